@@ -1,0 +1,71 @@
+import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { createdAt } from "./common";
+
+/** Deployment deltas (Humanitec shape, stored as JSON). */
+export const deltas = sqliteTable("deltas", {
+  id: text("id").primaryKey(),
+  orgId: text("org_id").notNull(),
+  appId: text("app_id").notNull(),
+  envId: text("env_id"),
+  content: text("content", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+  createdAt: createdAt(),
+  createdBy: text("created_by").notNull(),
+});
+
+/** Immutable deployment sets, keyed by the hash of their canonical content. */
+export const deploymentSets = sqliteTable("deployment_sets", {
+  id: text("id").primaryKey(),
+  orgId: text("org_id").notNull(),
+  content: text("content", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+  createdAt: createdAt(),
+});
+
+export const deployments = sqliteTable(
+  "deployments",
+  {
+    id: text("id").primaryKey(),
+    orgId: text("org_id").notNull(),
+    appId: text("app_id").notNull(),
+    envId: text("env_id").notNull(),
+    fromId: text("from_id"),
+    deltaId: text("delta_id"),
+    setId: text("set_id").notNull(),
+    valueSetVersionId: text("value_set_version_id"),
+    comment: text("comment").notNull().default(""),
+    status: text("status", { enum: ["pending", "in progress", "succeeded", "failed"] }).notNull(),
+    statusChangedAt: text("status_changed_at").notNull(),
+    /** Resource graph (nodes in provisioning order), secrets never included. */
+    graph: text("graph", { mode: "json" }).$type<unknown>(),
+    /** Rendered Kubernetes objects, Secret data masked. */
+    objects: text("objects", { mode: "json" }).$type<unknown[]>(),
+    createdAt: createdAt(),
+    createdBy: text("created_by").notNull(),
+  },
+  (t) => [index("deployments_env").on(t.orgId, t.appId, t.envId, t.createdAt)],
+);
+
+export const deploymentErrors = sqliteTable(
+  "deployment_errors",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    deploymentId: text("deployment_id").notNull().references(() => deployments.id, { onDelete: "cascade" }),
+    code: text("code").notNull(),
+    scope: text("scope").notNull(),
+    objectId: text("object_id").notNull().default(""),
+    message: text("message").notNull(),
+  },
+  (t) => [index("deployment_errors_dep").on(t.deploymentId)],
+);
+
+export const deploymentEvents = sqliteTable(
+  "deployment_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    deploymentId: text("deployment_id").notNull().references(() => deployments.id, { onDelete: "cascade" }),
+    at: text("at").notNull(),
+    level: text("level", { enum: ["info", "warn", "error"] }).notNull().default("info"),
+    step: text("step").notNull(),
+    message: text("message").notNull(),
+  },
+  (t) => [index("deployment_events_dep").on(t.deploymentId, t.id)],
+);

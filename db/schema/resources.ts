@@ -1,0 +1,120 @@
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { createdAt } from "./common";
+
+/** Custom resource types added by administrators; built-in types live in the engine. */
+export const resourceTypes = sqliteTable(
+  "resource_types",
+  {
+    orgId: text("org_id").notNull(),
+    type: text("type").notNull(),
+    name: text("name").notNull(),
+    category: text("category").notNull().default(""),
+    use: text("use", { enum: ["direct", "indirect", "implicit"] }).notNull().default("direct"),
+    inputsSchema: text("inputs_schema", { mode: "json" }).$type<Record<string, unknown>>().notNull().default({}),
+    outputsSchema: text("outputs_schema", { mode: "json" }).$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.type] })],
+);
+
+export const resourceDefinitions = sqliteTable(
+  "resource_definitions",
+  {
+    orgId: text("org_id").notNull(),
+    id: text("id").notNull(),
+    name: text("name").notNull(),
+    type: text("type").notNull(),
+    driverType: text("driver_type").notNull(),
+    driverAccount: text("driver_account"),
+    driverInputsValues: text("driver_inputs_values", { mode: "json" }).$type<Record<string, unknown>>(),
+    /** AES-256-GCM ciphertext of the JSON `secrets` map (write-only). */
+    driverInputsSecretsEnc: text("driver_inputs_secrets_enc"),
+    driverInputsSecretRefs: text("driver_inputs_secret_refs", { mode: "json" }).$type<Record<string, unknown>>(),
+    provision: text("provision", { mode: "json" }).$type<Record<string, unknown>>(),
+    isDefault: integer("is_default", { mode: "boolean" }).notNull().default(false),
+    isDeleted: integer("is_deleted", { mode: "boolean" }).notNull().default(false),
+    activeVersionId: text("active_version_id"),
+    createdAt: createdAt(),
+    createdBy: text("created_by").notNull(),
+    updatedAt: text("updated_at").notNull(),
+    updatedBy: text("updated_by").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.id] }), index("resource_definitions_type").on(t.orgId, t.type)],
+);
+
+export const resourceDefinitionVersions = sqliteTable(
+  "resource_definition_versions",
+  {
+    id: text("id").primaryKey(),
+    orgId: text("org_id").notNull(),
+    defId: text("def_id").notNull(),
+    action: text("action", { enum: ["created", "updated", "deleted", "restored"] }).notNull(),
+    /** Full definition content; secrets only as ciphertext. */
+    content: text("content", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    createdAt: createdAt(),
+    createdBy: text("created_by").notNull(),
+  },
+  (t) => [index("resource_definition_versions_def").on(t.orgId, t.defId, t.createdAt)],
+);
+
+export const matchingCriteria = sqliteTable(
+  "matching_criteria",
+  {
+    id: text("id").primaryKey(),
+    orgId: text("org_id").notNull(),
+    defId: text("def_id").notNull(),
+    class: text("class").notNull().default("default"),
+    envType: text("env_type"),
+    appId: text("app_id"),
+    envId: text("env_id"),
+    resId: text("res_id"),
+  },
+  (t) => [index("matching_criteria_def").on(t.orgId, t.defId)],
+);
+
+export const cloudAccounts = sqliteTable(
+  "cloud_accounts",
+  {
+    orgId: text("org_id").notNull(),
+    id: text("id").notNull(),
+    name: text("name").notNull(),
+    type: text("type").notNull(),
+    /** Encrypted JSON credentials (write-only). */
+    credentialsEnc: text("credentials_enc").notNull(),
+    createdAt: createdAt(),
+    createdBy: text("created_by").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.id] })],
+);
+
+export const activeResources = sqliteTable(
+  "active_resources",
+  {
+    orgId: text("org_id").notNull(),
+    appId: text("app_id").notNull(),
+    envId: text("env_id").notNull(),
+    type: text("type").notNull(),
+    class: text("class").notNull().default("default"),
+    resId: text("res_id").notNull(),
+    guResId: text("gu_res_id").notNull(),
+    envType: text("env_type").notNull(),
+    defId: text("def_id").notNull(),
+    defVersionId: text("def_version_id"),
+    criteriaId: text("criteria_id"),
+    driverType: text("driver_type").notNull(),
+    driverAccount: text("driver_account"),
+    deployId: text("deploy_id"),
+    /** Hash of the resolved inputs and params, to decide reuse on the next deployment. */
+    inputsHash: text("inputs_hash"),
+    valueOutputs: text("value_outputs", { mode: "json" }).$type<Record<string, unknown>>().notNull().default({}),
+    secretOutputsEnc: text("secret_outputs_enc"),
+    cookieEnc: text("cookie_enc"),
+    status: text("status", { enum: ["pending", "active", "deleting", "replaced"] }).notNull().default("active"),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.appId, t.envId, t.type, t.class, t.resId] }),
+    uniqueIndex("active_resources_guresid").on(t.guResId),
+    index("active_resources_def").on(t.orgId, t.defId),
+  ],
+);

@@ -1,0 +1,42 @@
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { createdAt } from "./common";
+
+/**
+ * Shared values and secrets. `envId` is "" for the app level and the environment id for an
+ * override. Secrets keep only `encryptedValue`; `value` is "" for them.
+ */
+export const sharedValues = sqliteTable(
+  "shared_values",
+  {
+    orgId: text("org_id").notNull(),
+    appId: text("app_id").notNull(),
+    envId: text("env_id").notNull().default(""),
+    key: text("key").notNull(),
+    value: text("value").notNull().default(""),
+    encryptedValue: text("encrypted_value"),
+    isSecret: integer("is_secret", { mode: "boolean" }).notNull().default(false),
+    description: text("description").notNull().default(""),
+    createdAt: createdAt(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [uniqueIndex("shared_values_key").on(t.orgId, t.appId, t.envId, t.key)],
+);
+
+/** Every change of an app's or environment's values makes a version (secrets stay encrypted). */
+export const valueSetVersions = sqliteTable(
+  "value_set_versions",
+  {
+    id: text("id").primaryKey(),
+    orgId: text("org_id").notNull(),
+    appId: text("app_id").notNull(),
+    envId: text("env_id").notNull().default(""),
+    values: text("values", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    change: text("change", { mode: "json" }).$type<unknown[]>().notNull().default([]),
+    comment: text("comment").notNull().default(""),
+    resultOf: text("result_of").notNull(),
+    sourceVersionId: text("source_version_id"),
+    createdAt: createdAt(),
+    createdBy: text("created_by").notNull(),
+  },
+  (t) => [index("value_set_versions_scope").on(t.orgId, t.appId, t.envId, t.createdAt)],
+);

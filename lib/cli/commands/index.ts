@@ -1,0 +1,9 @@
+import type { Command } from "commander";
+
+/**
+ * Every command group registers itself here, one import per group, so adding a command
+ * never means editing another command's file.
+ */
+export function registerCommands(program: Command): void {
+  void program;
+}

@@ -1,0 +1,71 @@
+import path from "node:path";
+import { z } from "zod";
+
+const idPattern = /^[a-z0-9](?:-?[a-z0-9]+)+$/;
+const bool = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+/**
+ * Every environment variable Baton reads, validated once at boot. A bad value stops the
+ * server with a message naming the variable (see README "Configuration").
+ */
+export const configSchema = z
+  .object({
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    BATON_DATA_DIR: z.string().min(1).default("./data"),
+    BATON_ORG_ID: z
+      .string()
+      .regex(idPattern, "must be lowercase letters, digits and single dashes (e.g. my-org)")
+      .min(2)
+      .max(50)
+      .default("default"),
+    BATON_ORG_NAME: z.string().min(1).max(100).default("Demo Org"),
+    BATON_SECRET_KEY: z
+      .string()
+      .refine((v) => /^[0-9a-fA-F]{64}$/.test(v) || Buffer.from(v, "base64").length === 32, {
+        message: "must be 32 bytes, as 64 hex characters or base64",
+      })
+      .optional(),
+    BATON_ADMIN_EMAIL: z.string().email("must be an email address").default("admin@baton.local"),
+    BATON_ADMIN_PASSWORD: z.string().min(8, "must be at least 8 characters").optional(),
+    BATON_ADMIN_TOKEN: z.string().min(20, "must be at least 20 characters").optional(),
+    BATON_SEED_DEMO: bool.default(true),
+    BATON_OIDC_ISSUER: z.string().url("must be a URL").optional(),
+    BATON_OIDC_CLIENT_ID: z.string().min(1).optional(),
+    BATON_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+    NEXTAUTH_URL: z.string().url("must be a URL such as http://localhost:3000").optional(),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  })
+  .superRefine((cfg, ctx) => {
+    const oidc = [cfg.BATON_OIDC_ISSUER, cfg.BATON_OIDC_CLIENT_ID, cfg.BATON_OIDC_CLIENT_SECRET];
+    if (oidc.some(Boolean) && !oidc.every(Boolean)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["BATON_OIDC_ISSUER"],
+        message: "set BATON_OIDC_ISSUER, BATON_OIDC_CLIENT_ID and BATON_OIDC_CLIENT_SECRET together",
+      });
+    }
+  });
+
+export type Config = z.infer<typeof configSchema> & { dataDir: string; databaseFile: string };
+
+export class ConfigError extends Error {}
+
+/** Parses an environment (process.env by default); throws ConfigError listing every bad variable. */
+export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const result = configSchema.safeParse(present);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".") || "(environment)"}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const dataDir = path.resolve(result.data.BATON_DATA_DIR);
+  return { ...result.data, dataDir, databaseFile: path.join(dataDir, "baton.db") };
+}
+
+let cached: Config | undefined;
+export function getConfig(): Config {
+  cached ??= parseConfig();
+  return cached;
+}

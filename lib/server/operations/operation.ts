@@ -1,0 +1,69 @@
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import type { Db, Tx } from "@/db/client";
+import type { Actor } from "@/lib/server/auth/roles";
+import { can, type Permission } from "@/lib/server/auth/permissions";
+import { recordAudit } from "@/lib/server/data/audit";
+import { SafeError, forbidden, type FieldError } from "@/lib/server/errors";
+
+export interface OperationContext {
+  db: Db;
+  actor: Actor;
+  requestId: string;
+}
+
+/**
+ * One domain mutation: validated input, a permission derived from it, a body that runs inside
+ * one transaction, and the audit entry it leaves. Server actions and API routes both run
+ * operations through `runOperation`, so neither can skip a step.
+ */
+export interface Operation<S extends z.ZodType, R> {
+  name: string;
+  input: S;
+  /** The permission to check; may read the database (e.g. to learn an app's env types). */
+  permission(input: z.infer<S>, ctx: OperationContext): Permission;
+  execute(tx: Tx, input: z.infer<S>, ctx: OperationContext): R;
+  audit(input: z.infer<S>, result: R): { target: string; details?: Record<string, unknown> };
+}
+
+export function defineOperation<S extends z.ZodType, R>(op: Operation<S, R>): Operation<S, R> {
+  return op;
+}
+
+export function fieldErrorsOf(error: z.ZodError): FieldError[] {
+  return error.issues.map((i) => ({ field: i.path.map(String).join(".") || "(input)", message: i.message }));
+}
+
+export function parseInput<S extends z.ZodType>(schema: S, raw: unknown): z.infer<S> {
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const fields = fieldErrorsOf(parsed.error);
+    const summary = fields.map((f) => `${f.field}: ${f.message}`).join("; ");
+    throw new SafeError("invalid", summary, { fields });
+  }
+  return parsed.data;
+}
+
+export function runOperation<S extends z.ZodType, R>(
+  op: Operation<S, R>,
+  raw: unknown,
+  ctx: Omit<OperationContext, "requestId"> & { requestId?: string },
+): R {
+  const full: OperationContext = { ...ctx, requestId: ctx.requestId ?? randomUUID() };
+  const input = parseInput(op.input, raw);
+  if (!can(full.actor, op.permission(input, full))) throw forbidden();
+  return full.db.transaction((tx) => {
+    const result = op.execute(tx, input, full);
+    const { target, details } = op.audit(input, result);
+    recordAudit(tx, {
+      orgId: full.actor.orgId,
+      actorId: full.actor.userId,
+      actorEmail: full.actor.email,
+      action: op.name,
+      target,
+      details,
+      requestId: full.requestId,
+    });
+    return result;
+  });
+}

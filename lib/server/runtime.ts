@@ -1,0 +1,47 @@
+import "server-only";
+import { migrateDb, openDb, type Db } from "@/db/client";
+import { getConfig } from "@/lib/server/config";
+import { createSecretBox, type SecretBox } from "@/lib/server/crypto/secret-box";
+import { loadOrCreateKey } from "@/lib/server/crypto/key-file";
+import { logger } from "@/lib/server/logger";
+import { seedOrganisation } from "@/lib/server/seed";
+
+interface Runtime {
+  db: Db;
+  secrets: SecretBox;
+}
+
+// Kept on globalThis so dev-mode module reloads share one connection.
+const holder = globalThis as unknown as { __baton?: Runtime };
+
+/**
+ * The server's process-wide state: opens the database, applies migrations, seeds the
+ * organisation on first start. Called from instrumentation at boot and lazily by requests.
+ */
+export function getRuntime(): Runtime {
+  if (holder.__baton) return holder.__baton;
+  const cfg = getConfig();
+  const db = openDb(cfg.databaseFile);
+  migrateDb(db);
+  const secrets = createSecretBox(loadOrCreateKey(cfg.dataDir, cfg.BATON_SECRET_KEY));
+  const seed = seedOrganisation(db, {
+    orgId: cfg.BATON_ORG_ID,
+    orgName: cfg.BATON_ORG_NAME,
+    adminEmail: cfg.BATON_ADMIN_EMAIL,
+    adminPassword: cfg.BATON_ADMIN_PASSWORD,
+    demo: cfg.BATON_SEED_DEMO,
+  });
+  if (seed.seeded) {
+    logger.info({ orgId: cfg.BATON_ORG_ID }, "seeded organisation");
+    if (seed.generatedAdminPassword) {
+      // Printed once, to the console only (never logged as JSON), so the newcomer can sign in.
+      process.stdout.write(
+        `\n  Baton administrator: ${seed.adminEmail}\n  Generated password:  ${seed.generatedAdminPassword}\n  (shown once — set BATON_ADMIN_PASSWORD to choose it)\n\n`,
+      );
+    }
+  }
+  holder.__baton = { db, secrets };
+  return holder.__baton;
+}
+
+export const getDb = (): Db => getRuntime().db;

@@ -1,0 +1,64 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
+import type { Db, Tx } from "@/db/client";
+import { envTypeRoles, envTypes, orgRoles, organizations, users } from "@/db/schema";
+import { hashPassword } from "@/lib/server/auth/password";
+import type { OrgRole } from "@/lib/server/auth/roles";
+
+export const DEFAULT_ENV_TYPES = [
+  { id: "development", description: "Day-to-day development" },
+  { id: "staging", description: "Pre-production verification" },
+  { id: "production", description: "Serves real users" },
+];
+
+/** Demo users of the seeded organisation; their passwords are documented in the README. */
+export const DEMO_USERS = [
+  { email: "developer@baton.local", name: "Dana Developer", password: "demo-developer", orgRole: "member" as OrgRole, deployer: ["development", "staging"] },
+  { email: "manager@baton.local", name: "Max Manager", password: "demo-manager", orgRole: "manager" as OrgRole, deployer: [] as string[] },
+];
+
+export interface SeedOptions {
+  orgId: string;
+  orgName: string;
+  adminEmail: string;
+  /** When absent a password is generated and returned once, to be printed. */
+  adminPassword?: string;
+  demo: boolean;
+}
+
+export interface SeedResult {
+  seeded: boolean;
+  adminEmail: string;
+  /** Only set when the password was generated now. */
+  generatedAdminPassword?: string;
+  adminUserId?: string;
+}
+
+function insertUser(tx: Tx, orgId: string, u: { email: string; name: string; password: string; orgRole: OrgRole }): string {
+  const id = randomUUID();
+  const now = new Date().toISOString();
+  tx.insert(users).values({ id, orgId, email: u.email.toLowerCase(), name: u.name, passwordHash: hashPassword(u.password), createdAt: now }).run();
+  tx.insert(orgRoles).values({ orgId, userId: id, role: u.orgRole }).run();
+  return id;
+}
+
+/** Seeds the organisation on first start; does nothing when it already exists. */
+export function seedOrganisation(db: Db, opts: SeedOptions): SeedResult {
+  const existing = db.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, opts.orgId)).get();
+  if (existing) return { seeded: false, adminEmail: opts.adminEmail };
+  const generated = opts.adminPassword ? undefined : randomBytes(12).toString("base64url");
+  const password = opts.adminPassword ?? generated!;
+  return db.transaction((tx) => {
+    const now = new Date().toISOString();
+    tx.insert(organizations).values({ id: opts.orgId, name: opts.orgName, createdAt: now }).run();
+    for (const t of DEFAULT_ENV_TYPES) tx.insert(envTypes).values({ orgId: opts.orgId, ...t, createdAt: now }).run();
+    const adminUserId = insertUser(tx, opts.orgId, { email: opts.adminEmail, name: "Administrator", password, orgRole: "administrator" });
+    if (opts.demo) {
+      for (const u of DEMO_USERS) {
+        const id = insertUser(tx, opts.orgId, u);
+        for (const t of u.deployer) tx.insert(envTypeRoles).values({ orgId: opts.orgId, userId: id, envTypeId: t }).run();
+      }
+    }
+    return { seeded: true, adminEmail: opts.adminEmail, generatedAdminPassword: generated, adminUserId };
+  });
+}
