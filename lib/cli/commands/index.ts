@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { register as registerScore } from "./score";
 
 /**
  * Every command group registers itself here, one import per group, so adding a command
@@ -6,4 +7,5 @@ import type { Command } from "commander";
  */
 export function registerCommands(program: Command): void {
   void program;
+  registerScore(program);
 }
