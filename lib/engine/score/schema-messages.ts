@@ -50,8 +50,8 @@ function describeData(data: unknown): string {
   if (Array.isArray(data)) return "a list";
   if (typeof data === "object") return "a map";
   if (typeof data === "string") return `the string ${JSON.stringify(data)}`;
-  if (typeof data === "number") return Number.isInteger(data) ? `the number ${data}` : `the number ${data}`;
-  return `${typeof data} ${String(data)}`;
+  if (typeof data === "number") return `the number ${data}`;
+  return `the ${typeof data} ${String(data)}`;
 }
 
 function quoteList(values: readonly unknown[], conjunction: "or" | "and" = "or"): string {
@@ -77,6 +77,10 @@ function editDistance(a: string, b: string): number {
 
 function closest(word: string, candidates: readonly string[]): string | undefined {
   const norm = (s: string) => s.toLowerCase().replace(/[_-]/g, "");
+  // "no-name" for "name", "image_name" for "image": the intended word is inside the written one.
+  const containing = candidates.find(
+    (c) => Math.min(c.length, word.length) >= 4 && (norm(c).includes(norm(word)) || norm(word).includes(norm(c))),
+  );
   let best: string | undefined;
   let bestScore = Infinity;
   for (const candidate of candidates) {
@@ -86,7 +90,8 @@ function closest(word: string, candidates: readonly string[]): string | undefine
       bestScore = score;
     }
   }
-  return bestScore <= Math.max(1, Math.floor(word.length / 3)) ? best : undefined;
+  if (bestScore <= Math.max(1, Math.floor(word.length / 3))) return best;
+  return containing;
 }
 
 /** What a map key names, from where the map sits in the document (for name errors). */
