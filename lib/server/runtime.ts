@@ -1,4 +1,3 @@
-import "server-only";
 import { migrateDb, openDb, type Db } from "@/db/client";
 import { getConfig } from "@/lib/server/config";
 import { createSecretBox, type SecretBox } from "@/lib/server/crypto/secret-box";

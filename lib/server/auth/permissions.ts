@@ -42,8 +42,8 @@ function deploys(actor: Actor, envType: string): boolean {
   return actor.deployerEnvTypes.includes(envType);
 }
 
-/** Managers and org viewers read every app; members only those they hold a role on. */
-function readsAllApps(actor: Actor): boolean {
+/** Administrators, managers and org viewers read every app; members only those they hold a role on. */
+export function seesAllApplications(actor: Actor): boolean {
   return actor.orgRole !== "member";
 }
 
@@ -57,7 +57,7 @@ export function can(actor: Actor, p: Permission): boolean {
     case "app.create":
       return actor.orgRole === "manager";
     case "app.view":
-      return readsAllApps(actor) || appRoleAtLeast(actor, p.appId, "viewer");
+      return seesAllApplications(actor) || appRoleAtLeast(actor, p.appId, "viewer");
     case "app.update":
       return appRoleAtLeast(actor, p.appId, "owner");
     case "app.delete":

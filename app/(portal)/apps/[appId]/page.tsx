@@ -1,0 +1,76 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { can } from "@/lib/server/auth/permissions";
+import { requireActor } from "@/lib/server/auth/session";
+import { getApplication, listEnvTypes } from "@/lib/server/data/apps";
+import { getRuntime } from "@/lib/server/runtime";
+import { AppSettings, CreateEnvironmentForm } from "./app-client";
+
+export async function generateMetadata({ params }: { params: Promise<{ appId: string }> }): Promise<Metadata> {
+  return { title: (await params).appId };
+}
+
+export default async function ApplicationPage({ params }: { params: Promise<{ appId: string }> }) {
+  const { appId } = await params;
+  const actor = await requireActor();
+  const db = getRuntime().db;
+  if (!can(actor, { action: "app.view", appId })) notFound();
+  const app = getApplication(db, actor.orgId, appId);
+  if (!app) notFound();
+  const envTypes = listEnvTypes(db, actor.orgId)
+    .map((t) => t.id)
+    .filter((type) => can(actor, { action: "env.create", appId, envType: type }));
+  const envTypesInUse = [...new Set(app.envs.map((e) => e.type))];
+  return (
+    <>
+      <PageHeader
+        title={app.name}
+        description={
+          <>
+            <span className="font-mono">{app.id}</span> · created {new Date(app.createdAt).toLocaleDateString("en-GB")}
+          </>
+        }
+        actions={envTypes.length > 0 ? <CreateEnvironmentForm appId={app.id} envTypes={envTypes} /> : null}
+      />
+      <Card title="Environments">
+        {app.envs.length === 0 ? (
+          <EmptyState title="No environments">Create an environment to deploy this application into.</EmptyState>
+        ) : (
+          <table className="w-full text-sm">
+            <thead className="text-left text-xs uppercase text-zinc-500">
+              <tr>
+                <th className="pb-2 font-medium">Environment</th>
+                <th className="pb-2 font-medium">Type</th>
+                <th className="pb-2 font-medium">Last deployment</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
+              {app.envs.map((env) => (
+                <tr key={env.id} data-testid={`env-row-${env.id}`}>
+                  <td className="py-2">
+                    <Link className="font-medium text-brand-600 hover:underline" href={`/apps/${app.id}/envs/${env.id}`}>
+                      {env.name}
+                    </Link>{" "}
+                    <span className="font-mono text-xs text-zinc-500">{env.id}</span>
+                  </td>
+                  <td className="py-2">
+                    <Badge tone="blue">{env.type}</Badge>
+                  </td>
+                  <td className="py-2 text-zinc-500">{env.lastDeployId ? env.lastDeployId : "Not deployed yet"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Card>
+      <AppSettings
+        appId={app.id}
+        name={app.name}
+        mayRename={can(actor, { action: "app.update", appId })}
+        mayDelete={can(actor, { action: "app.delete", appId, envTypes: envTypesInUse })}
+      />
+    </>
+  );
+}

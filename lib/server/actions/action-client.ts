@@ -1,0 +1,36 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import type { z } from "zod";
+import { currentActor } from "@/lib/server/auth/session";
+import { SafeError, type FieldError } from "@/lib/server/errors";
+import { logger } from "@/lib/server/logger";
+import { runOperation, type Operation } from "@/lib/server/operations/operation";
+import { getRuntime } from "@/lib/server/runtime";
+
+export type ActionResult<R> =
+  | { ok: true; data: R }
+  | { ok: false; error: string; code: string; fields?: FieldError[]; requestId: string };
+
+/**
+ * The one way a server action mutates: session → zod input → permission → transaction →
+ * audit. Only a SafeError's message reaches the browser; anything else is logged with the
+ * request id and reported generically.
+ */
+export async function runAction<S extends z.ZodType, R>(op: Operation<S, R>, raw: unknown): Promise<ActionResult<R>> {
+  const requestId = randomUUID();
+  const log = logger.child({ requestId, action: op.name });
+  try {
+    const actor = await currentActor();
+    if (!actor) throw new SafeError("unauthenticated", "Your session has ended — sign in again");
+    const data = runOperation(op, raw, { db: getRuntime().db, actor, requestId });
+    log.info({ actor: actor.userId }, "action succeeded");
+    return { ok: true, data };
+  } catch (err) {
+    if (err instanceof SafeError) {
+      log.info({ code: err.code }, "action refused");
+      return { ok: false, error: err.message, code: err.code, fields: err.details?.fields, requestId };
+    }
+    log.error({ err }, "action failed");
+    return { ok: false, error: `Something went wrong (request ${requestId}). The error has been logged.`, code: "internal", requestId };
+  }
+}

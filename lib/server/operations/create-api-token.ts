@@ -1,0 +1,27 @@
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { apiTokens } from "@/db/schema";
+import { generateApiToken, hashApiToken } from "@/lib/server/auth/api-token";
+import { defineOperation } from "./operation";
+
+export const createApiToken = defineOperation({
+  name: "token.create",
+  input: z.object({
+    description: z.string().trim().min(1, "description is required").max(200),
+    /** Days until expiry; omitted means the token does not expire. */
+    expiresInDays: z.number().int().min(1, "expiry must be at least 1 day").max(3650).optional(),
+  }),
+  permission: () => ({ action: "token.manage-own" }),
+  execute(tx, input, { actor }) {
+    const token = generateApiToken();
+    const id = randomUUID();
+    const now = new Date();
+    const expiresAt = input.expiresInDays ? new Date(now.getTime() + input.expiresInDays * 86_400_000).toISOString() : null;
+    tx.insert(apiTokens)
+      .values({ id, orgId: actor.orgId, userId: actor.userId, description: input.description, tokenHash: hashApiToken(token), expiresAt, createdAt: now.toISOString() })
+      .run();
+    // The plaintext token is returned this once and never stored.
+    return { id, token, expiresAt };
+  },
+  audit: (input, r) => ({ target: `token/${r.id}`, details: { description: input.description, expiresAt: r.expiresAt } }),
+});
