@@ -69,7 +69,7 @@ export function parseScoreYaml(text: string): ParseResult {
   if (problems.length > 0) return { ok: false, problems };
 
   // Empty documents (only comments, or a stray `---` at the end) carry no workload.
-  const withContent = documents.filter((d) => d.contents !== null);
+  const withContent = documents.filter((d) => !isEmptyDocument(d, text));
   if (withContent.length === 0) {
     return { ok: false, problems: [{ message: "the file is empty: expected a Score workload (a YAML mapping)", position: { line: 1, column: 1 } }] };
   }
@@ -165,6 +165,14 @@ function childOf(doc: Document.Parsed, parent: Node | null, segment: string): { 
     return item ? { key: null, value: item } : null;
   }
   return null;
+}
+
+/** A document with no node at all, or only an implicit empty scalar (`---` with nothing after it). */
+function isEmptyDocument(doc: Document.Parsed, text: string): boolean {
+  const contents = doc.contents as Node | null;
+  if (contents === null) return true;
+  if (!isScalar(contents) || contents.value !== null || !contents.range) return false;
+  return text.slice(contents.range[0], contents.range[1]).trim() === "";
 }
 
 function describeNode(node: Node | null): string {
