@@ -1,0 +1,10 @@
+export type { Driver, DriverInput, DriverOutput, DriverContext, DriverManifest, ManifestLocation } from "./types";
+export { DriverError, MANIFEST_LOCATIONS } from "./types";
+export type { TemplateEngine } from "./template-engine";
+export type { ActiveResource } from "./active-resource";
+export { echoDriver } from "./echo";
+export { createTemplateDriver, runTemplates, type TemplateRun } from "./template";
+export { k8sClusterDriver, k8sClusterGitDriver } from "./k8s-cluster";
+export { volumePvcDriver, volumeNfsDriver, hpaDriver, ingressDriver, createDnsWildcardDriver } from "./generators";
+export { createDriverRegistry, type DriverRegistry } from "./registry";
+export { provisionGraph, definitionVersion, type ProvisionInput, type ProvisionResult, type ProvisionedResource, type ProvisionStatus, type ProvisionContext, type SecretRefResolver } from "./provision";

@@ -1,0 +1,2 @@
+export type { TargetDescription, Target, TargetObjectRef, ApplyRequest, ApplyResult } from "./types";
+export { MemoryTarget } from "./memory";
