@@ -43,11 +43,14 @@ const templateSet = (what: string): JsonSchema =>
     { closed: true },
   );
 
-const k8sCredentials = obj({
-  token: str("Bearer token."),
-  "client-certificate-data": str("Base64 PEM client certificate."),
-  "client-key-data": str("Base64 PEM client key."),
-});
+const k8sCredentials = obj(
+  {
+    token: str("Bearer token."),
+    "client-certificate-data": str("Base64 PEM client certificate."),
+    "client-key-data": str("Base64 PEM client key."),
+  },
+  { closed: true },
+);
 
 const agentUrl = str("URL of the Humanitec Agent, usually `${resources['agent#agent'].outputs.url}`.");
 
@@ -121,9 +124,9 @@ const catalogue: DriverDefinition[] = [
             { required: ["server"] },
           ),
         },
-        { required: ["cluster_data"] },
+        { required: ["cluster_data"], closed: true },
       ),
-      secrets: obj({ credentials: k8sCredentials, agent_url: agentUrl }),
+      secrets: obj({ credentials: k8sCredentials, agent_url: agentUrl }, { closed: true }),
     },
     available: true,
   },
@@ -141,11 +144,17 @@ const catalogue: DriverDefinition[] = [
           path: str("Folder inside the repository, e.g. `${context.app.id}/${context.env.id}`."),
           loadbalancer: str("Address of the ingress load balancer."),
         },
-        { required: ["url"] },
+        { required: ["url"], closed: true },
       ),
-      secrets: obj({
-        credentials: obj({ ssh_key: str("Private SSH key."), password: str("Password or token for https."), username: str() }),
-      }),
+      secrets: obj(
+        {
+          credentials: obj(
+            { ssh_key: str("Private SSH key."), password: str("Password or token for https."), username: str() },
+            { closed: true },
+          ),
+        },
+        { closed: true },
+      ),
     },
     available: true,
   },
@@ -165,7 +174,7 @@ const catalogue: DriverDefinition[] = [
         path_type: { type: "string", enum: ["Prefix", "Exact", "ImplementationSpecific"] },
         tls_secret_name: str("Secret holding the TLS certificate."),
         default_http_backend: freeObject(),
-      }),
+      }, { closed: true }),
       secrets: freeObject(),
     },
     available: true,
@@ -181,7 +190,7 @@ const catalogue: DriverDefinition[] = [
         access_modes: str("Comma-separated access modes, e.g. `ReadWriteOnce`."),
         capacity: str("Requested size, e.g. `10Gi`."),
         storage_class_name: str("StorageClass; the cluster default when omitted."),
-      }),
+      }, { closed: true }),
       secrets: freeObject(),
     },
     available: true,
@@ -200,7 +209,7 @@ const catalogue: DriverDefinition[] = [
           access_modes: str("Comma-separated access modes."),
           capacity: str("Size, e.g. `10Gi`."),
         },
-        { required: ["server"] },
+        { required: ["server"], closed: true },
       ),
       secrets: freeObject(),
     },
@@ -218,7 +227,7 @@ const catalogue: DriverDefinition[] = [
           domain: str("Wildcard domain, e.g. `apps.example.com`."),
           template: str("Go template for the sub-domain (placeholders are resolved first)."),
         },
-        { required: ["domain"] },
+        { required: ["domain"], closed: true },
       ),
       secrets: freeObject(),
     },
@@ -237,7 +246,7 @@ const catalogue: DriverDefinition[] = [
         maxReplicas: int(),
         targetCPUUtilizationPercentage: int(),
         targetMemoryUtilizationPercentage: int(),
-      }),
+      }, { closed: true }),
       secrets: freeObject(),
     },
     available: true,
