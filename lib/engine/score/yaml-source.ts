@@ -1,10 +1,11 @@
 import {
   isAlias,
+  isCollection,
   isMap,
   isScalar,
   isSeq,
-  LineCounter,
   parseAllDocuments,
+  parseDocument,
   type Document,
   type Node,
 } from "yaml";
@@ -47,15 +48,19 @@ const MAX_ALIAS_COUNT = 100;
  * is not a mapping are decode problems (stage `yaml-decode`). Never throws for bad input.
  */
 export function parseScoreYaml(text: string): ParseResult {
-  const lineCounter = new LineCounter();
-  const pos = (offset: number): SourcePosition => {
-    const { line, col } = lineCounter.linePos(offset);
-    return { line, column: col };
-  };
+  const pos = lazyPositions(text);
+  // logLevel "error": warnings (odd tags, ambiguous aliases) must not be printed by a library.
+  const options = { merge: true, uniqueKeys: true, prettyErrors: false, logLevel: "error" } as const;
   let documents: Document.Parsed[];
   try {
-    const parsed = parseAllDocuments(text, { lineCounter, merge: true, uniqueKeys: true, prettyErrors: false });
-    documents = Array.isArray(parsed) ? parsed : [];
+    // Fast path: one document. Only a stream with several documents needs the slower parser.
+    const single = parseDocument(text, options);
+    if (single.errors.some((e) => e.code === "MULTIPLE_DOCS")) {
+      const parsed = parseAllDocuments(text, options);
+      documents = Array.isArray(parsed) ? parsed : [];
+    } else {
+      documents = [single];
+    }
   } catch (err) {
     return { ok: false, problems: [{ message: `cannot parse YAML: ${errorText(err)}`, position: { line: 1, column: 1 } }] };
   }
@@ -97,6 +102,15 @@ export function parseScoreYaml(text: string): ParseResult {
           position: pos(root.range?.[0] ?? 0),
         },
       ],
+    };
+  }
+
+  // Go's decoder cannot use a list or map as a key of map[string]interface{}; neither can we.
+  const complexKey = findComplexKey(root);
+  if (complexKey) {
+    return {
+      ok: false,
+      problems: [{ message: "a mapping key must be a plain value, not a list or a map", position: pos(complexKey.range?.[0] ?? 0) }],
     };
   }
 
@@ -165,6 +179,42 @@ function childOf(doc: Document.Parsed, parent: Node | null, segment: string): { 
     return item ? { key: null, value: item } : null;
   }
   return null;
+}
+
+/** Finds a map key that is itself a list or map (a direct walk: `visit` is slower on every file). */
+function findComplexKey(node: unknown): Node | undefined {
+  if (isMap(node)) {
+    for (const pair of node.items) {
+      if (isCollection(pair.key)) return pair.key as Node;
+      const inValue = findComplexKey(pair.value);
+      if (inValue) return inValue;
+    }
+  } else if (isSeq(node)) {
+    for (const item of node.items) {
+      const inItem = findComplexKey(item);
+      if (inItem) return inItem;
+    }
+  }
+  return undefined;
+}
+
+/** Offset → 1-based line/column, building the line index only when a position is first needed. */
+function lazyPositions(text: string): (offset: number) => SourcePosition {
+  let lineStarts: number[] | undefined;
+  return (offset) => {
+    if (!lineStarts) {
+      lineStarts = [0];
+      for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) lineStarts.push(i + 1);
+    }
+    let low = 0;
+    let high = lineStarts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (lineStarts[mid] <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low + 1, column: offset - lineStarts[low] + 1 };
+  };
 }
 
 /** A document with no node at all, or only an implicit empty scalar (`---` with nothing after it). */

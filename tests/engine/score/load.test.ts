@@ -52,6 +52,7 @@ describe("loadScore: decoding", () => {
     ["a list root", "- a\n- b\n", /must be a mapping .* found a list/, 1],
     ["a scalar root", "hello\n", /must be a mapping .* found the string "hello"/, 1],
     ["an empty file", "# nothing\n", /the file is empty/, 1],
+    ["a map used as a key", "apiVersion: score.dev/v1b1\n? {a: b}\n: x\n", /key must be a plain value/, 2],
   ])("rejects %s at yaml-decode with a position", (_label, text, message, line) => {
     const result = loadScore(text);
     expect(result.workload).toBeUndefined();
