@@ -330,7 +330,9 @@ function checkTemplate(source: string, segments: PathSegment[], options: Validat
   if (!options.templateChecker) return;
   const name = String(segments[segments.length - 1]);
   for (const problem of options.templateChecker(source, name)) {
-    out.add(segments, `template "${name}": ${problem.message}`, "error", {
+    // Go's own messages already start with "template: <name>:<line>:".
+    const message = problem.message.startsWith("template:") ? problem.message : `template "${name}": ${problem.message}`;
+    out.add(segments, message, "error", {
       ...(problem.line !== undefined ? { templateLine: problem.line } : {}),
       ...(problem.column !== undefined ? { templateColumn: problem.column } : {}),
     });
