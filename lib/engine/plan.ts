@@ -13,6 +13,7 @@ import type { ActiveResource } from "./drivers/active-resource";
 import { provisionGraph, type ProvisionStatus, type SecretRefResolver } from "./drivers/provision";
 import { createDriverRegistry, type DriverRegistry } from "./drivers/registry";
 import type { TemplateEngine } from "./drivers/template-engine";
+import { createGoTemplateEngine } from "./drivers/go-template-engine";
 import { buildGraph, type Matcher } from "./graph/build";
 import type { PlanError } from "./graph/errors";
 import type { SharedValue } from "./placeholders/resolver";
@@ -99,6 +100,13 @@ function mergeDeltas(first: DeploymentDelta, second: DeploymentDelta | undefined
   };
 }
 
+let sharedEngine: TemplateEngine | undefined;
+/** One engine per process, so parsed templates are shared between plans. */
+function defaultTemplateEngine(): TemplateEngine {
+  sharedEngine ??= createGoTemplateEngine();
+  return sharedEngine;
+}
+
 export async function plan(input: PlanInput): Promise<Plan> {
   const errors: PlanError[] = [];
   const context = { ...input.context, deploy_id: input.context.deploy_id ?? "plan" };
@@ -133,7 +141,7 @@ export async function plan(input: PlanInput): Promise<Plan> {
   const graph = built.graph;
 
   // 4. provision (skipped when the graph has a cycle: there is no order to follow)
-  const drivers = input.drivers ?? createDriverRegistry({ ...(input.templateEngine ? { templateEngine: input.templateEngine } : {}) });
+  const drivers = input.drivers ?? createDriverRegistry({ templateEngine: input.templateEngine ?? defaultTemplateEngine() });
   const values = input.values ?? {};
   const provisioned = await provisionGraph({
     set,

@@ -1,6 +1,7 @@
 export type { Driver, DriverInput, DriverOutput, DriverContext, DriverManifest, ManifestLocation } from "./types";
 export { DriverError, MANIFEST_LOCATIONS } from "./types";
 export type { TemplateEngine } from "./template-engine";
+export { createGoTemplateEngine } from "./go-template-engine";
 export type { ActiveResource } from "./active-resource";
 export { echoDriver } from "./echo";
 export { createTemplateDriver, runTemplates, type TemplateRun } from "./template";

@@ -1,4 +1,5 @@
 import { echoDriver } from "./echo";
+import { noneClusterDriver } from "./none-cluster";
 import { createDnsWildcardDriver, hpaDriver, ingressDriver, volumeNfsDriver, volumePvcDriver } from "./generators";
 import { k8sClusterDriver, k8sClusterGitDriver } from "./k8s-cluster";
 import { createTemplateDriver } from "./template";
@@ -14,6 +15,7 @@ export type DriverRegistry = ReadonlyMap<string, Driver>;
 export function createDriverRegistry(options: { templateEngine?: TemplateEngine; extra?: Driver[] } = {}): DriverRegistry {
   const drivers: Driver[] = [
     echoDriver,
+    noneClusterDriver,
     k8sClusterDriver,
     k8sClusterGitDriver,
     volumePvcDriver,

@@ -4,6 +4,7 @@
  */
 export type PlanErrorCode =
   | "score"
+  | "definition"
   | "delta"
   | "no-match"
   | "cycle"
