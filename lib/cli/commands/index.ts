@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { register as registerScore } from "./score";
+import { register as registerPlan } from "./plan";
 
 /**
  * Every command group registers itself here, one import per group, so adding a command
@@ -8,4 +9,5 @@ import { register as registerScore } from "./score";
 export function registerCommands(program: Command): void {
   void program;
   registerScore(program);
+  registerPlan(program);
 }
