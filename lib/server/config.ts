@@ -12,7 +12,8 @@ const bool = z
  */
 export const configSchema = z
   .object({
-    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    PORT: z.coerce.number({ error: "must be a port number (1–65535)" }).int("must be a port number (1–65535)").min(1, "must be a port number (1–65535)").max(65535, "must be a port number (1–65535)").default(3000),
+    BATON_HOST: z.string().min(1).default("127.0.0.1"),
     BATON_DATA_DIR: z.string().min(1).default("./data"),
     BATON_ORG_ID: z
       .string()
@@ -53,7 +54,7 @@ export type Config = z.infer<typeof configSchema> & { dataDir: string; databaseF
 export class ConfigError extends Error {}
 
 /** Parses an environment (process.env by default); throws ConfigError listing every bad variable. */
-export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function parseConfig(env: Record<string, string | undefined> = process.env): Config {
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
   const result = configSchema.safeParse(present);
   if (!result.success) {

@@ -31,7 +31,7 @@ export function SignInForm({ callbackUrl, sso, initialError }: { callbackUrl: st
   }
 
   return (
-    <form onSubmit={onSubmit} className="space-y-4 rounded-lg border border-zinc-200 bg-white p-5 shadow-xs dark:border-zinc-800 dark:bg-zinc-900">
+    <form aria-label="Sign in" onSubmit={onSubmit} className="space-y-4 rounded-lg border border-zinc-200 bg-white p-5 shadow-xs dark:border-zinc-800 dark:bg-zinc-900">
       <Field label="Email">
         <TextInput name="email" type="email" autoComplete="username" required autoFocus />
       </Field>

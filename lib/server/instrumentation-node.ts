@@ -1,0 +1,13 @@
+import { boot } from "./boot";
+
+/**
+ * Validates the configuration (a bad value stops the server with a message naming the
+ * variable), migrates and seeds, before the first request.
+ */
+export function bootServer(): void {
+  const result = boot();
+  if (!result.ok) {
+    process.stderr.write(`\n${result.message}\n\nBaton did not start. Fix the variables above (see README, "Configuration").\n`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,54 @@
+#!/usr/bin/env node
+// `npm test`: the whole suite — type check, lint, unit/integration tests, build, and the
+// Playwright e2e tests on a free port with a throwaway data directory (never ./data).
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+process.chdir(root);
+process.env.NEXT_TELEMETRY_DISABLED = "1";
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+const steps = [
+  ["Type check", "npx", ["tsc", "--noEmit"]],
+  ["Lint", "npx", ["eslint", "--max-warnings=0", "."]],
+  ["Unit and integration tests", "npx", ["vitest", "run"]],
+  ["Build", "npx", ["next", "build"]],
+  ["End-to-end tests (Chromium)", "npx", ["playwright", "test"]],
+];
+
+const only = process.argv.slice(2);
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "baton-test-"));
+process.env.E2E_DATA_DIR = dataDir;
+process.env.E2E_PORT = String(await freePort());
+
+let failed = false;
+for (const [label, cmd, args] of steps) {
+  if (only.length && !only.some((o) => label.toLowerCase().includes(o))) continue;
+  console.log(`\n━━ ${label} ━━`);
+  const started = Date.now();
+  const res = spawnSync(cmd, args, { stdio: "inherit", env: process.env });
+  const secs = ((Date.now() - started) / 1000).toFixed(1);
+  if (res.status !== 0) {
+    console.error(`✖ ${label} failed after ${secs}s`);
+    failed = true;
+    break;
+  }
+  console.log(`✔ ${label} (${secs}s)`);
+}
+fs.rmSync(dataDir, { recursive: true, force: true });
+process.exit(failed ? 1 : 0);
