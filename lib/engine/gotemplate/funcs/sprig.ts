@@ -1,0 +1,26 @@
+/**
+ * Sprig's text function map (sprig.TxtFuncMap, v3.2.3), assembled from the groups. Not
+ * included (see README): date/time, env/expandenv, getHostByName, crypto key and
+ * certificate generation, bcrypt/htpasswd, derivePassword, encryptAES/decryptAES, semver.
+ */
+import { sprigDefaultFuncs } from "./sprig-defaults";
+import { sprigDictFuncs } from "./sprig-dicts";
+import { sprigEncodingFuncs } from "./sprig-encoding";
+import { sprigListFuncs } from "./sprig-lists";
+import { sprigMathFuncs } from "./sprig-math";
+import { sprigMiscFuncs } from "./sprig-misc";
+import { sprigStringFuncs } from "./sprig-strings";
+import type { FuncMap } from "./types";
+
+export const sprigFuncs: FuncMap = Object.freeze(
+  Object.assign(
+    Object.create(null) as FuncMap,
+    sprigStringFuncs,
+    sprigListFuncs,
+    sprigDictFuncs,
+    sprigDefaultFuncs,
+    sprigMathFuncs,
+    sprigEncodingFuncs,
+    sprigMiscFuncs,
+  ),
+);

@@ -1,0 +1,68 @@
+/** The public Template object: parse once, execute many times. */
+import { GoTemplateError } from "./errors";
+import { type ExecEnv, State } from "./exec";
+import { builtinFuncs } from "./funcs/builtins";
+import { sprigFuncs } from "./funcs/sprig";
+import type { FuncMap, RandomSource } from "./funcs/types";
+import { type ParsedTree, Parser } from "./parser";
+import { cryptoRandom } from "./random";
+import type { GoValue } from "./values";
+
+export interface ParseOptions {
+  /** Extra functions (score-k8s's encodeSecretRef, ...); they override Sprig's and Go's. */
+  funcs?: FuncMap;
+  /** Include Sprig's text function map (default true); false gives plain text/template. */
+  sprig?: boolean;
+}
+
+export interface ExecuteOptions {
+  /** Functions to add or replace for this execution only (must exist at parse time too). */
+  funcs?: FuncMap;
+  /** Source for randAlpha, randAlphaNum, randNumeric, randAscii, randInt, uuidv4, shuffle, randBytes. */
+  random?: RandomSource;
+}
+
+export class Template {
+  private constructor(
+    readonly name: string,
+    private readonly text: string,
+    private readonly trees: Map<string, ParsedTree>,
+    private readonly funcs: FuncMap,
+  ) {}
+
+  /** Parses `text` as the template `name`; throws GoTemplateError with Go's message. */
+  static parse(name: string, text: string, options: ParseOptions = {}): Template {
+    const funcs: FuncMap = Object.assign(Object.create(null) as FuncMap, options.sprig === false ? {} : sprigFuncs, options.funcs ?? {});
+    const hasFunction = (fn: string): boolean =>
+      Object.prototype.hasOwnProperty.call(funcs, fn) || Object.prototype.hasOwnProperty.call(builtinFuncs, fn);
+    const trees = Parser.parse(name, text, hasFunction);
+    return new Template(name, text, trees, funcs);
+  }
+
+  /** Names of the templates defined in the text ({{define}} / {{block}}), main one included. */
+  definedTemplates(): string[] {
+    return [...this.trees.keys()];
+  }
+
+  /** Executes the main template (or `templateName`) on data; throws GoTemplateError. */
+  execute(data: GoValue, options: ExecuteOptions = {}, templateName = this.name): string {
+    const funcs = options.funcs ? Object.assign(Object.create(null) as FuncMap, this.funcs, options.funcs) : this.funcs;
+    const env: ExecEnv = {
+      trees: this.trees,
+      text: this.text,
+      parseName: this.name,
+      funcs,
+      builtins: builtinFuncs,
+      ctx: { random: options.random ?? cryptoRandom },
+    };
+    const tree = this.trees.get(templateName);
+    if (!tree) {
+      throw new GoTemplateError(`template: no template "${templateName}" associated with template "${this.name}"`, {
+        name: templateName,
+        kind: "exec",
+      });
+    }
+    const root = data === null ? undefined : data;
+    return new State(env, templateName, root).run(tree.root, root);
+  }
+}
