@@ -18,18 +18,23 @@ const PLACEHOLDER_SEGMENT = /^[a-zA-Z0-9_./-]+$/;
 const MALFORMED_SUFFIX =
   'is malformed, must contain at least two elements separated by ".", each element must be alphanumeric or contain "_" or "-"';
 
-/** Visits every placeholder-bearing string the way loader.Validate does, with its JSON pointer. */
-function forEachSubstitutedString(workload: ScoreWorkload, visit: (path: string, text: string) => void): void {
+type Segments = (string | number)[];
+
+/**
+ * Visits every placeholder-bearing string the way loader.Validate does. The location is passed as
+ * segments: the pointer is only built for strings that have a problem.
+ */
+function forEachSubstitutedString(workload: ScoreWorkload, visit: (segments: Segments, text: string) => void): void {
   for (const [containerName, container] of Object.entries(workload.containers ?? {})) {
     for (const [name, value] of Object.entries(container.variables ?? {})) {
-      visit(pointerFromSegments(["containers", containerName, "variables", name]), value);
+      visit(["containers", containerName, "variables", name], value);
     }
     for (const [target, file] of Object.entries(container.files ?? {})) {
       if (file.noExpand || typeof file.content !== "string") continue;
-      visit(pointerFromSegments(["containers", containerName, "files", target, "content"]), file.content);
+      visit(["containers", containerName, "files", target, "content"], file.content);
     }
     for (const [target, volume] of Object.entries(container.volumes ?? {})) {
-      visit(pointerFromSegments(["containers", containerName, "volumes", target, "source"]), volume.source);
+      visit(["containers", containerName, "volumes", target, "source"], volume.source);
     }
   }
   for (const [resourceName, resource] of Object.entries(workload.resources ?? {})) {
@@ -39,8 +44,8 @@ function forEachSubstitutedString(workload: ScoreWorkload, visit: (path: string,
   }
 }
 
-function visitNestedStrings(value: unknown, segments: (string | number)[], visit: (path: string, text: string) => void): void {
-  if (typeof value === "string") visit(pointerFromSegments(segments), value);
+function visitNestedStrings(value: unknown, segments: Segments, visit: (segments: Segments, text: string) => void): void {
+  if (typeof value === "string") visit(segments, value);
   else if (Array.isArray(value)) value.forEach((item, i) => visitNestedStrings(item, [...segments, i], visit));
   else if (typeof value === "object" && value !== null) {
     for (const [k, v] of Object.entries(value)) visitNestedStrings(v, [...segments, k], visit);
@@ -51,7 +56,9 @@ function visitNestedStrings(value: unknown, segments: (string | number)[], visit
 export function validatePlaceholderReferences(workload: ScoreWorkload): ExtraProblem[] {
   const problems: ExtraProblem[] = [];
   const resources = workload.resources ?? {};
-  forEachSubstitutedString(workload, (path, text) => {
+  forEachSubstitutedString(workload, (segments, text) => {
+    if (!text.includes("$")) return;
+    const path = pointerFromSegments(segments);
     for (const { ref, parts } of findPlaceholders(text)) {
       const placeholder = "${" + ref + "}";
       if (parts.length < 2 || !parts.every((p) => PLACEHOLDER_SEGMENT.test(p) && p !== "." && !p.startsWith(".") && !p.endsWith("."))) {

@@ -7,7 +7,10 @@ import { applyUpgradeTransforms, PointerAliases } from "./upgrade";
 import { parseScoreYaml, type ScoreSource } from "./yaml-source";
 
 export interface LoadScoreOptions {
-  /** File name, only used in messages. */
+  /**
+   * The Score file's name, for callers' bookkeeping; errors do not embed it (pass it to
+   * formatScoreError to print `FILE: field: message (line, col)`).
+   */
   file?: string;
   /** Image for every container whose `image` is exactly `.` (like `score-k8s generate --image`). */
   image?: string;
