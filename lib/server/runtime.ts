@@ -28,6 +28,7 @@ export function getRuntime(): Runtime {
     orgName: cfg.BATON_ORG_NAME,
     adminEmail: cfg.BATON_ADMIN_EMAIL,
     adminPassword: cfg.BATON_ADMIN_PASSWORD,
+    adminToken: cfg.BATON_ADMIN_TOKEN,
     demo: cfg.BATON_SEED_DEMO,
   });
   if (seed.seeded) {

@@ -1,7 +1,8 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
-import { envTypeRoles, envTypes, orgRoles, organizations, users } from "@/db/schema";
+import { apiTokens, envTypeRoles, envTypes, orgRoles, organizations, users } from "@/db/schema";
+import { hashApiToken } from "@/lib/server/auth/api-token";
 import { hashPassword } from "@/lib/server/auth/password";
 import type { OrgRole } from "@/lib/server/auth/roles";
 
@@ -23,6 +24,8 @@ export interface SeedOptions {
   adminEmail: string;
   /** When absent a password is generated and returned once, to be printed. */
   adminPassword?: string;
+  /** Registered as an API token of the administrator ("everything as code" from the start). */
+  adminToken?: string;
   demo: boolean;
 }
 
@@ -53,6 +56,11 @@ export function seedOrganisation(db: Db, opts: SeedOptions): SeedResult {
     tx.insert(organizations).values({ id: opts.orgId, name: opts.orgName, createdAt: now }).run();
     for (const t of DEFAULT_ENV_TYPES) tx.insert(envTypes).values({ orgId: opts.orgId, ...t, createdAt: now }).run();
     const adminUserId = insertUser(tx, opts.orgId, { email: opts.adminEmail, name: "Administrator", password, orgRole: "administrator" });
+    if (opts.adminToken) {
+      tx.insert(apiTokens)
+        .values({ id: randomUUID(), orgId: opts.orgId, userId: adminUserId, description: "BATON_ADMIN_TOKEN", tokenHash: hashApiToken(opts.adminToken), createdAt: now })
+        .run();
+    }
     if (opts.demo) {
       for (const u of DEMO_USERS) {
         const id = insertUser(tx, opts.orgId, u);

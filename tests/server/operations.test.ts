@@ -14,6 +14,7 @@ import { deleteUser } from "@/lib/server/operations/delete-user";
 import { runOperation } from "@/lib/server/operations/operation";
 import { renameApplication } from "@/lib/server/operations/rename-application";
 import { updateUserRoles } from "@/lib/server/operations/update-user-roles";
+import { seedOrganisation } from "@/lib/server/seed";
 import { ORG, actorFor, rowCounts, seededDb } from "./helpers";
 
 function refused(fn: () => unknown): SafeError {
@@ -35,6 +36,19 @@ describe("seed", () => {
     expect(actorFor(db, "manager@baton.local").orgRole).toBe("manager");
     expect(actorFor(db, "admin@example.com").orgRole).toBe("administrator");
     expect(db.$client.prepare("SELECT id FROM env_types ORDER BY id").all()).toEqual([{ id: "development" }, { id: "production" }, { id: "staging" }]);
+  });
+});
+
+describe("seed with BATON_ADMIN_TOKEN", () => {
+  it("registers the token hashed, for the administrator", async () => {
+    const { openMemoryDb } = await import("@/db/client");
+    const { hashApiToken } = await import("@/lib/server/auth/api-token");
+    const db = openMemoryDb();
+    const token = "ci-token-0123456789abcdef";
+    const r = seedOrganisation(db, { orgId: ORG, orgName: "T", adminEmail: "a@example.com", adminPassword: "admin-password", adminToken: token, demo: false });
+    const rows = db.$client.prepare("SELECT user_id, token_hash FROM api_tokens").all();
+    expect(rows).toEqual([{ user_id: r.adminUserId, token_hash: hashApiToken(token) }]);
+    expect(JSON.stringify(rows)).not.toContain(token);
   });
 });
 
