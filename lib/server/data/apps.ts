@@ -1,0 +1,99 @@
+import { and, asc, eq, inArray } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { applications, envTypes, environments } from "@/db/schema";
+
+export interface EnvironmentRecord {
+  id: string;
+  appId: string;
+  name: string;
+  type: string;
+  fromDeployId: string | null;
+  lastDeployId: string | null;
+  createdAt: string;
+  createdBy: string;
+}
+
+export interface ApplicationRecord {
+  id: string;
+  name: string;
+  createdAt: string;
+  createdBy: string;
+  envs: EnvironmentRecord[];
+}
+
+const envColumns = {
+  id: environments.id,
+  appId: environments.appId,
+  name: environments.name,
+  type: environments.type,
+  fromDeployId: environments.fromDeployId,
+  lastDeployId: environments.lastDeployId,
+  createdAt: environments.createdAt,
+  createdBy: environments.createdBy,
+};
+
+/** Applications with their environments; `onlyIds` narrows to apps a member may see. */
+export function listApplications(db: DbOrTx, orgId: string, onlyIds?: string[]): ApplicationRecord[] {
+  if (onlyIds && onlyIds.length === 0) return [];
+  const where = onlyIds ? and(eq(applications.orgId, orgId), inArray(applications.id, onlyIds)) : eq(applications.orgId, orgId);
+  const apps = db
+    .select({ id: applications.id, name: applications.name, createdAt: applications.createdAt, createdBy: applications.createdBy })
+    .from(applications)
+    .where(where)
+    .orderBy(asc(applications.id))
+    .all();
+  const envs = db.select(envColumns).from(environments).where(eq(environments.orgId, orgId)).orderBy(asc(environments.createdAt)).all();
+  return apps.map((a) => ({ ...a, envs: envs.filter((e) => e.appId === a.id) }));
+}
+
+export function getApplication(db: DbOrTx, orgId: string, appId: string): ApplicationRecord | undefined {
+  const app = db
+    .select({ id: applications.id, name: applications.name, createdAt: applications.createdAt, createdBy: applications.createdBy })
+    .from(applications)
+    .where(and(eq(applications.orgId, orgId), eq(applications.id, appId)))
+    .get();
+  if (!app) return undefined;
+  return { ...app, envs: listEnvironments(db, orgId, appId) };
+}
+
+export function listEnvironments(db: DbOrTx, orgId: string, appId: string): EnvironmentRecord[] {
+  return db
+    .select(envColumns)
+    .from(environments)
+    .where(and(eq(environments.orgId, orgId), eq(environments.appId, appId)))
+    .orderBy(asc(environments.createdAt), asc(environments.id))
+    .all();
+}
+
+export function getEnvironment(db: DbOrTx, orgId: string, appId: string, envId: string): EnvironmentRecord | undefined {
+  return db
+    .select(envColumns)
+    .from(environments)
+    .where(and(eq(environments.orgId, orgId), eq(environments.appId, appId), eq(environments.id, envId)))
+    .get();
+}
+
+export interface EnvTypeRecord {
+  id: string;
+  description: string;
+  environmentCount: number;
+}
+
+export function listEnvTypes(db: DbOrTx, orgId: string): EnvTypeRecord[] {
+  const types = db
+    .select({ id: envTypes.id, description: envTypes.description })
+    .from(envTypes)
+    .where(eq(envTypes.orgId, orgId))
+    .orderBy(asc(envTypes.createdAt), asc(envTypes.id))
+    .all();
+  const envs = db.select({ type: environments.type }).from(environments).where(eq(environments.orgId, orgId)).all();
+  return types.map((t) => ({ ...t, environmentCount: envs.filter((e) => e.type === t.id).length }));
+}
+
+export function getEnvType(db: DbOrTx, orgId: string, id: string) {
+  return db
+    .select({ id: envTypes.id, description: envTypes.description })
+    .from(envTypes)
+    .where(and(eq(envTypes.orgId, orgId), eq(envTypes.id, id)))
+    .get();
+}

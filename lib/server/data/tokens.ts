@@ -1,0 +1,28 @@
+import { and, desc, eq } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { apiTokens } from "@/db/schema";
+
+export interface ApiTokenRecord {
+  id: string;
+  description: string;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+  createdAt: string;
+}
+
+export function listApiTokens(db: DbOrTx, orgId: string, userId: string): ApiTokenRecord[] {
+  return db
+    .select({
+      id: apiTokens.id,
+      description: apiTokens.description,
+      expiresAt: apiTokens.expiresAt,
+      lastUsedAt: apiTokens.lastUsedAt,
+      revokedAt: apiTokens.revokedAt,
+      createdAt: apiTokens.createdAt,
+    })
+    .from(apiTokens)
+    .where(and(eq(apiTokens.orgId, orgId), eq(apiTokens.userId, userId)))
+    .orderBy(desc(apiTokens.createdAt))
+    .all();
+}
