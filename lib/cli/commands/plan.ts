@@ -149,7 +149,7 @@ export function register(program: Command): void {
     .action(async (options: PlanOptions) => {
       try {
         const { document, exitCode } = await runPlan(options);
-        process.stdout.write(options.output === "yaml" ? stringify(document) : `${JSON.stringify(document, null, 2)}\n`);
+        process.stdout.write(options.output === "yaml" ? stringify(document, { aliasDuplicateObjects: false }) : `${JSON.stringify(document, null, 2)}\n`);
         process.exitCode = exitCode;
       } catch (err) {
         if (err instanceof UsageError) {

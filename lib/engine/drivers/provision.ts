@@ -60,7 +60,7 @@ export function definitionVersion(def: ResourceDefinition): string {
 
 function placeholderErrors(node: ResourceNode, where: string, issues: PlaceholderIssue[]): PlanError[] {
   return issues.map((issue) => ({
-    code: "placeholder" as const,
+    code: issue.dependency ? ("dependency-failed" as const) : ("placeholder" as const),
     scope: "resource" as const,
     object_id: node.key,
     message: `${issue.placeholder} in ${where}${issue.location ? `.${issue.location}` : ""}: ${issue.message}`,

@@ -57,7 +57,7 @@ export function createResolver(state: ResolverState, scope: ResolverScope): Refe
     const found = state.outputs.get(key);
     if (found) return found;
     if (!state.graph.nodes.has(key)) return { error: `${label} is not in the resource graph` };
-    return { error: `${label} has not been provisioned (it failed or has no matching definition)` };
+    return { error: `${label} has not been provisioned (it failed or has no matching definition)`, dependency: true };
   };
 
   const resolveContext = (path: string[]): ResolveResult => {

@@ -6,7 +6,8 @@ export interface Resolved {
   secret: boolean;
 }
 
-export type ResolveResult = Resolved | { error: string };
+/** `dependency: true` marks an error caused by a resource that failed earlier (already reported). */
+export type ResolveResult = Resolved | { error: string; dependency?: boolean };
 
 export type ReferenceResolver = (ref: Reference, expr: string) => ResolveResult;
 
@@ -16,6 +17,8 @@ export interface PlaceholderIssue {
   /** Dotted path of the string inside the object being resolved, e.g. `values.templates.init`. */
   location: string;
   message: string;
+  /** The placeholder names a resource that failed or matched nothing; the cause is reported elsewhere. */
+  dependency?: boolean;
 }
 
 export interface SubstituteResult<T = unknown> {
@@ -65,7 +68,7 @@ export function substituteString(input: string, resolve: ReferenceResolver, loca
     }
     const result = resolve(ref, token.expr);
     if ("error" in result) {
-      issues.push({ placeholder, location, message: result.error });
+      issues.push({ placeholder, location, message: result.error, ...(result.dependency ? { dependency: true } : {}) });
       pieces.push("");
       continue;
     }

@@ -118,7 +118,7 @@ export function renderObjects(input: RenderInput): RenderResult {
       }
       if (!key) return { error: `volume "${id}" is not a resource of this workload` };
       const resource = provisioned.get(key);
-      if (!resource || (resource.status !== "provisioned" && resource.status !== "reused")) return { error: `volume resource ${key} was not provisioned` };
+      if (!resource || (resource.status !== "provisioned" && resource.status !== "reused")) return { error: `volume resource ${key} was not provisioned`, dependency: true };
       const manifest = resource.manifests.find((m) => m.location === "volumes");
       if (manifest && typeof manifest.data.name === "string") return { volume: manifest.data };
       const source = resource.outputs.values.source;

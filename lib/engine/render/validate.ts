@@ -63,7 +63,7 @@ function checkPort(value: unknown, where: string, problems: string[], allowName 
   problems.push(`${where}: ${JSON.stringify(value)} is not a valid port`);
 }
 
-function checkPodSpec(spec: unknown, where: string, problems: string[]): void {
+function checkPodSpec(spec: unknown, where: string, problems: string[], claimNames: readonly string[] = []): void {
   if (!isObject(spec)) {
     problems.push(`${where} is required`);
     return;
@@ -92,7 +92,8 @@ function checkPodSpec(spec: unknown, where: string, problems: string[]): void {
       if (isObject(p) && isObject(p.httpGet)) checkPort(p.httpGet.port, `${cWhere}.${probe}.httpGet.port`, problems, true);
     }
   }
-  const volumeNames = new Set<string>();
+  // a StatefulSet's volumeClaimTemplates are volumes too
+  const volumeNames = new Set<string>(claimNames);
   for (const volume of Array.isArray(spec.volumes) ? spec.volumes : []) {
     if (isObject(volume) && typeof volume.name === "string") {
       if (volumeNames.has(volume.name)) problems.push(`${where}.volumes: "${volume.name}" is defined twice`);
@@ -127,7 +128,9 @@ function checkWorkloadController(object: Json, allowedSpec: Set<string>, problem
       if (labels[key] !== value) problems.push(`spec.selector.matchLabels.${key}=${String(value)} is not among the pod template labels`);
     }
   }
-  checkPodSpec(template.spec, "spec.template.spec", problems);
+  const claims = Array.isArray(spec.volumeClaimTemplates) ? spec.volumeClaimTemplates : [];
+  const claimNames = claims.flatMap((c) => (isObject(c) && isObject(c.metadata) && typeof c.metadata.name === "string" ? [c.metadata.name] : []));
+  checkPodSpec(template.spec, "spec.template.spec", problems, claimNames);
 }
 
 function checkService(object: Json, problems: string[]): void {

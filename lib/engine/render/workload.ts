@@ -1,7 +1,7 @@
 import type { Module } from "@/lib/engine/delta/types";
 import type { DriverManifest } from "@/lib/engine/drivers/types";
 import type { PlanError } from "@/lib/engine/graph/errors";
-import { substituteDeep, substituteString, type ReferenceResolver } from "@/lib/engine/placeholders/substitute";
+import { substituteDeep, substituteString, type PlaceholderIssue, type ReferenceResolver } from "@/lib/engine/placeholders/substitute";
 import { CONTAINER, MODULE_POD_FIELDS } from "./fields";
 import { selectorLabels, shortHash, workloadLabels, type RenderScope } from "./labels";
 
@@ -9,7 +9,7 @@ type Json = Record<string, unknown>;
 
 export interface VolumeSourceLookup {
   /** The pod volume a `volume_mounts[*].id` (`externals.N` / `shared.X`) stands for. */
-  (id: string): { volume: Json } | { error: string };
+  (id: string): { volume: Json } | { error: string; dependency?: boolean };
 }
 
 export interface RenderWorkloadInput {
@@ -105,6 +105,8 @@ export function renderWorkload(input: RenderWorkloadInput): RenderWorkloadResult
   const errors: PlanError[] = [];
   const problems: string[] = [];
   const fail = (message: string, code: PlanError["code"] = "render") => errors.push({ code, scope: "workload", object_id: workload, message });
+  const placeholderIssue = (issue: PlaceholderIssue) =>
+    fail(`${issue.placeholder} in ${issue.location}: ${issue.message}`, issue.dependency ? "dependency-failed" : "placeholder");
 
   const spec = module.spec as Json;
   const annotations = asStringMap(spec.annotations);
@@ -136,7 +138,7 @@ export function renderWorkload(input: RenderWorkloadInput): RenderWorkloadResult
     for (const name of Object.keys(variables).sort()) {
       const raw = variables[name];
       const result = typeof raw === "string" ? substituteString(raw, input.resolve, `${where}.variables.${name}`) : { value: raw, secret: false, issues: [], secretPaths: [] };
-      for (const issue of result.issues) fail(`${issue.placeholder} in ${issue.location}: ${issue.message}`, "placeholder");
+      for (const issue of result.issues) placeholderIssue(issue);
       if (result.secret) {
         const key = dataKey(`${containerId}.${name}`);
         envSecretData[key] = b64(stringValue(result.value));
@@ -147,7 +149,7 @@ export function renderWorkload(input: RenderWorkloadInput): RenderWorkloadResult
     }
     if (Array.isArray(c.env)) {
       const resolved = substituteDeep(c.env, input.resolve, `${where}.env`);
-      for (const issue of resolved.issues) fail(`${issue.placeholder} in ${issue.location}: ${issue.message}`, "placeholder");
+      for (const issue of resolved.issues) placeholderIssue(issue);
       if (resolved.secret) fail(`${where}.env: a secret may not be written into a raw env entry; use variables instead`, "placeholder");
       else env.push(...(resolved.value as Json[]));
     }
@@ -175,7 +177,7 @@ export function renderWorkload(input: RenderWorkloadInput): RenderWorkloadResult
         cmBinary[key] = value;
       } else {
         const result = substituteString(String(file.value ?? ""), input.resolve, `${where}.files.${target}`);
-        for (const issue of result.issues) fail(`${issue.placeholder} in ${issue.location}: ${issue.message}`, "placeholder");
+        for (const issue of result.issues) placeholderIssue(issue);
         value = stringValue(result.value);
         secret = result.secret;
         if (secret) secretData[key] = b64(value);
@@ -205,7 +207,7 @@ export function renderWorkload(input: RenderWorkloadInput): RenderWorkloadResult
       const mount = volumeMounts[target] as Json;
       const found = input.volumeFor(String(mount.id ?? ""));
       if ("error" in found) {
-        fail(`${where}.volume_mounts.${target}: ${found.error}`);
+        fail(`${where}.volume_mounts.${target}: ${found.error}`, found.dependency ? "dependency-failed" : "render");
         continue;
       }
       const name = String(found.volume.name);
@@ -228,7 +230,7 @@ export function renderWorkload(input: RenderWorkloadInput): RenderWorkloadResult
     for (const field of CONTAINER) {
       if (field in container || field === "env" || field === "volumeMounts" || c[field] === undefined) continue;
       const resolved = substituteDeep(c[field], input.resolve, `${where}.${field}`);
-      for (const issue of resolved.issues) fail(`${issue.placeholder} in ${issue.location}: ${issue.message}`, "placeholder");
+      for (const issue of resolved.issues) placeholderIssue(issue);
       container[field] = resolved.value;
     }
     containers.push(container);
@@ -249,7 +251,7 @@ export function renderWorkload(input: RenderWorkloadInput): RenderWorkloadResult
     if (value !== undefined) patched[field] = value;
   }
   const patchedResolved = substituteDeep(patched, input.resolve, "spec");
-  for (const issue of patchedResolved.issues) fail(`${issue.placeholder} in ${issue.location}: ${issue.message}`, "placeholder");
+  for (const issue of patchedResolved.issues) placeholderIssue(issue);
   const finalPodSpec: Json = { containers, ...(patchedResolved.value as Json) };
   if (volumes.size > 0) finalPodSpec.volumes = [...volumes.values()];
 
