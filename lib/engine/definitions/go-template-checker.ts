@@ -1,7 +1,7 @@
 /**
  * The TemplateChecker backed by Baton's Go template parser (lib/engine/gotemplate): parses each
  * template with the Sprig function map, so unknown functions and syntax errors are reported
- * with Go's message and line. Kept out of index.ts so validation works without the engine.
+ * with Go's message and line. validateDefinition uses it unless told otherwise.
  */
 import { GoTemplateError, parseTemplate } from "@/lib/engine/gotemplate";
 import type { TemplateChecker } from "./validate";

@@ -49,7 +49,11 @@ export interface HumctlImportResult {
 export interface HumctlImportOptions {
   /** Name used in messages; default `<input>`. */
   file?: string;
-  /** Options for validateDefinition; `false` checks only the envelope. */
+  /**
+   * Options for validateDefinition; `false` checks only the envelope. Template syntax problems
+   * are warnings here unless `templateSeverity` says otherwise: Humanitec accepts such files and
+   * fails at deploy time, and `apply` must accept every real definition.
+   */
   validate?: ValidateDefinitionOptions | false;
 }
 
@@ -256,7 +260,7 @@ function importDocument(
 
   const definition = entityToDefinition(id!, entity);
   if (options.validate !== false) {
-    for (const issue of validateDefinition(definition, options.validate ?? {})) {
+    for (const issue of validateDefinition(definition, { templateSeverity: "warning", ...(options.validate ?? {}) })) {
       issues.push(definitionIssueToHumctl(issue, doc, lineCounter, file, index));
     }
   }

@@ -33,3 +33,4 @@ export {
   type HumctlExportOptions,
 } from "./humctl";
 export { formatPath, type PathSegment } from "./paths";
+export { goTemplateChecker } from "./go-template-checker";

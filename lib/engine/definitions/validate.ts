@@ -9,6 +9,7 @@ import { validateCriteria } from "@/lib/engine/matching/validate-criteria";
 import { getResourceType, type ResourceType } from "@/lib/engine/resource-types";
 import type { JsonSchema } from "@/lib/engine/resource-types/json-schema";
 import { driverNotAvailableMessage, driverSupportsType, getDriver, type DriverDefinition } from "./drivers";
+import { goTemplateChecker } from "./go-template-checker";
 import { formatPath, pointerToSegments, type PathSegment } from "./paths";
 
 export type IssueSeverity = "error" | "warning";
@@ -42,7 +43,13 @@ export interface ValidateDefinitionOptions {
   otherDefinitions?: readonly ResourceDefinition[];
   /** Known cloud accounts `{id, type}`; when given, `driver_account` must name one. */
   accounts?: ReadonlyArray<{ id: string; type: string }>;
-  templateChecker?: TemplateChecker;
+  /** Default: Baton's Go template parser (go-template-checker.ts); `null` skips template parsing. */
+  templateChecker?: TemplateChecker | null;
+  /**
+   * Severity of template syntax problems; default "error" (the editor). Importers may pass
+   * "warning": Humanitec itself only finds them at deploy time, so real files still import.
+   */
+  templateSeverity?: IssueSeverity;
 }
 
 export const DEFINITION_ID_PATTERN = /^[a-z0-9][a-z0-9-]+[a-z0-9]$/;
@@ -327,12 +334,13 @@ function validateManifestMap(
 }
 
 function checkTemplate(source: string, segments: PathSegment[], options: ValidateDefinitionOptions, out: IssueList): void {
-  if (!options.templateChecker) return;
+  const checker = options.templateChecker === undefined ? goTemplateChecker : options.templateChecker;
+  if (!checker) return;
   const name = String(segments[segments.length - 1]);
-  for (const problem of options.templateChecker(source, name)) {
+  for (const problem of checker(source, name)) {
     // Go's own messages already start with "template: <name>:<line>:".
     const message = problem.message.startsWith("template:") ? problem.message : `template "${name}": ${problem.message}`;
-    out.add(segments, message, "error", {
+    out.add(segments, message, options.templateSeverity ?? "error", {
       ...(problem.line !== undefined ? { templateLine: problem.line } : {}),
       ...(problem.column !== undefined ? { templateColumn: problem.column } : {}),
     });

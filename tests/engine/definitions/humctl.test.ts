@@ -164,15 +164,22 @@ entity:
       templates:
         outputs: |
           a: 1
-          b: {{ .oops
+          b: {{ .oops }
   criteria: [{}]
 `;
     const checker: TemplateChecker = (source) =>
       source.includes("{{ .oops") ? [{ message: "unclosed action", line: 2, column: 4 }] : [];
-    const result = importHumctlYaml(text, { file: "t.yaml", validate: { templateChecker: checker } });
+    const result = importHumctlYaml(text, { file: "t.yaml", validate: { templateChecker: checker, templateSeverity: "error" } });
     expect(result.errors.map(formatHumctlIssue)).toEqual([
       't.yaml:14:4: document 1: entity.driver_inputs.values.templates.outputs: template "outputs": unclosed action',
     ]);
+    // By default the Go parser runs and template problems are warnings: the file still imports.
+    const lenient = importHumctlYaml(text, { file: "t.yaml" });
+    expect(lenient.errors).toEqual([]);
+    expect(lenient.definitions).toHaveLength(1);
+    expect(lenient.warnings).toHaveLength(1);
+    expect(lenient.warnings[0]).toMatchObject({ line: 14, field: "entity.driver_inputs.values.templates.outputs", severity: "warning" });
+    expect(lenient.warnings[0].message).toMatch(/^template: outputs:2: /);
   });
 
   it("validate: false checks only the envelope", () => {

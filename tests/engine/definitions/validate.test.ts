@@ -218,8 +218,17 @@ describe("validateDefinition: template driver", () => {
     ]);
   });
 
-  it("without a checker only the shape is validated", () => {
-    expect(validateDefinition(tpl)).toEqual([]);
+  it("with templateChecker: null only the shape is validated", () => {
+    expect(validateDefinition(tpl, { templateChecker: null })).toEqual([]);
+  });
+
+  it("by default templates are parsed with Baton's Go template parser", () => {
+    expect(validateDefinition(tpl).map((i) => [i.path, i.severity, i.templateLine])).toEqual([
+      ['driver_inputs.values.templates.manifests["cm.yaml"].data', "error", 2],
+      ["driver_inputs.values.templates.outputs", "error", 1],
+    ]);
+    expect(validateDefinition(tpl)[1].message).toMatch(/^template: outputs:1: /);
+    expect(validateDefinition(tpl, { templateSeverity: "warning" }).every((i) => i.severity === "warning")).toBe(true);
   });
 
   it("refuses unknown template keys and bad manifest locations", () => {
