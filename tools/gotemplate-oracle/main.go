@@ -15,7 +15,6 @@ import (
 	"bytes"
 	"encoding/base64"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -119,12 +118,9 @@ func funcMap(mode string, rng *mulberry32) template.FuncMap {
 		return string(runes)
 	}
 	if mode == "score-k8s" {
-		// Stand-in with score-k8s's signature; the marker format is the engine's business.
-		fm["encodeSecretRef"] = func(secret, key string) (string, error) {
-			if secret == "" || key == "" {
-				return "", errors.New("secret name and key must not be empty")
-			}
-			return "secret-ref:" + secret + "/" + key, nil
+		// Stand-in with score-k8s's signature and its documented marker format.
+		fm["encodeSecretRef"] = func(secret, key string) string {
+			return "🔐💬" + secret + "_" + key + "💬🔐"
 		}
 	}
 	return fm

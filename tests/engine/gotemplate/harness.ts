@@ -1,0 +1,52 @@
+/** Shared by the gotemplate tests: renders a request with our engine exactly as the Go oracle does. */
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import {
+  GoTemplateError,
+  type FuncMap,
+  type GoValue,
+  fromGoJson,
+  fromGoYaml,
+  goFunc,
+  parseTemplate,
+  seededRandom,
+} from "@/lib/engine/gotemplate";
+import type { OracleRequest } from "@/tools/gotemplate-oracle/client";
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
+export const sharedDir = path.resolve(repoRoot, "../shared");
+export const sharedExists = existsSync(path.join(sharedDir, "compat"));
+
+/** score-k8s's extra function, with its documented marker format (same as the oracle's). */
+export const scoreK8sFuncs: FuncMap = {
+  encodeSecretRef: goFunc(["string", "string"], ([secret, key]) => `🔐💬${secret as string}_${key as string}💬🔐`),
+};
+
+export interface OurResult {
+  ok: boolean;
+  output: string;
+  error: string;
+}
+
+export function decodeData(req: OracleRequest): GoValue {
+  if (!req.format || req.format === "none") return null;
+  return req.format === "json" ? fromGoJson(req.data ?? "") : fromGoYaml(req.data ?? "");
+}
+
+export function renderOurs(req: OracleRequest): OurResult {
+  let data: GoValue;
+  try {
+    data = decodeData(req);
+  } catch (err) {
+    return { ok: false, output: "", error: "oracle: data: " + (err as Error).message };
+  }
+  try {
+    const t = parseTemplate(req.name, req.template, { funcs: req.funcs === "score-k8s" ? scoreK8sFuncs : undefined });
+    const output = t.execute(data, { random: seededRandom(req.seed ?? 0) });
+    return { ok: true, output, error: "" };
+  } catch (err) {
+    if (err instanceof GoTemplateError) return { ok: false, output: "", error: err.message };
+    return { ok: false, output: "", error: "INTERNAL: " + ((err as Error).stack ?? String(err)) };
+  }
+}
