@@ -2,6 +2,7 @@
  * Resource types: the built-in catalogue plus organisation-defined custom types, which must be
  * named `<orgId>/<name>` so they can never collide with a built-in type.
  */
+import Ajv from "ajv";
 import { BUILTIN_RESOURCE_TYPES, type ResourceType, type ResourceTypeUse } from "./catalogue";
 import type { JsonSchema } from "./json-schema";
 
@@ -63,7 +64,14 @@ function checkSchema(value: unknown, path: string, errors: ResourceTypeError[]):
   }
   const type = (value as JsonSchema).type;
   if (type !== undefined && type !== "object") errors.push({ path: `${path}.type`, message: 'must be "object"' });
+  try {
+    schemaCompiler.compile(value as JsonSchema);
+  } catch (err) {
+    errors.push({ path, message: `invalid JSON schema: ${(err as Error).message}` });
+  }
 }
+
+const schemaCompiler = new Ajv({ strict: false, allowUnionTypes: true });
 
 /** Checks a custom type an administrator submits. */
 export function validateCustomResourceType(candidate: Partial<ResourceType>, orgId: string): ResourceTypeError[] {

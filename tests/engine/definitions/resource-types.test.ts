@@ -144,5 +144,9 @@ describe("custom resource types", () => {
       { path: "use", message: "use must be one of direct, indirect, implicit" },
       { path: "inputs_schema", message: "must be a JSON schema object" },
     ]);
+    const bad = validateCustomResourceType({ type: "acme/q", name: "Q", inputs_schema: { type: "object", properties: { a: { type: "nope" } } } }, "acme");
+    expect(bad).toHaveLength(1);
+    expect(bad[0].path).toBe("inputs_schema");
+    expect(bad[0].message).toMatch(/^invalid JSON schema: /);
   });
 });
