@@ -1,4 +1,5 @@
 import { parseTemplate, toGoValue, type RandomSource, type Template } from "@/lib/engine/gotemplate";
+import { pooledCryptoRandom } from "./pooled-random";
 import type { TemplateEngine } from "./template-engine";
 
 const CACHE_LIMIT = 2000;
@@ -10,6 +11,7 @@ const CACHE_LIMIT = 2000;
  */
 export function createGoTemplateEngine(options: { random?: RandomSource } = {}): TemplateEngine {
   const cache = new Map<string, Template>();
+  const random = options.random ?? pooledCryptoRandom();
   return {
     render(name, text, data) {
       const key = `${name}\u0000${text}`;
@@ -19,7 +21,7 @@ export function createGoTemplateEngine(options: { random?: RandomSource } = {}):
         if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
         cache.set(key, template);
       }
-      return template.execute(toGoValue(data), options.random ? { random: options.random } : {});
+      return template.execute(toGoValue(data), { random });
     },
   };
 }

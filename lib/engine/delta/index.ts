@@ -1,0 +1,15 @@
+export * from "./types";
+export { applyDelta, setId, type ApplyDeltaResult, type DeltaError } from "./apply";
+export { diffSets, isEmptyDelta } from "./diff";
+export { applyJsonPatch, diffJson, parsePointer, formatPointer, JsonPatchError } from "./json-patch";
+export { canonicalJson, contentHash, sha256Hex } from "./canonical";
+export {
+  convertScoreWorkload,
+  scoreToDelta,
+  scoreResourceResId,
+  type ScoreConversion,
+  type ScoreConversionOptions,
+  type ScoreDeltaResult,
+  type ConversionError,
+  type SharedDeclaration,
+} from "./from-score";
