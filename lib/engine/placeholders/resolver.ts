@@ -53,7 +53,7 @@ function outputLookup(outputs: ResourceOutputs, path: readonly string[], what: s
  * shared values, outputs of resources already provisioned, and other workloads' services.
  */
 export function createResolver(state: ResolverState, scope: ResolverScope): ReferenceResolver {
-  const outputsOf = (key: string, label: string): ResourceOutputs | { error: string } => {
+  const outputsOf = (key: string, label: string): ResourceOutputs | { error: string; dependency?: boolean } => {
     const found = state.outputs.get(key);
     if (found) return found;
     if (!state.graph.nodes.has(key)) return { error: `${label} is not in the resource graph` };
