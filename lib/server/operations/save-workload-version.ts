@@ -49,7 +49,8 @@ export const saveWorkloadVersion = defineOperation({
   execute(tx, input, { actor }): SaveWorkloadResult {
     const orgId = actor.orgId;
     if (!getApplication(tx, orgId, input.appId)) throw notFound(`Application "${input.appId}"`);
-    const name = workloadNameOf(input.scoreYaml);
+    // A draft whose YAML does not parse still belongs to the workload being edited.
+    const name = workloadNameOf(input.scoreYaml) ?? input.workloadId;
     if (!name) {
       throw new SafeError("invalid", "metadata.name: the Score file must name the workload (lowercase letters, digits and dashes)", {
         fields: [{ field: "metadata.name", message: "required to save the workload" }],

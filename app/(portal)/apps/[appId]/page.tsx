@@ -5,6 +5,7 @@ import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { can } from "@/lib/server/auth/permissions";
 import { requireActor } from "@/lib/server/auth/session";
 import { getApplication, listEnvTypes } from "@/lib/server/data/apps";
+import { listWorkloads } from "@/lib/server/data/workloads";
 import { getRuntime } from "@/lib/server/runtime";
 import { AppSettings, CreateEnvironmentForm } from "./app-client";
 
@@ -23,6 +24,8 @@ export default async function ApplicationPage({ params }: { params: Promise<{ ap
     .map((t) => t.id)
     .filter((type) => can(actor, { action: "env.create", appId, envType: type }));
   const envTypesInUse = [...new Set(app.envs.map((e) => e.type))];
+  const workloads = listWorkloads(db, actor.orgId, appId);
+  const mayEditWorkloads = can(actor, { action: "workload.edit", appId });
   return (
     <>
       <PageHeader
@@ -63,6 +66,36 @@ export default async function ApplicationPage({ params }: { params: Promise<{ ap
               ))}
             </tbody>
           </table>
+        )}
+      </Card>
+      <Card
+        title="Workloads"
+        className="mt-6"
+        actions={
+          mayEditWorkloads ? (
+            <Link href={`/apps/${app.id}/workloads/new`} className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">
+              New workload
+            </Link>
+          ) : null
+        }
+      >
+        {workloads.length === 0 ? (
+          <EmptyState title="No workloads yet">
+            A workload is one Score file: its containers, ports and the resources it needs. It deploys unchanged to every environment.
+          </EmptyState>
+        ) : (
+          <ul className="divide-y divide-zinc-100 text-sm dark:divide-zinc-800">
+            {workloads.map((w) => (
+              <li key={w.id} className="flex items-center justify-between py-2">
+                <Link href={`/apps/${app.id}/workloads/${w.id}`} className="font-medium text-brand-600 hover:underline">
+                  {w.id}
+                </Link>
+                <span className="flex items-center gap-2 text-xs text-zinc-500">
+                  v{w.latestVersion} {w.valid ? <Badge tone="green">valid</Badge> : <Badge tone="amber">draft</Badge>}
+                </span>
+              </li>
+            ))}
+          </ul>
         )}
       </Card>
       <AppSettings

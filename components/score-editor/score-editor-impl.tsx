@@ -1,0 +1,109 @@
+"use client";
+
+import Editor, { loader, type OnMount } from "@monaco-editor/react";
+import * as monaco from "monaco-editor";
+import { configureMonacoYaml } from "monaco-yaml";
+import { useEffect, useRef } from "react";
+import scoreSchema from "@/lib/engine/score/schema/score-v1b1.json";
+import { completionContext, suggestions, type ResourceTypeHint } from "./completions";
+
+export interface EditorMarker {
+  line: number;
+  column: number;
+  message: string;
+}
+
+export interface ScoreEditorProps {
+  value: string;
+  onChange: (value: string) => void;
+  resourceTypes: ResourceTypeHint[];
+  /** Errors from the server's validation, shown as markers with the same messages. */
+  serverMarkers: EditorMarker[];
+  height?: number;
+}
+
+// Workers come from the installed packages (bundled by Next), never from a CDN.
+(self as unknown as { MonacoEnvironment: monaco.Environment }).MonacoEnvironment = {
+  getWorker(_id, label) {
+    if (label === "yaml") return new Worker(new URL("monaco-yaml/yaml.worker.js", import.meta.url), { type: "module" });
+    return new Worker(new URL("monaco-editor/esm/vs/editor/editor.worker.js", import.meta.url), { type: "module" });
+  },
+};
+loader.config({ monaco });
+
+const MODEL_URI = "file:///workload/score.yaml";
+let configured = false;
+let typeHints: ResourceTypeHint[] = [];
+
+function configureOnce() {
+  if (configured) return;
+  configured = true;
+  configureMonacoYaml(monaco, {
+    enableSchemaRequest: false,
+    validate: true,
+    completion: true,
+    hover: true,
+    schemas: [{ uri: "https://score.dev/schemas/score-v1b1.json", fileMatch: ["**/score.yaml"], schema: scoreSchema as never }],
+  });
+  monaco.languages.registerCompletionItemProvider("yaml", {
+    triggerCharacters: [".", " ", "{"],
+    provideCompletionItems(model, position) {
+      const before = model.getValueInRange({ startLineNumber: position.lineNumber, startColumn: 1, endLineNumber: position.lineNumber, endColumn: position.column });
+      const ctx = completionContext(before);
+      const word = model.getWordUntilPosition(position);
+      const range = { startLineNumber: position.lineNumber, endLineNumber: position.lineNumber, startColumn: word.startColumn, endColumn: word.endColumn };
+      return {
+        suggestions: suggestions(ctx, model.getValue(), typeHints).map((s) => ({
+          label: s.label,
+          detail: s.detail,
+          kind: monaco.languages.CompletionItemKind.Value,
+          insertText: s.label,
+          range,
+        })),
+      };
+    },
+  });
+}
+
+export function ScoreEditorImpl({ value, onChange, resourceTypes, serverMarkers, height = 480 }: ScoreEditorProps) {
+  const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
+  typeHints = resourceTypes;
+
+  const onMount: OnMount = (editor) => {
+    editorRef.current = editor as unknown as monaco.editor.IStandaloneCodeEditor;
+  };
+
+  useEffect(() => {
+    const model = monaco.editor.getModel(monaco.Uri.parse(MODEL_URI));
+    if (!model) return;
+    monaco.editor.setModelMarkers(
+      model,
+      "baton",
+      serverMarkers.map((m) => ({
+        severity: monaco.MarkerSeverity.Error,
+        message: m.message,
+        startLineNumber: m.line,
+        startColumn: m.column,
+        endLineNumber: m.line,
+        endColumn: model.getLineMaxColumn(Math.min(m.line, model.getLineCount())),
+      })),
+    );
+  }, [serverMarkers]);
+
+  configureOnce();
+  const dark = typeof document !== "undefined" && document.documentElement.classList.contains("dark");
+  return (
+    <div className="overflow-hidden rounded-md border border-zinc-300 dark:border-zinc-700" data-testid="score-editor">
+      <Editor
+        height={height}
+        language="yaml"
+        path={MODEL_URI}
+        value={value}
+        theme={dark ? "vs-dark" : "light"}
+        onChange={(v) => onChange(v ?? "")}
+        onMount={onMount}
+        options={{ minimap: { enabled: false }, fontSize: 13, tabSize: 2, scrollBeyondLastLine: false, quickSuggestions: { other: true, strings: true } }}
+      />
+    </div>
+  );
+}
