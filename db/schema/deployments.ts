@@ -30,7 +30,12 @@ export const deployments = sqliteTable(
     fromId: text("from_id"),
     deltaId: text("delta_id"),
     setId: text("set_id").notNull(),
+    /** Pinned values: the app-level and environment-level value-set versions used. */
     valueSetVersionId: text("value_set_version_id"),
+    envValueSetVersionId: text("env_value_set_version_id"),
+    /** Workload versions deployed, e.g. {"api": 3}, for lead time and redeploys. */
+    workloadVersions: text("workload_versions", { mode: "json" }).$type<Record<string, number>>(),
+    finishedAt: text("finished_at"),
     comment: text("comment").notNull().default(""),
     status: text("status", { enum: ["pending", "in progress", "succeeded", "failed"] }).notNull(),
     statusChangedAt: text("status_changed_at").notNull(),

@@ -109,6 +109,8 @@ export const activeResources = sqliteTable(
     valueOutputs: text("value_outputs", { mode: "json" }).$type<Record<string, unknown>>().notNull().default({}),
     secretOutputsEnc: text("secret_outputs_enc"),
     cookieEnc: text("cookie_enc"),
+    /** The engine's whole ActiveResource (manifests may hold secrets), encrypted, for reuse. */
+    stateEnc: text("state_enc"),
     status: text("status", { enum: ["pending", "active", "deleting", "replaced"] }).notNull().default("active"),
     updatedAt: text("updated_at").notNull(),
   },
