@@ -45,3 +45,11 @@ export function getRuntime(): Runtime {
 }
 
 export const getDb = (): Db => getRuntime().db;
+
+/**
+ * Tests: serve requests from this database and secret box (an in-memory database) instead
+ * of opening the configured data directory; `undefined` forgets it.
+ */
+export function setRuntimeForTests(runtime: { db: Db; secrets: SecretBox } | undefined): void {
+  holder.__baton = runtime;
+}
