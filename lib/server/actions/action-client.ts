@@ -22,7 +22,8 @@ export async function runAction<S extends z.ZodType, R>(op: Operation<S, R>, raw
   try {
     const actor = await currentActor();
     if (!actor) throw new SafeError("unauthenticated", "Your session has ended — sign in again");
-    const data = runOperation(op, raw, { db: getRuntime().db, actor, requestId });
+    const { db, secrets } = getRuntime();
+    const data = runOperation(op, raw, { db, secrets, actor, requestId });
     log.info({ actor: actor.userId }, "action succeeded");
     return { ok: true, data };
   } catch (err) {

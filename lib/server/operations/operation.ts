@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Db, Tx } from "@/db/client";
 import type { Actor } from "@/lib/server/auth/roles";
 import { can, type Permission } from "@/lib/server/auth/permissions";
+import type { SecretBox } from "@/lib/server/crypto/secret-box";
 import { recordAudit } from "@/lib/server/data/audit";
 import { SafeError, forbidden, type FieldError } from "@/lib/server/errors";
 
@@ -10,6 +11,13 @@ export interface OperationContext {
   db: Db;
   actor: Actor;
   requestId: string;
+  /** Encrypts secrets at rest; operations that store secrets require it (see `secretsOf`). */
+  secrets?: SecretBox;
+}
+
+export function secretsOf(ctx: OperationContext): SecretBox {
+  if (!ctx.secrets) throw new Error("this operation stores secrets: pass the secret box in its context");
+  return ctx.secrets;
 }
 
 /**

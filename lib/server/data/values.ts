@@ -1,0 +1,134 @@
+import { and, desc, eq, gt, inArray } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { sharedValues, valueSetVersions } from "@/db/schema";
+import type { SecretBox } from "@/lib/server/crypto/secret-box";
+
+/** A value as pages and the API see it: secrets never carry their value. */
+export interface SharedValueView {
+  key: string;
+  value: string;
+  isSecret: boolean;
+  description: string;
+  /** `app` for the application level, `env` for an environment override. */
+  source: "app" | "env";
+  updatedAt: string;
+}
+
+/** What a value-set version stores per key (secrets only as ciphertext). */
+export interface StoredValue {
+  value: string;
+  encryptedValue: string | null;
+  isSecret: boolean;
+  description: string;
+}
+
+function scope(orgId: string, appId: string, envId: string) {
+  return and(eq(sharedValues.orgId, orgId), eq(sharedValues.appId, appId), eq(sharedValues.envId, envId));
+}
+
+export function listScopeValues(db: DbOrTx, orgId: string, appId: string, envId = ""): (StoredValue & { key: string; updatedAt: string })[] {
+  return db
+    .select({
+      key: sharedValues.key,
+      value: sharedValues.value,
+      encryptedValue: sharedValues.encryptedValue,
+      isSecret: sharedValues.isSecret,
+      description: sharedValues.description,
+      updatedAt: sharedValues.updatedAt,
+    })
+    .from(sharedValues)
+    .where(scope(orgId, appId, envId))
+    .orderBy(sharedValues.key)
+    .all();
+}
+
+function view(v: StoredValue & { key: string; updatedAt: string }, source: "app" | "env"): SharedValueView {
+  return { key: v.key, value: v.isSecret ? "" : v.value, isSecret: v.isSecret, description: v.description, source, updatedAt: v.updatedAt };
+}
+
+/** App values, or (with envId) app values merged with the environment's overrides, each tagged with its source. */
+export function listSharedValues(db: DbOrTx, orgId: string, appId: string, envId?: string): SharedValueView[] {
+  const merged = new Map(listScopeValues(db, orgId, appId).map((v) => [v.key, view(v, "app")]));
+  if (envId) for (const v of listScopeValues(db, orgId, appId, envId)) merged.set(v.key, view(v, "env"));
+  return [...merged.values()].sort((a, b) => a.key.localeCompare(b.key));
+}
+
+/** Snapshot of a scope, as stored in value-set versions. */
+export function snapshotScope(db: DbOrTx, orgId: string, appId: string, envId: string): Record<string, StoredValue> {
+  return Object.fromEntries(
+    listScopeValues(db, orgId, appId, envId).map((v) => [v.key, { value: v.value, encryptedValue: v.encryptedValue, isSecret: v.isSecret, description: v.description }]),
+  );
+}
+
+/** Merges two snapshots (env over app) and decrypts secrets — for the deploy job only. */
+export function resolveValues(
+  box: SecretBox,
+  app: Record<string, StoredValue>,
+  env: Record<string, StoredValue>,
+): Record<string, { value: unknown; secret?: boolean }> {
+  const merged = { ...app, ...env };
+  return Object.fromEntries(
+    Object.entries(merged).map(([k, v]) => [k, v.isSecret ? { value: v.encryptedValue ? box.decrypt(v.encryptedValue) : "", secret: true } : { value: v.value }]),
+  );
+}
+
+export interface ValueSetVersionRecord {
+  id: string;
+  envId: string;
+  values: Record<string, StoredValue>;
+  change: unknown[];
+  comment: string;
+  resultOf: string;
+  sourceVersionId: string | null;
+  createdAt: string;
+  createdBy: string;
+}
+
+const versionColumns = {
+  id: valueSetVersions.id,
+  envId: valueSetVersions.envId,
+  values: valueSetVersions.values,
+  change: valueSetVersions.change,
+  comment: valueSetVersions.comment,
+  resultOf: valueSetVersions.resultOf,
+  sourceVersionId: valueSetVersions.sourceVersionId,
+  createdAt: valueSetVersions.createdAt,
+  createdBy: valueSetVersions.createdBy,
+};
+
+export function listValueSetVersions(db: DbOrTx, orgId: string, appId: string, envId = ""): ValueSetVersionRecord[] {
+  return db
+    .select(versionColumns)
+    .from(valueSetVersions)
+    .where(and(eq(valueSetVersions.orgId, orgId), eq(valueSetVersions.appId, appId), eq(valueSetVersions.envId, envId)))
+    .orderBy(desc(valueSetVersions.createdAt), desc(valueSetVersions.id))
+    .all() as ValueSetVersionRecord[];
+}
+
+export function getValueSetVersion(db: DbOrTx, orgId: string, appId: string, id: string): ValueSetVersionRecord | undefined {
+  return db
+    .select(versionColumns)
+    .from(valueSetVersions)
+    .where(and(eq(valueSetVersions.orgId, orgId), eq(valueSetVersions.appId, appId), eq(valueSetVersions.id, id)))
+    .get() as ValueSetVersionRecord | undefined;
+}
+
+export function latestValueSetVersionId(db: DbOrTx, orgId: string, appId: string, envId = ""): string | null {
+  return listValueSetVersions(db, orgId, appId, envId)[0]?.id ?? null;
+}
+
+/** True when the app's or the environment's values changed after `since` (the last deployment). */
+export function valuesChangedSince(db: DbOrTx, orgId: string, appId: string, envId: string, since: string): boolean {
+  return Boolean(
+    db
+      .select({ id: valueSetVersions.id })
+      .from(valueSetVersions)
+      .where(and(eq(valueSetVersions.orgId, orgId), eq(valueSetVersions.appId, appId), inArray(valueSetVersions.envId, ["", envId]), gt(valueSetVersions.createdAt, since)))
+      .get(),
+  );
+}
+
+/** Version values for display: secrets masked. */
+export function maskedSnapshot(values: Record<string, StoredValue>): Record<string, { value: string; isSecret: boolean }> {
+  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, { value: v.isSecret ? "" : v.value, isSecret: v.isSecret }]));
+}

@@ -1,0 +1,42 @@
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import { sharedValues } from "@/db/schema";
+import { getValueSetVersion } from "@/lib/server/data/values";
+import { SafeError, notFound } from "@/lib/server/errors";
+import { defineOperation } from "./operation";
+import { recordValueSetVersion } from "./value-versioning";
+import { valueScopeSchema } from "./values-input";
+
+/** Replaces a scope's values with those of an earlier version (secrets restored as stored). */
+export const restoreValueSetVersion = defineOperation({
+  name: "value.restore",
+  input: valueScopeSchema.extend({ versionId: z.string().min(1, "versionId is required"), comment: z.string().max(500).optional() }),
+  permission: (input) => ({ action: "values.edit", appId: input.appId }),
+  execute(tx, input, { actor }) {
+    const { orgId } = actor;
+    const version = getValueSetVersion(tx, orgId, input.appId, input.versionId);
+    if (!version) throw notFound("Value set version");
+    if (version.envId !== input.envId) {
+      throw new SafeError("invalid", `versionId: this version belongs to ${version.envId ? `environment "${version.envId}"` : "the application level"}`);
+    }
+    const now = new Date().toISOString();
+    tx.delete(sharedValues).where(and(eq(sharedValues.orgId, orgId), eq(sharedValues.appId, input.appId), eq(sharedValues.envId, input.envId))).run();
+    for (const [key, v] of Object.entries(version.values)) {
+      tx.insert(sharedValues)
+        .values({ orgId, appId: input.appId, envId: input.envId, key, value: v.value, encryptedValue: v.encryptedValue, isSecret: v.isSecret, description: v.description, createdAt: now, updatedAt: now })
+        .run();
+    }
+    const versionId = recordValueSetVersion(tx, {
+      orgId,
+      appId: input.appId,
+      envId: input.envId,
+      change: [],
+      comment: input.comment ?? `restored version ${version.id}`,
+      resultOf: input.envId ? "env_value_set_version_restore" : "app_value_set_version_restore",
+      sourceVersionId: version.id,
+      createdBy: actor.email,
+    });
+    return { versionId, restoredFrom: version.id };
+  },
+  audit: (input) => ({ target: `app/${input.appId}${input.envId ? `/env/${input.envId}` : ""}/values`, details: { restoredFrom: input.versionId } }),
+});
