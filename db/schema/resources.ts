@@ -64,6 +64,8 @@ export const matchingCriteria = sqliteTable(
     orgId: text("org_id").notNull(),
     defId: text("def_id").notNull(),
     class: text("class").notNull().default("default"),
+    /** false when the criterion was written without `class` (export reproduces what was written). */
+    classSet: integer("class_set", { mode: "boolean" }).notNull().default(true),
     envType: text("env_type"),
     appId: text("app_id"),
     envId: text("env_id"),

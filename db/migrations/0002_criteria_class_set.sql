@@ -1,0 +1,1 @@
+ALTER TABLE `matching_criteria` ADD `class_set` integer DEFAULT true NOT NULL;
