@@ -31,6 +31,8 @@ export const resourceDefinitions = sqliteTable(
     driverInputsSecretsEnc: text("driver_inputs_secrets_enc"),
     driverInputsSecretRefs: text("driver_inputs_secret_refs", { mode: "json" }).$type<Record<string, unknown>>(),
     provision: text("provision", { mode: "json" }).$type<Record<string, unknown>>(),
+    /** false when the definition was written without a `criteria` list (not even `[]`). */
+    criteriaSet: integer("criteria_set", { mode: "boolean" }).notNull().default(true),
     isDefault: integer("is_default", { mode: "boolean" }).notNull().default(false),
     isDeleted: integer("is_deleted", { mode: "boolean" }).notNull().default(false),
     activeVersionId: text("active_version_id"),

@@ -1,0 +1,1 @@
+ALTER TABLE `resource_definitions` ADD `criteria_set` integer DEFAULT true NOT NULL;
