@@ -1,0 +1,13 @@
+import type { ApiRoute } from "./route";
+import * as apps from "./routes/apps";
+import * as envTypes from "./routes/env-types";
+import * as envs from "./routes/envs";
+import * as tokens from "./routes/tokens";
+import * as users from "./routes/users";
+
+function routesOf(mod: Record<string, unknown>): ApiRoute[] {
+  return Object.values(mod).filter((v): v is ApiRoute => typeof v === "object" && v !== null && "operationId" in v && "handle" in v);
+}
+
+/** Every REST route, for the OpenAPI document and the route tests. */
+export const ALL_ROUTES: readonly ApiRoute[] = [apps, envs, envTypes, users, tokens].flatMap(routesOf);

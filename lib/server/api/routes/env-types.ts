@@ -1,0 +1,72 @@
+import { z } from "zod";
+import { can } from "@/lib/server/auth/permissions";
+import { getEnvType, listEnvTypes } from "@/lib/server/data/apps";
+import { forbidden, notFound } from "@/lib/server/errors";
+import { createEnvType } from "@/lib/server/operations/create-env-type";
+import { deleteEnvType } from "@/lib/server/operations/delete-env-type";
+import { runOperation } from "@/lib/server/operations/operation";
+import { pageOf, paginationQuery } from "../pagination";
+import { orgParams } from "../params";
+import { defineRoute } from "../route";
+import { envTypeSchema } from "../schemas";
+
+const envTypeParams = orgParams.extend({ envTypeId: z.string().min(1).describe("Environment type id") });
+
+export const listEnvTypesRoute = defineRoute({
+  operationId: "listEnvironmentTypes",
+  method: "GET",
+  path: "/orgs/{orgId}/env-types",
+  tag: "EnvironmentType",
+  summary: "List environment types",
+  params: orgParams,
+  query: paginationQuery,
+  success: { status: 200, description: "Environment types", schema: z.array(envTypeSchema), paginated: true },
+  handle: ({ db, actor, page }) => {
+    if (!can(actor, { action: "org.view" })) throw forbidden();
+    return pageOf(listEnvTypes(db, actor.orgId).map((t) => ({ id: t.id, description: t.description })), page);
+  },
+});
+
+export const createEnvTypeRoute = defineRoute({
+  operationId: "createEnvironmentType",
+  method: "POST",
+  path: "/orgs/{orgId}/env-types",
+  tag: "EnvironmentType",
+  summary: "Create an environment type (administrators)",
+  params: orgParams,
+  body: z.object({ id: z.string(), description: z.string().optional() }),
+  success: { status: 201, description: "The environment type", schema: envTypeSchema },
+  errors: [400, 409, 422],
+  handle: ({ db, actor, requestId, body }) => runOperation(createEnvType, { id: body.id, description: body.description }, { db, actor, requestId }),
+});
+
+export const getEnvTypeRoute = defineRoute({
+  operationId: "getEnvironmentType",
+  method: "GET",
+  path: "/orgs/{orgId}/env-types/{envTypeId}",
+  tag: "EnvironmentType",
+  summary: "Get an environment type",
+  params: envTypeParams,
+  success: { status: 200, description: "The environment type", schema: envTypeSchema },
+  errors: [404],
+  handle: ({ db, actor, params }) => {
+    if (!can(actor, { action: "org.view" })) throw forbidden();
+    const t = getEnvType(db, actor.orgId, params.envTypeId);
+    if (!t) throw notFound(`Environment type "${params.envTypeId}"`);
+    return t;
+  },
+});
+
+export const deleteEnvTypeRoute = defineRoute({
+  operationId: "deleteEnvironmentType",
+  method: "DELETE",
+  path: "/orgs/{orgId}/env-types/{envTypeId}",
+  tag: "EnvironmentType",
+  summary: "Delete an unused environment type (administrators)",
+  params: envTypeParams,
+  success: { status: 204, description: "Deleted" },
+  errors: [404, 409],
+  handle: ({ db, actor, requestId, params }) => {
+    runOperation(deleteEnvType, { id: params.envTypeId }, { db, actor, requestId });
+  },
+});

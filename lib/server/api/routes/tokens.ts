@@ -1,0 +1,114 @@
+import { z } from "zod";
+import { can } from "@/lib/server/auth/permissions";
+import type { Actor } from "@/lib/server/auth/roles";
+import { listUserBindings } from "@/lib/server/data/users";
+import { listApiTokens } from "@/lib/server/data/tokens";
+import { getUser } from "@/lib/server/data/users";
+import { forbidden, notFound } from "@/lib/server/errors";
+import { createApiToken } from "@/lib/server/operations/create-api-token";
+import { runOperation } from "@/lib/server/operations/operation";
+import { revokeApiToken } from "@/lib/server/operations/revoke-api-token";
+import { pageOf, paginationQuery } from "../pagination";
+import { defineRoute } from "../route";
+import { tokenCreatedSchema, tokenInfoSchema, userProfileSchema } from "../schemas";
+
+/** Humanitec keeps these outside /orgs: a token and a user profile belong to the caller. */
+const userParams = z.object({ userId: z.string().min(1).describe("User id, or `me`") });
+const tokenParams = userParams.extend({ tokenId: z.string().min(1).describe("Token id") });
+
+/** Tokens are managed by their owner only (`token.manage-own`): another user's id is refused. */
+function requireSelf(actor: Actor, userId: string): void {
+  if (userId !== "me" && userId !== actor.userId) throw forbidden("You can only manage your own API tokens");
+  if (!can(actor, { action: "token.manage-own" })) throw forbidden();
+}
+
+function tokenJson(t: ReturnType<typeof listApiTokens>[number]) {
+  return { id: t.id, description: t.description, type: "static" as const, created_at: t.createdAt, expires_at: t.expiresAt, last_used_at: t.lastUsedAt, revoked_at: t.revokedAt };
+}
+
+export const currentUser = defineRoute({
+  operationId: "getCurrentUser",
+  method: "GET",
+  path: "/current-user",
+  tag: "UserProfile",
+  summary: "The user the token acts for, with every role",
+  params: z.object({}),
+  success: { status: 200, description: "The user", schema: userProfileSchema },
+  handle: ({ db, actor }) => {
+    const user = getUser(db, actor.orgId, actor.userId);
+    const bindings = listUserBindings(db, actor.orgId, actor.userId);
+    const roles: Record<string, string> = { [`/orgs/${actor.orgId}`]: actor.orgRole };
+    for (const a of bindings.apps) roles[`/orgs/${actor.orgId}/apps/${a.appId}`] = a.role;
+    for (const t of bindings.deployerEnvTypes) roles[`/orgs/${actor.orgId}/env-types/${t}`] = "deployer";
+    return { id: actor.userId, name: actor.name, email: actor.email, type: user?.type ?? "user", roles };
+  },
+});
+
+export const listTokens = defineRoute({
+  operationId: "getUserTokens",
+  method: "GET",
+  path: "/users/{userId}/tokens",
+  tag: "UserProfile",
+  summary: "List your API tokens (never their values)",
+  params: userParams,
+  query: paginationQuery,
+  success: { status: 200, description: "Tokens, newest first", schema: z.array(tokenInfoSchema), paginated: true },
+  handle: ({ db, actor, params, page }) => {
+    requireSelf(actor, params.userId);
+    return pageOf(listApiTokens(db, actor.orgId, actor.userId).map(tokenJson), page);
+  },
+});
+
+export const createToken = defineRoute({
+  operationId: "createUserToken",
+  method: "POST",
+  path: "/users/{userId}/tokens",
+  tag: "UserProfile",
+  summary: "Create an API token; its value is in this response only",
+  params: userParams,
+  body: z.object({
+    description: z.string().describe("What the token is for"),
+    type: z.literal("static").optional(),
+    expires_at: z.iso.datetime({ offset: true }).optional().describe("Expiry (rounded up to whole days); omitted = never"),
+  }),
+  success: { status: 201, description: "The token", schema: tokenCreatedSchema },
+  errors: [400, 422],
+  handle: ({ db, actor, requestId, params, body }) => {
+    requireSelf(actor, params.userId);
+    const expiresInDays = body.expires_at ? Math.max(1, Math.ceil((Date.parse(body.expires_at) - Date.now()) / 86_400_000)) : undefined;
+    const r = runOperation(createApiToken, { description: body.description, expiresInDays }, { db, actor, requestId });
+    return { id: r.id, token: r.token, expires_at: r.expiresAt };
+  },
+});
+
+export const getToken = defineRoute({
+  operationId: "getUserToken",
+  method: "GET",
+  path: "/users/{userId}/tokens/{tokenId}",
+  tag: "UserProfile",
+  summary: "Get one of your API tokens",
+  params: tokenParams,
+  success: { status: 200, description: "The token", schema: tokenInfoSchema },
+  errors: [404],
+  handle: ({ db, actor, params }) => {
+    requireSelf(actor, params.userId);
+    const t = listApiTokens(db, actor.orgId, actor.userId).find((x) => x.id === params.tokenId);
+    if (!t) throw notFound(`Token "${params.tokenId}"`);
+    return tokenJson(t);
+  },
+});
+
+export const revokeToken = defineRoute({
+  operationId: "deleteUserToken",
+  method: "DELETE",
+  path: "/users/{userId}/tokens/{tokenId}",
+  tag: "UserProfile",
+  summary: "Revoke one of your API tokens",
+  params: tokenParams,
+  success: { status: 204, description: "Revoked" },
+  errors: [404],
+  handle: ({ db, actor, requestId, params }) => {
+    requireSelf(actor, params.userId);
+    runOperation(revokeApiToken, { id: params.tokenId }, { db, actor, requestId });
+  },
+});

@@ -1,0 +1,98 @@
+import { z } from "zod";
+
+/**
+ * Response shapes, in Humanitec's JSON (snake_case). Named with `.meta({ id })` so the
+ * OpenAPI document lists them under components/schemas and the API page can show them.
+ */
+const timestamp = z.string().describe("ISO-8601 timestamp");
+
+export const errorSchema = z
+  .object({
+    error: z.string().describe("Machine-readable code, e.g. API-404"),
+    message: z.string().describe("What went wrong, written for the user"),
+    details: z.record(z.string(), z.unknown()).optional().describe("Field errors (`fields`) or affected objects"),
+  })
+  .meta({ id: "HumanitecErrorResponse" });
+
+export const envStubSchema = z.object({ id: z.string(), name: z.string(), type: z.string() }).meta({ id: "EnvironmentBaseResponse" });
+
+export const applicationSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    org_id: z.string(),
+    created_at: timestamp,
+    created_by: z.string(),
+    envs: z.array(envStubSchema),
+  })
+  .meta({ id: "ApplicationResponse" });
+
+export const deploymentStubSchema = z
+  .object({
+    id: z.string(),
+    env_id: z.string(),
+    from_id: z.string().nullable(),
+    delta_id: z.string().nullable(),
+    set_id: z.string(),
+    value_set_version_id: z.string().nullable(),
+    comment: z.string(),
+    status: z.enum(["pending", "in progress", "succeeded", "failed"]),
+    status_changed_at: timestamp,
+    created_at: timestamp,
+    created_by: z.string(),
+  })
+  .meta({ id: "DeploymentResponse" });
+
+export const environmentSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    type: z.string(),
+    created_at: timestamp,
+    created_by: z.string(),
+    status: z.literal("active"),
+    from_deploy: deploymentStubSchema.nullable().describe("The deployment the next deployment is based on"),
+    last_deploy: deploymentStubSchema.nullable().describe("The newest deployment"),
+  })
+  .meta({ id: "EnvironmentResponse" });
+
+export const envTypeSchema = z.object({ id: z.string(), description: z.string() }).meta({ id: "EnvironmentTypeResponse" });
+
+export const orgRoleEnum = z.enum(["administrator", "manager", "member", "viewer"]);
+
+export const userRoleSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    email: z.string(),
+    role: z.string().describe("The role held in the scope asked for (org, app or env type)"),
+    type: z.enum(["user", "service"]),
+    created_at: timestamp.optional(),
+  })
+  .meta({ id: "UserRoleResponse" });
+
+export const userProfileSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    email: z.string(),
+    type: z.enum(["user", "service"]),
+    roles: z.record(z.string(), z.string()).describe("Role per scope: `/orgs/{orgId}`, `/orgs/{orgId}/apps/{appId}`, `/orgs/{orgId}/env-types/{type}`"),
+  })
+  .meta({ id: "UserProfileResponse" });
+
+export const tokenInfoSchema = z
+  .object({
+    id: z.string(),
+    description: z.string(),
+    type: z.literal("static"),
+    created_at: timestamp,
+    expires_at: timestamp.nullable(),
+    last_used_at: timestamp.nullable(),
+    revoked_at: timestamp.nullable(),
+  })
+  .meta({ id: "TokenInfoResponse" });
+
+export const tokenCreatedSchema = z
+  .object({ id: z.string(), token: z.string().describe("Shown this once; only its hash is stored"), expires_at: timestamp.nullable() })
+  .meta({ id: "TokenResponse" });

@@ -1,0 +1,119 @@
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import type { Db } from "@/db/client";
+import { createSecretBox } from "@/lib/server/crypto/secret-box";
+import { runOperation } from "@/lib/server/operations/operation";
+import { createApiToken } from "@/lib/server/operations/create-api-token";
+import { createUser } from "@/lib/server/operations/create-user";
+import { setRuntimeForTests } from "@/lib/server/runtime";
+import { ORG, actorFor, seededDb } from "../helpers";
+
+export { ORG };
+export const repoRoot = path.resolve(__dirname, "../../..");
+const API_DIR = path.join(repoRoot, "app/api/v1");
+
+export interface RouteFile {
+  /** OpenAPI-style path below /api/v1, e.g. `/orgs/{orgId}/apps`. */
+  path: string;
+  file: string;
+}
+
+/** Every `route.ts` under app/api/v1, as the path it serves. */
+export function discoverRouteFiles(): RouteFile[] {
+  const out: RouteFile[] = [];
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name === "route.ts") {
+        const rel = path.relative(API_DIR, dir).split(path.sep).filter(Boolean);
+        out.push({ path: "/" + rel.map((s) => s.replace(/^\[(.+)\]$/, "{$1}")).join("/"), file: full });
+      }
+    }
+  };
+  walk(API_DIR);
+  return out.sort((a, b) => a.path.localeCompare(b.path));
+}
+
+export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+export type Method = (typeof HTTP_METHODS)[number];
+type RouteModule = Partial<Record<Method, (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response> | Response>>;
+
+export async function loadRouteModule(file: string): Promise<RouteModule> {
+  return (await import(file)) as RouteModule;
+}
+
+function matchPath(pattern: string, actual: string): Record<string, string> | undefined {
+  const p = pattern.split("/").filter(Boolean);
+  const a = actual.split("/").filter(Boolean);
+  if (p.length !== a.length) return undefined;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < p.length; i++) {
+    const m = /^\{(.+)\}$/.exec(p[i]);
+    if (m) params[m[1]] = decodeURIComponent(a[i]);
+    else if (p[i] !== a[i]) return undefined;
+  }
+  return params;
+}
+
+export interface ApiResult {
+  status: number;
+  body: unknown;
+  headers: Headers;
+}
+
+const routeFiles = discoverRouteFiles();
+
+/** Calls the route handler serving `method path` the way Next.js would. */
+export async function callApi(method: Method, urlPath: string, opts: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {}): Promise<ApiResult> {
+  const [pathname] = urlPath.split("?");
+  // Static segments win over dynamic ones, like Next's router.
+  const candidates = routeFiles
+    .map((r) => ({ r, params: matchPath(r.path, pathname) }))
+    .filter((c) => c.params)
+    .sort((x, y) => Object.keys(x.params!).length - Object.keys(y.params!).length);
+  if (candidates.length === 0) throw new Error(`no route file serves ${urlPath}`);
+  const { r, params } = candidates[0];
+  const mod = await loadRouteModule(r.file);
+  const fn = mod[method];
+  if (!fn) return { status: 405, body: null, headers: new Headers() };
+  const headers: Record<string, string> = { ...(opts.headers ?? {}) };
+  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+  let body: string | undefined = opts.rawBody;
+  if (opts.body !== undefined) {
+    body = JSON.stringify(opts.body);
+    headers["content-type"] = "application/json";
+  }
+  const res = await fn(new Request(`http://baton.test/api/v1${urlPath}`, { method, headers, body }), { params: Promise.resolve(params!) });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null, headers: res.headers };
+}
+
+export interface Harness {
+  db: Db;
+  tokens: { admin: string; manager: string; developer: string; viewer: string; outsider: string };
+  userIds: { admin: string; manager: string; developer: string; viewer: string; outsider: string };
+}
+
+function tokenFor(db: Db, email: string): string {
+  return runOperation(createApiToken, { description: `test ${email}` }, { db, actor: actorFor(db, email), requestId: "test" }).token;
+}
+
+/**
+ * A seeded in-memory database served to the route handlers, with an API token per role:
+ * admin (administrator), manager, developer (member, deployer on development and staging,
+ * developer on app `shop`), viewer (org viewer), outsider (member with no app role).
+ */
+export function createHarness(): Harness {
+  const db = seededDb();
+  setRuntimeForTests({ db, secrets: createSecretBox(randomBytes(32)) });
+  const admin = actorFor(db, "admin@example.com");
+  const run = <T>(fn: () => T) => fn();
+  run(() => runOperation(createUser, { email: "viewer@example.com", name: "Vera Viewer", password: "viewer-password", orgRole: "viewer" }, { db, actor: admin, requestId: "seed" }));
+  run(() => runOperation(createUser, { email: "outsider@example.com", name: "Otto Outsider", password: "outsider-password", orgRole: "member" }, { db, actor: admin, requestId: "seed" }));
+  const emails = { admin: "admin@example.com", manager: "manager@baton.local", developer: "developer@baton.local", viewer: "viewer@example.com", outsider: "outsider@example.com" };
+  const userIds = Object.fromEntries(Object.entries(emails).map(([k, e]) => [k, actorFor(db, e).userId])) as Harness["userIds"];
+  const tokens = Object.fromEntries(Object.entries(emails).map(([k, e]) => [k, tokenFor(db, e)])) as Harness["tokens"];
+  return { db, tokens, userIds };
+}
