@@ -41,6 +41,13 @@ export class RateLimiter {
     return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / this.opts.perSecond)) };
   }
 
+  /** Whether a request would be allowed now, without taking a token. */
+  peek(key: string): RateDecision {
+    const bucket = this.refilled(key, this.now());
+    if (bucket.tokens >= 1) return { allowed: true, remaining: Math.floor(bucket.tokens) };
+    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / this.opts.perSecond)) };
+  }
+
   /** Forgets a key (e.g. after a successful sign-in). */
   reset(key: string): void {
     this.buckets.delete(key);
@@ -77,5 +84,24 @@ function positiveNumber(name: string, fallback: number): number {
 const apiPerSecond = positiveNumber("BATON_API_RATE_LIMIT", 50);
 export const apiRateLimiter = new RateLimiter({ perSecond: apiPerSecond, burst: Math.max(200, apiPerSecond * 4) });
 
-/** Sign-in attempts per email and per client address: 10 at once, then one every 6 seconds. */
+/**
+ * Failed sign-ins per email: 10 in a row, then one every 6 seconds. Only failures count, so
+ * people (and browser tests) signing in often are never slowed down; guessing a password is.
+ */
 export const signInRateLimiter = new RateLimiter({ perSecond: 1 / 6, burst: 10 });
+
+export class TooManySignInAttempts extends Error {
+  constructor(readonly retryAfterSeconds: number) {
+    super(`Too many failed sign-in attempts; try again in ${retryAfterSeconds} s`);
+  }
+}
+
+/** Throws while this email has used up its failed attempts. */
+export function assertSignInAllowed(email: string): void {
+  const decision = signInRateLimiter.peek(`sign-in:${email}`);
+  if (!decision.allowed) throw new TooManySignInAttempts(decision.retryAfterSeconds);
+}
+
+export function recordFailedSignIn(email: string): void {
+  signInRateLimiter.take(`sign-in:${email}`);
+}

@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getConfig } from "@/lib/server/config";
+import { assertSignInAllowed, recordFailedSignIn } from "@/lib/server/api/rate-limit";
 import { findUserByEmail } from "@/lib/server/data/users";
 import { logger } from "@/lib/server/logger";
 import { getRuntime } from "@/lib/server/runtime";
@@ -28,9 +29,11 @@ export function authOptions(): NextAuthOptions {
         const email = String(credentials?.email ?? "").trim().toLowerCase();
         const password = String(credentials?.password ?? "");
         if (!email || !password) return null;
+        assertSignInAllowed(email);
         const user = findUserByEmail(getRuntime().db, cfg.BATON_ORG_ID, email);
         if (!user || user.disabled || !verifyPassword(password, user.passwordHash)) {
           logger.info({ event: "sign-in-refused", email }, "sign-in refused");
+          recordFailedSignIn(email);
           return null;
         }
         return { id: user.id, email: user.email, name: user.name };

@@ -117,3 +117,11 @@ export function createHarness(): Harness {
   const tokens = Object.fromEntries(Object.entries(emails).map(([k, e]) => [k, tokenFor(db, e)])) as Harness["tokens"];
   return { db, tokens, userIds };
 }
+
+/** App `shop` (with `development`), created by the admin; the developer holds `developer` on it. */
+export async function withShop(h: Harness): Promise<void> {
+  const created = await callApi("POST", `/orgs/${ORG}/apps`, { token: h.tokens.admin, body: { id: "shop", name: "Shop" } });
+  if (created.status !== 201) throw new Error(`fixture: creating shop answered ${created.status} ${JSON.stringify(created.body)}`);
+  const bound = await callApi("POST", `/orgs/${ORG}/apps/shop/users`, { token: h.tokens.admin, body: { id: h.userIds.developer, role: "developer" } });
+  if (bound.status !== 201) throw new Error(`fixture: binding developer answered ${bound.status} ${JSON.stringify(bound.body)}`);
+}

@@ -1,0 +1,172 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { apiTokens, users } from "@/db/schema";
+import { RateLimiter, TooManySignInAttempts, assertSignInAllowed, recordFailedSignIn } from "@/lib/server/api/rate-limit";
+import { setRuntimeForTests } from "@/lib/server/runtime";
+import { ORG, callApi, createHarness, withShop } from "./harness";
+
+afterAll(() => setRuntimeForTests(undefined));
+
+describe("bearer tokens", () => {
+  it("acts with the owner's roles and records when the token was last used", async () => {
+    const h = createHarness();
+    const me = await callApi("GET", "/current-user", { token: h.tokens.developer });
+    expect(me.status).toBe(200);
+    expect(me.body).toMatchObject({ email: "developer@baton.local", roles: { [`/orgs/${ORG}`]: "member", [`/orgs/${ORG}/env-types/staging`]: "deployer" } });
+    const row = h.db.select().from(apiTokens).where(eq(apiTokens.userId, h.userIds.developer)).get()!;
+    expect(row.lastUsedAt).not.toBeNull();
+  });
+
+  it("refuses unknown, malformed, revoked and expired tokens and disabled owners with 401", async () => {
+    const h = createHarness();
+    expect((await callApi("GET", "/current-user", { token: "baton_not-a-real-token" })).status).toBe(401);
+    expect((await callApi("GET", "/current-user", { headers: { authorization: "Basic abc" } })).status).toBe(401);
+    const missing = await callApi("GET", "/current-user");
+    expect(missing.headers.get("www-authenticate")).toContain("Bearer");
+    expect((missing.body as { message: string }).message).toMatch(/Missing API token/);
+
+    const tokenRow = h.db.select().from(apiTokens).where(eq(apiTokens.userId, h.userIds.viewer)).get()!;
+    h.db.update(apiTokens).set({ expiresAt: new Date(Date.now() - 1000).toISOString() }).where(eq(apiTokens.id, tokenRow.id)).run();
+    const expired = await callApi("GET", "/current-user", { token: h.tokens.viewer });
+    expect(expired.status).toBe(401);
+    expect((expired.body as { message: string }).message).toMatch(/expired/);
+
+    const revoke = await callApi("DELETE", `/users/me/tokens/${h.db.select().from(apiTokens).where(eq(apiTokens.userId, h.userIds.manager)).get()!.id}`, { token: h.tokens.manager });
+    expect(revoke.status).toBe(204);
+    const revoked = await callApi("GET", "/current-user", { token: h.tokens.manager });
+    expect(revoked.status).toBe(401);
+    expect((revoked.body as { message: string }).message).toMatch(/revoked/);
+
+    h.db.update(users).set({ disabled: true }).where(eq(users.id, h.userIds.outsider)).run();
+    expect((await callApi("GET", "/current-user", { token: h.tokens.outsider })).status).toBe(401);
+  });
+
+  it("creates a token shown once, which then works; its listing never contains the value", async () => {
+    const h = createHarness();
+    const created = await callApi("POST", "/users/me/tokens", { token: h.tokens.viewer, body: { description: "pipeline", expires_at: new Date(Date.now() + 3 * 86_400_000).toISOString() } });
+    expect(created.status).toBe(201);
+    const { token, id } = created.body as { token: string; id: string };
+    expect(token).toMatch(/^baton_/);
+    expect((await callApi("GET", "/current-user", { token })).status).toBe(200);
+    const list = await callApi("GET", "/users/me/tokens", { token });
+    expect(JSON.stringify(list.body)).not.toContain(token);
+    expect(list.body).toEqual(expect.arrayContaining([expect.objectContaining({ id, description: "pipeline", type: "static" })]));
+  });
+
+  it("answers 404 for another organisation's path", async () => {
+    const h = createHarness();
+    const res = await callApi("GET", "/orgs/other-org/apps", { token: h.tokens.admin });
+    expect(res.status).toBe(404);
+    expect(res.body).toEqual({ error: "API-404", message: 'Organization "other-org" was not found' });
+  });
+});
+
+describe("errors", () => {
+  it("uses Humanitec's statuses and the {error, message, details} body", async () => {
+    const h = createHarness();
+    await withShop(h);
+    const badJson = await callApi("POST", `/orgs/${ORG}/apps`, { token: h.tokens.admin, rawBody: "{not json", headers: { "content-type": "application/json" } });
+    expect(badJson.status).toBe(400);
+    expect(badJson.body).toMatchObject({ error: "API-400", message: expect.stringContaining("not valid JSON") });
+
+    const schema = await callApi("POST", `/orgs/${ORG}/apps`, { token: h.tokens.admin, body: { name: 42 } });
+    expect(schema.status).toBe(422);
+    expect(schema.body).toMatchObject({ error: "API-422", details: { fields: expect.arrayContaining([expect.objectContaining({ field: "id" }), expect.objectContaining({ field: "name" })]) } });
+
+    const badId = await callApi("POST", `/orgs/${ORG}/apps`, { token: h.tokens.admin, body: { id: "Not_Valid" } });
+    expect(badId.status).toBe(400);
+    expect((badId.body as { message: string }).message).toMatch(/^id: Application id is not valid/);
+
+    const clash = await callApi("POST", `/orgs/${ORG}/apps`, { token: h.tokens.admin, body: { id: "shop" } });
+    expect(clash.status).toBe(409);
+    expect(clash.body).toMatchObject({ error: "API-409", message: 'An application with id "shop" already exists' });
+
+    const missing = await callApi("GET", `/orgs/${ORG}/apps/nope`, { token: h.tokens.admin });
+    expect(missing).toMatchObject({ status: 404, body: { error: "API-404", message: 'Application "nope" was not found' } });
+
+    const badQuery = await callApi("GET", `/orgs/${ORG}/apps?per_page=1000`, { token: h.tokens.admin });
+    expect(badQuery.status).toBe(400);
+    expect((badQuery.body as { message: string }).message).toMatch(/^query\.per_page/);
+  });
+
+  it("never writes anything for a refused request (audit log unchanged)", async () => {
+    const h = createHarness();
+    const before = h.db.$client.prepare("SELECT count(*) AS n FROM audit_log").get() as { n: number };
+    expect((await callApi("POST", `/orgs/${ORG}/apps`, { token: h.tokens.developer, body: { id: "nope" } })).status).toBe(403);
+    expect(h.db.$client.prepare("SELECT count(*) AS n FROM audit_log").get()).toEqual(before);
+  });
+
+  it("audits API mutations with the token owner as actor", async () => {
+    const h = createHarness();
+    await callApi("POST", `/orgs/${ORG}/apps`, { token: h.tokens.manager, body: { id: "blog" } });
+    const row = h.db.$client.prepare("SELECT actor_email, action, target FROM audit_log ORDER BY id DESC LIMIT 1").get();
+    expect(row).toEqual({ actor_email: "manager@baton.local", action: "app.create", target: "app/blog" });
+  });
+});
+
+describe("pagination", () => {
+  it("pages with per_page and a page token from the Link header until the last page", async () => {
+    const h = createHarness();
+    for (const id of ["app-a", "app-b", "app-c", "app-d", "app-e"]) {
+      expect((await callApi("POST", `/orgs/${ORG}/apps`, { token: h.tokens.admin, body: { id, skip_environment_creation: true } })).status).toBe(201);
+    }
+    const seen: string[] = [];
+    let next: string | undefined = `/orgs/${ORG}/apps?per_page=2`;
+    let pages = 0;
+    while (next) {
+      const res = await callApi("GET", next, { token: h.tokens.admin });
+      expect(res.status).toBe(200);
+      seen.push(...(res.body as { id: string }[]).map((a) => a.id));
+      const link = res.headers.get("link");
+      pages++;
+      if (link) {
+        expect(res.headers.get("x-next-page")).toBeTruthy();
+        next = /^<\/api\/v1([^>]+)>; rel="next"$/.exec(link)![1];
+      } else next = undefined;
+    }
+    expect(pages).toBe(3);
+    expect(seen).toEqual(["app-a", "app-b", "app-c", "app-d", "app-e"]);
+    const bad = await callApi("GET", `/orgs/${ORG}/apps?page=garbage`, { token: h.tokens.admin });
+    expect(bad.status).toBe(400);
+  });
+});
+
+describe("rate limiting", () => {
+  it("token bucket: a burst, then one request per refill interval", () => {
+    let now = 0;
+    const limiter = new RateLimiter({ burst: 3, perSecond: 1, now: () => now });
+    expect([limiter.take("k"), limiter.take("k"), limiter.take("k")].every((d) => d.allowed)).toBe(true);
+    expect(limiter.take("k")).toEqual({ allowed: false, retryAfterSeconds: 1 });
+    expect(limiter.take("other").allowed).toBe(true);
+    now = 1000;
+    expect(limiter.take("k").allowed).toBe(true);
+    expect(limiter.take("k").allowed).toBe(false);
+  });
+
+  it("answers 429 with Retry-After once a token's burst is spent", async () => {
+    const h = createHarness();
+    let refused: Awaited<ReturnType<typeof callApi>> | undefined;
+    for (let i = 0; i < 400 && !refused; i++) {
+      const res = await callApi("GET", "/current-user", { token: h.tokens.viewer });
+      if (res.status === 429) refused = res;
+      else expect(res.status).toBe(200);
+    }
+    expect(refused, "never rate limited").toBeDefined();
+    expect(Number(refused!.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    expect(refused!.body).toMatchObject({ error: "API-429" });
+    // Another token is unaffected.
+    expect((await callApi("GET", "/current-user", { token: h.tokens.admin })).status).toBe(200);
+  });
+});
+
+describe("sign-in limiting", () => {
+  it("blocks an email after 10 failed attempts, and only that email", () => {
+    const email = `victim-${Date.now()}@example.com`;
+    for (let i = 0; i < 10; i++) {
+      expect(() => assertSignInAllowed(email)).not.toThrow();
+      recordFailedSignIn(email);
+    }
+    expect(() => assertSignInAllowed(email)).toThrow(TooManySignInAttempts);
+    expect(() => assertSignInAllowed(`other-${email}`)).not.toThrow();
+  });
+});

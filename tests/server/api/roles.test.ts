@@ -1,0 +1,129 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { ALL_ROUTES } from "@/lib/server/api/registry";
+import { setRuntimeForTests } from "@/lib/server/runtime";
+import { HTTP_METHODS, ORG, callApi, createHarness, discoverRouteFiles, loadRouteModule, withShop, type Harness, type Method } from "./harness";
+
+afterAll(() => setRuntimeForTests(undefined));
+
+type Role = keyof Harness["tokens"];
+
+interface Row {
+  /** A role that may call the route (expects the route's success status). */
+  allow: Role;
+  /** A role that may not (expects 403); omitted only where every role may call it. */
+  deny?: Role;
+  /** Concrete path; `h` gives user ids. Defaults to the pattern with the fixture's ids. */
+  path?: (h: Harness) => string;
+  body?: (h: Harness) => unknown;
+  /** Needs the `shop` app (default true). */
+  shop?: boolean;
+}
+
+const base = `/orgs/${ORG}`;
+
+/**
+ * Every API route × role. A route file exporting a method without a row here fails the
+ * "covers every route" test, so a new route cannot ship without its permission check tested.
+ */
+export const ROLE_TABLE: Record<string, Row> = {
+  "GET /current-user": { allow: "outsider" },
+  "GET /users/{userId}/tokens": { allow: "viewer", path: () => "/users/me/tokens" },
+  "POST /users/{userId}/tokens": { allow: "viewer", path: () => "/users/me/tokens", body: () => ({ description: "ci" }) },
+  "GET /users/{userId}/tokens/{tokenId}": { allow: "developer", deny: "viewer", path: (h) => `/users/${h.userIds.developer}/tokens/${tokenIdOf(h, "developer")}` },
+  "DELETE /users/{userId}/tokens/{tokenId}": { allow: "manager", deny: "developer", path: (h) => `/users/${h.userIds.manager}/tokens/${tokenIdOf(h, "manager")}` },
+
+  "GET /orgs/{orgId}/apps": { allow: "outsider" },
+  "POST /orgs/{orgId}/apps": { allow: "manager", deny: "developer", body: () => ({ id: "blog" }), shop: false },
+  "GET /orgs/{orgId}/apps/{appId}": { allow: "developer", deny: "outsider" },
+  "PATCH /orgs/{orgId}/apps/{appId}": { allow: "admin", deny: "developer", body: () => ({ name: "Shop 2" }) },
+  "DELETE /orgs/{orgId}/apps/{appId}": { allow: "admin", deny: "developer" },
+
+  "GET /orgs/{orgId}/apps/{appId}/envs": { allow: "viewer", deny: "outsider" },
+  "POST /orgs/{orgId}/apps/{appId}/envs": { allow: "developer", deny: "viewer", body: () => ({ id: "staging", type: "staging" }) },
+  "GET /orgs/{orgId}/apps/{appId}/envs/{envId}": { allow: "viewer", deny: "outsider" },
+  "PATCH /orgs/{orgId}/apps/{appId}/envs/{envId}": { allow: "developer", deny: "viewer", body: () => ({ name: "Dev" }) },
+  "DELETE /orgs/{orgId}/apps/{appId}/envs/{envId}": { allow: "developer", deny: "viewer" },
+
+  "GET /orgs/{orgId}/env-types": { allow: "outsider" },
+  "POST /orgs/{orgId}/env-types": { allow: "admin", deny: "manager", body: () => ({ id: "qa" }), shop: false },
+  "GET /orgs/{orgId}/env-types/{envTypeId}": { allow: "outsider" },
+  "DELETE /orgs/{orgId}/env-types/{envTypeId}": { allow: "admin", deny: "manager", path: () => `${base}/env-types/production` },
+  "GET /orgs/{orgId}/env-types/{envTypeId}/users": { allow: "manager", deny: "developer" },
+  "POST /orgs/{orgId}/env-types/{envTypeId}/users": { allow: "manager", deny: "developer", body: (h) => ({ id: h.userIds.viewer, role: "deployer" }) },
+  "DELETE /orgs/{orgId}/env-types/{envTypeId}/users/{userId}": { allow: "manager", deny: "developer", path: (h) => `${base}/env-types/development/users/${h.userIds.developer}` },
+
+  "GET /orgs/{orgId}/users": { allow: "manager", deny: "developer" },
+  "POST /orgs/{orgId}/users": { allow: "manager", deny: "developer", body: () => ({ name: "CI bot", role: "member" }) },
+  "GET /orgs/{orgId}/users/{userId}": { allow: "manager", deny: "developer", path: (h) => `${base}/users/${h.userIds.viewer}` },
+  "PATCH /orgs/{orgId}/users/{userId}": { allow: "manager", deny: "developer", path: (h) => `${base}/users/${h.userIds.viewer}`, body: () => ({ role: "member" }) },
+  "DELETE /orgs/{orgId}/users/{userId}": { allow: "manager", deny: "developer", path: (h) => `${base}/users/${h.userIds.outsider}` },
+
+  "GET /orgs/{orgId}/apps/{appId}/users": { allow: "viewer", deny: "outsider" },
+  "POST /orgs/{orgId}/apps/{appId}/users": { allow: "manager", deny: "developer", body: (h) => ({ id: h.userIds.outsider, role: "viewer" }) },
+  "GET /orgs/{orgId}/apps/{appId}/users/{userId}": { allow: "viewer", deny: "outsider", path: (h) => `${base}/apps/shop/users/${h.userIds.developer}` },
+  "PATCH /orgs/{orgId}/apps/{appId}/users/{userId}": { allow: "manager", deny: "developer", path: (h) => `${base}/apps/shop/users/${h.userIds.developer}`, body: () => ({ role: "owner" }) },
+  "DELETE /orgs/{orgId}/apps/{appId}/users/{userId}": { allow: "manager", deny: "developer", path: (h) => `${base}/apps/shop/users/${h.userIds.developer}` },
+};
+
+/** Public routes: no token needed, so neither 401 nor 403 applies. */
+const PUBLIC_ROUTES = new Set(["GET /openapi.json"]);
+
+function tokenIdOf(h: Harness, role: Role): string {
+  const row = h.db.$client.prepare("SELECT id FROM api_tokens WHERE user_id = ? ORDER BY created_at LIMIT 1").get(h.userIds[role]) as { id: string };
+  return row.id;
+}
+
+const DEFAULT_IDS: Record<string, string> = { orgId: ORG, appId: "shop", envId: "development", envTypeId: "development" };
+
+function concretePath(pattern: string): string {
+  return pattern.replace(/\{(\w+)\}/g, (_, name: string) => {
+    if (!(name in DEFAULT_IDS)) throw new Error(`${pattern}: give the row a path (no default for {${name}})`);
+    return DEFAULT_IDS[name];
+  });
+}
+
+async function discoveredRoutes(): Promise<string[]> {
+  const keys: string[] = [];
+  for (const r of discoverRouteFiles()) {
+    const mod = await loadRouteModule(r.file);
+    for (const m of HTTP_METHODS) if (typeof mod[m] === "function") keys.push(`${m} ${r.path}`);
+  }
+  return keys;
+}
+
+describe("role table", () => {
+  it("covers every route file and method, and nothing else", async () => {
+    const discovered = await discoveredRoutes();
+    const covered = new Set([...Object.keys(ROLE_TABLE), ...PUBLIC_ROUTES]);
+    expect(discovered.filter((k) => !covered.has(k)), "routes without a row in ROLE_TABLE").toEqual([]);
+    expect([...covered].filter((k) => !discovered.includes(k)), "rows without a route").toEqual([]);
+  });
+
+  for (const [key, row] of Object.entries(ROLE_TABLE)) {
+    it(key, async () => {
+      const [method, pattern] = key.split(" ") as [Method, string];
+      const route = ALL_ROUTES.find((r) => r.method === method && r.path === pattern);
+      expect(route, `${key} is missing from the route registry`).toBeDefined();
+      const h = createHarness();
+      if (row.shop !== false) await withShop(h);
+      const path = row.path ? row.path(h) : concretePath(pattern);
+      const body = row.body?.(h);
+
+      const anonymous = await callApi(method, path, { body });
+      expect(anonymous.status, JSON.stringify(anonymous.body)).toBe(401);
+      expect(anonymous.body).toMatchObject({ error: "API-401" });
+
+      if (row.deny) {
+        const denied = await callApi(method, path, { token: h.tokens[row.deny], body });
+        expect(denied.status, `${row.deny}: ${JSON.stringify(denied.body)}`).toBe(403);
+        expect(denied.body).toMatchObject({ error: "API-403", message: expect.any(String) });
+      }
+
+      const allowed = await callApi(method, path, { token: h.tokens[row.allow], body });
+      expect(allowed.status, `${row.allow}: ${JSON.stringify(allowed.body)}`).toBe(route!.success.status);
+      // The answer has the documented shape.
+      const documented = route!.success.schema?.safeParse(allowed.body);
+      if (documented && !documented.success) throw new Error(`${key}: response does not match its schema: ${documented.error.message}`);
+    });
+  }
+});
