@@ -4,7 +4,7 @@
  * User errors are returned in `errors`, never thrown; nothing happens outside the drivers.
  */
 import { matchDefinition } from "@/lib/engine/matching";
-import type { ResourceDefinition } from "@/lib/engine/model/definition";
+import type { MatchingCriterion, ResourceDefinition } from "@/lib/engine/model/definition";
 import type { ScoreWorkload } from "@/lib/engine/score/types";
 import { applyDelta, setId } from "./delta/apply";
 import { scoreToDelta, type ScoreConversionOptions } from "./delta/from-score";
@@ -65,6 +65,8 @@ export interface PlanNode {
   guresid: string;
   def_id: string | null;
   driver_type: string | null;
+  /** The matching criterion that chose the definition (null for fallbacks and unmatched nodes). */
+  criterion: MatchingCriterion | null;
   /** `TYPE.CLASS#RES_ID` of each dependency. */
   depends_on: string[];
   status: ProvisionStatus | "not-provisioned";
@@ -191,6 +193,7 @@ export async function plan(input: PlanInput): Promise<Plan> {
         guresid: node.guresid,
         def_id: node.definition?.id ?? null,
         driver_type: node.definition?.driver_type ?? null,
+        criterion: node.criterion ?? null,
         depends_on: [...node.dependsOn].sort(),
         status: result?.status ?? "not-provisioned",
         outputs: result ? { values: result.outputs.values, secrets: result.outputs.secrets } : { values: {}, secrets: {} },

@@ -8,6 +8,9 @@ import { seedOrganisation } from "@/lib/server/seed";
 interface Runtime {
   db: Db;
   secrets: SecretBox;
+  /** Where the database, key file, GitOps repository and working clones live. */
+  dataDir: string;
+  orgId: string;
 }
 
 // Kept on globalThis so dev-mode module reloads share one connection.
@@ -40,7 +43,7 @@ export function getRuntime(): Runtime {
       );
     }
   }
-  holder.__baton = { db, secrets };
+  holder.__baton = { db, secrets, dataDir: cfg.dataDir, orgId: cfg.BATON_ORG_ID };
   return holder.__baton;
 }
 
@@ -50,6 +53,6 @@ export const getDb = (): Db => getRuntime().db;
  * Tests: serve requests from this database and secret box (an in-memory database) instead
  * of opening the configured data directory; `undefined` forgets it.
  */
-export function setRuntimeForTests(runtime: { db: Db; secrets: SecretBox } | undefined): void {
-  holder.__baton = runtime;
+export function setRuntimeForTests(runtime: { db: Db; secrets: SecretBox; dataDir?: string; orgId?: string } | undefined): void {
+  holder.__baton = runtime && { dataDir: getConfig().dataDir, orgId: getConfig().BATON_ORG_ID, ...runtime };
 }

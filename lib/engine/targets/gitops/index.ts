@@ -56,7 +56,12 @@ function serialise<T>(key: string, fn: () => Promise<T>): Promise<T> {
 const MAX_PUSH_ATTEMPTS = 4;
 
 /** Commits each deployment's objects to `<path>/<app>/<env>/` of a Git repository and pushes. */
-export function createGitOpsTarget(options: GitOpsTargetOptions): Target & { apply(req: GitOpsApplyRequest): Promise<GitOpsApplyResult> } {
+export interface GitOpsTarget extends Target {
+  readonly kind: "gitops";
+  apply(req: GitOpsApplyRequest): Promise<GitOpsApplyResult>;
+}
+
+export function createGitOpsTarget(options: GitOpsTargetOptions): GitOpsTarget {
   const creds = options.credentials ?? {};
   const committer = options.committer ?? { name: "Baton", email: "baton@localhost" };
 

@@ -1,0 +1,128 @@
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { deploymentErrors, deploymentEvents, deploymentSets, deployments } from "@/db/schema";
+import type { DeploymentSet } from "@/lib/engine/delta/types";
+
+export type DeploymentStatus = "pending" | "in progress" | "succeeded" | "failed";
+
+export interface DeploymentRecord {
+  id: string;
+  appId: string;
+  envId: string;
+  fromId: string | null;
+  deltaId: string | null;
+  setId: string;
+  valueSetVersionId: string | null;
+  envValueSetVersionId: string | null;
+  workloadVersions: Record<string, number> | null;
+  comment: string;
+  status: DeploymentStatus;
+  statusChangedAt: string;
+  createdAt: string;
+  createdBy: string;
+  finishedAt: string | null;
+}
+
+const columns = {
+  id: deployments.id,
+  appId: deployments.appId,
+  envId: deployments.envId,
+  fromId: deployments.fromId,
+  deltaId: deployments.deltaId,
+  setId: deployments.setId,
+  valueSetVersionId: deployments.valueSetVersionId,
+  envValueSetVersionId: deployments.envValueSetVersionId,
+  workloadVersions: deployments.workloadVersions,
+  comment: deployments.comment,
+  status: deployments.status,
+  statusChangedAt: deployments.statusChangedAt,
+  createdAt: deployments.createdAt,
+  createdBy: deployments.createdBy,
+  finishedAt: deployments.finishedAt,
+};
+
+export function listDeployments(db: DbOrTx, orgId: string, appId: string, envId: string, opts: { limit?: number; offset?: number } = {}): DeploymentRecord[] {
+  return db
+    .select(columns)
+    .from(deployments)
+    .where(and(eq(deployments.orgId, orgId), eq(deployments.appId, appId), eq(deployments.envId, envId)))
+    .orderBy(desc(deployments.createdAt), desc(deployments.id))
+    .limit(opts.limit ?? 50)
+    .offset(opts.offset ?? 0)
+    .all();
+}
+
+export function getDeployment(db: DbOrTx, orgId: string, appId: string, deploymentId: string): DeploymentRecord | undefined {
+  return db
+    .select(columns)
+    .from(deployments)
+    .where(and(eq(deployments.orgId, orgId), eq(deployments.appId, appId), eq(deployments.id, deploymentId)))
+    .get();
+}
+
+/** The deployment holding the environment, if one is queued or running. */
+export function activeDeployment(db: DbOrTx, orgId: string, appId: string, envId: string): DeploymentRecord | undefined {
+  return db
+    .select(columns)
+    .from(deployments)
+    .where(and(eq(deployments.orgId, orgId), eq(deployments.appId, appId), eq(deployments.envId, envId), inArray(deployments.status, ["pending", "in progress"])))
+    .get();
+}
+
+export function getDeploymentDetail(db: DbOrTx, orgId: string, appId: string, deploymentId: string) {
+  const row = db
+    .select({ graph: deployments.graph, objects: deployments.objects })
+    .from(deployments)
+    .where(and(eq(deployments.orgId, orgId), eq(deployments.appId, appId), eq(deployments.id, deploymentId)))
+    .get();
+  return row ? { graph: (row.graph ?? null) as DeploymentGraph | null, objects: (row.objects ?? []) as Record<string, unknown>[] } : undefined;
+}
+
+export interface DeploymentGraphNode {
+  key: string;
+  res_id: string;
+  type: string;
+  class: string;
+  guresid: string;
+  def_id: string | null;
+  driver_type: string | null;
+  criterion?: string | null;
+  depends_on: string[];
+  status: string;
+  outputs: { values: Record<string, unknown>; secrets: Record<string, unknown> };
+}
+export interface DeploymentGraph {
+  nodes: DeploymentGraphNode[];
+  order: string[];
+}
+
+export function listDeploymentErrors(db: DbOrTx, deploymentId: string) {
+  return db
+    .select({ code: deploymentErrors.code, scope: deploymentErrors.scope, objectId: deploymentErrors.objectId, message: deploymentErrors.message })
+    .from(deploymentErrors)
+    .where(eq(deploymentErrors.deploymentId, deploymentId))
+    .orderBy(asc(deploymentErrors.id))
+    .all();
+}
+
+export function listDeploymentEvents(db: DbOrTx, deploymentId: string, afterId = 0) {
+  return db
+    .select({ id: deploymentEvents.id, at: deploymentEvents.at, level: deploymentEvents.level, step: deploymentEvents.step, message: deploymentEvents.message })
+    .from(deploymentEvents)
+    .where(eq(deploymentEvents.deploymentId, deploymentId))
+    .orderBy(asc(deploymentEvents.id))
+    .all()
+    .filter((e) => e.id > afterId);
+}
+
+export function getSet(db: DbOrTx, setId: string): DeploymentSet | undefined {
+  return db.select({ content: deploymentSets.content }).from(deploymentSets).where(eq(deploymentSets.id, setId)).get()?.content as DeploymentSet | undefined;
+}
+
+/** The set an environment's next deployment starts from (its `from_deploy`), or undefined for a fresh environment. */
+export function currentSetOf(db: DbOrTx, orgId: string, appId: string, env: { fromDeployId: string | null; lastDeployId: string | null }) {
+  const base = env.fromDeployId ?? env.lastDeployId;
+  if (!base) return undefined;
+  const dep = getDeployment(db, orgId, appId, base);
+  return dep ? { deployment: dep, set: getSet(db, dep.setId) } : undefined;
+}

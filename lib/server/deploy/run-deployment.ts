@@ -1,0 +1,142 @@
+import { and, eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { deploymentErrors, deploymentEvents, deployments, environmentLocks, jobs } from "@/db/schema";
+import { plan } from "@/lib/engine/plan";
+import type { PlanError } from "@/lib/engine/graph/errors";
+import type { SecretBox } from "@/lib/server/crypto/secret-box";
+import { getEnvironment } from "@/lib/server/data/apps";
+import { loadDefinitionsForDeploy } from "@/lib/server/data/definitions";
+import { getDeployment, getSet } from "@/lib/server/data/deployments";
+import { getValueSetVersion, resolveValues } from "@/lib/server/data/values";
+import type { Logger } from "@/lib/server/logger";
+import { loadPreviousResources, saveActiveResources } from "./active-resources";
+import { maskLeaves, maskObjects } from "./masking";
+import { targetFor } from "./targets";
+
+export interface DeployDeps {
+  db: Db;
+  secrets: SecretBox;
+  dataDir: string;
+  orgId: string;
+  log: Logger;
+  /** Identifies this process in lock rows, so a restart can tell its own locks from a dead one's. */
+  holder: string;
+}
+
+type Level = "info" | "warn" | "error";
+
+function recorder(db: Db, deploymentId: string) {
+  return (step: string, message: string, level: Level = "info") =>
+    db.insert(deploymentEvents).values({ deploymentId, at: new Date().toISOString(), level, step, message }).run();
+}
+
+function setStatus(db: Db, id: string, status: "in progress" | "succeeded" | "failed", extra: Partial<typeof deployments.$inferInsert> = {}) {
+  const now = new Date().toISOString();
+  db.update(deployments)
+    .set({ status, statusChangedAt: now, ...(status === "in progress" ? {} : { finishedAt: now }), ...extra })
+    .where(eq(deployments.id, id))
+    .run();
+}
+
+/** Plan errors plus the deployment's own (`locked`, `deploy-failed`, …), in one shape. */
+type DeploymentErrorInput = Pick<PlanError, "message"> & { code: string; scope: string; object_id?: string };
+
+function recordErrors(db: Db, deploymentId: string, errors: DeploymentErrorInput[]) {
+  for (const e of errors) {
+    db.insert(deploymentErrors).values({ deploymentId, code: e.code, scope: e.scope, objectId: e.object_id ?? "", message: e.message }).run();
+  }
+}
+
+/**
+ * Runs one queued deployment end to end: plan (provisioning through the drivers), apply to
+ * the target, record events, errors, graph, objects and active resources. Never throws: every
+ * failure ends as a failed deployment with its error recorded.
+ */
+export async function runDeployment(deps: DeployDeps, deploymentId: string, appId: string): Promise<void> {
+  const { db, secrets, orgId, log } = deps;
+  const event = recorder(db, deploymentId);
+  const dep = getDeployment(db, orgId, appId, deploymentId);
+  if (!dep) return;
+  const env = getEnvironment(db, orgId, appId, dep.envId);
+  const lockKey = and(eq(environmentLocks.orgId, orgId), eq(environmentLocks.appId, appId), eq(environmentLocks.envId, dep.envId));
+  try {
+    db.insert(environmentLocks).values({ orgId, appId, envId: dep.envId, deploymentId, holder: deps.holder, acquiredAt: new Date().toISOString() }).run();
+  } catch {
+    event("queue", "Another deployment holds this environment", "error");
+    recordErrors(db, deploymentId, [{ code: "locked", scope: "environment", object_id: `${appId}/${dep.envId}`, message: "another deployment holds this environment" }]);
+    setStatus(db, deploymentId, "failed");
+    return;
+  }
+  setStatus(db, deploymentId, "in progress");
+  const started = Date.now();
+  try {
+    if (!env) throw new Error(`environment ${appId}/${dep.envId} no longer exists`);
+    event("start", `Deploying set ${dep.setId.slice(0, 12)} to ${appId}/${env.id} (${env.type})`);
+    const set = getSet(db, dep.setId);
+    if (!set) throw new Error(`deployment set ${dep.setId} is missing`);
+    const appValues = dep.valueSetVersionId ? getValueSetVersion(db, orgId, appId, dep.valueSetVersionId)?.values ?? {} : {};
+    const envValues = dep.envValueSetVersionId ? getValueSetVersion(db, orgId, appId, dep.envValueSetVersionId)?.values ?? {} : {};
+    const values = resolveValues(secrets, appValues, envValues);
+    event("values", `${Object.keys(values).length} shared value(s) and secret(s) resolved`);
+    const definitions = loadDefinitionsForDeploy(db, secrets, orgId);
+    const previous = loadPreviousResources(db, secrets, orgId, appId, env.id);
+
+    const result = await plan({
+      context: { org_id: orgId, app_id: appId, env_id: env.id, env_type: env.type, deploy_id: deploymentId },
+      baseSet: set,
+      definitions,
+      values,
+      previous,
+    });
+    const byKey = new Map(result.graph.nodes.map((n) => [n.key, n]));
+    for (const key of result.graph.order) {
+      const n = byKey.get(key);
+      if (!n) continue;
+      const how = n.status === "reused" ? "reused (unchanged)" : n.status;
+      event("provision", `${n.type} ${n.res_id}${n.class !== "default" ? ` (class ${n.class})` : ""}: ${how}${n.def_id ? ` with ${n.def_id}` : ""}`, n.status === "failed" ? "error" : "info");
+    }
+    for (const w of result.warnings) event("plan", w, "warn");
+    const graph = {
+      nodes: result.graph.nodes.map((n) => ({ ...n, outputs: { values: n.outputs.values, secrets: maskLeaves(n.outputs.secrets) } })),
+      order: result.graph.order,
+    };
+    db.update(deployments).set({ graph, objects: maskObjects(result.objects) }).where(eq(deployments.id, deploymentId)).run();
+    if (result.errors.length > 0) {
+      recordErrors(db, deploymentId, result.errors);
+      event("plan", `The plan has ${result.errors.length} error(s); nothing was applied`, "error");
+      setStatus(db, deploymentId, "failed");
+      return;
+    }
+
+    const cluster = result.resources.find((r) => r.type === "k8s-cluster");
+    const target = targetFor(result.target, cluster, { dataDir: deps.dataDir });
+    event("apply", `Applying ${result.objects.length} object(s) to ${target.describe}`);
+    const author = { name: dep.createdBy, email: dep.createdBy.includes("@") ? dep.createdBy : `${dep.createdBy}@baton.local` };
+    const applied = await target.apply({ app_id: appId, env_id: env.id, deploy_id: deploymentId, namespace: result.namespace ?? "", objects: result.objects, comment: dep.comment, author });
+    for (const o of applied.applied) event("apply", `${o.kind} ${o.namespace ? `${o.namespace}/` : ""}${o.name} applied`);
+    for (const o of applied.pruned) event("apply", `${o.kind} ${o.name} removed`);
+    for (const note of applied.notes) event("apply", note);
+
+    const criteria = new Map(result.graph.nodes.map((n) => [`${n.type}\0${n.class}\0${n.res_id}`, n.criterion?.id ?? null]));
+    const replaced = db.transaction((tx) =>
+      saveActiveResources(
+        tx,
+        secrets,
+        { orgId, appId, envId: env.id, envType: env.type, deployId: deploymentId },
+        result.resources.map((active) => ({ active, criteriaId: criteria.get(`${active.type}\0${active.class}\0${active.res_id}`) ?? null })),
+      ),
+    );
+    for (const r of replaced) event("provision", `${r.type} ${r.resId} now matches ${r.toDef}; the resource from ${r.fromDef} was replaced`, "warn");
+    event("done", `Deployment succeeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    setStatus(db, deploymentId, "succeeded");
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    log.error({ err, deploymentId }, "deployment failed");
+    recordErrors(db, deploymentId, [{ code: "deploy-failed", scope: "deployment", object_id: deploymentId, message }]);
+    event("done", `Deployment failed: ${message}`, "error");
+    setStatus(db, deploymentId, "failed");
+  } finally {
+    db.delete(environmentLocks).where(lockKey).run();
+    db.update(jobs).set({ status: "done", finishedAt: new Date().toISOString() }).where(eq(jobs.id, deploymentId)).run();
+  }
+}

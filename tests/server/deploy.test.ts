@@ -1,0 +1,159 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { deploymentEvents, deployments, environmentLocks } from "@/db/schema";
+import { getEnvironment } from "@/lib/server/data/apps";
+import { getDeployment, getDeploymentDetail, listDeploymentErrors, listDeploymentEvents } from "@/lib/server/data/deployments";
+import { listActiveResources } from "@/lib/server/deploy/active-resources";
+import { recoverInterruptedDeployments } from "@/lib/server/deploy/worker";
+import { SafeError } from "@/lib/server/errors";
+import { deployEnvironment } from "@/lib/server/operations/deploy-environment";
+import { runOperation } from "@/lib/server/operations/operation";
+import { setSharedValue } from "@/lib/server/operations/set-shared-value";
+import { ORG } from "./helpers";
+import { deployFixture } from "./deploy-fixture";
+
+let stopWorker: (() => Promise<void>) | undefined;
+afterEach(async () => {
+  await stopWorker?.();
+  stopWorker = undefined;
+});
+
+function checkout(remote: string) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "baton-co-"));
+  execFileSync("git", ["clone", "--quiet", remote, dir]);
+  return dir;
+}
+
+describe("deployments to the local GitOps repository", () => {
+  it("deploys a Score workload: provisions postgres, renders, commits; a repeat is a no-op and keeps the password", async () => {
+    const f = deployFixture();
+    stopWorker = () => f.worker.stop();
+    runOperation(setSharedValue, { appId: "shop", key: "MOTD", value: "hello from shop" }, f.ctx);
+    runOperation(setSharedValue, { appId: "shop", key: "API_KEY", value: "sk-very-secret-123", isSecret: true }, f.ctx);
+
+    const queued = runOperation(deployEnvironment, { appId: "shop", envId: "development", workloads: [{ workloadId: "web", image: "registry.example.com/web:1.0" }], comment: "first" }, f.ctx);
+    expect(queued.status).toBe("pending");
+    f.worker.kick();
+    await f.worker.idle();
+
+    const dep = getDeployment(f.db, ORG, "shop", queued.id)!;
+    expect(listDeploymentErrors(f.db, queued.id)).toEqual([]);
+    expect(dep.status).toBe("succeeded");
+    const events = listDeploymentEvents(f.db, queued.id).map((e) => e.message);
+    expect(events.some((m) => /postgres shared\.db: provisioned with incluster-postgres/.test(m))).toBe(true);
+    expect(events.some((m) => /Committed/.test(m))).toBe(true);
+
+    const dir = checkout(f.remote);
+    const files = fs.readdirSync(path.join(dir, "shop/development")).sort();
+    expect(files).toContain("kustomization.yaml");
+    expect(files).toContain("deployment-web.yaml");
+    expect(files).toContain("service-web.yaml");
+    expect(files.some((x) => x.startsWith("statefulset-"))).toBe(true);
+    const deployment = parse(fs.readFileSync(path.join(dir, "shop/development/deployment-web.yaml"), "utf8"));
+    const container = deployment.spec.template.spec.containers[0];
+    expect(container.image).toBe("registry.example.com/web:1.0");
+    expect(container.env.find((e: { name: string }) => e.name === "MOTD").value).toBe("hello from shop");
+    // Secret-bearing variables go through a Secret, never plaintext in the Deployment.
+    expect(container.env.find((e: { name: string }) => e.name === "DB_PASSWORD").valueFrom.secretKeyRef).toBeTruthy();
+    const history = execFileSync("git", ["log", "-p", "--all"], { cwd: dir }).toString();
+    expect(history).not.toContain("sk-very-secret-123");
+    if (spawnSync("kubectl", ["version", "--client"]).status === 0) {
+      const rendered = execFileSync("kubectl", ["kustomize", path.join(dir, "shop/development")]).toString();
+      expect(rendered).toContain("kind: Deployment");
+    }
+
+    const resources = listActiveResources(f.db, ORG, "shop", "development");
+    expect(resources.find((r) => r.resId === "shared.db")).toMatchObject({ type: "postgres", defId: "incluster-postgres", status: "active" });
+    const graph = getDeploymentDetail(f.db, ORG, "shop", queued.id)!.graph!;
+    const pg = graph.nodes.find((n) => n.type === "postgres")!;
+    expect(pg.outputs.secrets.password).toBe("***");
+    const stored = JSON.stringify(f.db.$client.prepare("SELECT * FROM deployments").all());
+    expect(stored).not.toContain("sk-very-secret-123");
+
+    // Unchanged redeploy: nothing committed, resources reused, the password stays.
+    const statefulBefore = fs.readFileSync(path.join(dir, "shop/development", files.find((x) => x.startsWith("statefulset-"))!), "utf8");
+    const again = runOperation(deployEnvironment, { appId: "shop", envId: "development" }, f.ctx);
+    f.worker.kick();
+    await f.worker.idle();
+    expect(getDeployment(f.db, ORG, "shop", again.id)!.status).toBe("succeeded");
+    const againEvents = listDeploymentEvents(f.db, again.id).map((e) => e.message);
+    expect(againEvents.some((m) => /nothing to commit/.test(m))).toBe(true);
+    expect(againEvents.some((m) => /postgres shared\.db: reused/.test(m))).toBe(true);
+    const dir2 = checkout(f.remote);
+    expect(fs.readFileSync(path.join(dir2, "shop/development", files.find((x) => x.startsWith("statefulset-"))!), "utf8")).toBe(statefulBefore);
+    expect(getEnvironment(f.db, ORG, "shop", "development")!.lastDeployId).toBe(again.id);
+  });
+
+  it("refuses a second deployment while one is queued or running (50 concurrent requests: exactly one runs)", async () => {
+    const f = deployFixture();
+    stopWorker = () => f.worker.stop();
+    const results = await Promise.all(
+      Array.from({ length: 50 }, () =>
+        Promise.resolve().then(() => {
+          try {
+            return { ok: true as const, id: runOperation(deployEnvironment, { appId: "shop", envId: "development", workloads: [{ workloadId: "web", image: "web:1" }] }, f.ctx).id };
+          } catch (e) {
+            return { ok: false as const, code: (e as SafeError).code, message: (e as Error).message };
+          }
+        }),
+      ),
+    );
+    const accepted = results.filter((r) => r.ok);
+    const refused = results.filter((r) => !r.ok);
+    expect(accepted).toHaveLength(1);
+    expect(refused).toHaveLength(49);
+    for (const r of refused) {
+      expect(r.code).toBe("deployment-in-progress");
+      expect(r.message).toContain("A deployment is in progress in shop/development");
+    }
+    f.worker.kick();
+    await f.worker.idle();
+    expect(f.db.select().from(deployments).all()).toHaveLength(1);
+    // Once it finished, the environment takes deployments again.
+    runOperation(deployEnvironment, { appId: "shop", envId: "development" }, f.ctx);
+    await f.worker.idle();
+  });
+
+  it("a draft, an unknown workload or a missing image is refused with a clear message, writing nothing", () => {
+    const f = deployFixture();
+    stopWorker = () => f.worker.stop();
+    expect(() => runOperation(deployEnvironment, { appId: "shop", envId: "development", workloads: [{ workloadId: "nope" }] }, f.ctx)).toThrowError('workload "nope" does not exist');
+    expect(() => runOperation(deployEnvironment, { appId: "shop", envId: "development" }, f.ctx)).toThrowError(SafeError);
+    expect(f.db.select().from(deployments).all()).toHaveLength(0);
+  });
+
+  it("a plan error fails the deployment with the error recorded where it belongs", async () => {
+    const f = deployFixture();
+    stopWorker = () => f.worker.stop();
+    // staging has no postgres definition: no-match.
+    const { createEnvironment } = await import("@/lib/server/operations/create-environment");
+    runOperation(createEnvironment, { appId: "shop", id: "staging", type: "staging" }, f.ctx);
+    const q = runOperation(deployEnvironment, { appId: "shop", envId: "staging", workloads: [{ workloadId: "web", image: "web:1" }] }, f.ctx);
+    f.worker.kick();
+    await f.worker.idle();
+    expect(getDeployment(f.db, ORG, "shop", q.id)!.status).toBe("failed");
+    const errors = listDeploymentErrors(f.db, q.id);
+    expect(errors.find((e) => e.code === "no-match")).toMatchObject({ objectId: expect.stringContaining("shared.db") });
+    expect(f.db.select().from(environmentLocks).all()).toEqual([]);
+  });
+
+  it("a deployment interrupted by a crash is marked failed at the next start and its lock freed", () => {
+    const f = deployFixture();
+    void f.worker.stop();
+    const q = runOperation(deployEnvironment, { appId: "shop", envId: "development", workloads: [{ workloadId: "web", image: "web:1" }] }, f.ctx);
+    // What a process killed mid-deployment leaves behind.
+    f.db.update(deployments).set({ status: "in progress" }).run();
+    f.db.insert(environmentLocks).values({ orgId: ORG, appId: "shop", envId: "development", deploymentId: q.id, holder: "dead-process", acquiredAt: new Date().toISOString() }).run();
+    expect(recoverInterruptedDeployments(f.db)).toEqual([q.id]);
+    expect(getDeployment(f.db, ORG, "shop", q.id)!.status).toBe("failed");
+    expect(listDeploymentErrors(f.db, q.id)[0].code).toBe("interrupted");
+    expect(f.db.select().from(environmentLocks).all()).toEqual([]);
+    expect(f.db.select().from(deploymentEvents).all().length).toBeGreaterThan(0);
+    // …and the environment accepts a new deployment.
+    expect(runOperation(deployEnvironment, { appId: "shop", envId: "development" }, f.ctx).status).toBe("pending");
+  });
+});
