@@ -1,0 +1,120 @@
+"use server";
+
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { runAction, type ActionResult } from "@/lib/server/actions/action-client";
+import { can, type Permission } from "@/lib/server/auth/permissions";
+import type { Actor } from "@/lib/server/auth/roles";
+import { currentActor } from "@/lib/server/auth/session";
+import { checkCloudAccount } from "@/lib/server/cloud-accounts/check-account";
+import { criteriaChangeBlastRadius, deleteBlastRadius, upsertBlastRadius, type BlastRadiusReport } from "@/lib/server/data/blast-radius";
+import { activeResourcesOfDefinition } from "@/lib/server/data/resource-usages";
+import { SafeError, forbidden } from "@/lib/server/errors";
+import { logger } from "@/lib/server/logger";
+import { createCloudAccountOperation, deleteCloudAccount, updateCloudAccountOperation } from "@/lib/server/operations/cloud-accounts";
+import { createCustomResourceType, deleteCustomResourceType } from "@/lib/server/operations/custom-resource-types";
+import { criterionInput } from "@/lib/server/operations/definition-input";
+import { deleteDefinition } from "@/lib/server/operations/delete-definition";
+import { importDefinitionsOperation, planHumctlImport, type ImportPlan } from "@/lib/server/operations/import-definitions";
+import { installPackOperation } from "@/lib/server/operations/install-pack";
+import { parseInput } from "@/lib/server/operations/operation";
+import { replaceDefinitionCriteria } from "@/lib/server/operations/replace-definition-criteria";
+import { restoreDefinitionVersionOperation } from "@/lib/server/operations/restore-definition-version";
+import { saveDefinitionOperation } from "@/lib/server/operations/save-definition";
+import { inClusterPack } from "@/lib/engine/pack";
+import { getRuntime } from "@/lib/server/runtime";
+
+const box = () => getRuntime().secrets;
+
+export async function saveDefinitionAction(input: unknown) {
+  return runAction(saveDefinitionOperation(box()), input);
+}
+export async function replaceCriteriaAction(input: unknown) {
+  return runAction(replaceDefinitionCriteria, input);
+}
+export async function deleteDefinitionAction(input: unknown) {
+  return runAction(deleteDefinition, input);
+}
+export async function restoreDefinitionVersionAction(input: unknown) {
+  return runAction(restoreDefinitionVersionOperation(box()), input);
+}
+export async function importDefinitionsAction(input: unknown) {
+  return runAction(importDefinitionsOperation(box()), input);
+}
+export async function installPackAction(input: unknown) {
+  return runAction(installPackOperation(box()), input);
+}
+export async function createResourceTypeAction(input: unknown) {
+  return runAction(createCustomResourceType, input);
+}
+export async function deleteResourceTypeAction(input: unknown) {
+  return runAction(deleteCustomResourceType, input);
+}
+export async function createCloudAccountAction(input: unknown) {
+  return runAction(createCloudAccountOperation(box()), input);
+}
+export async function updateCloudAccountAction(input: unknown) {
+  return runAction(updateCloudAccountOperation(box()), input);
+}
+export async function deleteCloudAccountAction(input: unknown) {
+  return runAction(deleteCloudAccount, input);
+}
+
+/** Read-only previews: signed in, permitted, safe errors only (they write nothing, so no audit). */
+async function preview<R>(permission: Permission, name: string, body: (actor: Actor) => R | Promise<R>): Promise<ActionResult<R>> {
+  const requestId = randomUUID();
+  try {
+    const actor = await currentActor();
+    if (!actor) throw new SafeError("unauthenticated", "Your session has ended — sign in again");
+    if (!can(actor, permission)) throw forbidden();
+    return { ok: true, data: await body(actor) };
+  } catch (err) {
+    if (err instanceof SafeError) return { ok: false, error: err.message, code: err.code, fields: err.details?.fields, requestId };
+    logger.error({ err, requestId, action: name }, "preview failed");
+    return { ok: false, error: `Something went wrong (request ${requestId}). The error has been logged.`, code: "internal", requestId };
+  }
+}
+
+const manage: Permission = { action: "definition.manage" };
+
+/** Before saving a criteria change: which (app, env, res_id) would switch definition. */
+export async function previewCriteriaChangeAction(input: unknown): Promise<ActionResult<BlastRadiusReport>> {
+  return preview(manage, "preview.criteria", (actor) => {
+    const { id, criteria } = parseInput(z.object({ id: z.string().min(1), criteria: z.array(criterionInput) }), input);
+    return criteriaChangeBlastRadius(getRuntime().db, actor.orgId, id, criteria);
+  });
+}
+
+/** Before deleting: what would switch, and which active resources block a plain delete. */
+export async function previewDeleteAction(input: unknown) {
+  return preview(manage, "preview.delete", (actor) => {
+    const { id } = parseInput(z.object({ id: z.string().min(1) }), input);
+    const db = getRuntime().db;
+    return { report: deleteBlastRadius(db, actor.orgId, id), activeResources: activeResourcesOfDefinition(db, actor.orgId, id) };
+  });
+}
+
+/** What an import would do, per definition id, and what would switch because of it. */
+export async function previewImportAction(input: unknown): Promise<ActionResult<ImportPlan & { report: BlastRadiusReport }>> {
+  return preview(manage, "preview.import", (actor) => {
+    const { yaml, file } = parseInput(z.object({ yaml: z.string().min(1, "paste or upload a humctl YAML file").max(2 * 1024 * 1024), file: z.string().optional() }), input);
+    const db = getRuntime().db;
+    const { definitions, ...plan } = db.transaction((tx) => planHumctlImport(tx, box(), actor.orgId, yaml, file));
+    return { ...plan, report: upsertBlastRadius(db, actor.orgId, definitions) };
+  });
+}
+
+export async function previewPackAction(input: unknown): Promise<ActionResult<BlastRadiusReport>> {
+  return preview(manage, "preview.pack", (actor) => {
+    const { criteria } = parseInput(z.object({ criteria: z.array(criterionInput).min(1) }), input);
+    return upsertBlastRadius(getRuntime().db, actor.orgId, inClusterPack({ criteria }));
+  });
+}
+
+export async function checkCloudAccountAction(input: unknown) {
+  return preview({ action: "account.manage" }, "account.check", async (actor) => {
+    const { id } = parseInput(z.object({ id: z.string().min(1) }), input);
+    const { db, secrets } = getRuntime();
+    return checkCloudAccount(db, secrets, actor, id, { requestId: randomUUID() });
+  });
+}

@@ -1,0 +1,32 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Card, PageHeader } from "@/components/ui/card";
+import { can } from "@/lib/server/auth/permissions";
+import { requireActor } from "@/lib/server/auth/session";
+import { getRuntime } from "@/lib/server/runtime";
+import { DefinitionForm } from "../definition-form";
+import { formProps } from "../form-props";
+
+export const metadata: Metadata = { title: "New resource definition" };
+
+export default async function NewDefinitionPage({ searchParams }: { searchParams: Promise<{ type?: string }> }) {
+  const actor = await requireActor();
+  if (!can(actor, { action: "definition.manage" })) notFound();
+  const props = formProps(getRuntime().db, actor.orgId, undefined, []);
+  const { type } = await searchParams;
+  if (type && props.types.includes(type)) props.initial.type = type;
+  return (
+    <>
+      <nav className="mb-2 text-sm text-zinc-500">
+        <Link href="/resources/definitions" className="hover:underline">
+          Resource definitions
+        </Link>
+      </nav>
+      <PageHeader title="New resource definition" description="How a resource type is provisioned. Add matching criteria after creating it: a definition without criteria is never used." />
+      <Card>
+        <DefinitionForm mode="create" {...props} />
+      </Card>
+    </>
+  );
+}
