@@ -96,3 +96,89 @@ export const tokenInfoSchema = z
 export const tokenCreatedSchema = z
   .object({ id: z.string(), token: z.string().describe("Shown this once; only its hash is stored"), expires_at: timestamp.nullable() })
   .meta({ id: "TokenResponse" });
+
+export const criterionSchema = z
+  .object({
+    id: z.string().optional(),
+    class: z.string().optional(),
+    env_type: z.string().optional(),
+    app_id: z.string().optional(),
+    env_id: z.string().optional(),
+    res_id: z.string().optional(),
+  })
+  .meta({ id: "MatchingCriteriaResponse" });
+
+export const definitionSchema = z
+  .object({
+    id: z.string(),
+    org_id: z.string(),
+    name: z.string(),
+    type: z.string(),
+    driver_type: z.string(),
+    driver_account: z.string().optional(),
+    driver_inputs: z
+      .object({ values: z.record(z.string(), z.unknown()).optional(), secret_refs: z.record(z.string(), z.unknown()).optional() })
+      .optional()
+      .describe("Secret inputs are write-only and never returned"),
+    secret_paths: z.array(z.string()).describe("Which secret inputs are set (paths only)"),
+    provision: z.record(z.string(), z.unknown()).optional(),
+    criteria: z.array(criterionSchema),
+    is_default: z.boolean(),
+    is_deleted: z.boolean(),
+    active_version_id: z.string().nullable(),
+    created_at: timestamp,
+    created_by: z.string(),
+    updated_at: timestamp,
+    updated_by: z.string(),
+  })
+  .meta({ id: "ResourceDefinitionResponse" });
+
+export const definitionVersionSchema = z
+  .object({ id: z.string(), def_id: z.string(), action: z.string(), active: z.boolean(), number: z.number().int(), created_at: timestamp, created_by: z.string() })
+  .meta({ id: "ResourceDefinitionVersionResponse" });
+
+export const resourceTypeSchema = z
+  .object({
+    type: z.string(),
+    name: z.string(),
+    category: z.string(),
+    use: z.enum(["direct", "indirect", "implicit"]),
+    description: z.string().optional(),
+    inputs_schema: z.record(z.string(), z.unknown()),
+    outputs_schema: z.record(z.string(), z.unknown()),
+    is_builtin: z.boolean(),
+  })
+  .meta({ id: "ResourceTypeResponse" });
+
+export const accountSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    type: z.string(),
+    created_at: timestamp,
+    created_by: z.string(),
+    is_used: z.boolean(),
+  })
+  .meta({ id: "ResourceAccountResponse" });
+
+export const activeResourceSchema = z
+  .object({
+    org_id: z.string(),
+    app_id: z.string(),
+    env_id: z.string(),
+    env_type: z.string(),
+    type: z.string(),
+    class: z.string(),
+    res_id: z.string(),
+    gu_res_id: z.string(),
+    def_id: z.string(),
+    def_version_id: z.string().nullable(),
+    criteria_id: z.string().nullable(),
+    driver_type: z.string(),
+    driver_account: z.string().nullable(),
+    deploy_id: z.string().nullable(),
+    resource: z.record(z.string(), z.unknown()).describe("Value outputs; secret outputs are never returned"),
+    status: z.string(),
+    updated_at: timestamp,
+  })
+  .meta({ id: "ActiveResourceResponse" });

@@ -125,3 +125,21 @@ export async function withShop(h: Harness): Promise<void> {
   const bound = await callApi("POST", `/orgs/${ORG}/apps/shop/users`, { token: h.tokens.admin, body: { id: h.userIds.developer, role: "developer" } });
   if (bound.status !== 201) throw new Error(`fixture: binding developer answered ${bound.status} ${JSON.stringify(bound.body)}`);
 }
+
+export const FIXTURE_DEF = "echo-redis";
+export const FIXTURE_ACCOUNT = "local-cluster";
+
+/** A definition (echo driver, development criteria) and a kubernetes account, by the admin. */
+export async function withResources(h: Harness): Promise<void> {
+  const def = await callApi("POST", `/orgs/${ORG}/resources/defs`, {
+    token: h.tokens.admin,
+    body: { id: FIXTURE_DEF, name: "Echo redis", type: "redis", driver_type: "humanitec/echo", driver_inputs: { values: { host: "redis.local", port: 6379 } }, criteria: [{ env_type: "development" }] },
+  });
+  if (def.status !== 201) throw new Error(`fixture: creating the definition answered ${def.status} ${JSON.stringify(def.body)}`);
+  const acc = await callApi("POST", `/orgs/${ORG}/resources/accounts`, {
+    token: h.tokens.admin,
+    // Port 1 refuses at once, so a check finishes quickly with ok: false.
+    body: { id: FIXTURE_ACCOUNT, name: "Local cluster", type: "kubernetes", credentials: { server: "https://127.0.0.1:1", token: "not-a-real-token" } },
+  });
+  if (acc.status !== 201) throw new Error(`fixture: creating the account answered ${acc.status} ${JSON.stringify(acc.body)}`);
+}

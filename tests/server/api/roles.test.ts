@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { ALL_ROUTES } from "@/lib/server/api/registry";
 import { setRuntimeForTests } from "@/lib/server/runtime";
-import { HTTP_METHODS, ORG, callApi, createHarness, discoverRouteFiles, loadRouteModule, withShop, type Harness, type Method } from "./harness";
+import { FIXTURE_ACCOUNT, FIXTURE_DEF, HTTP_METHODS, ORG, callApi, createHarness, discoverRouteFiles, loadRouteModule, withResources, withShop, type Harness, type Method } from "./harness";
 
 afterAll(() => setRuntimeForTests(undefined));
 
@@ -17,6 +17,8 @@ interface Row {
   body?: (h: Harness) => unknown;
   /** Needs the `shop` app (default true). */
   shop?: boolean;
+  /** Needs the fixture definition and cloud account. */
+  resources?: boolean;
 }
 
 const base = `/orgs/${ORG}`;
@@ -63,6 +65,27 @@ export const ROLE_TABLE: Record<string, Row> = {
   "GET /orgs/{orgId}/apps/{appId}/users/{userId}": { allow: "viewer", deny: "outsider", path: (h) => `${base}/apps/shop/users/${h.userIds.developer}` },
   "PATCH /orgs/{orgId}/apps/{appId}/users/{userId}": { allow: "manager", deny: "developer", path: (h) => `${base}/apps/shop/users/${h.userIds.developer}`, body: () => ({ role: "owner" }) },
   "DELETE /orgs/{orgId}/apps/{appId}/users/{userId}": { allow: "manager", deny: "developer", path: (h) => `${base}/apps/shop/users/${h.userIds.developer}` },
+
+  "GET /orgs/{orgId}/resources/defs": { allow: "outsider", resources: true },
+  "POST /orgs/{orgId}/resources/defs": { allow: "admin", deny: "manager", body: () => ({ id: "echo-pg", name: "PG", type: "postgres", driver_type: "humanitec/echo", driver_inputs: { values: { host: "pg" } } }) },
+  "GET /orgs/{orgId}/resources/defs/{defId}": { allow: "outsider", resources: true },
+  "PUT /orgs/{orgId}/resources/defs/{defId}": { allow: "admin", deny: "manager", resources: true, body: () => ({ name: "Echo redis 2", driver_type: "humanitec/echo", driver_inputs: { values: { host: "r2" } } }) },
+  "DELETE /orgs/{orgId}/resources/defs/{defId}": { allow: "admin", deny: "manager", resources: true },
+  "POST /orgs/{orgId}/resources/defs/{defId}/criteria": { allow: "admin", deny: "manager", resources: true, body: () => ({ env_type: "staging" }) },
+  "PUT /orgs/{orgId}/resources/defs/{defId}/criteria": { allow: "admin", deny: "manager", resources: true, body: () => [{ env_type: "staging" }] },
+  "DELETE /orgs/{orgId}/resources/defs/{defId}/criteria/{criteriaId}": { allow: "admin", deny: "manager", resources: true, path: (h) => `${base}/resources/defs/${FIXTURE_DEF}/criteria/${firstId(h, "matching_criteria", FIXTURE_DEF)}` },
+  "GET /orgs/{orgId}/resources/defs/{defId}/versions": { allow: "outsider", resources: true },
+  "POST /orgs/{orgId}/resources/defs/{defId}/versions/{versionId}/actions/promote": { allow: "admin", deny: "manager", resources: true, path: (h) => `${base}/resources/defs/${FIXTURE_DEF}/versions/${firstId(h, "resource_definition_versions", FIXTURE_DEF)}/actions/promote` },
+  "GET /orgs/{orgId}/resources/defs/{defId}/resources": { allow: "outsider", resources: true },
+  "GET /orgs/{orgId}/resources/types": { allow: "outsider" },
+  "POST /orgs/{orgId}/resources/types": { allow: "admin", deny: "manager", body: () => ({ type: `${ORG}/queue`, name: "Queue" }) },
+  "GET /orgs/{orgId}/resources/accounts": { allow: "outsider", resources: true },
+  "POST /orgs/{orgId}/resources/accounts": { allow: "admin", deny: "manager", body: () => ({ id: "aws-main", name: "AWS", type: "aws", credentials: { aws_access_key_id: "AKIAABCDEFGHIJKLMNOP", aws_secret_access_key: "s3cr3t" } }) },
+  "GET /orgs/{orgId}/resources/accounts/{accId}": { allow: "outsider", resources: true },
+  "PATCH /orgs/{orgId}/resources/accounts/{accId}": { allow: "admin", deny: "manager", resources: true, body: () => ({ name: "Renamed" }) },
+  "DELETE /orgs/{orgId}/resources/accounts/{accId}": { allow: "admin", deny: "manager", resources: true },
+  "POST /orgs/{orgId}/resources/accounts/{accId}/actions/check": { allow: "admin", deny: "manager", resources: true },
+  "GET /orgs/{orgId}/apps/{appId}/envs/{envId}/resources": { allow: "viewer", deny: "outsider" },
 };
 
 /** Public routes: no token needed, so neither 401 nor 403 applies. */
@@ -73,7 +96,11 @@ function tokenIdOf(h: Harness, role: Role): string {
   return row.id;
 }
 
-const DEFAULT_IDS: Record<string, string> = { orgId: ORG, appId: "shop", envId: "development", envTypeId: "development" };
+const DEFAULT_IDS: Record<string, string> = { orgId: ORG, appId: "shop", envId: "development", envTypeId: "development", defId: FIXTURE_DEF, accId: FIXTURE_ACCOUNT };
+
+function firstId(h: Harness, table: "matching_criteria" | "resource_definition_versions", defId: string): string {
+  return (h.db.$client.prepare(`SELECT id FROM ${table} WHERE def_id = ? ORDER BY rowid LIMIT 1`).get(defId) as { id: string }).id;
+}
 
 function concretePath(pattern: string): string {
   return pattern.replace(/\{(\w+)\}/g, (_, name: string) => {
@@ -106,6 +133,7 @@ describe("role table", () => {
       expect(route, `${key} is missing from the route registry`).toBeDefined();
       const h = createHarness();
       if (row.shop !== false) await withShop(h);
+      if (row.resources) await withResources(h);
       const path = row.path ? row.path(h) : concretePath(pattern);
       const body = row.body?.(h);
 

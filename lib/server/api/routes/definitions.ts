@@ -1,0 +1,306 @@
+import { stringify } from "yaml";
+import { z } from "zod";
+import { HUMCTL_API_VERSION, HUMCTL_KIND } from "@/lib/engine/definitions";
+import type { ResourceDefinition } from "@/lib/engine/model/definition";
+import { can } from "@/lib/server/auth/permissions";
+import { getDefinition, getDefinitionDetail, getDefinitionRow, listDefinitionVersions, loadOrgDefinitions } from "@/lib/server/data/definitions";
+import { activeResourcesOfDefinition } from "@/lib/server/data/resource-usages";
+import { SafeError, forbidden, notFound } from "@/lib/server/errors";
+import { deleteDefinition } from "@/lib/server/operations/delete-definition";
+import { importDefinitionsOperation } from "@/lib/server/operations/import-definitions";
+import { runOperation } from "@/lib/server/operations/operation";
+import { replaceDefinitionCriteria } from "@/lib/server/operations/replace-definition-criteria";
+import { restoreDefinitionVersionOperation } from "@/lib/server/operations/restore-definition-version";
+import { pageOf, paginationQuery } from "../pagination";
+import { orgParams } from "../params";
+import { defineRoute, type RouteContext } from "../route";
+import { criterionSchema, definitionSchema, definitionVersionSchema } from "../schemas";
+
+const defParams = orgParams.extend({ defId: z.string().min(1).describe("Resource definition id") });
+const criterionParams = defParams.extend({ criteriaId: z.string().min(1).describe("Matching criterion id") });
+const versionParams = defParams.extend({ versionId: z.string().min(1).describe("Definition version id") });
+
+type Ctx = Pick<RouteContext<unknown, unknown, unknown>, "db" | "secrets" | "actor" | "requestId">;
+
+function requireOrgView(ctx: Pick<Ctx, "actor">) {
+  if (!can(ctx.actor, { action: "org.view" })) throw forbidden();
+}
+
+function definitionJson(ctx: Ctx, id: string) {
+  const detail = getDefinitionDetail(ctx.db, ctx.secrets, ctx.actor.orgId, id);
+  if (!detail) throw notFound(`Resource definition "${id}"`);
+  const d = detail.definition;
+  return {
+    id: d.id,
+    org_id: ctx.actor.orgId,
+    name: d.name,
+    type: d.type,
+    driver_type: d.driver_type,
+    ...(d.driver_account !== undefined ? { driver_account: d.driver_account } : {}),
+    ...(d.driver_inputs ? { driver_inputs: { ...(d.driver_inputs.values ? { values: d.driver_inputs.values } : {}), ...(d.driver_inputs.secret_refs ? { secret_refs: d.driver_inputs.secret_refs as Record<string, unknown> } : {}) } } : {}),
+    secret_paths: detail.secretPaths,
+    ...(d.provision ? { provision: d.provision as Record<string, unknown> } : {}),
+    criteria: (d.criteria ?? []).map((c) => ({ ...c })),
+    is_default: d.is_default ?? false,
+    is_deleted: d.is_deleted ?? false,
+    active_version_id: d.version_id ?? null,
+    created_at: detail.createdAt,
+    created_by: detail.createdBy,
+    updated_at: detail.updatedAt,
+    updated_by: detail.updatedBy,
+  };
+}
+
+const criterionBody = criterionSchema.omit({ id: true }).strict();
+
+const definitionBody = z.object({
+  name: z.string().describe("Display name"),
+  type: z.string().describe("Resource type, e.g. postgres"),
+  driver_type: z.string().describe("e.g. humanitec/template, humanitec/echo"),
+  driver_account: z.string().optional(),
+  driver_inputs: z
+    .object({
+      values: z.record(z.string(), z.unknown()).optional(),
+      secrets: z.record(z.string(), z.unknown()).optional().describe("Write-only; omitted keeps the stored secrets"),
+      secret_refs: z.record(z.string(), z.unknown()).optional(),
+    })
+    .optional(),
+  provision: z.record(z.string(), z.unknown()).optional(),
+  criteria: z.array(criterionBody).optional().describe("Replaces the definition's criteria; omitted on update keeps them"),
+});
+
+/**
+ * Writes one definition through the same humctl import operation as `baton apply` and the
+ * import page, so an API client and a YAML file behave identically (upsert, criteria
+ * replaced, secrets kept when omitted, all validation).
+ */
+function writeThroughImport(ctx: Ctx, id: string, def: Omit<ResourceDefinition, "id">) {
+  const doc = { apiVersion: HUMCTL_API_VERSION, kind: HUMCTL_KIND, metadata: { id }, entity: def };
+  runOperation(importDefinitionsOperation(ctx.secrets), { yaml: stringify(doc), file: "request body" }, { db: ctx.db, actor: ctx.actor, requestId: ctx.requestId });
+  return definitionJson(ctx, id);
+}
+
+function entityOf(body: z.output<typeof definitionBody>): Omit<ResourceDefinition, "id"> {
+  const entity: Omit<ResourceDefinition, "id"> = { name: body.name, type: body.type, driver_type: body.driver_type };
+  if (body.driver_account !== undefined) entity.driver_account = body.driver_account;
+  if (body.driver_inputs) entity.driver_inputs = body.driver_inputs as ResourceDefinition["driver_inputs"];
+  if (body.provision) entity.provision = body.provision as ResourceDefinition["provision"];
+  if (body.criteria) entity.criteria = body.criteria;
+  return entity;
+}
+
+export const listDefs = defineRoute({
+  operationId: "listResourceDefinitions",
+  method: "GET",
+  path: "/orgs/{orgId}/resources/defs",
+  tag: "ResourceDefinition",
+  summary: "List resource definitions (never their secret inputs)",
+  params: orgParams,
+  query: paginationQuery.extend({
+    res_type: z.string().optional().describe("Only definitions of this resource type"),
+    deleted: z.enum(["true", "false"]).optional().describe("Include definitions marked deleted"),
+  }),
+  success: { status: 200, description: "Definitions by type and id", schema: z.array(definitionSchema), paginated: true },
+  handle: (ctx) => {
+    requireOrgView(ctx);
+    const defs = loadOrgDefinitions(ctx.db, ctx.actor.orgId, { includeDeleted: ctx.query.deleted === "true" }).filter((d) => !ctx.query.res_type || d.type === ctx.query.res_type);
+    const page = pageOf(defs, ctx.page);
+    return { ...page, items: page.items.map((d) => definitionJson(ctx, d.id)) };
+  },
+});
+
+export const createDef = defineRoute({
+  operationId: "createResourceDefinition",
+  method: "POST",
+  path: "/orgs/{orgId}/resources/defs",
+  tag: "ResourceDefinition",
+  summary: "Create a resource definition (administrators)",
+  params: orgParams,
+  body: definitionBody.extend({ id: z.string().describe("Definition id") }),
+  success: { status: 201, description: "The definition", schema: definitionSchema },
+  errors: [400, 409, 422],
+  handle: (ctx) => {
+    if (!can(ctx.actor, { action: "definition.manage" })) throw forbidden();
+    if (getDefinitionRow(ctx.db, ctx.actor.orgId, ctx.body.id)) throw new SafeError("conflict", `A resource definition with id "${ctx.body.id}" already exists`);
+    return writeThroughImport(ctx, ctx.body.id, entityOf(ctx.body));
+  },
+});
+
+export const getDef = defineRoute({
+  operationId: "getResourceDefinition",
+  method: "GET",
+  path: "/orgs/{orgId}/resources/defs/{defId}",
+  tag: "ResourceDefinition",
+  summary: "Get a resource definition (never its secret inputs)",
+  params: defParams,
+  success: { status: 200, description: "The definition", schema: definitionSchema },
+  errors: [404],
+  handle: (ctx) => {
+    requireOrgView(ctx);
+    return definitionJson(ctx, ctx.params.defId);
+  },
+});
+
+export const putDef = defineRoute({
+  operationId: "updateResourceDefinition",
+  method: "PUT",
+  path: "/orgs/{orgId}/resources/defs/{defId}",
+  tag: "ResourceDefinition",
+  summary: "Replace a resource definition's content (administrators); criteria are kept unless given",
+  params: defParams,
+  body: definitionBody.partial({ type: true }),
+  success: { status: 200, description: "The definition", schema: definitionSchema },
+  errors: [400, 404, 422],
+  handle: (ctx) => {
+    if (!can(ctx.actor, { action: "definition.manage" })) throw forbidden();
+    const current = getDefinition(ctx.db, ctx.actor.orgId, ctx.params.defId);
+    if (!current || current.is_deleted) throw notFound(`Resource definition "${ctx.params.defId}"`);
+    const body = { ...ctx.body, type: ctx.body.type ?? current.type };
+    const entity = entityOf(body);
+    entity.criteria = ctx.body.criteria ?? (current.criteria ?? []).map(({ id: _id, ...c }) => c);
+    return writeThroughImport(ctx, ctx.params.defId, entity);
+  },
+});
+
+export const deleteDef = defineRoute({
+  operationId: "deleteResourceDefinition",
+  method: "DELETE",
+  path: "/orgs/{orgId}/resources/defs/{defId}",
+  tag: "ResourceDefinition",
+  summary: "Delete a definition; 409 listing the active resources using it unless force=true",
+  params: defParams,
+  query: z.object({ force: z.enum(["true", "false"]).optional().describe("Mark deleted even though active resources use it") }),
+  success: { status: 204, description: "Deleted (or marked deleted when forced)" },
+  errors: [404, 409],
+  handle: ({ db, actor, requestId, params, query }) => {
+    runOperation(deleteDefinition, { id: params.defId, force: query.force === "true" }, { db, actor, requestId });
+  },
+});
+
+function replaceCriteria(ctx: Ctx, defId: string, criteria: Record<string, string | undefined>[]) {
+  const r = runOperation(replaceDefinitionCriteria, { id: defId, criteria }, { db: ctx.db, actor: ctx.actor, requestId: ctx.requestId });
+  return r.criteria.map((c) => ({ ...c }));
+}
+
+function currentCriteria(ctx: Ctx, defId: string) {
+  if (!can(ctx.actor, { action: "definition.manage" })) throw forbidden();
+  const def = getDefinition(ctx.db, ctx.actor.orgId, defId);
+  if (!def || def.is_deleted) throw notFound(`Resource definition "${defId}"`);
+  return def.criteria ?? [];
+}
+
+export const addCriterion = defineRoute({
+  operationId: "createResourceDefinitionCriteria",
+  method: "POST",
+  path: "/orgs/{orgId}/resources/defs/{defId}/criteria",
+  tag: "ResourceDefinition",
+  summary: "Add a matching criterion; 409 when another definition of the type has the same rule",
+  params: defParams,
+  body: criterionBody,
+  success: { status: 200, description: "The new criterion (with its id)", schema: criterionSchema },
+  errors: [400, 404, 409, 422],
+  handle: (ctx) => {
+    const existing = currentCriteria(ctx, ctx.params.defId);
+    const strip = ({ id: _id, ...c }: (typeof existing)[number]) => c;
+    const all = replaceCriteria(ctx, ctx.params.defId, [...existing.map(strip), ctx.body]);
+    const before = new Set(existing.map((c) => c.id));
+    return all.find((c) => !before.has(c.id)) ?? all[all.length - 1];
+  },
+});
+
+export const putCriteria = defineRoute({
+  operationId: "updateResourceDefinitionCriteria",
+  method: "PUT",
+  path: "/orgs/{orgId}/resources/defs/{defId}/criteria",
+  tag: "ResourceDefinition",
+  summary: "Replace all matching criteria of a definition",
+  params: defParams,
+  body: z.array(criterionBody),
+  success: { status: 200, description: "The criteria, with ids (a rule that stays keeps its id)", schema: z.array(criterionSchema) },
+  errors: [400, 404, 409, 422],
+  handle: (ctx) => {
+    currentCriteria(ctx, ctx.params.defId);
+    return replaceCriteria(ctx, ctx.params.defId, ctx.body);
+  },
+});
+
+export const deleteCriterion = defineRoute({
+  operationId: "deleteResourceDefinitionCriteria",
+  method: "DELETE",
+  path: "/orgs/{orgId}/resources/defs/{defId}/criteria/{criteriaId}",
+  tag: "ResourceDefinition",
+  summary: "Remove one matching criterion",
+  params: criterionParams,
+  success: { status: 204, description: "Removed" },
+  errors: [404, 409],
+  handle: (ctx) => {
+    const existing = currentCriteria(ctx, ctx.params.defId);
+    if (!existing.some((c) => c.id === ctx.params.criteriaId)) throw notFound(`Criterion "${ctx.params.criteriaId}" of "${ctx.params.defId}"`);
+    replaceCriteria(ctx, ctx.params.defId, existing.filter((c) => c.id !== ctx.params.criteriaId).map(({ id: _id, ...c }) => c));
+  },
+});
+
+export const listDefVersions = defineRoute({
+  operationId: "listResourceDefinitionVersions",
+  method: "GET",
+  path: "/orgs/{orgId}/resources/defs/{defId}/versions",
+  tag: "ResourceDefinition",
+  summary: "List a definition's versions, newest first",
+  params: defParams,
+  query: paginationQuery,
+  success: { status: 200, description: "Versions", schema: z.array(definitionVersionSchema), paginated: true },
+  errors: [404],
+  handle: (ctx) => {
+    requireOrgView(ctx);
+    const row = getDefinitionRow(ctx.db, ctx.actor.orgId, ctx.params.defId);
+    if (!row) throw notFound(`Resource definition "${ctx.params.defId}"`);
+    const versions = listDefinitionVersions(ctx.db, ctx.actor.orgId, ctx.params.defId).map((v) => ({
+      id: v.id,
+      def_id: ctx.params.defId,
+      action: v.action,
+      active: v.id === row.activeVersionId,
+      number: v.number,
+      created_at: v.createdAt,
+      created_by: v.createdBy,
+    }));
+    return pageOf(versions, ctx.page);
+  },
+});
+
+export const promoteDefVersion = defineRoute({
+  operationId: "promoteResourceDefinitionVersion",
+  method: "POST",
+  path: "/orgs/{orgId}/resources/defs/{defId}/versions/{versionId}/actions/promote",
+  tag: "ResourceDefinition",
+  summary: "Make an earlier version's content current again (written as a new `restored` version)",
+  params: versionParams,
+  success: { status: 200, description: "The definition", schema: definitionSchema },
+  errors: [400, 404, 409],
+  handle: (ctx) => {
+    runOperation(restoreDefinitionVersionOperation(ctx.secrets), { id: ctx.params.defId, versionId: ctx.params.versionId }, { db: ctx.db, actor: ctx.actor, requestId: ctx.requestId });
+    return definitionJson(ctx, ctx.params.defId);
+  },
+});
+
+export const listDefResources = defineRoute({
+  operationId: "listActiveResourcesOfDefinition",
+  method: "GET",
+  path: "/orgs/{orgId}/resources/defs/{defId}/resources",
+  tag: "ResourceDefinition",
+  summary: "Active resources provisioned from a definition",
+  params: defParams,
+  query: paginationQuery,
+  success: {
+    status: 200,
+    description: "Active resources",
+    schema: z.array(z.object({ app_id: z.string(), env_id: z.string(), type: z.string(), class: z.string(), res_id: z.string(), status: z.string() })),
+    paginated: true,
+  },
+  errors: [404],
+  handle: (ctx) => {
+    requireOrgView(ctx);
+    if (!getDefinitionRow(ctx.db, ctx.actor.orgId, ctx.params.defId)) throw notFound(`Resource definition "${ctx.params.defId}"`);
+    const uses = activeResourcesOfDefinition(ctx.db, ctx.actor.orgId, ctx.params.defId).filter((u) => can(ctx.actor, { action: "app.view", appId: u.appId }));
+    return pageOf(uses.map((u) => ({ app_id: u.appId, env_id: u.envId, type: u.type, class: u.class, res_id: u.resId, status: u.status })), ctx.page);
+  },
+});
