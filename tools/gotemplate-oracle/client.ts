@@ -5,6 +5,7 @@
 import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { decodeUtf8Lenient } from "../../lib/engine/gotemplate/utf8";
 
 export interface OracleRequest {
   name: string;
@@ -20,7 +21,7 @@ export interface OracleRequest {
 
 export interface OracleResponse {
   ok: boolean;
-  /** Output bytes decoded as UTF-8. */
+  /** Output bytes decoded as UTF-8, each invalid byte as U+FFFD (how Baton's strings hold them). */
   output: string;
   outputBytes: Buffer;
   error: string;
@@ -85,7 +86,7 @@ export class Oracle {
     return lines.map((line) => {
       const raw = JSON.parse(line) as { ok: boolean; output: string; error: string; nanosPerRender?: number };
       const bytes = Buffer.from(raw.output, "base64");
-      return { ok: raw.ok, output: bytes.toString("utf8"), outputBytes: bytes, error: raw.error, nanosPerRender: raw.nanosPerRender };
+      return { ok: raw.ok, output: decodeUtf8Lenient(bytes), outputBytes: bytes, error: raw.error, nanosPerRender: raw.nanosPerRender };
     });
   }
 

@@ -582,7 +582,7 @@ function assignable(v: GoValue, typ: GoParamType): boolean {
     case "int":
       return typeof v === "bigint";
     case "int64":
-      return v instanceof Int64;
+      return v instanceof Int64 && v.type === "int64";
     case "float64":
       return typeof v === "number";
     case "map":

@@ -94,6 +94,7 @@ function newNumber(pos: number, text: string, type: Item): NumberNode {
     return n;
   }
   if (type === Item.Complex || text.endsWith("i")) throw new ParseError(`complex number literals are not supported: ${text}`);
+  if (text.includes("_") && !underscoreOK(text)) throw new ParseError(`illegal number syntax: ${quoteGo(text)}`);
   const body = text.replace(/_/g, "");
   const signed = parseGoIntBase0(body);
   const unsigned = body.startsWith("-") ? undefined : parseUnsigned(body);
@@ -136,6 +137,35 @@ function newNumber(pos: number, text: string, type: Item): NumberNode {
   }
   if (!n.isInt && !n.isUint && !n.isFloat) throw new ParseError(`illegal number syntax: ${quoteGo(text)}`);
   return n;
+}
+
+/** strconv's underscoreOK: underscores only between digits or after a base prefix. */
+function underscoreOK(text: string): boolean {
+  let s = text;
+  let saw = "^";
+  let i = 0;
+  if (s.length >= 1 && (s[0] === "-" || s[0] === "+")) s = s.slice(1);
+  let hex = false;
+  if (s.length >= 2 && s[0] === "0" && "bBoOxX".includes(s[1])) {
+    i = 2;
+    saw = "0";
+    hex = s[1] === "x" || s[1] === "X";
+  }
+  for (; i < s.length; i++) {
+    const c = s[i];
+    if ((c >= "0" && c <= "9") || (hex && /[a-fA-F]/.test(c))) {
+      saw = "0";
+      continue;
+    }
+    if (c === "_") {
+      if (saw !== "0") return false;
+      saw = "_";
+      continue;
+    }
+    if (saw === "_") return false;
+    saw = "!";
+  }
+  return saw !== "_";
 }
 
 function parseUnsigned(s: string): bigint | undefined {

@@ -4,6 +4,8 @@
  * Perl-only syntax Go rejects is rejected with Go's message. Iteration (FindAll, Split,
  * ReplaceAll) follows Go's empty-match rules. Compiled patterns are cached.
  */
+import { quoteGo } from "./fmt";
+
 export class RegexpSyntaxError extends Error {}
 
 const POSIX: Record<string, string> = {
@@ -55,8 +57,26 @@ function translate(expr: string): { source: string; flags: string } {
   let inClass = false;
   let classStart = false;
   let depth = 0;
+  // What precedes the current position, for Go's repetition checks.
+  let prev: "start" | "atom" | "quant" | "lazy" = "start";
+  let lastQuant = "";
+  const quantifier = (text: string): void => {
+    if (prev === "start") fail("missing argument to repetition operator", text);
+    if (prev === "quant" && text === "?") {
+      prev = "lazy";
+      return;
+    }
+    if (prev === "quant" || prev === "lazy") fail("invalid nested repetition operator", lastQuant + text);
+    prev = "quant";
+    lastQuant = text;
+  };
   while (i < expr.length) {
     const ch = expr[i];
+    if (!inClass) {
+      if (ch === "*" || ch === "+" || ch === "?") quantifier(ch);
+      else if (ch === "(" || ch === "|") prev = "start";
+      else if (ch !== "{" || !/^\{\d+(,\d*)?\}/.test(expr.slice(i))) prev = "atom";
+    }
     if (ch === "\\") {
       const next = expr[i + 1];
       if (next === undefined) fail("trailing backslash at end of expression", "");
@@ -144,6 +164,11 @@ function translate(expr: string): { source: string; flags: string } {
         i++;
         continue;
       }
+      if (ch !== "\\" && expr[i + 1] === "-" && expr[i + 2] !== undefined && expr[i + 2] !== "]" && expr[i + 2] !== "\\" && expr[i + 2] !== "[") {
+        const lo = expr.codePointAt(i)!;
+        const hi = expr.codePointAt(i + 2)!;
+        if (hi < lo) fail("invalid character class range", `${String.fromCodePoint(lo)}-${String.fromCodePoint(hi)}`);
+      }
       classStart = false;
       if (ch === "^" && out.endsWith("[")) {
         out += "^";
@@ -209,8 +234,12 @@ function translate(expr: string): { source: string; flags: string } {
         continue;
     }
     if (ch === "{") {
-      const rep = /^\{\d+(,\d*)?\}/.exec(expr.slice(i));
+      const rep = /^\{(\d+)(,(\d*))?\}/.exec(expr.slice(i));
       if (rep) {
+        const min = Number(rep[1]);
+        const max = rep[3] ? Number(rep[3]) : min;
+        if (min > 1000 || max > 1000 || (rep[3] && max < min)) fail("invalid repeat count", rep[0]);
+        quantifier(rep[0]);
         out += rep[0];
         i += rep[0].length;
       } else {
@@ -219,7 +248,7 @@ function translate(expr: string): { source: string; flags: string } {
       }
       continue;
     }
-    out += ch === "}" ? "\\}" : ch;
+    out += ch === "}" ? "\\}" : ch === "]" ? "\\]" : ch;
     i++;
   }
   if (inClass) fail("missing closing ]", expr.slice(expr.lastIndexOf("[")));
@@ -254,7 +283,11 @@ export function mustCompileMessage(expr: string, err: RegexpSyntaxError): string
 }
 
 function goBackquote(s: string): string {
-  return s.includes("`") ? JSON.stringify(s) : "`" + s + "`";
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    if (c === 0x60 || c === 0xfeff || (c < 0x20 && c !== 9) || c === 0x7f) return quoteGo(s);
+  }
+  return "`" + s + "`";
 }
 
 /** Go's allMatches loop: up to n matches (n < 0: all), skipping empty matches that abut a previous match. */

@@ -83,3 +83,19 @@ export function sliceBytes(s: string, start: number, end?: number): string {
   if (!NON_ASCII.test(s)) return s.slice(start, end);
   return decodeUtf8Lenient(utf8Bytes(s).subarray(start, end));
 }
+
+/** One char per UTF-8 byte: lets byte-oriented Go algorithms run on ordinary string ops. */
+export function toByteString(s: string): string {
+  if (!NON_ASCII.test(s)) return s;
+  let out = "";
+  for (const b of utf8Bytes(s)) out += String.fromCharCode(b);
+  return out;
+}
+
+/** Inverse of toByteString, decoding the bytes leniently like Go's printing would see them. */
+export function fromByteString(bs: string): string {
+  if (!/[^\x00-\x7f]/.test(bs)) return bs;
+  const b = new Uint8Array(bs.length);
+  for (let i = 0; i < bs.length; i++) b[i] = bs.charCodeAt(i);
+  return decodeUtf8Lenient(b);
+}

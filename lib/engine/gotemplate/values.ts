@@ -18,9 +18,15 @@ export interface GoMap {
   [key: string]: GoValue;
 }
 
-/** Go's int64, used where Sprig returns int64 rather than int. */
+/**
+ * Go's int64 (Sprig arithmetic results) or uint8 (`index` on a string): integers whose Go
+ * type is not plain int.
+ */
 export class Int64 {
-  constructor(readonly value: bigint) {}
+  constructor(
+    readonly value: bigint,
+    readonly type: "int64" | "uint8" = "int64",
+  ) {}
   toString(): string {
     return this.value.toString();
   }
@@ -138,7 +144,7 @@ export function goTypeName(v: GoValue): string {
       return "<nil>";
   }
   if (v === null) return "<nil>";
-  if (v instanceof Int64) return "int64";
+  if (v instanceof Int64) return v.type;
   const tagged = (v as Tagged)[GO_TYPE];
   if (tagged) return tagged;
   return Array.isArray(v) ? "[]interface {}" : "map[string]interface {}";
@@ -165,7 +171,7 @@ export function goKindName(v: GoValue): string {
       return "invalid";
   }
   if (v === null) return "invalid";
-  if (v instanceof Int64) return "int64";
+  if (v instanceof Int64) return v.type;
   return Array.isArray(v) ? "slice" : "map";
 }
 
@@ -199,7 +205,7 @@ export function deepEqual(a: GoValue, b: GoValue): boolean {
   if (typeof a === "number") return a === b; // NaN != NaN, as in Go
   if (typeof a !== "object") return a === b;
   if (a instanceof Int64 || b instanceof Int64) {
-    return a instanceof Int64 && b instanceof Int64 && a.value === b.value;
+    return a instanceof Int64 && b instanceof Int64 && a.type === b.type && a.value === b.value;
   }
   if (goTypeName(a) !== goTypeName(b as GoValue)) return false;
   if (Array.isArray(a)) {

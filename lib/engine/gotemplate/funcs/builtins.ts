@@ -14,6 +14,7 @@ import {
   mapHas,
   elementsAreInterfaces,
   tagType,
+  isGoNil,
 } from "../values";
 import { type FuncMap, goFunc } from "./types";
 
@@ -21,7 +22,7 @@ const ERR_BAD_COMPARISON_TYPE = "invalid type for comparison";
 const ERR_BAD_COMPARISON = "incompatible types for comparison";
 const ERR_NO_COMPARISON = "missing argument for comparison";
 
-type Kind = "invalid" | "bool" | "int" | "float" | "string";
+type Kind = "invalid" | "bool" | "int" | "uint" | "float" | "string";
 
 function basicKind(v: GoValue): Kind {
   switch (typeof v) {
@@ -34,7 +35,8 @@ function basicKind(v: GoValue): Kind {
     case "string":
       return "string";
   }
-  return v instanceof Int64 ? "int" : "invalid";
+  if (v instanceof Int64) return v.type === "uint8" ? "uint" : "int";
+  return "invalid";
 }
 
 function indirectInterface(v: GoValue): GoValue {
@@ -46,7 +48,7 @@ function sprintS(v: GoValue): string {
 }
 
 function isNilValue(v: GoValue): boolean {
-  return v === undefined || v === null;
+  return v === undefined || v === null || ((Array.isArray(v) || isMap(v)) && isGoNil(v));
 }
 
 export function goEq(arg1in: GoValue, rest: GoValue[]): boolean {
@@ -58,7 +60,9 @@ export function goEq(arg1in: GoValue, rest: GoValue[]): boolean {
     const k2 = basicKind(arg);
     let truth = false;
     if (k1 !== k2) {
-      if (arg1 !== undefined && arg !== undefined) throw new GoFuncError(ERR_BAD_COMPARISON);
+      if ((k1 === "int" && k2 === "uint") || (k1 === "uint" && k2 === "int")) {
+        truth = intOf(arg1 as bigint | Int64) === intOf(arg as bigint | Int64);
+      } else if (arg1 !== undefined && arg !== undefined) throw new GoFuncError(ERR_BAD_COMPARISON);
     } else {
       switch (k1) {
         case "bool":
@@ -67,6 +71,7 @@ export function goEq(arg1in: GoValue, rest: GoValue[]): boolean {
           truth = arg1 === arg;
           break;
         case "int":
+        case "uint":
           truth = intOf(arg1 as bigint | Int64) === intOf(arg as bigint | Int64);
           break;
         default: {
@@ -97,13 +102,19 @@ export function goLt(a1: GoValue, a2: GoValue): boolean {
   const arg2 = indirectInterface(a2);
   const k2 = basicKind(arg2);
   if (k2 === "invalid") throw new GoFuncError(ERR_BAD_COMPARISON_TYPE);
-  if (k1 !== k2) throw new GoFuncError(ERR_BAD_COMPARISON);
+  if (k1 !== k2) {
+    if ((k1 === "int" && k2 === "uint") || (k1 === "uint" && k2 === "int")) {
+      return intOf(arg1 as bigint | Int64) < intOf(arg2 as bigint | Int64);
+    }
+    throw new GoFuncError(ERR_BAD_COMPARISON);
+  }
   switch (k1) {
     case "bool":
       throw new GoFuncError(ERR_BAD_COMPARISON_TYPE);
     case "float":
       return (arg1 as number) < (arg2 as number);
     case "int":
+    case "uint":
       return intOf(arg1 as bigint | Int64) < intOf(arg2 as bigint | Int64);
     default:
       return compareGoStrings(arg1 as string, arg2 as string) < 0;
@@ -134,7 +145,7 @@ function goIndex(itemIn: GoValue, indexes: GoValue[]): GoValue {
       const bytes = utf8Bytes(item);
       const x = indexArg(index, bytes.length);
       if (x >= bytes.length) throw new GoFuncError("reflect: string index out of range");
-      item = BigInt(bytes[x]);
+      item = new Int64(BigInt(bytes[x]), "uint8");
     } else if (Array.isArray(item)) {
       const x = indexArg(index, item.length);
       if (x >= item.length) throw new GoFuncError("reflect: slice index out of range");

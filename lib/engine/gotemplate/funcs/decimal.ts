@@ -30,7 +30,7 @@ const DIVISION_PRECISION = 16;
 function divide(a: Dec, b: Dec): Dec {
   if (b.coef === 0n) throw new GoFuncError("decimal division by 0");
   // quotient scaled to DIVISION_PRECISION places, rounded half away from zero
-  const shift = DIVISION_PRECISION + 1 + b.exp - a.exp;
+  const shift = DIVISION_PRECISION + 1 + a.exp - b.exp;
   let num = a.coef;
   let den = b.coef;
   if (shift >= 0) num *= 10n ** BigInt(shift);

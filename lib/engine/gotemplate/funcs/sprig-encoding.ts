@@ -21,49 +21,53 @@ export function base64Encode(bytes: Uint8Array): string {
   return out;
 }
 
-/** base64.StdEncoding.DecodeString; returns Go's error text on failure. */
-function base64Decode(s: string): { bytes?: Uint8Array; error?: string } {
-  const clean = s.replace(/[\r\n]/g, "");
+/** base64.StdEncoding.DecodeString, quantum by quantum like Go, with Go's error offsets. */
+function base64Decode(text: string): { bytes?: Uint8Array; error?: string } {
+  const src = utf8Bytes(text);
   const out: number[] = [];
-  let buf = 0;
-  let bits = 0;
-  let i = 0;
-  for (; i < clean.length; i++) {
-    const c = clean[i];
-    if (c === "=") break;
-    const v = B64.indexOf(c);
-    if (v < 0) return { error: `illegal base64 data at input byte ${inputOffset(s, i)}` };
-    buf = (buf << 6) | v;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out.push((buf >> bits) & 0xff);
+  const err = (at: number): { error: string } => ({ error: `illegal base64 data at input byte ${at}` });
+  const isNl = (b: number): boolean => b === 10 || b === 13;
+  let si = 0;
+  for (;;) {
+    const dbuf = [0, 0, 0, 0];
+    let dlen = 4;
+    let j = 0;
+    let done = false;
+    for (; j < 4; j++) {
+      if (si === src.length) {
+        if (j === 0) return { bytes: Uint8Array.from(out) };
+        return err(si - j);
+      }
+      const c = src[si++];
+      const v = c < 128 ? B64.indexOf(String.fromCharCode(c)) : -1;
+      if (v >= 0) {
+        dbuf[j] = v;
+        continue;
+      }
+      if (isNl(c)) {
+        j--;
+        continue;
+      }
+      if (c !== 0x3d) return err(si - 1);
+      if (j === 0 || j === 1) return err(si - 1);
+      if (j === 2) {
+        while (si < src.length && isNl(src[si])) si++;
+        if (si === src.length) return err(src.length);
+        if (src[si] !== 0x3d) return err(si - 1);
+        si++;
+      }
+      while (si < src.length && isNl(src[si])) si++;
+      if (si < src.length) return err(si);
+      dlen = j;
+      done = true;
+      break;
     }
+    const n = (dbuf[0] << 18) | (dbuf[1] << 12) | (dbuf[2] << 6) | dbuf[3];
+    if (dlen >= 2) out.push((n >> 16) & 0xff);
+    if (dlen >= 3) out.push((n >> 8) & 0xff);
+    if (dlen >= 4) out.push(n & 0xff);
+    if (done) return { bytes: Uint8Array.from(out) };
   }
-  const dataLen = i;
-  const padLen = clean.length - dataLen;
-  const rem = dataLen % 4;
-  if (rem === 1) return { error: `illegal base64 data at input byte ${inputOffset(s, dataLen - 1 + (padLen > 0 ? 1 : 0))}` };
-  if (padLen > 0) {
-    const expected = rem === 0 ? 0 : 4 - rem;
-    if (rem === 0 || padLen !== expected || !/^=+$/.test(clean.slice(dataLen))) {
-      return { error: `illegal base64 data at input byte ${inputOffset(s, dataLen + Math.min(padLen, expected))}` };
-    }
-  } else if (rem !== 0) {
-    return { error: `illegal base64 data at input byte ${inputOffset(s, clean.length)}` };
-  }
-  return { bytes: Uint8Array.from(out) };
-}
-
-function inputOffset(original: string, cleanIndex: number): number {
-  // Go counts positions in the original input, newlines included.
-  let seen = 0;
-  for (let j = 0; j < original.length; j++) {
-    if (original[j] === "\r" || original[j] === "\n") continue;
-    if (seen === cleanIndex) return j;
-    seen++;
-  }
-  return original.length;
 }
 
 function base32Encode(bytes: Uint8Array): string {

@@ -1,7 +1,7 @@
 /** Sprig's string functions (strings.go and the Go standard functions Sprig maps). */
 import { GoFuncError } from "../errors";
 import { quoteGo, sprint } from "../fmt";
-import { isAscii, sliceBytes, utf8Length } from "../utf8";
+import { fromByteString, isAscii, sliceBytes, toByteString, utf8Bytes, utf8Length } from "../utf8";
 import { type GoMap, type GoValue, mapSet, newMap, stringSlice, tagType } from "../values";
 import { strval } from "./convert";
 import { type FuncMap, goFunc } from "./types";
@@ -83,16 +83,22 @@ function trimCutset(s: string, cutset: string): string {
   return chars.slice(a, b).join("");
 }
 
-/** strings.Title: upper-cases letters that start a word (after a non-letter/digit/_/'). */
+/** strings.Title: upper-cases (title-cases) letters that follow a separator (isSeparator). */
 function title(s: string): string {
-  let prev = " ";
+  let prevIsSep = true;
   let out = "";
   for (const ch of s) {
-    const isSep = !/[\p{L}\p{Nd}_']/u.test(prev) && !/[\p{M}]/u.test(prev);
-    out += isSep ? toTitleRune(ch) : ch;
-    prev = ch;
+    out += prevIsSep ? toTitleRune(ch) : ch;
+    prevIsSep = isTitleSeparator(ch);
   }
   return out;
+}
+
+function isTitleSeparator(ch: string): boolean {
+  const c = ch.codePointAt(0)!;
+  if (c <= 0x7f) return !/[0-9A-Za-z_]/.test(ch);
+  if (/[\p{L}\p{Nd}]/u.test(ch)) return false;
+  return isGoSpace(ch);
 }
 
 function toTitleRune(ch: string): string {
@@ -118,10 +124,11 @@ function swapcase(s: string): string {
 }
 
 function initials(s: string): string {
-  // goutils.Initials with default delimiters (whitespace).
+  // goutils.Initials walks bytes and turns each kept byte into a rune (Latin-1 style).
   let out = "";
   let lastWasGap = true;
-  for (const ch of s) {
+  for (const b of utf8Bytes(s)) {
+    const ch = String.fromCharCode(b);
     if (isGoSpace(ch)) lastWasGap = true;
     else if (lastWasGap) {
       out += ch;
@@ -131,10 +138,19 @@ function initials(s: string): string {
   return out;
 }
 
+/** goutils.DeleteWhiteSpace: walks bytes, re-encoding each kept byte as a rune (Latin-1 style). */
 function deleteWhiteSpace(s: string): string {
+  const bytes = utf8Bytes(s);
   let out = "";
-  for (const ch of s) if (!isGoSpace(ch)) out += ch;
-  return out;
+  let count = 0;
+  for (const b of bytes) {
+    const ch = String.fromCharCode(b);
+    if (!isGoSpace(ch)) {
+      out += ch;
+      count++;
+    }
+  }
+  return count === bytes.length ? s : out;
 }
 
 /** strings.Split semantics (sep "" splits into UTF-8 sequences). */
@@ -156,28 +172,27 @@ function splitMap(parts: string[]): GoMap {
   return tagType(m, "map[string]string");
 }
 
-/** goutils.Abbreviate(s, maxWidth) with offset 0. */
-function abbreviate(s: string, width: number): string {
-  return abbreviateFull(s, 0, width);
-}
-
-function abbreviateFull(str: string, offsetIn: number, maxWidth: number): string {
+/** goutils.AbbreviateFull on bytes; its argument errors make Sprig return "". */
+function abbreviateFull(text: string, offsetIn: number, maxWidth: number): string {
+  const str = toByteString(text);
   const abbrevMarker = "...";
   if (str === "") return "";
-  if (maxWidth < 4) return str;
-  if (str.length <= maxWidth) return str;
+  if (maxWidth < 4) return "";
+  if (str.length <= maxWidth) return text;
   let offset = offsetIn;
   if (offset > str.length) offset = str.length;
   if (str.length - offset < maxWidth - 3) offset = str.length - (maxWidth - 3);
-  if (offset <= 4) return str.slice(0, maxWidth - 3) + abbrevMarker;
-  if (maxWidth < 7) return str;
-  if (offset + maxWidth - 3 < str.length) return abbrevMarker + abbreviateFull(str.slice(offset), 0, maxWidth - 3);
-  return abbrevMarker + str.slice(str.length - (maxWidth - 3));
+  if (offset <= 4) return fromByteString(str.slice(0, maxWidth - 3) + abbrevMarker);
+  if (maxWidth < 7) return "";
+  if (offset + maxWidth - 3 < str.length) {
+    return fromByteString(abbrevMarker + toByteString(abbreviateFull(fromByteString(str.slice(offset)), 0, maxWidth - 3)));
+  }
+  return fromByteString(abbrevMarker + str.slice(str.length - (maxWidth - 3)));
 }
 
 export const sprigStringFuncs: FuncMap = {
   hello: goFunc([], () => "Hello!"),
-  abbrev: goFunc(["int", S], ([w, s]) => (Number(w) < 4 ? s : abbreviate(s as string, Number(w)))),
+  abbrev: goFunc(["int", S], ([w, s]) => (Number(w) < 4 ? s : abbreviateFull(s as string, 0, Number(w)))),
   abbrevboth: goFunc(["int", "int", S], ([l, r, s]) => {
     const left = Number(l);
     const right = Number(r);
@@ -277,10 +292,11 @@ export function toStrings(v: GoValue): string[] {
   return [strval(v)];
 }
 
-/** goutils.WrapCustom. */
-function wrapCustom(str: string, wrapLengthIn: number, newLineStr: string, wrapLongWords: boolean): string {
+/** goutils.WrapCustom, on bytes like Go. */
+function wrapCustom(text: string, wrapLengthIn: number, newLineStr: string, wrapLongWords: boolean): string {
+  const str = toByteString(text);
   if (str === "") return "";
-  if (newLineStr === "") newLineStr = "\n";
+  const nl = toByteString(newLineStr === "" ? "\n" : newLineStr);
   const wrapLength = wrapLengthIn < 1 ? 1 : wrapLengthIn;
   const inputLineLength = str.length;
   let offset = 0;
@@ -293,25 +309,26 @@ function wrapCustom(str: string, wrapLengthIn: number, newLineStr: string, wrapL
     const end = wrapLength + offset + 1;
     let spaceToWrapAt = str.slice(offset, end).lastIndexOf(" ") + offset;
     if (spaceToWrapAt >= offset) {
-      wrapped += str.slice(offset, spaceToWrapAt) + newLineStr;
+      wrapped += str.slice(offset, spaceToWrapAt) + nl;
       offset = spaceToWrapAt + 1;
     } else if (wrapLongWords) {
-      wrapped += str.slice(offset, wrapLength + offset) + newLineStr;
+      wrapped += str.slice(offset, wrapLength + offset) + nl;
       offset += wrapLength;
     } else {
-      const idx = str.slice(wrapLength + offset).indexOf(" ");
-      spaceToWrapAt = idx + wrapLength + offset;
-      if (idx >= 0) {
-        wrapped += str.slice(offset, spaceToWrapAt) + newLineStr;
-        offset = spaceToWrapAt + 1;
-      } else {
+      const e = wrapLength + offset;
+      const idx = str.slice(e).indexOf(" ");
+      if (idx === -1) {
         wrapped += str.slice(offset);
         offset = inputLineLength;
+      } else {
+        spaceToWrapAt = idx + e;
+        wrapped += str.slice(offset, spaceToWrapAt) + nl;
+        offset = spaceToWrapAt + 1;
       }
     }
   }
   wrapped += str.slice(offset);
-  return wrapped;
+  return fromByteString(wrapped);
 }
 
 export { sprint };
