@@ -8,10 +8,11 @@ import * as envs from "./routes/envs";
 import * as resourceTypes from "./routes/resource-types";
 import * as tokens from "./routes/tokens";
 import * as users from "./routes/users";
+import * as values from "./routes/values";
 
 function routesOf(mod: Record<string, unknown>): ApiRoute[] {
   return Object.values(mod).filter((v): v is ApiRoute => typeof v === "object" && v !== null && "operationId" in v && "handle" in v);
 }
 
 /** Every REST route, for the OpenAPI document and the route tests. */
-export const ALL_ROUTES: readonly ApiRoute[] = [apps, envs, envTypes, users, tokens, definitions, resourceTypes, accounts, activeResources].flatMap(routesOf);
+export const ALL_ROUTES: readonly ApiRoute[] = [apps, envs, envTypes, users, tokens, definitions, resourceTypes, accounts, activeResources, values].flatMap(routesOf);

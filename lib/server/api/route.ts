@@ -51,6 +51,11 @@ export interface ApiRoute<P extends z.ZodObject = z.ZodObject, Q extends z.ZodOb
   handle(ctx: RouteContext<z.output<P>, Infer<Q>, Infer<B>>): unknown;
 }
 
+/** The context an operation runs in, from a route's context (secret box included). */
+export function operationContext(ctx: Pick<RouteContext<unknown, unknown, unknown>, "db" | "actor" | "requestId" | "secrets">) {
+  return { db: ctx.db, actor: ctx.actor, requestId: ctx.requestId, secrets: ctx.secrets };
+}
+
 export function defineRoute<P extends z.ZodObject, Q extends z.ZodObject | undefined = undefined, B extends z.ZodType | undefined = undefined>(
   route: ApiRoute<P, Q, B>,
 ): ApiRoute<P, Q, B> {

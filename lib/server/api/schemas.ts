@@ -182,3 +182,27 @@ export const activeResourceSchema = z
     updated_at: timestamp,
   })
   .meta({ id: "ActiveResourceResponse" });
+
+export const valueSchema = z
+  .object({
+    key: z.string(),
+    value: z.string().describe("Empty for secrets: they are never returned"),
+    description: z.string(),
+    is_secret: z.boolean(),
+    source: z.enum(["app", "env"]),
+    updated_at: timestamp,
+  })
+  .meta({ id: "ValueResponse" });
+
+export const valueSetVersionSchema = z
+  .object({
+    id: z.string(),
+    values: z.record(z.string(), z.object({ value: z.string(), is_secret: z.boolean(), description: z.string() })).describe("Secrets masked"),
+    change: z.array(z.unknown()),
+    comment: z.string(),
+    result_of: z.string(),
+    source_value_set_version_id: z.string().nullable(),
+    created_at: timestamp,
+    created_by: z.string(),
+  })
+  .meta({ id: "ValueSetVersionResponse" });

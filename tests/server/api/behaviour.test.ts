@@ -170,3 +170,28 @@ describe("sign-in limiting", () => {
     expect(() => assertSignInAllowed(`other-${email}`)).not.toThrow();
   });
 });
+
+describe("values", () => {
+  it("merges app values with env overrides (tagged by source) and never returns a secret", async () => {
+    const { withValues } = await import("./harness");
+    const h = createHarness();
+    await withShop(h);
+    await withValues(h);
+    const secret = await callApi("POST", `/orgs/${ORG}/apps/shop/values`, { token: h.tokens.developer, body: { key: "DB_PASSWORD", value: "hunter2", is_secret: true } });
+    expect(secret.status).toBe(201);
+    expect(secret.body).toMatchObject({ key: "DB_PASSWORD", value: "", is_secret: true, source: "app" });
+    const env = await callApi("GET", `/orgs/${ORG}/apps/shop/envs/development/values`, { token: h.tokens.viewer });
+    expect(env.body).toEqual([
+      expect.objectContaining({ key: "DB_PASSWORD", value: "", is_secret: true, source: "app" }),
+      expect.objectContaining({ key: "MOTD", value: "dev hello", source: "env" }),
+    ]);
+    const versions = await callApi("GET", `/orgs/${ORG}/apps/shop/value-set-versions`, { token: h.tokens.viewer });
+    expect(JSON.stringify(versions.body)).not.toContain("hunter2");
+    // Restore the first app version: the secret disappears again.
+    const first = (versions.body as { id: string }[]).at(-1)!.id;
+    expect((await callApi("POST", `/orgs/${ORG}/apps/shop/value-set-versions/${first}/restore`, { token: h.tokens.developer })).status).toBe(200);
+    const app = await callApi("GET", `/orgs/${ORG}/apps/shop/values`, { token: h.tokens.viewer });
+    expect((app.body as { key: string }[]).map((v) => v.key)).toEqual(["MOTD"]);
+    expect((await callApi("POST", `/orgs/${ORG}/apps/shop/values`, { token: h.tokens.developer, body: { key: "MOTD", value: "x" } })).status).toBe(409);
+  });
+});

@@ -143,3 +143,11 @@ export async function withResources(h: Harness): Promise<void> {
   });
   if (acc.status !== 201) throw new Error(`fixture: creating the account answered ${acc.status} ${JSON.stringify(acc.body)}`);
 }
+
+/** MOTD at the app level and overridden in development (needs `withShop`). */
+export async function withValues(h: Harness): Promise<void> {
+  for (const path of [`/orgs/${ORG}/apps/shop/values`, `/orgs/${ORG}/apps/shop/envs/development/values`]) {
+    const r = await callApi("POST", path, { token: h.tokens.admin, body: { key: "MOTD", value: path.includes("/envs/") ? "dev hello" : "hello", description: "message of the day" } });
+    if (r.status !== 201) throw new Error(`fixture: ${path} answered ${r.status} ${JSON.stringify(r.body)}`);
+  }
+}

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { ALL_ROUTES } from "@/lib/server/api/registry";
 import { setRuntimeForTests } from "@/lib/server/runtime";
-import { FIXTURE_ACCOUNT, FIXTURE_DEF, HTTP_METHODS, ORG, callApi, createHarness, discoverRouteFiles, loadRouteModule, withResources, withShop, type Harness, type Method } from "./harness";
+import { FIXTURE_ACCOUNT, FIXTURE_DEF, HTTP_METHODS, ORG, callApi, createHarness, discoverRouteFiles, loadRouteModule, withResources, withShop, withValues, type Harness, type Method } from "./harness";
 
 afterAll(() => setRuntimeForTests(undefined));
 
@@ -19,6 +19,8 @@ interface Row {
   shop?: boolean;
   /** Needs the fixture definition and cloud account. */
   resources?: boolean;
+  /** Needs the value MOTD at app level and in development. */
+  values?: boolean;
 }
 
 const base = `/orgs/${ORG}`;
@@ -86,6 +88,23 @@ export const ROLE_TABLE: Record<string, Row> = {
   "DELETE /orgs/{orgId}/resources/accounts/{accId}": { allow: "admin", deny: "manager", resources: true },
   "POST /orgs/{orgId}/resources/accounts/{accId}/actions/check": { allow: "admin", deny: "manager", resources: true },
   "GET /orgs/{orgId}/apps/{appId}/envs/{envId}/resources": { allow: "viewer", deny: "outsider" },
+
+  "GET /orgs/{orgId}/apps/{appId}/values": { allow: "viewer", deny: "outsider", values: true },
+  "POST /orgs/{orgId}/apps/{appId}/values": { allow: "developer", deny: "viewer", body: () => ({ key: "NEW_KEY", value: "v" }) },
+  "PUT /orgs/{orgId}/apps/{appId}/values/{key}": { allow: "developer", deny: "viewer", path: () => `${base}/apps/shop/values/MOTD`, body: () => ({ value: "hi" }) },
+  "PATCH /orgs/{orgId}/apps/{appId}/values/{key}": { allow: "developer", deny: "viewer", values: true, path: () => `${base}/apps/shop/values/MOTD`, body: () => ({ value: "hello" }) },
+  "DELETE /orgs/{orgId}/apps/{appId}/values/{key}": { allow: "developer", deny: "viewer", values: true, path: () => `${base}/apps/shop/values/MOTD` },
+  "GET /orgs/{orgId}/apps/{appId}/value-set-versions": { allow: "viewer", deny: "outsider", values: true },
+  "GET /orgs/{orgId}/apps/{appId}/value-set-versions/{versionId}": { allow: "viewer", deny: "outsider", values: true, path: (h) => `${base}/apps/shop/value-set-versions/${firstVersion(h, "")}` },
+  "POST /orgs/{orgId}/apps/{appId}/value-set-versions/{versionId}/restore": { allow: "developer", deny: "viewer", values: true, path: (h) => `${base}/apps/shop/value-set-versions/${firstVersion(h, "")}/restore` },
+  "GET /orgs/{orgId}/apps/{appId}/envs/{envId}/values": { allow: "viewer", deny: "outsider", values: true },
+  "POST /orgs/{orgId}/apps/{appId}/envs/{envId}/values": { allow: "developer", deny: "viewer", body: () => ({ key: "NEW_KEY", value: "v" }) },
+  "PUT /orgs/{orgId}/apps/{appId}/envs/{envId}/values/{key}": { allow: "developer", deny: "viewer", path: () => `${base}/apps/shop/envs/development/values/MOTD`, body: () => ({ value: "hi" }) },
+  "PATCH /orgs/{orgId}/apps/{appId}/envs/{envId}/values/{key}": { allow: "developer", deny: "viewer", values: true, path: () => `${base}/apps/shop/envs/development/values/MOTD`, body: () => ({ value: "hello" }) },
+  "DELETE /orgs/{orgId}/apps/{appId}/envs/{envId}/values/{key}": { allow: "developer", deny: "viewer", values: true, path: () => `${base}/apps/shop/envs/development/values/MOTD` },
+  "GET /orgs/{orgId}/apps/{appId}/envs/{envId}/value-set-versions": { allow: "viewer", deny: "outsider", values: true },
+  "GET /orgs/{orgId}/apps/{appId}/envs/{envId}/value-set-versions/{versionId}": { allow: "viewer", deny: "outsider", values: true, path: (h) => `${base}/apps/shop/envs/development/value-set-versions/${firstVersion(h, "development")}` },
+  "POST /orgs/{orgId}/apps/{appId}/envs/{envId}/value-set-versions/{versionId}/restore": { allow: "developer", deny: "viewer", values: true, path: (h) => `${base}/apps/shop/envs/development/value-set-versions/${firstVersion(h, "development")}/restore` },
 };
 
 /** Public routes: no token needed, so neither 401 nor 403 applies. */
@@ -97,6 +116,10 @@ function tokenIdOf(h: Harness, role: Role): string {
 }
 
 const DEFAULT_IDS: Record<string, string> = { orgId: ORG, appId: "shop", envId: "development", envTypeId: "development", defId: FIXTURE_DEF, accId: FIXTURE_ACCOUNT };
+
+function firstVersion(h: Harness, envId: string): string {
+  return (h.db.$client.prepare("SELECT id FROM value_set_versions WHERE app_id = 'shop' AND env_id = ? ORDER BY rowid LIMIT 1").get(envId) as { id: string }).id;
+}
 
 function firstId(h: Harness, table: "matching_criteria" | "resource_definition_versions", defId: string): string {
   return (h.db.$client.prepare(`SELECT id FROM ${table} WHERE def_id = ? ORDER BY rowid LIMIT 1`).get(defId) as { id: string }).id;
@@ -134,6 +157,7 @@ describe("role table", () => {
       const h = createHarness();
       if (row.shop !== false) await withShop(h);
       if (row.resources) await withResources(h);
+      if (row.values) await withValues(h);
       const path = row.path ? row.path(h) : concretePath(pattern);
       const body = row.body?.(h);
 

@@ -1,0 +1,5 @@
+import { handler } from "@/lib/server/api/route";
+import { createEnvValue, listEnvValues } from "@/lib/server/api/routes/values";
+
+export const GET = handler(listEnvValues);
+export const POST = handler(createEnvValue);

@@ -1,0 +1,229 @@
+import { z } from "zod";
+import { getEnvironment } from "@/lib/server/data/apps";
+import { getValueSetVersion, listScopeValues, listSharedValues, listValueSetVersions, type ValueSetVersionRecord } from "@/lib/server/data/values";
+import { SafeError, notFound } from "@/lib/server/errors";
+import { deleteSharedValue } from "@/lib/server/operations/delete-shared-value";
+import { runOperation } from "@/lib/server/operations/operation";
+import { restoreValueSetVersion } from "@/lib/server/operations/restore-value-set-version";
+import { setSharedValue } from "@/lib/server/operations/set-shared-value";
+import { pageOf, paginationQuery } from "../pagination";
+import { appParams, envParams } from "../params";
+import { defineRoute, operationContext, type ApiRoute, type RouteContext } from "../route";
+import { valueSchema, valueSetVersionSchema } from "../schemas";
+import { requireVisibleApp } from "./apps";
+
+/**
+ * Shared values at both levels (humanitec-model.md §1): the same routes under
+ * /apps/{appId}/values and /apps/{appId}/envs/{envId}/values. Listing env values merges the
+ * app values with the env overrides, each tagged with `source`.
+ */
+type Level = "app" | "env";
+type Params = { orgId: string; appId: string; envId?: string };
+type Ctx = RouteContext<Params, unknown, unknown>;
+
+const keyParam = { key: z.string().min(1).describe("Value key") };
+const versionParam = { versionId: z.string().min(1).describe("Value set version id") };
+
+function scopeOf(ctx: Pick<Ctx, "db" | "actor">, params: Params): { appId: string; envId: string } {
+  requireVisibleApp(ctx, params.appId);
+  if (params.envId && !getEnvironment(ctx.db, ctx.actor.orgId, params.appId, params.envId)) {
+    throw notFound(`Environment "${params.envId}" of application "${params.appId}"`);
+  }
+  return { appId: params.appId, envId: params.envId ?? "" };
+}
+
+function valueJsonOf(ctx: Pick<Ctx, "db" | "actor">, appId: string, envId: string, key: string) {
+  const v = listSharedValues(ctx.db, ctx.actor.orgId, appId, envId || undefined).find((x) => x.key === key);
+  if (!v) throw notFound(`Value "${key}"`);
+  return { key: v.key, value: v.value, description: v.description, is_secret: v.isSecret, source: v.source, updated_at: v.updatedAt };
+}
+
+function versionJson(v: ValueSetVersionRecord) {
+  return {
+    id: v.id,
+    values: Object.fromEntries(Object.entries(v.values).map(([k, x]) => [k, { value: x.isSecret ? "" : x.value, is_secret: x.isSecret, description: x.description }])),
+    change: v.change,
+    comment: v.comment,
+    result_of: v.resultOf,
+    source_value_set_version_id: v.sourceVersionId,
+    created_at: v.createdAt,
+    created_by: v.createdBy,
+  };
+}
+
+const valueBody = z.object({
+  value: z.string().optional().describe("Omitted for a secret keeps the stored secret"),
+  description: z.string().optional(),
+  is_secret: z.boolean().optional(),
+});
+
+function routesFor(level: Level) {
+  const base = level === "app" ? "/orgs/{orgId}/apps/{appId}" : "/orgs/{orgId}/apps/{appId}/envs/{envId}";
+  const params = level === "app" ? appParams : envParams;
+  const tag = level === "app" ? "AppValue" : "EnvironmentValue";
+  const opPrefix = level === "app" ? "App" : "Env";
+  const where = level === "app" ? "the application" : "an environment (overrides)";
+
+  const list = defineRoute({
+    operationId: `list${opPrefix}Values`,
+    method: "GET",
+    path: `${base}/values`,
+    tag,
+    summary: level === "app" ? "List the application's shared values" : "List an environment's values: app values merged with its overrides",
+    params,
+    query: paginationQuery,
+    success: { status: 200, description: "Values by key (secrets without value)", schema: z.array(valueSchema), paginated: true },
+    errors: [404],
+    handle: (ctx) => {
+      const s = scopeOf(ctx, ctx.params as Params);
+      const values = listSharedValues(ctx.db, ctx.actor.orgId, s.appId, s.envId || undefined);
+      return pageOf(values.map((v) => ({ key: v.key, value: v.value, description: v.description, is_secret: v.isSecret, source: v.source, updated_at: v.updatedAt })), ctx.page);
+    },
+  });
+
+  const create = defineRoute({
+    operationId: `create${opPrefix}Value`,
+    method: "POST",
+    path: `${base}/values`,
+    tag,
+    summary: `Create a shared value of ${where}; 409 when the key exists`,
+    params,
+    body: valueBody.extend({ key: z.string(), value: z.string() }),
+    success: { status: 201, description: "The value", schema: valueSchema },
+    errors: [400, 404, 409, 422],
+    handle: (ctx) => {
+      const s = scopeOf(ctx, ctx.params as Params);
+      if (listScopeValues(ctx.db, ctx.actor.orgId, s.appId, s.envId).some((v) => v.key === ctx.body.key)) {
+        throw new SafeError("conflict", `Value "${ctx.body.key}" already exists; PUT /values/${ctx.body.key} replaces it`);
+      }
+      runOperation(setSharedValue, { ...s, key: ctx.body.key, value: ctx.body.value, isSecret: ctx.body.is_secret ?? false, description: ctx.body.description }, operationContext(ctx));
+      return valueJsonOf(ctx, s.appId, s.envId, ctx.body.key);
+    },
+  });
+
+  const put = defineRoute({
+    operationId: `update${opPrefix}Value`,
+    method: "PUT",
+    path: `${base}/values/{key}`,
+    tag,
+    summary: `Create or replace a shared value of ${where}`,
+    params: params.extend(keyParam),
+    body: valueBody,
+    success: { status: 200, description: "The value", schema: valueSchema },
+    errors: [400, 404, 422],
+    handle: (ctx) => {
+      const s = scopeOf(ctx, ctx.params as Params);
+      runOperation(setSharedValue, { ...s, key: ctx.params.key, value: ctx.body.value, isSecret: ctx.body.is_secret ?? false, description: ctx.body.description }, operationContext(ctx));
+      return valueJsonOf(ctx, s.appId, s.envId, ctx.params.key);
+    },
+  });
+
+  const patch = defineRoute({
+    operationId: `patch${opPrefix}Value`,
+    method: "PATCH",
+    path: `${base}/values/{key}`,
+    tag,
+    summary: `Change an existing shared value of ${where} (fields omitted are kept)`,
+    params: params.extend(keyParam),
+    body: valueBody,
+    success: { status: 200, description: "The value", schema: valueSchema },
+    errors: [400, 404, 422],
+    handle: (ctx) => {
+      const s = scopeOf(ctx, ctx.params as Params);
+      const existing = listScopeValues(ctx.db, ctx.actor.orgId, s.appId, s.envId).find((v) => v.key === ctx.params.key);
+      if (!existing) throw notFound(`Value "${ctx.params.key}"`);
+      const isSecret = ctx.body.is_secret ?? existing.isSecret;
+      const value = ctx.body.value ?? (existing.isSecret ? undefined : existing.value);
+      runOperation(setSharedValue, { ...s, key: ctx.params.key, value, isSecret, description: ctx.body.description }, operationContext(ctx));
+      return valueJsonOf(ctx, s.appId, s.envId, ctx.params.key);
+    },
+  });
+
+  const remove = defineRoute({
+    operationId: `delete${opPrefix}Value`,
+    method: "DELETE",
+    path: `${base}/values/{key}`,
+    tag,
+    summary: `Delete a shared value of ${where}`,
+    params: params.extend(keyParam),
+    success: { status: 204, description: "Deleted" },
+    errors: [404],
+    handle: (ctx) => {
+      const s = scopeOf(ctx, ctx.params as Params);
+      runOperation(deleteSharedValue, { ...s, key: ctx.params.key }, operationContext(ctx));
+    },
+  });
+
+  const versions = defineRoute({
+    operationId: `list${opPrefix}ValueSetVersions`,
+    method: "GET",
+    path: `${base}/value-set-versions`,
+    tag,
+    summary: `Versions of ${level === "app" ? "the application's" : "an environment's"} value set, newest first`,
+    params,
+    query: paginationQuery,
+    success: { status: 200, description: "Versions (secrets masked)", schema: z.array(valueSetVersionSchema), paginated: true },
+    errors: [404],
+    handle: (ctx) => {
+      const s = scopeOf(ctx, ctx.params as Params);
+      return pageOf(listValueSetVersions(ctx.db, ctx.actor.orgId, s.appId, s.envId).map(versionJson), ctx.page);
+    },
+  });
+
+  const version = defineRoute({
+    operationId: `get${opPrefix}ValueSetVersion`,
+    method: "GET",
+    path: `${base}/value-set-versions/{versionId}`,
+    tag,
+    summary: "One value set version",
+    params: params.extend(versionParam),
+    success: { status: 200, description: "The version (secrets masked)", schema: valueSetVersionSchema },
+    errors: [404],
+    handle: (ctx) => {
+      const s = scopeOf(ctx, ctx.params as Params);
+      const v = getValueSetVersion(ctx.db, ctx.actor.orgId, s.appId, ctx.params.versionId);
+      if (!v || v.envId !== s.envId) throw notFound(`Value set version "${ctx.params.versionId}"`);
+      return versionJson(v);
+    },
+  });
+
+  const restore = defineRoute({
+    operationId: `restore${opPrefix}ValueSetVersion`,
+    method: "POST",
+    path: `${base}/value-set-versions/{versionId}/restore`,
+    tag,
+    summary: "Restore the whole value set to a version (written as a new version)",
+    params: params.extend(versionParam),
+    body: z.object({ comment: z.string().optional() }).optional(),
+    success: { status: 200, description: "The new version", schema: valueSetVersionSchema },
+    errors: [400, 404],
+    handle: (ctx) => {
+      const s = scopeOf(ctx, ctx.params as Params);
+      const r = runOperation(restoreValueSetVersion, { ...s, versionId: ctx.params.versionId, comment: ctx.body?.comment }, operationContext(ctx));
+      return versionJson(getValueSetVersion(ctx.db, ctx.actor.orgId, s.appId, r.versionId)!);
+    },
+  });
+
+  return { list, create, put, patch, remove, versions, version, restore } as Record<string, ApiRoute>;
+}
+
+const app = routesFor("app");
+const env = routesFor("env");
+
+export const listAppValues = app.list;
+export const createAppValue = app.create;
+export const putAppValue = app.put;
+export const patchAppValue = app.patch;
+export const deleteAppValue = app.remove;
+export const listAppValueVersions = app.versions;
+export const getAppValueVersion = app.version;
+export const restoreAppValueVersion = app.restore;
+
+export const listEnvValues = env.list;
+export const createEnvValue = env.create;
+export const putEnvValue = env.put;
+export const patchEnvValue = env.patch;
+export const deleteEnvValue = env.remove;
+export const listEnvValueVersions = env.versions;
+export const getEnvValueVersion = env.version;
+export const restoreEnvValueVersion = env.restore;
