@@ -35,7 +35,14 @@ export const kubernetesCredentials = z
       ctx.addIssue({ code: "custom", path: [c.client_certificate_data ? "client_key_data" : "client_certificate_data"], message: "a client certificate needs its key (and the key its certificate)" });
     }
   });
-export type KubernetesCredentials = z.infer<typeof kubernetesCredentials>;
+export interface KubernetesCredentials {
+  server: string;
+  certificate_authority_data?: string;
+  token?: string;
+  client_certificate_data?: string;
+  client_key_data?: string;
+  insecure_skip_tls_verify?: boolean;
+}
 
 export const CREDENTIAL_SCHEMAS = {
   kubernetes: kubernetesCredentials,
@@ -137,7 +144,7 @@ export function credentialsFromKubeconfig(text: string): KubernetesCredentials {
     client_key_data: user["client-key-data"] as string | undefined,
     insecure_skip_tls_verify: cluster["insecure-skip-tls-verify"] === true ? true : undefined,
   };
-  return parseCredentials("kubernetes", creds) as KubernetesCredentials;
+  return parseCredentials("kubernetes", creds) as unknown as KubernetesCredentials;
 }
 
 /** Validates credentials of a type; field errors are named `credentials.<field>`. */
