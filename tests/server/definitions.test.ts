@@ -256,12 +256,20 @@ describe("permissions", () => {
     expect(rowCounts(db)).toEqual(before);
   });
 
-  it("the audit log names what changed but never a secret", () => {
+  it("no operation result, preview or page data function returns a secret; the audit log names what changed but never a secret", () => {
     const { db, run } = setup();
-    run(saveDefinitionOperation(box), echoPostgres("pg-one"));
+    const results: unknown[] = [];
+    results.push(run(saveDefinitionOperation(box), echoPostgres("pg-one", { criteria: [{ env_type: "staging" }] })));
+    results.push(run(saveDefinitionOperation(box), { ...echoPostgres("pg-one"), mode: "update", secrets: { action: "replace", yaml: `password: ${SECRET}-2\n` } }));
+    results.push(run(restoreDefinitionVersionOperation(box), { id: "pg-one", versionId: listDefinitionVersions(db, ORG, "pg-one").at(-1)!.id }));
+    results.push(run(replaceDefinitionCriteria, { id: "pg-one", criteria: [{ env_type: "production" }] }));
+    results.push(criteriaChangeBlastRadius(db, ORG, "pg-one", [{}]), deleteBlastRadius(db, ORG, "pg-one"));
+    results.push(getDefinitionDetail(db, box, ORG, "pg-one"), listDefinitionVersions(db, ORG, "pg-one"), loadDefinitionsForMatching(db, ORG));
+    results.push(exportDefinitionsYaml(db, box, ORG, undefined, { secrets: "omit" }));
+    expect(JSON.stringify(results)).not.toContain(SECRET);
     run(importDefinitionsOperation(box), { yaml: `apiVersion: entity.humanitec.io/v1b1\nkind: Definition\nmetadata:\n  id: pg-two\nentity:\n  name: two\n  type: postgres\n  driver_type: humanitec/echo\n  driver_inputs:\n    secrets:\n      password: ${SECRET}\n  criteria: []\n` });
     const audit = listAudit(db, ORG);
-    expect(audit.map((a) => a.action)).toEqual(["definition.import", "definition.save"]);
+    expect(audit.map((a) => a.action)).toEqual(["definition.import", "definition.criteria.replace", "definition.restore", "definition.save", "definition.save"]);
     expect(JSON.stringify(audit)).not.toContain(SECRET);
   });
 });
