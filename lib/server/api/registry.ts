@@ -3,9 +3,11 @@ import * as accounts from "./routes/accounts";
 import * as activeResources from "./routes/active-resources";
 import * as apps from "./routes/apps";
 import * as definitions from "./routes/definitions";
+import * as deploys from "./routes/deploys";
 import * as envTypes from "./routes/env-types";
 import * as envs from "./routes/envs";
 import * as resourceTypes from "./routes/resource-types";
+import * as sets from "./routes/sets";
 import * as tokens from "./routes/tokens";
 import * as users from "./routes/users";
 import * as values from "./routes/values";
@@ -15,4 +17,4 @@ function routesOf(mod: Record<string, unknown>): ApiRoute[] {
 }
 
 /** Every REST route, for the OpenAPI document and the route tests. */
-export const ALL_ROUTES: readonly ApiRoute[] = [apps, envs, envTypes, users, tokens, definitions, resourceTypes, accounts, activeResources, values].flatMap(routesOf);
+export const ALL_ROUTES: readonly ApiRoute[] = [apps, envs, envTypes, users, tokens, definitions, resourceTypes, accounts, activeResources, values, deploys, sets].flatMap(routesOf);

@@ -206,3 +206,29 @@ export const valueSetVersionSchema = z
     created_by: z.string(),
   })
   .meta({ id: "ValueSetVersionResponse" });
+
+export const deploymentErrorSchema = z
+  .object({ code: z.string(), error_type: z.string(), scope: z.string(), object_id: z.string(), message: z.string(), summary: z.string() })
+  .meta({ id: "DeploymentErrorResponse" });
+
+export const deploymentEventSchema = z
+  .object({ id: z.number().int(), at: timestamp, level: z.enum(["info", "warn", "error"]), step: z.string(), message: z.string() })
+  .meta({ id: "DeploymentEventResponse" });
+
+export const setSchema = z
+  .object({
+    id: z.string(),
+    version: z.number().optional(),
+    modules: z.record(z.string(), z.unknown()),
+    shared: z.record(z.string(), z.unknown()),
+  })
+  .meta({ id: "SetResponse" });
+
+export const deltaSchema = z
+  .object({
+    id: z.string(),
+    metadata: z.record(z.string(), z.unknown()),
+    modules: z.record(z.string(), z.unknown()),
+    shared: z.array(z.unknown()),
+  })
+  .meta({ id: "DeltaResponse" });

@@ -1,8 +1,7 @@
-import { and, eq } from "drizzle-orm";
 import type { z } from "zod";
 import type { DbOrTx } from "@/db/client";
-import { deployments } from "@/db/schema";
 import type { ApplicationRecord, EnvironmentRecord } from "@/lib/server/data/apps";
+import { getDeployment, type DeploymentRecord } from "@/lib/server/data/deployments";
 import type { applicationSchema, deploymentStubSchema, environmentSchema } from "./schemas";
 
 /** Database records → Humanitec's JSON shapes (snake_case). */
@@ -18,9 +17,7 @@ export function applicationJson(orgId: string, app: ApplicationRecord): z.input<
   };
 }
 
-type DeploymentRow = typeof deployments.$inferSelect;
-
-export function deploymentJson(d: Pick<DeploymentRow, "id" | "envId" | "fromId" | "deltaId" | "setId" | "valueSetVersionId" | "comment" | "status" | "statusChangedAt" | "createdAt" | "createdBy">): z.input<typeof deploymentStubSchema> {
+export function deploymentJson(d: DeploymentRecord): z.input<typeof deploymentStubSchema> {
   return {
     id: d.id,
     env_id: d.envId,
@@ -38,11 +35,7 @@ export function deploymentJson(d: Pick<DeploymentRow, "id" | "envId" | "fromId" 
 
 function deploymentStub(db: DbOrTx, orgId: string, appId: string, id: string | null) {
   if (!id) return null;
-  const row = db
-    .select()
-    .from(deployments)
-    .where(and(eq(deployments.orgId, orgId), eq(deployments.appId, appId), eq(deployments.id, id)))
-    .get();
+  const row = getDeployment(db, orgId, appId, id);
   return row ? deploymentJson(row) : null;
 }
 

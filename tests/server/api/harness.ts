@@ -4,6 +4,7 @@ import path from "node:path";
 import type { Db } from "@/db/client";
 import { createSecretBox } from "@/lib/server/crypto/secret-box";
 import { runOperation } from "@/lib/server/operations/operation";
+import { saveWorkloadVersion } from "@/lib/server/operations/save-workload-version";
 import { createApiToken } from "@/lib/server/operations/create-api-token";
 import { createUser } from "@/lib/server/operations/create-user";
 import { setRuntimeForTests } from "@/lib/server/runtime";
@@ -150,4 +151,31 @@ export async function withValues(h: Harness): Promise<void> {
     const r = await callApi("POST", path, { token: h.tokens.admin, body: { key: "MOTD", value: path.includes("/envs/") ? "dev hello" : "hello", description: "message of the day" } });
     if (r.status !== 201) throw new Error(`fixture: ${path} answered ${r.status} ${JSON.stringify(r.body)}`);
   }
+}
+
+export const SCORE_WEB = `apiVersion: score.dev/v1b1
+metadata:
+  name: web
+containers:
+  main:
+    image: nginx:1.27
+service:
+  ports:
+    www:
+      port: 80
+      targetPort: 80
+`;
+
+/** A Score workload `web` in shop (needs `withShop`). */
+export function withWorkload(h: Harness): void {
+  const admin = actorFor(h.db, "admin@example.com");
+  runOperation(saveWorkloadVersion, { appId: "shop", scoreYaml: SCORE_WEB }, { db: h.db, actor: admin, requestId: "fixture" });
+}
+
+/** A (pending: no worker runs in tests) deployment of `web` to shop/development; returns its id. */
+export async function withDeployment(h: Harness): Promise<string> {
+  withWorkload(h);
+  const r = await callApi("POST", `/orgs/${ORG}/apps/shop/envs/development/deploys`, { token: h.tokens.admin, body: { comment: "fixture" } });
+  if (r.status !== 201) throw new Error(`fixture: deploying answered ${r.status} ${JSON.stringify(r.body)}`);
+  return (r.body as { id: string }).id;
 }

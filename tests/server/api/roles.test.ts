@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { ALL_ROUTES } from "@/lib/server/api/registry";
 import { setRuntimeForTests } from "@/lib/server/runtime";
-import { FIXTURE_ACCOUNT, FIXTURE_DEF, HTTP_METHODS, ORG, callApi, createHarness, discoverRouteFiles, loadRouteModule, withResources, withShop, withValues, type Harness, type Method } from "./harness";
+import { FIXTURE_ACCOUNT, FIXTURE_DEF, HTTP_METHODS, ORG, callApi, createHarness, discoverRouteFiles, loadRouteModule, withDeployment, withResources, withShop, withValues, withWorkload, type Harness, type Method } from "./harness";
 
 afterAll(() => setRuntimeForTests(undefined));
 
@@ -21,6 +21,8 @@ interface Row {
   resources?: boolean;
   /** Needs the value MOTD at app level and in development. */
   values?: boolean;
+  /** Needs the workload `web` ("workload") or also a deployment of it ("deployment"). */
+  deploy?: "workload" | "deployment";
 }
 
 const base = `/orgs/${ORG}`;
@@ -105,6 +107,15 @@ export const ROLE_TABLE: Record<string, Row> = {
   "GET /orgs/{orgId}/apps/{appId}/envs/{envId}/value-set-versions": { allow: "viewer", deny: "outsider", values: true },
   "GET /orgs/{orgId}/apps/{appId}/envs/{envId}/value-set-versions/{versionId}": { allow: "viewer", deny: "outsider", values: true, path: (h) => `${base}/apps/shop/envs/development/value-set-versions/${firstVersion(h, "development")}` },
   "POST /orgs/{orgId}/apps/{appId}/envs/{envId}/value-set-versions/{versionId}/restore": { allow: "developer", deny: "viewer", values: true, path: (h) => `${base}/apps/shop/envs/development/value-set-versions/${firstVersion(h, "development")}/restore` },
+  "GET /orgs/{orgId}/apps/{appId}/envs/{envId}/deploys": { allow: "viewer", deny: "outsider", deploy: "deployment" },
+  "POST /orgs/{orgId}/apps/{appId}/envs/{envId}/deploys": { allow: "developer", deny: "viewer", deploy: "workload", body: () => ({ comment: "from the API" }) },
+  "GET /orgs/{orgId}/apps/{appId}/envs/{envId}/deploys/{deployId}": { allow: "viewer", deny: "outsider", deploy: "deployment", path: (h) => `${base}/apps/shop/envs/development/deploys/${lastDeploy(h)}` },
+  "GET /orgs/{orgId}/apps/{appId}/envs/{envId}/deploys/{deployId}/errors": { allow: "viewer", deny: "outsider", deploy: "deployment", path: (h) => `${base}/apps/shop/envs/development/deploys/${lastDeploy(h)}/errors` },
+  "GET /orgs/{orgId}/apps/{appId}/envs/{envId}/deploys/{deployId}/events": { allow: "viewer", deny: "outsider", deploy: "deployment", path: (h) => `${base}/apps/shop/envs/development/deploys/${lastDeploy(h)}/events` },
+  "GET /orgs/{orgId}/apps/{appId}/sets/{setId}": { allow: "viewer", deny: "outsider", deploy: "deployment", path: (h) => `${base}/apps/shop/sets/${lastSet(h)}` },
+  "GET /orgs/{orgId}/apps/{appId}/sets/{setId}/diff/{sourceSetId}": { allow: "viewer", deny: "outsider", deploy: "deployment", path: (h) => `${base}/apps/shop/sets/${lastSet(h)}/diff/0` },
+  "GET /orgs/{orgId}/apps/{appId}/deltas": { allow: "viewer", deny: "outsider", deploy: "deployment" },
+  "GET /orgs/{orgId}/apps/{appId}/deltas/{deltaId}": { allow: "viewer", deny: "outsider", deploy: "deployment", path: (h) => `${base}/apps/shop/deltas/${lastDelta(h)}` },
 };
 
 /** Public routes: no token needed, so neither 401 nor 403 applies. */
@@ -116,6 +127,11 @@ function tokenIdOf(h: Harness, role: Role): string {
 }
 
 const DEFAULT_IDS: Record<string, string> = { orgId: ORG, appId: "shop", envId: "development", envTypeId: "development", defId: FIXTURE_DEF, accId: FIXTURE_ACCOUNT };
+
+const lastRow = (h: Harness, sql: string) => (h.db.$client.prepare(sql).get() as { id: string }).id;
+const lastDeploy = (h: Harness) => lastRow(h, "SELECT id FROM deployments ORDER BY rowid DESC LIMIT 1");
+const lastSet = (h: Harness) => lastRow(h, "SELECT set_id AS id FROM deployments ORDER BY rowid DESC LIMIT 1");
+const lastDelta = (h: Harness) => lastRow(h, "SELECT id FROM deltas ORDER BY rowid DESC LIMIT 1");
 
 function firstVersion(h: Harness, envId: string): string {
   return (h.db.$client.prepare("SELECT id FROM value_set_versions WHERE app_id = 'shop' AND env_id = ? ORDER BY rowid LIMIT 1").get(envId) as { id: string }).id;
@@ -158,6 +174,8 @@ describe("role table", () => {
       if (row.shop !== false) await withShop(h);
       if (row.resources) await withResources(h);
       if (row.values) await withValues(h);
+      if (row.deploy === "workload") withWorkload(h);
+      if (row.deploy === "deployment") await withDeployment(h);
       const path = row.path ? row.path(h) : concretePath(pattern);
       const body = row.body?.(h);
 

@@ -1,0 +1,107 @@
+import { and, desc, eq } from "drizzle-orm";
+import { z } from "zod";
+import { deltas, deploymentSets } from "@/db/schema";
+import { diffSets, type DeploymentDelta, type DeploymentSet } from "@/lib/engine/delta";
+import { notFound } from "@/lib/server/errors";
+import { pageOf, paginationQuery } from "../pagination";
+import { appParams } from "../params";
+import { defineRoute, type RouteContext } from "../route";
+import { deltaSchema, setSchema } from "../schemas";
+import { requireVisibleApp } from "./apps";
+
+const setParams = appParams.extend({ setId: z.string().min(1).describe("Deployment set id (content hash)") });
+const diffParams = setParams.extend({ sourceSetId: z.string().min(1).describe("The set to compare from") });
+const deltaParams = appParams.extend({ deltaId: z.string().min(1).describe("Delta id") });
+
+/** The empty set is the implicit root every environment starts from. */
+const EMPTY_SET_ID = "0";
+const EMPTY_SET: DeploymentSet = { version: 0, modules: {}, shared: {} } as DeploymentSet;
+
+function loadSet(ctx: Pick<RouteContext<unknown, unknown, unknown>, "db" | "actor">, setId: string): DeploymentSet {
+  if (setId === EMPTY_SET_ID) return EMPTY_SET;
+  const row = ctx.db.select({ content: deploymentSets.content }).from(deploymentSets).where(and(eq(deploymentSets.orgId, ctx.actor.orgId), eq(deploymentSets.id, setId))).get();
+  if (!row) throw notFound(`Deployment set "${setId}"`);
+  return row.content as unknown as DeploymentSet;
+}
+
+function deltaJson(row: typeof deltas.$inferSelect) {
+  const c = row.content as unknown as DeploymentDelta & { metadata?: Record<string, unknown> };
+  return {
+    id: row.id,
+    metadata: { ...(c.metadata ?? {}), env_id: row.envId ?? (c.metadata?.env_id as string | undefined) ?? null, created_at: row.createdAt, created_by: row.createdBy },
+    modules: (c.modules ?? {}) as Record<string, unknown>,
+    shared: (c.shared ?? []) as unknown[],
+  };
+}
+
+export const getSetRoute = defineRoute({
+  operationId: "getSet",
+  method: "GET",
+  path: "/orgs/{orgId}/apps/{appId}/sets/{setId}",
+  tag: "Set",
+  summary: "Get a deployment set; with ?diff=OTHER, the delta from OTHER to this set",
+  params: setParams,
+  query: z.object({ diff: z.string().optional().describe("Another set id: answer with the delta from it to this set") }),
+  success: { status: 200, description: "The set (or a delta with ?diff)", schema: z.union([setSchema, deltaSchema.partial()]) },
+  errors: [404],
+  handle: (ctx) => {
+    requireVisibleApp(ctx, ctx.params.appId);
+    const set = loadSet(ctx, ctx.params.setId);
+    if (ctx.query.diff) return { id: "", metadata: {}, ...diffSets(loadSet(ctx, ctx.query.diff), set) };
+    return { id: ctx.params.setId, ...set } as Record<string, unknown> as z.input<typeof setSchema>;
+  },
+});
+
+export const diffSetsRoute = defineRoute({
+  operationId: "getDiff",
+  method: "GET",
+  path: "/orgs/{orgId}/apps/{appId}/sets/{setId}/diff/{sourceSetId}",
+  tag: "Set",
+  summary: "The delta that turns sourceSetId into setId (`0` is the empty set)",
+  params: diffParams,
+  success: { status: 200, description: "A plain delta (modules add/remove/update, shared)", schema: deltaSchema.partial() },
+  errors: [404],
+  handle: (ctx) => {
+    requireVisibleApp(ctx, ctx.params.appId);
+    return diffSets(loadSet(ctx, ctx.params.sourceSetId), loadSet(ctx, ctx.params.setId)) as Record<string, unknown>;
+  },
+});
+
+export const listDeltas = defineRoute({
+  operationId: "listDeltas",
+  method: "GET",
+  path: "/orgs/{orgId}/apps/{appId}/deltas",
+  tag: "Delta",
+  summary: "List an application's deltas, newest first (?env filters by environment)",
+  params: appParams,
+  query: paginationQuery.extend({ env: z.string().optional() }),
+  success: { status: 200, description: "Deltas", schema: z.array(deltaSchema), paginated: true },
+  errors: [404],
+  handle: (ctx) => {
+    requireVisibleApp(ctx, ctx.params.appId);
+    const rows = ctx.db
+      .select()
+      .from(deltas)
+      .where(and(eq(deltas.orgId, ctx.actor.orgId), eq(deltas.appId, ctx.params.appId), ...(ctx.query.env ? [eq(deltas.envId, ctx.query.env)] : [])))
+      .orderBy(desc(deltas.createdAt))
+      .all();
+    return pageOf(rows.map(deltaJson), ctx.page);
+  },
+});
+
+export const getDelta = defineRoute({
+  operationId: "getDelta",
+  method: "GET",
+  path: "/orgs/{orgId}/apps/{appId}/deltas/{deltaId}",
+  tag: "Delta",
+  summary: "Get a delta",
+  params: deltaParams,
+  success: { status: 200, description: "The delta", schema: deltaSchema },
+  errors: [404],
+  handle: (ctx) => {
+    requireVisibleApp(ctx, ctx.params.appId);
+    const row = ctx.db.select().from(deltas).where(and(eq(deltas.orgId, ctx.actor.orgId), eq(deltas.appId, ctx.params.appId), eq(deltas.id, ctx.params.deltaId))).get();
+    if (!row) throw notFound(`Delta "${ctx.params.deltaId}"`);
+    return deltaJson(row);
+  },
+});
