@@ -26,6 +26,7 @@ export interface OracleResponse {
   outputBytes: Buffer;
   error: string;
   nanosPerRender?: number;
+  nanosPerExecute?: number;
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -84,9 +85,9 @@ export class Oracle {
     this.proc.stdin.write(payload);
     const lines = await Promise.all(pending);
     return lines.map((line) => {
-      const raw = JSON.parse(line) as { ok: boolean; output: string; error: string; nanosPerRender?: number };
+      const raw = JSON.parse(line) as { ok: boolean; output: string; error: string; nanosPerRender?: number; nanosPerExecute?: number };
       const bytes = Buffer.from(raw.output, "base64");
-      return { ok: raw.ok, output: decodeUtf8Lenient(bytes), outputBytes: bytes, error: raw.error, nanosPerRender: raw.nanosPerRender };
+      return { ok: raw.ok, output: decodeUtf8Lenient(bytes), outputBytes: bytes, error: raw.error, nanosPerRender: raw.nanosPerRender, nanosPerExecute: raw.nanosPerExecute };
     });
   }
 

@@ -14,7 +14,7 @@ import {
   type IdentifierNode,
   type ListNode,
   type Node,
-  NodeType,
+  NodeType as NodeTypeEnum,
   type NumberNode,
   type PipeNode,
   type TemplateNode,
@@ -35,6 +35,10 @@ import {
   nilSlice,
   sortedKeys,
 } from "./values";
+
+// Local binding: module-export getters (as tsx/CJS emit them) are slow in the hot loop.
+const NodeType = NodeTypeEnum;
+type NodeType = NodeTypeEnum;
 
 const MAX_EXEC_DEPTH = 100000;
 

@@ -4,7 +4,7 @@
  */
 import { GoTemplateError } from "./errors";
 import { quoteGo } from "./fmt";
-import { Item, Lexer, type Token } from "./lexer";
+import { Item as ItemEnum, Lexer, type Token } from "./lexer";
 import {
   type ArgNode,
   BoolNode,
@@ -21,7 +21,7 @@ import {
   ListNode,
   type Node,
   NilNode,
-  NodeType,
+  NodeType as NodeTypeEnum,
   NumberNode,
   PipeNode,
   StringNode,
@@ -38,6 +38,12 @@ export interface ParsedTree {
   name: string;
   root: ListNode;
 }
+
+// Local bindings: module-export getters (as tsx/CJS emit them) are slow in the hot loop.
+const Item = ItemEnum;
+type Item = ItemEnum;
+const NodeType = NodeTypeEnum;
+type NodeType = NodeTypeEnum;
 
 class ParseError extends Error {
   constructor(
@@ -496,7 +502,7 @@ export class Parser {
     }
   }
 
-  private branchControl(type: NodeType.If | NodeType.Range | NodeType.With, allowElseIf: boolean, context: string): BranchNode {
+  private branchControl(type: NodeTypeEnum.If | NodeTypeEnum.Range | NodeTypeEnum.With, allowElseIf: boolean, context: string): BranchNode {
     const mark = this.vars.length;
     try {
       const pipe = this.pipeline(context, Item.RightDelim);

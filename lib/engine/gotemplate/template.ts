@@ -8,6 +8,8 @@ import { type ParsedTree, Parser } from "./parser";
 import { cryptoRandom } from "./random";
 import type { GoValue } from "./values";
 
+const NO_FUNCS: FuncMap = Object.freeze(Object.create(null) as FuncMap);
+
 export interface ParseOptions {
   /** Extra functions (score-k8s's encodeSecretRef, ...); they override Sprig's and Go's. */
   funcs?: FuncMap;
@@ -32,7 +34,9 @@ export class Template {
 
   /** Parses `text` as the template `name`; throws GoTemplateError with Go's message. */
   static parse(name: string, text: string, options: ParseOptions = {}): Template {
-    const funcs: FuncMap = Object.assign(Object.create(null) as FuncMap, options.sprig === false ? {} : sprigFuncs, options.funcs ?? {});
+    const base = options.sprig === false ? NO_FUNCS : sprigFuncs;
+    // Sprig's map is frozen and shared; a copy is made only when the caller adds functions.
+    const funcs: FuncMap = options.funcs ? Object.assign(Object.create(null) as FuncMap, base, options.funcs) : base;
     const hasFunction = (fn: string): boolean =>
       Object.prototype.hasOwnProperty.call(funcs, fn) || Object.prototype.hasOwnProperty.call(builtinFuncs, fn);
     const trees = Parser.parse(name, text, hasFunction);
