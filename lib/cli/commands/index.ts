@@ -1,6 +1,8 @@
 import type { Command } from "commander";
 import { register as registerScore } from "./score";
 import { register as registerPlan } from "./plan";
+import { register as registerRemote } from "./remote";
+import { register as registerTemplate } from "./template";
 
 /**
  * Every command group registers itself here, one import per group, so adding a command
@@ -10,4 +12,6 @@ export function registerCommands(program: Command): void {
   void program;
   registerScore(program);
   registerPlan(program);
+  registerRemote(program);
+  registerTemplate(program);
 }
