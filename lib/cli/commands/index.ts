@@ -1,7 +1,6 @@
 import type { Command } from "commander";
 import { register as registerScore } from "./score";
 import { register as registerPlan } from "./plan";
-import { register as registerRemote } from "./remote";
 import { register as registerTemplate } from "./template";
 
 /**
@@ -12,6 +11,5 @@ export function registerCommands(program: Command): void {
   void program;
   registerScore(program);
   registerPlan(program);
-  registerRemote(program);
   registerTemplate(program);
 }
