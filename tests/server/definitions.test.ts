@@ -11,6 +11,7 @@ import { listResourceUsages } from "@/lib/server/data/resource-usages";
 import { SafeError } from "@/lib/server/errors";
 import { createApplication } from "@/lib/server/operations/create-application";
 import { createEnvironment } from "@/lib/server/operations/create-environment";
+import { createCustomResourceType, deleteCustomResourceType } from "@/lib/server/operations/custom-resource-types";
 import { deleteDefinition } from "@/lib/server/operations/delete-definition";
 import { importDefinitionsOperation, planHumctlImport } from "@/lib/server/operations/import-definitions";
 import { installPackOperation } from "@/lib/server/operations/install-pack";
@@ -271,5 +272,18 @@ describe("permissions", () => {
     const audit = listAudit(db, ORG);
     expect(audit.map((a) => a.action)).toEqual(["definition.import", "definition.criteria.replace", "definition.restore", "definition.save", "definition.save"]);
     expect(JSON.stringify(audit)).not.toContain(SECRET);
+  });
+});
+
+describe("custom resource types", () => {
+  it("administrators add <orgId>/<name> types that definitions can use; deletion is refused while definitions use them", () => {
+    const { db, run } = setup();
+    expect(refused(() => run(createCustomResourceType, { type: "queue", name: "Queue" })).message).toContain(`must be prefixed with the organization id: "${ORG}/queue"`);
+    expect(refused(() => run(createCustomResourceType, { type: `${ORG}/queue`, name: "Queue" }, actorFor(db, "manager@baton.local"))).code).toBe("forbidden");
+    run(createCustomResourceType, { type: `${ORG}/queue`, name: "Queue", outputsValuesSchemaYaml: "type: object\nproperties:\n  url: {type: string}\n" });
+    run(saveDefinitionOperation(box), { ...echoPostgres("queue-echo"), type: `${ORG}/queue`, secrets: { action: "keep" } });
+    expect(refused(() => run(deleteCustomResourceType, { type: `${ORG}/queue` })).message).toContain('used by resource definition(s) "queue-echo"');
+    run(deleteDefinition, { id: "queue-echo" });
+    run(deleteCustomResourceType, { type: `${ORG}/queue` });
   });
 });
