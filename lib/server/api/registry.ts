@@ -7,6 +7,7 @@ import * as deploys from "./routes/deploys";
 import * as envTypes from "./routes/env-types";
 import * as envs from "./routes/envs";
 import * as resourceTypes from "./routes/resource-types";
+import * as scoreDeploy from "./routes/score-deploy";
 import * as sets from "./routes/sets";
 import * as tokens from "./routes/tokens";
 import * as users from "./routes/users";
@@ -17,4 +18,4 @@ function routesOf(mod: Record<string, unknown>): ApiRoute[] {
 }
 
 /** Every REST route, for the OpenAPI document and the route tests. */
-export const ALL_ROUTES: readonly ApiRoute[] = [apps, envs, envTypes, users, tokens, definitions, resourceTypes, accounts, activeResources, values, deploys, sets].flatMap(routesOf);
+export const ALL_ROUTES: readonly ApiRoute[] = [apps, envs, envTypes, users, tokens, definitions, resourceTypes, accounts, activeResources, values, deploys, sets, scoreDeploy].flatMap(routesOf);

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { ALL_ROUTES } from "@/lib/server/api/registry";
 import { setRuntimeForTests } from "@/lib/server/runtime";
-import { FIXTURE_ACCOUNT, FIXTURE_DEF, HTTP_METHODS, ORG, callApi, createHarness, discoverRouteFiles, loadRouteModule, withDeployment, withResources, withShop, withValues, withWorkload, type Harness, type Method } from "./harness";
+import { FIXTURE_ACCOUNT, FIXTURE_DEF, HTTP_METHODS, ORG, SCORE_WEB, callApi, createHarness, discoverRouteFiles, loadRouteModule, withDeployment, withResources, withShop, withValues, withWorkload, type Harness, type Method } from "./harness";
 
 afterAll(() => setRuntimeForTests(undefined));
 
@@ -114,6 +114,7 @@ export const ROLE_TABLE: Record<string, Row> = {
   "GET /orgs/{orgId}/apps/{appId}/envs/{envId}/deploys/{deployId}/events": { allow: "viewer", deny: "outsider", deploy: "deployment", path: (h) => `${base}/apps/shop/envs/development/deploys/${lastDeploy(h)}/events` },
   "GET /orgs/{orgId}/apps/{appId}/sets/{setId}": { allow: "viewer", deny: "outsider", deploy: "deployment", path: (h) => `${base}/apps/shop/sets/${lastSet(h)}` },
   "GET /orgs/{orgId}/apps/{appId}/sets/{setId}/diff/{sourceSetId}": { allow: "viewer", deny: "outsider", deploy: "deployment", path: (h) => `${base}/apps/shop/sets/${lastSet(h)}/diff/0` },
+  "POST /orgs/{orgId}/apps/{appId}/envs/{envId}/score-deploys": { allow: "developer", deny: "viewer", body: () => ({ workloads: [{ score_yaml: SCORE_WEB.replace("nginx:1.27", ".") }], image: "nginx:1.28" }) },
   "GET /orgs/{orgId}/apps/{appId}/deltas": { allow: "viewer", deny: "outsider", deploy: "deployment" },
   "GET /orgs/{orgId}/apps/{appId}/deltas/{deltaId}": { allow: "viewer", deny: "outsider", deploy: "deployment", path: (h) => `${base}/apps/shop/deltas/${lastDelta(h)}` },
 };

@@ -1,0 +1,4 @@
+import { handler } from "@/lib/server/api/route";
+import { scoreDeploy } from "@/lib/server/api/routes/score-deploy";
+
+export const POST = handler(scoreDeploy);
