@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { register as registerScore } from "./score";
 import { register as registerPlan } from "./plan";
+import { register as registerRemote } from "./remote";
 import { register as registerTemplate } from "./template";
 
 /**
@@ -11,5 +12,6 @@ export function registerCommands(program: Command): void {
   void program;
   registerScore(program);
   registerPlan(program);
+  registerRemote(program);
   registerTemplate(program);
 }
