@@ -20,7 +20,7 @@ const ENV_VARS: Record<ConfigKey, string> = { url: "BATON_URL", token: "BATON_TO
 const DEFAULTS: Partial<Record<ConfigKey, string>> = { url: "http://127.0.0.1:3000", org: "default" };
 
 /** `$BATON_CONFIG`, else `$XDG_CONFIG_HOME/baton/config.yaml`, else `~/.config/baton/config.yaml`. */
-export function configFilePath(env: NodeJS.ProcessEnv = process.env): string {
+export function configFilePath(env: Record<string, string | undefined> = process.env): string {
   if (env.BATON_CONFIG) return path.resolve(env.BATON_CONFIG);
   const base = env.XDG_CONFIG_HOME || path.join(env.HOME || os.homedir(), ".config");
   return path.join(base, "baton", "config.yaml");
@@ -71,7 +71,7 @@ export interface Settings {
 }
 
 /** Flags > environment (`BATON_*`) > config file > defaults. */
-export function resolveSettings(flags: ConnectionFlags, env: NodeJS.ProcessEnv = process.env, file = readConfigFile(configFilePath(env))): Settings {
+export function resolveSettings(flags: ConnectionFlags, env: Record<string, string | undefined> = process.env, file = readConfigFile(configFilePath(env))): Settings {
   const sources: Settings["sources"] = {};
   const pick = (key: ConfigKey): string | undefined => {
     const candidates: [string | undefined, "flag" | "env" | "config file" | "default"][] = [

@@ -66,19 +66,24 @@ export interface ApiResult {
 
 const routeFiles = discoverRouteFiles();
 
-/** Calls the route handler serving `method path` the way Next.js would. */
-export async function callApi(method: Method, urlPath: string, opts: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {}): Promise<ApiResult> {
-  const [pathname] = urlPath.split("?");
-  // Static segments win over dynamic ones, like Next's router.
+/** Serves a Request with the route handler Next.js would pick (static segments win). */
+export async function dispatch(request: Request): Promise<Response> {
+  const url = new URL(request.url);
+  const pathname = url.pathname.replace(/^\/api\/v1/, "");
   const candidates = routeFiles
     .map((r) => ({ r, params: matchPath(r.path, pathname) }))
     .filter((c) => c.params)
     .sort((x, y) => Object.keys(x.params!).length - Object.keys(y.params!).length);
-  if (candidates.length === 0) throw new Error(`no route file serves ${urlPath}`);
+  if (candidates.length === 0) return new Response(JSON.stringify({ error: "API-404", message: `no route ${pathname}` }), { status: 404 });
   const { r, params } = candidates[0];
   const mod = await loadRouteModule(r.file);
-  const fn = mod[method];
-  if (!fn) return { status: 405, body: null, headers: new Headers() };
+  const fn = mod[request.method as Method];
+  if (!fn) return new Response(null, { status: 405 });
+  return fn(request, { params: Promise.resolve(params!) });
+}
+
+/** Calls the route handler serving `method path` the way Next.js would. */
+export async function callApi(method: Method, urlPath: string, opts: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {}): Promise<ApiResult> {
   const headers: Record<string, string> = { ...(opts.headers ?? {}) };
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
   let body: string | undefined = opts.rawBody;
@@ -86,7 +91,7 @@ export async function callApi(method: Method, urlPath: string, opts: { token?: s
     body = JSON.stringify(opts.body);
     headers["content-type"] = "application/json";
   }
-  const res = await fn(new Request(`http://baton.test/api/v1${urlPath}`, { method, headers, body }), { params: Promise.resolve(params!) });
+  const res = await dispatch(new Request(`http://baton.test/api/v1${urlPath}`, { method, headers, body }));
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : null, headers: res.headers };
 }
