@@ -176,7 +176,7 @@ function translate(expr: string): { source: string; flags: string } {
         i++;
         continue;
       }
-      out += ch === "[" ? "\\[" : ch;
+      out += ch === "[" ? "\\[" : ch === "]" ? "\\]" : ch;
       i++;
       continue;
     }
