@@ -1,5 +1,7 @@
 import { parse, type ScalarTag } from "yaml";
+import { parseBlockYaml } from "./block-yaml";
 import { DriverError } from "./types";
+import { GO_OCTAL_INT, resolveGoOctal } from "./yaml-scalars";
 
 /**
  * Go's yaml.v3 reads a plain `0`-prefixed integer as octal (it uses strconv.ParseInt base 0),
@@ -8,21 +10,25 @@ import { DriverError } from "./types";
 const goOctalInt: ScalarTag = {
   tag: "tag:yaml.org,2002:int",
   default: true,
-  test: /^[-+]?0[0-7]+$/,
-  resolve: (text: string) => {
-    const negative = text.startsWith("-");
-    const value = parseInt(text.replace(/^[-+]/, ""), 8);
-    return negative ? -value : value;
-  },
+  test: GO_OCTAL_INT,
+  resolve: resolveGoOctal,
 };
+
+/** The general path: the `yaml` package, configured as yaml.v3 reads templates. */
+export function parseRenderedYamlGeneral(text: string): unknown {
+  return parse(text, { uniqueKeys: false, version: "1.2", customTags: (tags) => [goOctalInt, ...tags] }) ?? null;
+}
 
 /**
  * Parses a rendered template as YAML, the way the Go drivers do with yaml.v3: integers stay
  * integers, a `0`-prefixed integer is octal, an empty document is null. Errors name the template.
+ * The simple block YAML most templates render takes a fast path with identical results.
  */
 export function parseRenderedYaml(text: string, templateName: string): unknown {
+  const simple = parseBlockYaml(text);
+  if (simple) return simple.value;
   try {
-    return parse(text, { uniqueKeys: false, version: "1.2", customTags: (tags) => [goOctalInt, ...tags] }) ?? null;
+    return parseRenderedYamlGeneral(text);
   } catch (err) {
     throw new DriverError(`template "${templateName}" did not render valid YAML: ${(err as Error).message.split("\n")[0]}`);
   }

@@ -1,0 +1,287 @@
+/**
+ * A fast reader for the plain block YAML that templates render (maps, lists, plain and
+ * single-line quoted scalars, `{}`/`[]`, comments). Rendering a plan parses thousands of such
+ * documents and the general `yaml` parser dominated the time.
+ *
+ * It understands a strict subset and gives up — returns `undefined` — on anything else (flow
+ * collections, block scalars, anchors, tags, multi-line scalars, tabs, documents markers,
+ * unusual characters…), so the caller falls back to the `yaml` package, which also produces
+ * the error messages. Within the subset it yields exactly the values the `yaml` package yields
+ * with `parseRenderedYaml`'s configuration (tests compare the two on generated documents and
+ * on every corpus template output).
+ */
+import { plainKey, resolvePlainScalar } from "./yaml-scalars";
+
+interface Line {
+  indent: number;
+  /** The content after the indentation, trailing spaces removed. */
+  text: string;
+  /** A comment line comes between this line and the previous content line. */
+  commentBefore: boolean;
+}
+
+/** Thrown inside the parser when the input leaves the subset; never escapes `parseBlockYaml`. */
+class Unsupported extends Error {}
+const UNSUPPORTED = new Unsupported("outside the block YAML subset");
+const unsupported = (): never => {
+  throw UNSUPPORTED;
+};
+
+/** Characters whose handling differs in subtle ways (tabs, CR, controls, BOM, surrogates, NEL, LS/PS). */
+const UNSUPPORTED_CHARACTERS = /[\t\r\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]/;
+
+/** YAML indicators that cannot start a plain scalar here (`-` is handled separately). */
+const INDICATOR_FIRST = new Set(["?", ":", ",", "[", "]", "{", "}", "#", "&", "*", "!", "|", ">", "'", '"', "%", "@", "`"]);
+
+const DOUBLE_QUOTE_ESCAPES: Record<string, string> = {
+  "0": "\0",
+  a: "\x07",
+  b: "\b",
+  e: "\x1b",
+  f: "\f",
+  n: "\n",
+  r: "\r",
+  t: "\t",
+  v: "\v",
+  N: "\u0085",
+  _: "\u00a0",
+  L: "\u2028",
+  P: "\u2029",
+  " ": " ",
+  '"': '"',
+  "/": "/",
+  "\\": "\\",
+};
+const HEX_ESCAPE_LENGTH: Record<string, number> = { x: 2, u: 4, U: 8 };
+const HEX = /^[0-9a-fA-F]+$/;
+
+/** YAML white space is the space (tabs are declined); JS trim() would also strip U+00A0 and others. */
+function trimSpacesEnd(text: string): string {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 32) end--;
+  return end === text.length ? text : text.slice(0, end);
+}
+
+function trimSpacesStart(text: string): string {
+  let start = 0;
+  while (text.charCodeAt(start) === 32) start++;
+  return start === 0 ? text : text.slice(start);
+}
+
+/** The content lines of a document (blank and comment-only lines dropped). */
+function splitLines(text: string): Line[] {
+  const lines: Line[] = [];
+  let commentBefore = false;
+  for (const raw of text.split("\n")) {
+    let indent = 0;
+    while (raw.charCodeAt(indent) === 32) indent++;
+    const content = trimSpacesEnd(raw.slice(indent));
+    if (content === "") continue;
+    if (content[0] === "#") {
+      commentBefore = true;
+      continue;
+    }
+    // directives and document markers
+    if (indent === 0 && (content[0] === "%" || /^(?:---|\.\.\.)(?: |$)/.test(content))) unsupported();
+    lines.push({ indent, text: content, commentBefore });
+    commentBefore = false;
+  }
+  return lines;
+}
+
+/** A quoted scalar starting at `text[0]`: its value and the index just after the closing quote. */
+function readQuoted(text: string): { value: string; end: number } {
+  const quote = text[0];
+  let value = "";
+  for (let i = 1; i < text.length; i++) {
+    const ch = text[i];
+    if (quote === "'") {
+      if (ch !== "'") value += ch;
+      else if (text[i + 1] === "'") {
+        value += "'";
+        i++;
+      } else return { value, end: i + 1 };
+    } else if (ch === '"') {
+      return { value, end: i + 1 };
+    } else if (ch === "\\") {
+      const code = text[i + 1];
+      if (code === undefined) unsupported(); // an escaped line break: multi-line
+      const length = HEX_ESCAPE_LENGTH[code];
+      if (length) {
+        const hex = text.substr(i + 2, length);
+        if (hex.length !== length || !HEX.test(hex)) unsupported();
+        const point = parseInt(hex, 16);
+        if (point > 0x10ffff) unsupported();
+        value += String.fromCodePoint(point);
+        i += 1 + length;
+      } else {
+        const escaped = DOUBLE_QUOTE_ESCAPES[code];
+        if (escaped === undefined) unsupported();
+        value += escaped;
+        i++;
+      }
+    } else {
+      value += ch;
+    }
+  }
+  return unsupported(); // no closing quote on this line: multi-line
+}
+
+/** After a quoted scalar, only spaces and a comment may follow. */
+function expectLineEnd(text: string, from: number): void {
+  if (from === text.length) return;
+  if (text[from] !== " ") unsupported();
+  const rest = trimSpacesStart(text.slice(from));
+  if (rest !== "" && rest[0] !== "#") unsupported();
+}
+
+/** Whether `text` may start a plain scalar in block context. */
+function plainMayStart(text: string): boolean {
+  const first = text[0];
+  if (first === "-") return text.length > 1 && text[1] !== " ";
+  return !INDICATOR_FIRST.has(first);
+}
+
+/** A value written on the same line as its key or list dash. */
+function inlineValue(text: string): unknown {
+  if (text === "{}") return {};
+  if (text === "[]") return [];
+  const first = text[0];
+  if (first === '"' || first === "'") {
+    const { value, end } = readQuoted(text);
+    expectLineEnd(text, end);
+    return value;
+  }
+  if (!plainMayStart(text)) unsupported();
+  const comment = text.indexOf(" #");
+  const plain = comment >= 0 ? trimSpacesEnd(text.slice(0, comment)) : text;
+  // `a: b` here would be a nested map on one line (an error); a trailing `:` starts one too
+  if (plain.includes(": ") || plain.endsWith(":")) unsupported();
+  return resolvePlainScalar(plain);
+}
+
+/** `key: rest` or `key:` — null when the line is not a map entry. */
+function mapEntry(text: string): { key: string; rest: string } | null {
+  let key: string;
+  let colon: number;
+  const first = text[0];
+  if (first === '"' || first === "'") {
+    const quoted = readQuoted(text);
+    if (text[quoted.end] !== ":") {
+      expectLineEnd(text, quoted.end);
+      return null;
+    }
+    key = quoted.value;
+    colon = quoted.end;
+  } else {
+    if (!plainMayStart(text)) return text === "{}" || text === "[]" ? null : unsupported();
+    colon = text.indexOf(":");
+    while (colon >= 0 && colon + 1 < text.length && text[colon + 1] !== " ") colon = text.indexOf(":", colon + 1);
+    if (colon < 0) return null;
+    const keyText = text.slice(0, colon);
+    // a comment inside the key, spaces before the colon, or an over-long implicit key
+    if (keyText.includes(" #") || keyText.endsWith(" ") || keyText.length > 1000) unsupported();
+    key = plainKey(keyText);
+  }
+  if (colon + 1 < text.length && text[colon + 1] !== " ") unsupported();
+  if (key === "__proto__") unsupported();
+  let rest = trimSpacesStart(text.slice(colon + 1));
+  if (rest[0] === "#") rest = "";
+  return { key, rest };
+}
+
+const isListEntry = (text: string) => text === "-" || text.startsWith("- ");
+
+class BlockParser {
+  private pos = 0;
+  constructor(private readonly lines: Line[]) {}
+
+  document(): unknown {
+    if (this.lines.length === 0) return null;
+    const value = this.node(-1);
+    if (this.pos < this.lines.length) unsupported();
+    return value;
+  }
+
+  private next(): Line | undefined {
+    return this.lines[this.pos];
+  }
+
+  /**
+   * Comment lines between `key:` (or a lone `-`) and the value on the following lines shift the
+   * yaml package's indentation tracking (`- -\n\n#:  c\n    0644\n  - 1` reads [["0644 - 1"]]);
+   * those documents are left to it.
+   */
+  private noCommentBeforePendingValue(): void {
+    if (this.next()?.commentBefore) unsupported();
+  }
+
+  /** The node starting at the current line, which is indented deeper than `parentIndent`. */
+  private node(parentIndent: number): unknown {
+    const line = this.lines[this.pos];
+    if (isListEntry(line.text)) return this.list(line.indent);
+    if (mapEntry(line.text)) return this.map(line.indent);
+    const value = inlineValue(line.text);
+    this.pos++;
+    // a deeper line after a scalar continues it (multi-line plain scalar) or is an error
+    if ((this.next()?.indent ?? -1) > parentIndent) unsupported();
+    return value;
+  }
+
+  private list(indent: number): unknown[] {
+    const items: unknown[] = [];
+    for (let line = this.next(); line && line.indent === indent && isListEntry(line.text); line = this.next()) {
+      const afterDash = line.text.slice(1);
+      const content = trimSpacesStart(afterDash);
+      if (content === "" || content[0] === "#") {
+        this.pos++;
+        this.noCommentBeforePendingValue();
+        items.push((this.next()?.indent ?? -1) > indent ? this.node(indent) : null);
+      } else {
+        // `- x`: x is a node indented at its own column (so `- a: 1` continues at that column)
+        this.lines[this.pos] = { indent: indent + 1 + (afterDash.length - content.length), text: content, commentBefore: false };
+        items.push(this.node(indent));
+      }
+    }
+    if ((this.next()?.indent ?? -1) > indent) unsupported();
+    return items;
+  }
+
+  private map(indent: number): Record<string, unknown> {
+    const map: Record<string, unknown> = {};
+    for (let line = this.next(); line && line.indent === indent; line = this.next()) {
+      const entry = isListEntry(line.text) ? null : mapEntry(line.text);
+      if (!entry) return unsupported();
+      this.pos++;
+      let value: unknown;
+      if (entry.rest !== "") {
+        value = inlineValue(entry.rest);
+        if ((this.next()?.indent ?? -1) > indent) unsupported();
+      } else {
+        this.noCommentBeforePendingValue();
+        const following = this.next();
+        if (following && following.indent > indent) value = this.node(indent);
+        // a list may sit at its key's indentation
+        else if (following && following.indent === indent && isListEntry(following.text)) value = this.list(indent);
+        else value = null;
+      }
+      map[entry.key] = value;
+    }
+    if ((this.next()?.indent ?? -1) > indent) unsupported();
+    return map;
+  }
+}
+
+/**
+ * Parses `text` when it stays within the simple block subset; `undefined` means "not
+ * understood here — use the `yaml` package" (never a parse error of its own).
+ */
+export function parseBlockYaml(text: string): { value: unknown } | undefined {
+  if (UNSUPPORTED_CHARACTERS.test(text)) return undefined;
+  try {
+    return { value: new BlockParser(splitLines(text)).document() };
+  } catch (err) {
+    if (err === UNSUPPORTED) return undefined;
+    throw err;
+  }
+}

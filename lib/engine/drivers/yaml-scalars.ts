@@ -1,0 +1,47 @@
+/**
+ * How a plain (unquoted) YAML scalar reads in rendered templates: the YAML 1.2 core schema,
+ * preceded by yaml.v3's `0`-prefixed octal integers. The tests and their order are those the
+ * `yaml` package applies with `parseRenderedYaml`'s configuration (first match wins), so the
+ * fast block parser and the `yaml` package agree value for value.
+ */
+
+/** Go's yaml.v3 reads `0644` as octal (strconv.ParseInt base 0): 420, where YAML 1.2 reads 644. */
+export const GO_OCTAL_INT = /^[-+]?0[0-7]+$/;
+
+export function resolveGoOctal(text: string): number {
+  const negative = text.startsWith("-");
+  const value = parseInt(text.replace(/^[-+]/, ""), 8);
+  return negative ? -value : value;
+}
+
+const NULL = /^(?:~|[Nn]ull|NULL)?$/;
+const BOOL = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
+const INT_OCT = /^0o[0-7]+$/;
+const INT = /^[-+]?[0-9]+$/;
+const INT_HEX = /^0x[0-9a-fA-F]+$/;
+const FLOAT_NAN = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
+const FLOAT_EXP = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/;
+const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
+
+/** Characters a non-string plain scalar can start with (anything else is a string). */
+const MAY_BE_TYPED = /^[-+.0-9~nNtTfF]|^$/;
+
+/** The value of a plain scalar (already trimmed), as the `yaml` package resolves it for templates. */
+export function resolvePlainScalar(text: string): unknown {
+  if (!MAY_BE_TYPED.test(text)) return text;
+  if (GO_OCTAL_INT.test(text)) return resolveGoOctal(text);
+  if (NULL.test(text)) return null;
+  if (BOOL.test(text)) return text[0] === "t" || text[0] === "T";
+  if (INT_OCT.test(text)) return parseInt(text.substring(2), 8);
+  if (INT.test(text)) return parseInt(text, 10);
+  if (INT_HEX.test(text)) return parseInt(text.substring(2), 16);
+  if (FLOAT_NAN.test(text)) return text.slice(-3).toLowerCase() === "nan" ? NaN : text[0] === "-" ? -Infinity : Infinity;
+  if (FLOAT_EXP.test(text) || FLOAT.test(text)) return parseFloat(text);
+  return text;
+}
+
+/** A plain scalar used as a key of a JS object: how the `yaml` package stringifies it. */
+export function plainKey(text: string): string {
+  const value = resolvePlainScalar(text);
+  return value === null ? "" : String(value);
+}
