@@ -55,8 +55,8 @@ async function collectCorpusOutputs(): Promise<Set<string>> {
     const defFile = path.join(humanitec, "definitions", `humanitec-architecture__resource-packs-in-cluster__humanitec-resource-defs__${pack}__basic__definition-values.yaml`);
     const def = importHumctlYaml(readFileSync(defFile, "utf8"), { validate: false }).definitions[0];
     const values = substituteDeep(def.driver_inputs?.values ?? {}, (ref) => {
-      const key = `context.${ref.path.join(".")}`;
-      return ref.root === "context" && key in input.placeholders ? { value: input.placeholders[key], secret: false } : { error: "not in the test input" };
+      const key = ref.root === "context" ? `context.${ref.path.join(".")}` : "";
+      return key in input.placeholders ? { value: input.placeholders[key], secret: false } : { error: "not in the test input" };
     });
     for (const cookie of [input.cookie, null]) {
       runTemplates(engine, {
@@ -72,7 +72,7 @@ async function collectCorpusOutputs(): Promise<Set<string>> {
   for (const file of readdirSync(path.join(humanitec, "definitions")).filter((f) => f.endsWith(".yaml"))) {
     const imported = importHumctlYaml(readFileSync(path.join(humanitec, "definitions", file), "utf8"), { validate: false });
     for (const def of imported.definitions.filter((d) => d.driver_type === "humanitec/template")) {
-      const standIn = (ref: { root: string; path?: readonly string[] }) => ({ value: `${ref.root}-${(ref.path ?? []).join("-") || "value"}`, secret: false });
+      const standIn = (_ref: unknown, expr: string) => ({ value: expr.replace(/[^A-Za-z0-9]+/g, "-"), secret: false });
       const values = substituteDeep(def.driver_inputs?.values ?? {}, standIn);
       const secrets = substituteDeep(def.driver_inputs?.secrets ?? {}, standIn);
       try {
