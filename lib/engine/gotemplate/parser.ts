@@ -507,7 +507,8 @@ export class Parser {
     try {
       const pipe = this.pipeline(context, Item.RightDelim);
       if (context === "range") this.rangeDepth++;
-      let [list, next] = this.itemList();
+      const [list, first] = this.itemList();
+      let next = first;
       if (context === "range") this.rangeDepth--;
       let elseList: ListNode | null = null;
       if (next.type === NodeType.Else) {
@@ -520,7 +521,6 @@ export class Parser {
           if (next.type !== NodeType.End) this.errorf(`expected end; found ${next.toString()}`);
         }
       }
-      void list;
       return new BranchNode(type, pipe.pos, pipe.line, pipe, list, elseList);
     } finally {
       this.vars.length = mark;

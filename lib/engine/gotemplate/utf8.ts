@@ -2,6 +2,7 @@
  * Byte-level string helpers. Go strings are UTF-8 bytes and `len`, `substr`, `trunc` count
  * bytes; JavaScript strings are UTF-16. ASCII strings take a fast path.
  */
+// eslint-disable-next-line no-control-regex -- matching the ASCII range is the point
 const NON_ASCII = /[^\x00-\x7f]/;
 
 export function isAscii(s: string): boolean {
@@ -94,7 +95,7 @@ export function toByteString(s: string): string {
 
 /** Inverse of toByteString, decoding the bytes leniently like Go's printing would see them. */
 export function fromByteString(bs: string): string {
-  if (!/[^\x00-\x7f]/.test(bs)) return bs;
+  if (!NON_ASCII.test(bs)) return bs;
   const b = new Uint8Array(bs.length);
   for (let i = 0; i < bs.length; i++) b[i] = bs.charCodeAt(i);
   return decodeUtf8Lenient(b);

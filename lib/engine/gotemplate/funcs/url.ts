@@ -142,6 +142,7 @@ function parseUrlInner(raw: string): GoUrl {
     fragment = unescape(rest.slice(hash + 1), "fragment");
     rest = rest.slice(0, hash);
   }
+  // eslint-disable-next-line no-control-regex -- Go rejects control bytes in URLs
   if (/[\x00-\x1f\x7f]/.test(rest)) throw new UrlError("net/url: invalid control character in URL");
   const u: GoUrl = { scheme: "", opaque: "", user: null, host: "", path: "", rawQuery: "", fragment };
   if (rest === "*") {
