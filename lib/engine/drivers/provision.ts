@@ -122,6 +122,13 @@ export async function provisionGraph(input: ProvisionInput): Promise<ProvisionRe
   const warnings: string[] = [];
   const previous = new Map((input.previous ?? []).map((a) => [`${a.type}.${a.class}#${a.res_id}`, a]));
   const state = { set, graph, outputs, values: input.values, context: input.context, warn: (m: string) => warnings.push(m) };
+  // many nodes share a definition; its version hashes all its templates
+  const versions = new Map<ResourceDefinition, string>();
+  const versionOf = (def: ResourceDefinition) => {
+    let version = versions.get(def);
+    if (version === undefined) versions.set(def, (version = definitionVersion(def)));
+    return version;
+  };
 
   for (const key of graph.order) {
     const node = graph.nodes.get(key)!;
@@ -172,7 +179,7 @@ export async function provisionGraph(input: ProvisionInput): Promise<ProvisionRe
     const driverValues = valuesResult.value as JsonObject;
     const driverSecrets = { ...(secretsResult.value as JsonObject), ...((secretRefs?.value as JsonObject | undefined) ?? {}) };
     const account = accountResult?.value;
-    const defVersion = definitionVersion(def);
+    const defVersion = versionOf(def);
     const inputsHash = contentHash({ driver_type: def.driver_type, values: driverValues, secrets: driverSecrets, resource, account: account ?? null });
     const prior = previous.get(key);
 

@@ -176,7 +176,7 @@ export function checkObject(object: Json): string[] {
   return problems.map((p) => (p.startsWith(":") ? p.slice(2) : p));
 }
 
-type ModelClass = { new (data: unknown): { validate(): void } };
+type ModelClass = { new (data: unknown): { validate(): void }; prototype: { validate(): void } };
 const modelCache = new Map<string, Promise<ModelClass | null>>();
 
 /** kubernetes-models ships one module per apiVersion/kind; custom resources have none. */
@@ -194,6 +194,27 @@ function loadModel(apiVersion: string, kind: string): Promise<ModelClass | null>
   return pending;
 }
 
+/** Whether a plain object or list holds a member whose value is `undefined`, at any depth. */
+function hasUndefinedMember(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(hasUndefinedMember);
+  if (typeof value !== "object" || value === null) return false;
+  for (const key in value) {
+    const member = (value as Json)[key];
+    if (member === undefined || hasUndefinedMember(member)) return true;
+  }
+  return false;
+}
+
+/**
+ * `new Model(object).validate()` deep-copies the object (dropping undefined members) only to run
+ * the schema's validator on the copy. The validator reads without changing anything, so an
+ * object without undefined members is validated as it is.
+ */
+function validateWithModel(Model: ModelClass, object: Json): void {
+  if (hasUndefinedMember(object)) new Model(object).validate();
+  else Model.prototype.validate.call(object);
+}
+
 /**
  * Validates objects with the Kubernetes OpenAPI schema (kubernetes-models) when Baton knows
  * the kind, plus Baton's own checks; each problem becomes an `invalid-object` error.
@@ -207,7 +228,7 @@ export async function validateObjects(objects: readonly Json[]): Promise<PlanErr
       const Model = await loadModel(object.apiVersion, object.kind);
       if (Model) {
         try {
-          new Model(object).validate();
+          validateWithModel(Model, object);
         } catch (err) {
           problems.push(`schema: ${(err as Error).message}`);
         }
