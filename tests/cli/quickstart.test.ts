@@ -43,7 +43,7 @@ describe.skipIf(!hasBuild)("quickstart from a shell", () => {
 
   /** `baton ARGS` as a pipeline would run it: a separate process, configuration from the environment. */
   function baton(args: string[], extra: Record<string, string> = {}): Step {
-    const r = spawnSync(process.execPath, [path.join(repoRoot, "bin/baton.mjs"), ...args], { cwd: work, env: { ...env, ...extra }, encoding: "utf8", timeout: 180_000 });
+    const r = spawnSync(process.execPath, [path.join(repoRoot, "bin/baton.mjs"), ...args], { cwd: work, env: { ...env, ...extra } as unknown as NodeJS.ProcessEnv, encoding: "utf8", timeout: 180_000 });
     return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
   }
 
