@@ -91,7 +91,7 @@ describe("login and config", () => {
     expect(r.stdout).toContain(`as manager@baton.local (organisation ${ORG})`);
     expect(fs.statSync(env.BATON_CONFIG).mode & 0o777).toBe(0o600);
     const view = await baton(["config", "view"], { BATON_CONFIG: env.BATON_CONFIG });
-    expect(view.stdout).toMatch(/token +baton_.{4}…   \(config file\)/);
+    expect(view.stdout).toMatch(/token +baton_.{4}… {3}\(config file\)/);
     expect(view.stdout).not.toContain(h.tokens.manager);
     const who = await baton(["get", "env-types", "-o", "json"], { BATON_CONFIG: env.BATON_CONFIG });
     expect(who.code, who.stderr).toBe(0);
@@ -189,7 +189,7 @@ entity:
     finishSoon("failed", "container main: image pull failed");
     const failed = await baton(["score", "deploy", "--image", "nginx:1.29", "--property", "containers.main.variables.MODE=fast", "--wait"], appEnv, dir);
     expect(failed.code).toBe(1);
-    expect(failed.stderr).toMatch(/deployment \w+ failed\n  DEP-001 workload web: container main: image pull failed/);
+    expect(failed.stderr).toMatch(/deployment \w+ failed\n {2}DEP-001 workload web: container main: image pull failed/);
     const v2 = h.db.$client.prepare("SELECT score_yaml FROM workload_versions WHERE workload_id = 'web' ORDER BY version DESC LIMIT 1").get() as { score_yaml: string };
     expect(v2.score_yaml).toContain("MODE: fast");
 
