@@ -3,11 +3,13 @@
  * shared and noisy). Run one with `npm run bench -- <name>`.
  */
 import { benchEngine } from "./engine";
+import { benchGotemplate } from "./gotemplate";
 import { benchScore } from "./score";
 
 const benchmarks: Record<string, () => Promise<void>> = {
   score: benchScore,
   engine: benchEngine,
+  gotemplate: benchGotemplate,
 };
 
 async function main() {

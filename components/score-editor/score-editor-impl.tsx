@@ -1,10 +1,10 @@
 "use client";
 
-import Editor, { loader, type OnMount } from "@monaco-editor/react";
-import * as monaco from "monaco-editor";
+import Editor, { type OnMount } from "@monaco-editor/react";
 import { configureMonacoYaml } from "monaco-yaml";
 import { useEffect, useRef } from "react";
 import scoreSchema from "@/lib/engine/score/schema/score-v1b1.json";
+import { isDarkMode, monaco } from "../monaco/setup";
 import { completionContext, suggestions, type ResourceTypeHint } from "./completions";
 
 export interface EditorMarker {
@@ -21,15 +21,6 @@ export interface ScoreEditorProps {
   serverMarkers: EditorMarker[];
   height?: number;
 }
-
-// Workers come from the installed packages (bundled by Next), never from a CDN.
-(self as unknown as { MonacoEnvironment: monaco.Environment }).MonacoEnvironment = {
-  getWorker(_id, label) {
-    if (label === "yaml") return new Worker(new URL("monaco-yaml/yaml.worker.js", import.meta.url), { type: "module" });
-    return new Worker(new URL("monaco-editor/esm/vs/editor/editor.worker.js", import.meta.url), { type: "module" });
-  },
-};
-loader.config({ monaco });
 
 const MODEL_URI = "file:///workload/score.yaml";
 let configured = false;
@@ -91,7 +82,7 @@ export function ScoreEditorImpl({ value, onChange, resourceTypes, serverMarkers,
   }, [serverMarkers]);
 
   configureOnce();
-  const dark = typeof document !== "undefined" && document.documentElement.classList.contains("dark");
+  const dark = isDarkMode();
   return (
     <div className="overflow-hidden rounded-md border border-zinc-300 dark:border-zinc-700" data-testid="score-editor">
       <Editor

@@ -4,6 +4,7 @@ import { createSecretBox, type SecretBox } from "@/lib/server/crypto/secret-box"
 import { loadOrCreateKey } from "@/lib/server/crypto/key-file";
 import { logger } from "@/lib/server/logger";
 import { seedOrganisation } from "@/lib/server/seed";
+import { seedPlatform } from "@/lib/server/seed-platform";
 
 interface Runtime {
   db: Db;
@@ -35,6 +36,7 @@ export function getRuntime(): Runtime {
     demo: cfg.BATON_SEED_DEMO,
   });
   if (seed.seeded) {
+    seedPlatform(db, secrets, { orgId: cfg.BATON_ORG_ID, adminUserId: seed.adminUserId!, dataDir: cfg.dataDir, demo: cfg.BATON_SEED_DEMO });
     logger.info({ orgId: cfg.BATON_ORG_ID }, "seeded organisation");
     if (seed.generatedAdminPassword) {
       // Printed once, to the console only (never logged as JSON), so the newcomer can sign in.

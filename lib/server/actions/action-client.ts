@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import { currentActor } from "@/lib/server/auth/session";
+import type { Actor } from "@/lib/server/auth/roles";
 import { SafeError, type FieldError } from "@/lib/server/errors";
 import { logger } from "@/lib/server/logger";
 import { runOperation, type Operation } from "@/lib/server/operations/operation";
@@ -31,6 +32,24 @@ export async function runAction<S extends z.ZodType, R>(op: Operation<S, R>, raw
       log.info({ code: err.code }, "action refused");
       return { ok: false, error: err.message, code: err.code, fields: err.details?.fields, requestId };
     }
+    log.error({ err }, "action failed");
+    return { ok: false, error: `Something went wrong (request ${requestId}). The error has been logged.`, code: "internal", requestId };
+  }
+}
+
+/**
+ * For server actions that only read or compute (previews): the same session check, error
+ * handling and logging as `runAction`, without a transaction or audit entry.
+ */
+export async function runReadAction<R>(name: string, fn: (ctx: { actor: Actor; requestId: string }) => Promise<R> | R): Promise<ActionResult<R>> {
+  const requestId = randomUUID();
+  const log = logger.child({ requestId, action: name });
+  try {
+    const actor = await currentActor();
+    if (!actor) throw new SafeError("unauthenticated", "Your session has ended — sign in again");
+    return { ok: true, data: await fn({ actor, requestId }) };
+  } catch (err) {
+    if (err instanceof SafeError) return { ok: false, error: err.message, code: err.code, fields: err.details?.fields, requestId };
     log.error({ err }, "action failed");
     return { ok: false, error: `Something went wrong (request ${requestId}). The error has been logged.`, code: "internal", requestId };
   }

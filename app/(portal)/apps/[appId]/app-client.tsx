@@ -7,6 +7,7 @@ import { Card } from "@/components/ui/card";
 import { Field, Select, TextInput } from "@/components/ui/field";
 import { useAction } from "@/components/ui/use-action";
 import { createEnvironmentAction, deleteApplicationAction, renameApplicationAction } from "../actions";
+import { cloneEnvironmentAction } from "./envs/actions";
 
 function ErrorLine({ error }: { error?: string }) {
   return error ? (
@@ -107,5 +108,67 @@ export function AppSettings({ appId, name, mayRename, mayDelete }: { appId: stri
         ) : null}
       </div>
     </Card>
+  );
+}
+
+export function CloneEnvironmentForm({ appId, sources, envTypes }: { appId: string; sources: string[]; envTypes: string[] }) {
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  const { run, pending, error, fieldError } = useAction(cloneEnvironmentAction);
+  if (!open) {
+    return (
+      <Button variant="secondary" onClick={() => setOpen(true)}>
+        Clone environment
+      </Button>
+    );
+  }
+  return (
+    <form
+      aria-label="Clone environment"
+      className="w-full max-w-md space-y-3 rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const f = new FormData(e.currentTarget);
+        run(
+          { appId, sourceEnvId: String(f.get("source")), id: String(f.get("id") ?? ""), type: String(f.get("type")), deploy: f.get("deploy") === "on" },
+          (r) => {
+            const { deploymentId } = r as { deploymentId: string | null };
+            setOpen(false);
+            if (deploymentId) router.push(`/apps/${appId}/deploys/${deploymentId}`);
+          },
+        );
+      }}
+    >
+      <p className="text-xs text-zinc-500">The new environment starts from the source&apos;s current configuration; it provisions its own resources by matching.</p>
+      <Field label="Clone from">
+        <Select name="source" defaultValue={sources[0]}>
+          {sources.map((s) => (
+            <option key={s}>{s}</option>
+          ))}
+        </Select>
+      </Field>
+      <Field label="New environment id" error={fieldError("id")}>
+        <TextInput name="id" required placeholder="staging" />
+      </Field>
+      <Field label="Environment type" error={fieldError("type")}>
+        <Select name="type" defaultValue={envTypes.includes("staging") ? "staging" : envTypes[0]}>
+          {envTypes.map((t) => (
+            <option key={t}>{t}</option>
+          ))}
+        </Select>
+      </Field>
+      <label className="flex items-center gap-2 text-sm">
+        <input type="checkbox" name="deploy" defaultChecked /> Deploy it now
+      </label>
+      <ErrorLine error={error && !fieldError("id") ? error : undefined} />
+      <div className="flex gap-2">
+        <Button type="submit" disabled={pending}>
+          Clone
+        </Button>
+        <Button type="button" variant="ghost" onClick={() => setOpen(false)}>
+          Cancel
+        </Button>
+      </div>
+    </form>
   );
 }

@@ -7,7 +7,7 @@ import { requireActor } from "@/lib/server/auth/session";
 import { getApplication, listEnvTypes } from "@/lib/server/data/apps";
 import { listWorkloads } from "@/lib/server/data/workloads";
 import { getRuntime } from "@/lib/server/runtime";
-import { AppSettings, CreateEnvironmentForm } from "./app-client";
+import { AppSettings, CloneEnvironmentForm, CreateEnvironmentForm } from "./app-client";
 
 export async function generateMetadata({ params }: { params: Promise<{ appId: string }> }): Promise<Metadata> {
   return { title: (await params).appId };
@@ -24,6 +24,7 @@ export default async function ApplicationPage({ params }: { params: Promise<{ ap
     .map((t) => t.id)
     .filter((type) => can(actor, { action: "env.create", appId, envType: type }));
   const envTypesInUse = [...new Set(app.envs.map((e) => e.type))];
+  const deployedEnvs = app.envs.filter((e) => e.lastDeployId).map((e) => e.id);
   const workloads = listWorkloads(db, actor.orgId, appId);
   const mayEditWorkloads = can(actor, { action: "workload.edit", appId });
   return (
@@ -35,7 +36,15 @@ export default async function ApplicationPage({ params }: { params: Promise<{ ap
             <span className="font-mono">{app.id}</span> · created {new Date(app.createdAt).toLocaleDateString("en-GB")}
           </>
         }
-        actions={envTypes.length > 0 ? <CreateEnvironmentForm appId={app.id} envTypes={envTypes} /> : null}
+        actions={
+          <div className="flex flex-wrap items-start gap-2">
+            <Link href={`/apps/${app.id}/values`} className="rounded-md border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-800">
+              Shared values
+            </Link>
+            {envTypes.length > 0 && deployedEnvs.length > 0 ? <CloneEnvironmentForm appId={app.id} sources={deployedEnvs} envTypes={envTypes} /> : null}
+            {envTypes.length > 0 ? <CreateEnvironmentForm appId={app.id} envTypes={envTypes} /> : null}
+          </div>
+        }
       />
       <Card title="Environments">
         {app.envs.length === 0 ? (
@@ -61,7 +70,15 @@ export default async function ApplicationPage({ params }: { params: Promise<{ ap
                   <td className="py-2">
                     <Badge tone="blue">{env.type}</Badge>
                   </td>
-                  <td className="py-2 text-zinc-500">{env.lastDeployId ? env.lastDeployId : "Not deployed yet"}</td>
+                  <td className="py-2 text-zinc-500">
+                    {env.lastDeployId ? (
+                      <Link className="font-mono text-xs hover:underline" href={`/apps/${app.id}/deploys/${env.lastDeployId}`}>
+                        {env.lastDeployId}
+                      </Link>
+                    ) : (
+                      "Not deployed yet"
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -1,0 +1,44 @@
+import { z } from "zod";
+import { getEnvironment } from "@/lib/server/data/apps";
+import { SafeError, notFound } from "@/lib/server/errors";
+import { appIdSchema, envIdSchema, envTypeIdSchema, nameSchema } from "@/lib/validation/ids";
+import { createEnvironment } from "./create-environment";
+import { deployEnvironment } from "./deploy-environment";
+import { defineOperation } from "./operation";
+
+/**
+ * Clones an environment's configuration (its current deployment set, not its resources) into
+ * a new environment, and optionally deploys it at once; the clone provisions its own resources
+ * according to matching.
+ */
+export const cloneEnvironment = defineOperation({
+  name: "env.clone",
+  input: z.object({
+    appId: appIdSchema,
+    sourceEnvId: envIdSchema,
+    id: envIdSchema,
+    name: nameSchema("Environment").optional(),
+    type: envTypeIdSchema,
+    deploy: z.boolean().optional().default(true),
+    comment: z.string().max(1000).optional(),
+  }),
+  permission: (input) => ({ action: "env.create", appId: input.appId, envType: input.type }),
+  execute(tx, input, ctx) {
+    const source = getEnvironment(tx, ctx.actor.orgId, input.appId, input.sourceEnvId);
+    if (!source) throw notFound(`Environment "${input.appId}/${input.sourceEnvId}"`);
+    if (!source.lastDeployId) {
+      throw new SafeError("unprocessable", `Environment "${input.sourceEnvId}" has not been deployed yet; deploy it before cloning it`);
+    }
+    const env = createEnvironment.execute(tx, { appId: input.appId, id: input.id, name: input.name, type: input.type, fromDeployId: source.lastDeployId }, ctx);
+    let deploymentId: string | null = null;
+    if (input.deploy) {
+      deploymentId = deployEnvironment.execute(
+        tx,
+        deployEnvironment.input.parse({ appId: input.appId, envId: input.id, fromDeployId: source.lastDeployId, comment: input.comment ?? `Cloned from ${input.sourceEnvId}` }),
+        ctx,
+      ).id;
+    }
+    return { env, deploymentId };
+  },
+  audit: (input, r) => ({ target: `app/${input.appId}/env/${input.id}`, details: { clonedFrom: input.sourceEnvId, deploymentId: r.deploymentId } }),
+});
