@@ -131,31 +131,37 @@ export function createKubeHttp(connection: ClusterConnection): KubeHttp {
         headers,
       };
       const send = base.protocol === "https:" ? https.request : http.request;
-      return new Promise<KubeResponse>((resolve, reject) => {
-        const req = send(options, (res) => {
-          const chunks: Buffer[] = [];
-          res.on("data", (chunk: Buffer) => chunks.push(chunk));
-          res.on("error", (err) => reject(transportError(err, connection.server)));
-          res.on("end", () => {
-            const text = Buffer.concat(chunks).toString("utf8");
-            let body: unknown = text;
-            if ((res.headers["content-type"] ?? "").includes("json")) {
-              try {
-                body = JSON.parse(text);
-              } catch {
-                body = text;
+      const attempt = (retried: boolean): Promise<KubeResponse> =>
+        new Promise<KubeResponse>((resolve, reject) => {
+          const req = send(options, (res) => {
+            const chunks: Buffer[] = [];
+            res.on("data", (chunk: Buffer) => chunks.push(chunk));
+            res.on("error", (err) => reject(transportError(err, connection.server)));
+            res.on("end", () => {
+              const text = Buffer.concat(chunks).toString("utf8");
+              let body: unknown = text;
+              if ((res.headers["content-type"] ?? "").includes("json")) {
+                try {
+                  body = JSON.parse(text);
+                } catch {
+                  body = text;
+                }
               }
-            }
-            resolve({ status: res.statusCode ?? 0, body });
+              resolve({ status: res.statusCode ?? 0, body });
+            });
           });
+          req.setTimeout(timeoutMs, () => {
+            req.destroy(new KubeTransportError("timeout", "ETIMEDOUT", `no answer from ${connection.server} within ${timeoutMs / 1000} s`));
+          });
+          req.on("error", (err: Error & { code?: string }) => {
+            // A keep-alive socket the server closed while idle: the request never reached it, send it again once.
+            if (!retried && req.reusedSocket && err.code === "ECONNRESET") resolve(attempt(true));
+            else reject(transportError(err, connection.server));
+          });
+          if (payload !== undefined) req.write(payload);
+          req.end();
         });
-        req.setTimeout(timeoutMs, () => {
-          req.destroy(new KubeTransportError("timeout", "ETIMEDOUT", `no answer from ${connection.server} within ${timeoutMs / 1000} s`));
-        });
-        req.on("error", (err) => reject(transportError(err, connection.server)));
-        if (payload !== undefined) req.write(payload);
-        req.end();
-      });
+      return attempt(false);
     },
   };
 }
