@@ -8,7 +8,7 @@
  *   deploys before any platform setup.
  */
 import type { MatchingCriterion, ResourceDefinition } from "@/lib/engine/model/definition";
-import { datastoreDefinition, DATASTORE_TYPES, defaultDatastoreImage, type DatastoreType } from "./datastores";
+import { datastoreDefinition, DATASTORE_TYPES, type DatastoreType } from "./datastores";
 import { namespaceDefinition } from "./namespace";
 import { DEFAULT_BASE_DOMAIN, dnsDefinition, ingressDefinition, routeDefinition } from "./networking";
 import { volumeDefinition } from "./volume";

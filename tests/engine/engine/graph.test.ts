@@ -19,7 +19,7 @@ describe("resource graph", () => {
     expect(dbNodes.map((n) => n.key)).toEqual(["postgres.default#shared.main-db"]);
     expect(deps(p, "workload.default#modules.api")).toContain("postgres.default#shared.main-db");
     expect(deps(p, "workload.default#modules.worker")).toContain("postgres.default#shared.main-db");
-    const env = (name: string) => (p.objects.find((o) => o.kind === "Deployment" && (o.metadata as { name: string }).name === name) as any).spec.template.spec.containers[0].env;
+    const env = (name: string) => (p.objects.find((o) => o.kind === "Deployment" && (o.metadata as { name: string }).name === name) as { spec: { template: { spec: { containers: { env: unknown }[] } } } }).spec.template.spec.containers[0].env;
     expect(env("worker")).toEqual([{ name: "DB", value: "db.internal:5432" }]);
     expect(env("api")).toEqual([{ name: "DB", value: "db.internal" }]);
   });

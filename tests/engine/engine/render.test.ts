@@ -5,6 +5,8 @@ import { plan } from "@/lib/engine/plan";
 import { checkObject } from "@/lib/engine/render/validate";
 import { baseDefinitions, context, def, workload } from "./helpers";
 
+// Kubernetes objects are walked freely in assertions.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Obj = Record<string, any>;
 const find = (objects: Obj[], kind: string, name: string) => objects.find((o) => o.kind === kind && o.metadata.name === name);
 
