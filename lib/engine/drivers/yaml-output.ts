@@ -1,7 +1,7 @@
 import { parse, type ScalarTag } from "yaml";
-import { parseBlockYaml } from "./block-yaml";
+import { parseBlockYaml, type BlockYamlSchema } from "@/lib/engine/yaml/block-parser";
+import { GO_OCTAL_INT, resolveGoOctal, resolveGoYamlScalar } from "@/lib/engine/yaml/scalars";
 import { DriverError } from "./types";
-import { GO_OCTAL_INT, resolveGoOctal } from "./yaml-scalars";
 
 /**
  * Go's yaml.v3 reads a plain `0`-prefixed integer as octal (it uses strconv.ParseInt base 0),
@@ -14,6 +14,9 @@ const goOctalInt: ScalarTag = {
   resolve: resolveGoOctal,
 };
 
+/** The same reading for the block parser. */
+export const RENDERED_YAML_SCHEMA: BlockYamlSchema = { resolvePlain: resolveGoYamlScalar, uniqueKeys: false };
+
 /** The general path: the `yaml` package, configured as yaml.v3 reads templates. */
 export function parseRenderedYamlGeneral(text: string): unknown {
   return parse(text, { uniqueKeys: false, version: "1.2", customTags: (tags) => [goOctalInt, ...tags] }) ?? null;
@@ -25,7 +28,7 @@ export function parseRenderedYamlGeneral(text: string): unknown {
  * The simple block YAML most templates render takes a fast path with identical results.
  */
 export function parseRenderedYaml(text: string, templateName: string): unknown {
-  const simple = parseBlockYaml(text);
+  const simple = parseBlockYaml(text, RENDERED_YAML_SCHEMA);
   if (simple) return simple.value;
   try {
     return parseRenderedYamlGeneral(text);

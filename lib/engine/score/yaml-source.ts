@@ -9,6 +9,8 @@ import {
   type Document,
   type Node,
 } from "yaml";
+import { parseBlockYaml, type BlockYamlSchema } from "@/lib/engine/yaml/block-parser";
+import { resolveCoreScalar } from "@/lib/engine/yaml/scalars";
 import { segmentsFromPointer } from "./json-pointer";
 
 /** A 1-based line/column position in the source text. */
@@ -43,14 +45,43 @@ export type ParseResult = { ok: true; source: ScoreSource } | { ok: false; probl
 
 const MAX_ALIAS_COUNT = 100;
 
+// logLevel "error": warnings (odd tags, ambiguous aliases) must not be printed by a library.
+const YAML_OPTIONS = { merge: true, uniqueKeys: true, prettyErrors: false, logLevel: "error" } as const;
+
+/** How YAML_OPTIONS read a document (core schema, no duplicate keys), for the block parser. */
+export const SCORE_BLOCK_SCHEMA: BlockYamlSchema = { resolvePlain: resolveCoreScalar, uniqueKeys: true };
+
 /**
  * Parses one Score YAML document. Several documents, a syntax error, duplicate keys, or a root that
  * is not a mapping are decode problems (stage `yaml-decode`). Never throws for bad input.
+ *
+ * A plain block mapping — most Score files — is read by the block parser; the `yaml` package's
+ * document, which maps pointers to lines, is then built only when a position is asked for.
  */
 export function parseScoreYaml(text: string): ParseResult {
+  const simple = parseBlockYaml(text, SCORE_BLOCK_SCHEMA);
+  if (simple && typeof simple.value === "object" && simple.value !== null && !Array.isArray(simple.value)) {
+    const pos = lazyPositions(text);
+    let doc: Document.Parsed | undefined;
+    return {
+      ok: true,
+      source: {
+        text,
+        value: simple.value,
+        locate: (pointer) => {
+          doc ??= parseDocument(text, YAML_OPTIONS);
+          return locateInDocument(doc, doc.contents as Node, pointer, text, pos);
+        },
+      },
+    };
+  }
+  return parseScoreYamlGeneral(text);
+}
+
+/** The `yaml` package path, for every document (tests compare both paths). */
+export function parseScoreYamlGeneral(text: string): ParseResult {
   const pos = lazyPositions(text);
-  // logLevel "error": warnings (odd tags, ambiguous aliases) must not be printed by a library.
-  const options = { merge: true, uniqueKeys: true, prettyErrors: false, logLevel: "error" } as const;
+  const options = YAML_OPTIONS;
   let documents: Document.Parsed[];
   try {
     // Fast path: one document. Only a stream with several documents needs the slower parser.

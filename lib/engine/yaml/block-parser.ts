@@ -1,16 +1,25 @@
 /**
- * A fast reader for the plain block YAML that templates render (maps, lists, plain and
- * single-line quoted scalars, `{}`/`[]`, comments). Rendering a plan parses thousands of such
- * documents and the general `yaml` parser dominated the time.
+ * A fast reader for plain block YAML: maps, lists, plain and single-line quoted scalars,
+ * `{}`/`[]`, comments — what templates render and most Score files are. A plan parses thousands
+ * of such documents and the general `yaml` parser dominated its time.
  *
  * It understands a strict subset and gives up — returns `undefined` — on anything else (flow
- * collections, block scalars, anchors, tags, multi-line scalars, tabs, documents markers,
- * unusual characters…), so the caller falls back to the `yaml` package, which also produces
- * the error messages. Within the subset it yields exactly the values the `yaml` package yields
- * with `parseRenderedYaml`'s configuration (tests compare the two on generated documents and
- * on every corpus template output).
+ * collections, block scalars, anchors, tags, merge keys, multi-line scalars, tabs, document
+ * markers, unusual characters…), so the caller falls back to the `yaml` package, which also
+ * produces the error messages. Within the subset it yields exactly the values the `yaml`
+ * package yields under the configuration the schema describes (tests compare the two on
+ * generated documents, every corpus template output and every corpus Score file).
  */
-import { plainKey, resolvePlainScalar } from "./yaml-scalars";
+/** How a configuration of the `yaml` package reads documents, for the block parser to match. */
+export interface BlockYamlSchema {
+  /** The value of a plain scalar (the schema's tags, in the package's order). */
+  resolvePlain(text: string): unknown;
+  /**
+   * `uniqueKeys: true`: a repeated key is an error there, so such documents are declined. With
+   * false, the last value wins (at the key's first position, as the package does).
+   */
+  uniqueKeys: boolean;
+}
 
 interface Line {
   indent: number;
@@ -143,7 +152,7 @@ function plainMayStart(text: string): boolean {
 }
 
 /** A value written on the same line as its key or list dash. */
-function inlineValue(text: string): unknown {
+function inlineValue(text: string, schema: BlockYamlSchema): unknown {
   if (text === "{}") return {};
   if (text === "[]") return [];
   const first = text[0];
@@ -157,11 +166,11 @@ function inlineValue(text: string): unknown {
   const plain = comment >= 0 ? trimSpacesEnd(text.slice(0, comment)) : text;
   // `a: b` here would be a nested map on one line (an error); a trailing `:` starts one too
   if (plain.includes(": ") || plain.endsWith(":")) unsupported();
-  return resolvePlainScalar(plain);
+  return schema.resolvePlain(plain);
 }
 
 /** `key: rest` or `key:` — null when the line is not a map entry. */
-function mapEntry(text: string): { key: string; rest: string } | null {
+function mapEntry(text: string, schema: BlockYamlSchema): { key: string; rest: string } | null {
   let key: string;
   let colon: number;
   const first = text[0];
@@ -181,10 +190,13 @@ function mapEntry(text: string): { key: string; rest: string } | null {
     const keyText = text.slice(0, colon);
     // a comment inside the key, spaces before the colon, or an over-long implicit key
     if (keyText.includes(" #") || keyText.endsWith(" ") || keyText.length > 1000) unsupported();
-    key = plainKey(keyText);
+    // keys of a JS object: the package stringifies the scalar's value (null is "")
+    const value = schema.resolvePlain(keyText);
+    key = value === null ? "" : String(value);
   }
   if (colon + 1 < text.length && text[colon + 1] !== " ") unsupported();
-  if (key === "__proto__") unsupported();
+  // `__proto__` needs defineProperty; `<<` is a merge key when the package merges
+  if (key === "__proto__" || key === "<<") unsupported();
   let rest = trimSpacesStart(text.slice(colon + 1));
   if (rest[0] === "#") rest = "";
   return { key, rest };
@@ -194,7 +206,10 @@ const isListEntry = (text: string) => text === "-" || text.startsWith("- ");
 
 class BlockParser {
   private pos = 0;
-  constructor(private readonly lines: Line[]) {}
+  constructor(
+    private readonly lines: Line[],
+    private readonly schema: BlockYamlSchema,
+  ) {}
 
   document(): unknown {
     if (this.lines.length === 0) return null;
@@ -220,8 +235,8 @@ class BlockParser {
   private node(parentIndent: number): unknown {
     const line = this.lines[this.pos];
     if (isListEntry(line.text)) return this.list(line.indent);
-    if (mapEntry(line.text)) return this.map(line.indent);
-    const value = inlineValue(line.text);
+    if (mapEntry(line.text, this.schema)) return this.map(line.indent);
+    const value = inlineValue(line.text, this.schema);
     this.pos++;
     // a deeper line after a scalar continues it (multi-line plain scalar) or is an error
     if ((this.next()?.indent ?? -1) > parentIndent) unsupported();
@@ -250,12 +265,12 @@ class BlockParser {
   private map(indent: number): Record<string, unknown> {
     const map: Record<string, unknown> = {};
     for (let line = this.next(); line && line.indent === indent; line = this.next()) {
-      const entry = isListEntry(line.text) ? null : mapEntry(line.text);
+      const entry = isListEntry(line.text) ? null : mapEntry(line.text, this.schema);
       if (!entry) return unsupported();
       this.pos++;
       let value: unknown;
       if (entry.rest !== "") {
-        value = inlineValue(entry.rest);
+        value = inlineValue(entry.rest, this.schema);
         if ((this.next()?.indent ?? -1) > indent) unsupported();
       } else {
         this.noCommentBeforePendingValue();
@@ -265,6 +280,7 @@ class BlockParser {
         else if (following && following.indent === indent && isListEntry(following.text)) value = this.list(indent);
         else value = null;
       }
+      if (this.schema.uniqueKeys && Object.hasOwn(map, entry.key)) unsupported();
       map[entry.key] = value;
     }
     if ((this.next()?.indent ?? -1) > indent) unsupported();
@@ -276,10 +292,10 @@ class BlockParser {
  * Parses `text` when it stays within the simple block subset; `undefined` means "not
  * understood here — use the `yaml` package" (never a parse error of its own).
  */
-export function parseBlockYaml(text: string): { value: unknown } | undefined {
+export function parseBlockYaml(text: string, schema: BlockYamlSchema): { value: unknown } | undefined {
   if (UNSUPPORTED_CHARACTERS.test(text)) return undefined;
   try {
-    return { value: new BlockParser(splitLines(text)).document() };
+    return { value: new BlockParser(splitLines(text), schema).document() };
   } catch (err) {
     if (err === UNSUPPORTED) return undefined;
     throw err;

@@ -1,8 +1,8 @@
 /**
- * How a plain (unquoted) YAML scalar reads in rendered templates: the YAML 1.2 core schema,
- * preceded by yaml.v3's `0`-prefixed octal integers. The tests and their order are those the
- * `yaml` package applies with `parseRenderedYaml`'s configuration (first match wins), so the
- * fast block parser and the `yaml` package agree value for value.
+ * How plain (unquoted) YAML scalars read under the schemas Baton parses with: the YAML 1.2 core
+ * schema (Score files), and the same preceded by yaml.v3's `0`-prefixed octal integers (rendered
+ * templates). The tests and their order are those the `yaml` package applies (first match wins),
+ * so the block parser and the `yaml` package agree value for value.
  */
 
 /** Go's yaml.v3 reads `0644` as octal (strconv.ParseInt base 0): 420, where YAML 1.2 reads 644. */
@@ -26,10 +26,9 @@ const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
 /** Characters a non-string plain scalar can start with (anything else is a string). */
 const MAY_BE_TYPED = /^[-+.0-9~nNtTfF]|^$/;
 
-/** The value of a plain scalar (already trimmed), as the `yaml` package resolves it for templates. */
-export function resolvePlainScalar(text: string): unknown {
+/** A plain scalar (already trimmed) under the YAML 1.2 core schema, as the `yaml` package reads it. */
+export function resolveCoreScalar(text: string): unknown {
   if (!MAY_BE_TYPED.test(text)) return text;
-  if (GO_OCTAL_INT.test(text)) return resolveGoOctal(text);
   if (NULL.test(text)) return null;
   if (BOOL.test(text)) return text[0] === "t" || text[0] === "T";
   if (INT_OCT.test(text)) return parseInt(text.substring(2), 8);
@@ -40,8 +39,7 @@ export function resolvePlainScalar(text: string): unknown {
   return text;
 }
 
-/** A plain scalar used as a key of a JS object: how the `yaml` package stringifies it. */
-export function plainKey(text: string): string {
-  const value = resolvePlainScalar(text);
-  return value === null ? "" : String(value);
+/** A plain scalar in a rendered template: yaml.v3's octal integers first, then the core schema. */
+export function resolveGoYamlScalar(text: string): unknown {
+  return GO_OCTAL_INT.test(text) ? resolveGoOctal(text) : resolveCoreScalar(text);
 }

@@ -1,5 +1,5 @@
 /**
- * Every template output the corpus produces — the golden in-cluster pack renders, every corpus
+ * Every Score file of the corpus, and every template output the corpus produces — the golden in-cluster pack renders, every corpus
  * humanitec/template definition rendered with stand-in inputs, and every corpus Score file
  * planned with the shipped definitions — read by the fast block-YAML path and by the `yaml`
  * package: where the fast path accepts a text, both must give the very same value.
@@ -16,7 +16,8 @@ import type { TemplateEngine } from "@/lib/engine/drivers/template-engine";
 import { substituteDeep } from "@/lib/engine/placeholders/substitute";
 import { plan } from "@/lib/engine/plan";
 import { loadScore } from "@/lib/engine/score";
-import { compareParsers } from "./yaml-compare";
+import { parseScoreYaml, parseScoreYamlGeneral } from "@/lib/engine/score/yaml-source";
+import { compareParsers, exactDump } from "./yaml-compare";
 
 const repoRoot = path.resolve(__dirname, "../../..");
 const humanitec = path.resolve(repoRoot, "../shared/compat/humanitec");
@@ -132,4 +133,27 @@ describe.skipIf(!present)("corpus template outputs: fast block-YAML path = yaml 
     console.info(`corpus template outputs: ${texts.size} distinct, ${handled} through the fast path, ${declined.length} left to the yaml package`);
     expect(handled / texts.size).toBeGreaterThan(0.9);
   }, 240_000);
+
+  it("reads every corpus Score file as the yaml package does, most through the block parser", () => {
+    let total = 0;
+    let handled = 0;
+    for (const dir of readdirSync(examples)) {
+      for (const file of readdirSync(path.join(examples, dir)).filter((f) => f.endsWith(".yaml"))) {
+        const text = readFileSync(path.join(examples, dir, file), "utf8");
+        total++;
+        const compared = compareParsers(text, "score");
+        if (compared.handled) {
+          handled++;
+          expect({ file, value: compared.general }).toEqual({ file, value: compared.fast });
+        }
+        const [fastPath, general] = [parseScoreYaml(text), parseScoreYamlGeneral(text)];
+        expect({ file, ok: fastPath.ok }).toEqual({ file, ok: general.ok });
+        if (fastPath.ok && general.ok) expect({ file, value: exactDump(fastPath.source.value) }).toEqual({ file, value: exactDump(general.source.value) });
+      }
+    }
+    console.info(`corpus Score files: ${total}, ${handled} through the block parser`);
+    expect(total).toBe(117);
+    // flow lists (`args: ["-c", …]`) and block scalars are left to the yaml package
+    expect(handled / total).toBeGreaterThan(0.45);
+  });
 });

@@ -1,13 +1,16 @@
 /**
- * The fast block-YAML path of the template driver must give exactly the `yaml` package's values
- * (Go-yaml octal included) whenever it accepts a document, and decline everything else.
+ * The block YAML parser must give exactly the `yaml` package's values whenever it accepts a
+ * document — under the template driver's configuration (Go-yaml octal, repeated keys) and the
+ * Score loader's (core schema, unique keys) — and decline everything else.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseBlockYaml } from "@/lib/engine/drivers/block-yaml";
-import { parseRenderedYaml } from "@/lib/engine/drivers/yaml-output";
+import { parseRenderedYaml, RENDERED_YAML_SCHEMA } from "@/lib/engine/drivers/yaml-output";
+import { parseScoreYaml, parseScoreYamlGeneral, SCORE_BLOCK_SCHEMA } from "@/lib/engine/score/yaml-source";
+import { parseBlockYaml as parseWith } from "@/lib/engine/yaml/block-parser";
 import { compareParsers, exactDump } from "./yaml-compare";
 
+const parseBlockYaml = (text: string) => parseWith(text, RENDERED_YAML_SCHEMA);
 const fast = (text: string) => {
   const result = parseBlockYaml(text);
   return result ? exactDump(result.value) : undefined;
@@ -118,6 +121,29 @@ describe("parseBlockYaml: the subset", () => {
     expect(parseBlockYaml(text)).toBeUndefined();
   });
 
+  it("under the Score configuration: core schema (0644 is 644), repeated and merge keys declined", () => {
+    expect(parseWith("a: 0644\nb: 0o17\n", SCORE_BLOCK_SCHEMA)?.value).toEqual({ a: 644, b: 15 });
+    expect(parseWith("a: 1\na: 2\n", SCORE_BLOCK_SCHEMA)).toBeUndefined();
+    expect(parseWith('a: 1\n"a": 2\n', SCORE_BLOCK_SCHEMA)).toBeUndefined();
+    expect(parseWith("<<: {}\n", SCORE_BLOCK_SCHEMA)).toBeUndefined();
+    expect(parseWith("toString: 1\nconstructor: 2\n", SCORE_BLOCK_SCHEMA)?.value).toEqual({ toString: 1, constructor: 2 });
+  });
+
+  it("parseScoreYaml: a block mapping takes the fast path and still locates pointers", () => {
+    const text = "apiVersion: score.dev/v1b1\nmetadata:\n  name: web\ncontainers:\n  main:\n    image: nginx\n    variables:\n      MODE: 0644\n";
+    const fastPath = parseScoreYaml(text);
+    const general = parseScoreYamlGeneral(text);
+    expect(fastPath.ok && general.ok).toBe(true);
+    if (!fastPath.ok || !general.ok) return;
+    expect(fastPath.source.value).toEqual(general.source.value);
+    for (const pointer of ["/metadata/name", "/containers/main/variables/MODE", "/containers/main/missing", ""]) {
+      expect(fastPath.source.locate(pointer)).toEqual(general.source.locate(pointer));
+    }
+    // what the block parser declines is decoded (and reported) by the general path
+    expect(parseScoreYaml("a: 1\na: 2\n")).toEqual(parseScoreYamlGeneral("a: 1\na: 2\n"));
+    expect(parseScoreYaml("- a\n")).toEqual(parseScoreYamlGeneral("- a\n"));
+  });
+
   it("parseRenderedYaml falls back to the yaml package for what the fast path declines", () => {
     expect(parseRenderedYaml("a: |\n  text\nb: [1, 0644]\n", "t")).toEqual({ a: "text\n", b: [1, 420] });
     expect(() => parseRenderedYaml("a: [1\n", "manifests")).toThrow(/template "manifests" did not render valid YAML/);
@@ -200,8 +226,11 @@ const mutatedText = fc
     return out;
   });
 
+/** Checks both configurations; true when the template configuration took the fast path. */
 function expectSameWhenHandled(text: string): boolean {
-  const result = compareParsers(text);
+  const score = compareParsers(text, "score");
+  if (score.handled) expect({ text, score: score.general }).toEqual({ text, score: score.fast });
+  const result = compareParsers(text, "rendered");
   if (!result.handled) return false;
   expect({ text, value: result.general }).toEqual({ text, value: result.fast });
   return true;
