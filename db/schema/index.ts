@@ -7,3 +7,4 @@ export * from "./values";
 export * from "./resources";
 export * from "./audit";
 export * from "./jobs";
+export * from "./overview";

@@ -7,6 +7,7 @@ import type { SecretBox } from "@/lib/server/crypto/secret-box";
 import { getEnvironment } from "@/lib/server/data/apps";
 import { loadDefinitionsForDeploy } from "@/lib/server/data/definitions";
 import { getDeployment, getSet } from "@/lib/server/data/deployments";
+import { refreshSummaryOfDeployment } from "@/lib/server/data/overview-summaries";
 import { getValueSetVersion, resolveValues } from "@/lib/server/data/values";
 import type { Logger } from "@/lib/server/logger";
 import { loadPreviousResources, saveActiveResources } from "./active-resources";
@@ -36,6 +37,7 @@ function setStatus(db: Db, id: string, status: "in progress" | "succeeded" | "fa
     .set({ status, statusChangedAt: now, ...(status === "in progress" ? {} : { finishedAt: now }), ...extra })
     .where(eq(deployments.id, id))
     .run();
+  refreshSummaryOfDeployment(db, id);
 }
 
 /** Plan errors plus the deployment's own (`locked`, `deploy-failed`, …), in one shape. */

@@ -3,6 +3,7 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { deploymentErrors, deploymentEvents, deployments, environmentLocks, jobs } from "@/db/schema";
 import type { SecretBox } from "@/lib/server/crypto/secret-box";
+import { refreshSummaryOfDeployment } from "@/lib/server/data/overview-summaries";
 import type { Logger } from "@/lib/server/logger";
 import { runDeployment } from "./run-deployment";
 
@@ -24,6 +25,7 @@ export function recoverInterruptedDeployments(db: Db): string[] {
       tx.insert(deploymentErrors).values({ deploymentId: id, code: "interrupted", scope: "deployment", objectId: id, message: "Baton stopped while this deployment was running; deploy again to finish it" }).run();
       tx.insert(deploymentEvents).values({ deploymentId: id, at: now, level: "error", step: "done", message: "Interrupted: the server stopped during the deployment" }).run();
       tx.update(jobs).set({ status: "failed", finishedAt: now, error: "interrupted" }).where(eq(jobs.id, id)).run();
+      refreshSummaryOfDeployment(tx, id);
     }
     tx.delete(environmentLocks).run();
     tx.update(jobs).set({ status: "queued" }).where(eq(jobs.status, "running")).run();

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { appRoles, applications, environments } from "@/db/schema";
 import { getApplication, getEnvType } from "@/lib/server/data/apps";
+import { refreshEnvironmentSummary } from "@/lib/server/data/overview-summaries";
 import { SafeError } from "@/lib/server/errors";
 import { appIdSchema, nameSchema } from "@/lib/validation/ids";
 import { defineOperation } from "./operation";
@@ -33,6 +34,7 @@ export const createApplication = defineOperation({
         throw new SafeError("conflict", `Environment type "${DEFAULT_ENV.type}" does not exist; create it first or skip environment creation`);
       }
       tx.insert(environments).values({ orgId, appId: input.id, ...DEFAULT_ENV, createdAt: now, createdBy: actor.userId }).run();
+      refreshEnvironmentSummary(tx, orgId, input.id, DEFAULT_ENV.id);
     }
     return getApplication(tx, orgId, input.id)!;
   },

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { environments } from "@/db/schema";
 import { getApplication, getEnvType, getEnvironment } from "@/lib/server/data/apps";
+import { refreshEnvironmentSummary } from "@/lib/server/data/overview-summaries";
 import { SafeError, notFound } from "@/lib/server/errors";
 import { appIdSchema, envIdSchema, envTypeIdSchema, nameSchema } from "@/lib/validation/ids";
 import { defineOperation } from "./operation";
@@ -43,6 +44,7 @@ export const createEnvironment = defineOperation({
         createdBy: actor.userId,
       })
       .run();
+    refreshEnvironmentSummary(tx, orgId, input.appId, input.id);
     return getEnvironment(tx, orgId, input.appId, input.id)!;
   },
   audit: (input) => ({ target: `app/${input.appId}/env/${input.id}`, details: { type: input.type } }),

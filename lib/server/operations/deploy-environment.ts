@@ -7,6 +7,7 @@ import type { DeploymentDelta } from "@/lib/engine/delta/types";
 import { getApplication, getEnvironment } from "@/lib/server/data/apps";
 import { activeDeployment, getDeployment, getSet } from "@/lib/server/data/deployments";
 import { latestValueSetVersionId } from "@/lib/server/data/values";
+import { refreshEnvironmentSummary } from "@/lib/server/data/overview-summaries";
 import { buildSetFromWorkloads, type BuiltSet } from "@/lib/server/deploy/build-set";
 import { SafeError, notFound } from "@/lib/server/errors";
 import { appIdSchema, envIdSchema } from "@/lib/validation/ids";
@@ -126,6 +127,7 @@ export const deployEnvironment = defineOperation({
       .set({ lastDeployId: id, fromDeployId: id })
       .where(and(eq(environments.orgId, orgId), eq(environments.appId, input.appId), eq(environments.id, input.envId)))
       .run();
+    refreshEnvironmentSummary(tx, orgId, input.appId, input.envId);
     tx.insert(jobs).values({ id, orgId, kind: "deploy", payload: { appId: input.appId, envId: input.envId, deploymentId: id }, status: "queued", createdAt: now }).run();
     return { id, status: "pending" as const, setId: built.setId };
   },

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Tx } from "@/db/client";
 import { valueSetVersions } from "@/db/schema";
+import { refreshSummariesAfterValueChange } from "@/lib/server/data/overview-summaries";
 import { snapshotScope } from "@/lib/server/data/values";
 
 /** After a change to a scope's values, records the new whole set as a version. */
@@ -24,5 +25,6 @@ export function recordValueSetVersion(
       createdBy: v.createdBy,
     })
     .run();
+  refreshSummariesAfterValueChange(tx, v.orgId, v.appId, v.envId);
   return id;
 }

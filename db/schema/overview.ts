@@ -1,0 +1,37 @@
+import { foreignKey, index, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { environments } from "./apps";
+
+/**
+ * One row per environment with what the overview shows: its last deployment and what changed
+ * since. Kept current by the deploy operation, the worker and value changes
+ * (lib/server/data/overview.ts), so the overview never scans deployments. Rows go with their
+ * environment (cascade).
+ */
+export const environmentSummaries = sqliteTable(
+  "environment_summaries",
+  {
+    orgId: text("org_id").notNull(),
+    appId: text("app_id").notNull(),
+    envId: text("env_id").notNull(),
+    envType: text("env_type").notNull(),
+    lastDeployId: text("last_deploy_id"),
+    lastStatus: text("last_status", { enum: ["pending", "in progress", "succeeded", "failed"] }),
+    /** When the last deployment was queued (what "values changed since" compares with). */
+    lastDeployAt: text("last_deploy_at"),
+    /** Email of who queued it (deployments record the actor's email). */
+    lastDeployBy: text("last_deploy_by"),
+    lastFinishedAt: text("last_finished_at"),
+    /** Latest value-set version of the app or the environment. */
+    valuesChangedAt: text("values_changed_at"),
+    /** Definitions the latest planned graph matched, for the "definitions changed" marker. */
+    matchedDefIds: text("matched_def_ids", { mode: "json" }).$type<string[]>().notNull().default([]),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.appId, t.envId] }),
+    foreignKey({ columns: [t.orgId, t.appId, t.envId], foreignColumns: [environments.orgId, environments.appId, environments.id] }).onDelete("cascade"),
+    index("environment_summaries_type_status").on(t.orgId, t.envType, t.lastStatus),
+    index("environment_summaries_status").on(t.orgId, t.lastStatus),
+    index("environment_summaries_by").on(t.orgId, t.lastDeployBy),
+  ],
+);

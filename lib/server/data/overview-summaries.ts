@@ -1,0 +1,60 @@
+import { eq, sql, type SQL } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { deployments } from "@/db/schema";
+
+/**
+ * Keeps `environment_summaries` current. Every hook recomputes the affected rows from the
+ * sources (environment, its last deployment, value versions, the latest planned graph), so a
+ * hook called twice, or late, still leaves the right row. Rows of deleted environments go by
+ * cascade.
+ */
+function upsertSummaries(db: DbOrTx, where: SQL): void {
+  db.run(sql`
+    INSERT INTO environment_summaries (org_id, app_id, env_id, env_type, last_deploy_id, last_status, last_deploy_at, last_deploy_by, last_finished_at, values_changed_at, matched_def_ids, updated_at)
+    SELECT e.org_id, e.app_id, e.id, e.type, d.id, d.status, d.created_at, d.created_by, d.finished_at,
+      (SELECT max(v.created_at) FROM value_set_versions v WHERE v.org_id = e.org_id AND v.app_id = e.app_id AND v.env_id IN ('', e.id)),
+      COALESCE((
+        SELECT json_group_array(DISTINCT json_extract(n.value, '$.def_id'))
+        FROM json_each((
+          SELECT g.graph FROM deployments g
+          WHERE g.org_id = e.org_id AND g.app_id = e.app_id AND g.env_id = e.id AND g.graph IS NOT NULL
+          ORDER BY g.created_at DESC LIMIT 1
+        ), '$.nodes') n
+        WHERE json_extract(n.value, '$.def_id') IS NOT NULL
+      ), '[]'),
+      ${new Date().toISOString()}
+    FROM environments e LEFT JOIN deployments d ON d.id = e.last_deploy_id
+    WHERE ${where}
+    ON CONFLICT (org_id, app_id, env_id) DO UPDATE SET
+      env_type = excluded.env_type,
+      last_deploy_id = excluded.last_deploy_id,
+      last_status = excluded.last_status,
+      last_deploy_at = excluded.last_deploy_at,
+      last_deploy_by = excluded.last_deploy_by,
+      last_finished_at = excluded.last_finished_at,
+      values_changed_at = excluded.values_changed_at,
+      matched_def_ids = excluded.matched_def_ids,
+      updated_at = excluded.updated_at
+  `);
+}
+
+/** After an environment was created or deployed (or its last deployment changed status). */
+export function refreshEnvironmentSummary(db: DbOrTx, orgId: string, appId: string, envId: string): void {
+  upsertSummaries(db, sql`e.org_id = ${orgId} AND e.app_id = ${appId} AND e.id = ${envId}`);
+}
+
+/** After a deployment changed status (worker, recovery): refreshes its environment's row. */
+export function refreshSummaryOfDeployment(db: DbOrTx, deploymentId: string): void {
+  const dep = db.select({ orgId: deployments.orgId, appId: deployments.appId, envId: deployments.envId }).from(deployments).where(eq(deployments.id, deploymentId)).get();
+  if (dep) refreshEnvironmentSummary(db, dep.orgId, dep.appId, dep.envId);
+}
+
+/** After an app's (`envId` "") or an environment's values changed: the "outdated" marker. */
+export function refreshSummariesAfterValueChange(db: DbOrTx, orgId: string, appId: string, envId: string): void {
+  upsertSummaries(db, envId === "" ? sql`e.org_id = ${orgId} AND e.app_id = ${appId}` : sql`e.org_id = ${orgId} AND e.app_id = ${appId} AND e.id = ${envId}`);
+}
+
+/** Rebuilds every row of an organisation (benchmarks, repairs). */
+export function rebuildEnvironmentSummaries(db: DbOrTx, orgId: string): void {
+  upsertSummaries(db, sql`e.org_id = ${orgId}`);
+}
