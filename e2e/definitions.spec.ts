@@ -44,7 +44,7 @@ test("a platform engineer sees, before saving a criterion, that shop/staging's s
   await form.locator('input[name="id"]').fill("pg-staging");
   await form.locator('input[name="name"]').fill("Postgres for staging");
   await form.getByLabel("Resource type").selectOption("postgres");
-  await form.getByLabel("Driver", { exact: true }).selectOption("humanitec/echo");
+  await form.getByRole("combobox", { name: "Driver", exact: true }).selectOption("humanitec/echo");
   await expect(page.getByTestId("values-editor").locator(".monaco-editor")).toBeVisible();
   await form.getByLabel("Replace with new secret inputs").check();
   await form.getByLabel("New secret inputs (YAML)").fill(`password: ${SECRET}\n`);
@@ -52,7 +52,13 @@ test("a platform engineer sees, before saving a criterion, that shop/staging's s
   await expect(page).toHaveURL(/\/resources\/definitions\/pg-staging$/);
   await expect(page.getByTestId("secret-inputs")).toContainText("password: set");
 
+  // Is {env_type: staging} already held by a postgres definition (e.g. the demo seed's)? Then saving must be refused.
+  await page.goto("/resources/definitions?type=postgres");
+  const holder = page.getByTestId("definitions").locator("tr", { hasText: "env_type: staging" });
+  const holderId = (await holder.count()) > 0 ? ((await holder.first().getAttribute("data-testid")) ?? "").replace(/^definition-/, "") : null;
+
   // Add {env_type: staging}: before saving, the impact names shop/staging shared.db.
+  await page.goto("/resources/definitions/pg-staging");
   const criteria = page.getByTestId("criteria-editor");
   await criteria.getByRole("button", { name: "Add criterion" }).click();
   await criteria.getByLabel("Criterion 1 env_type").fill("staging");
@@ -63,32 +69,46 @@ test("a platform engineer sees, before saving a criterion, that shop/staging's s
   await expect(row).toHaveCount(1);
   await expect(row).toContainText("shop/staging");
   await expect(row).toContainText("shared.db");
-  await expect(row).toContainText("pg-staging");
+  await expect(row.locator("td").nth(2)).toHaveText(holderId ?? "no definition");
+  await expect(row.locator("td").nth(3)).toHaveText("pg-staging");
   await criteria.getByRole("button", { name: "Save criteria" }).click();
-  await expect(criteria.getByRole("status")).toContainText("Criteria saved.");
 
-  // A duplicate rule is refused with a clear message.
-  await page.goto("/resources/definitions/incluster-postgres");
-  await criteria.getByRole("button", { name: "Add criterion" }).click();
-  await criteria.getByLabel("Criterion 2 env_type").fill("staging");
-  await criteria.getByRole("button", { name: "Preview impact" }).click();
-  await criteria.getByRole("button", { name: "Save criteria" }).click();
-  await expect(page.getByTestId("criteria-error")).toContainText('resource definition "pg-staging" of the same type already has this rule');
+  if (holderId) {
+    // Duplicate rules for a type are refused, naming the definition that holds it.
+    await expect(page.getByTestId("criteria-error")).toContainText(`resource definition "${holderId}" of the same type already has this rule`);
+  } else {
+    await expect(criteria.getByRole("status")).toContainText("Criteria saved.");
+    await expect(page.getByTestId("definition-versions")).toContainText("v2 updated");
+    // The same rule on another postgres definition is refused with a clear message.
+    await page.goto("/resources/definitions/incluster-postgres");
+    await criteria.getByRole("button", { name: "Add criterion" }).click();
+    await criteria.getByLabel("Criterion 2 env_type").fill("staging");
+    await criteria.getByRole("button", { name: "Preview impact" }).click();
+    await criteria.getByRole("button", { name: "Save criteria" }).click();
+    await expect(page.getByTestId("criteria-error")).toContainText('resource definition "pg-staging" of the same type already has this rule');
+  }
 
-  // Explain: for shop/staging the new definition wins, with its reasons.
+  // Explain: for shop/staging the definition holding {env_type: staging} wins; the pack's fails on env_type.
   await page.goto("/resources/explain?env=shop%2Fstaging&type=postgres&class=default&res_id=shared.db");
-  await expect(page.getByTestId("candidate-pg-staging")).toContainText("selected");
+  await expect(page.getByTestId(`candidate-${holderId ?? "pg-staging"}`)).toContainText("selected");
   await expect(page.getByTestId("candidate-incluster-postgres")).toContainText('env_type is "development" but the environment type is "staging"');
 
-  // Versions: creation and the criteria change; the secret is never in a page or the export.
+  // The secret is never in a page or the export.
   await page.goto("/resources/definitions/pg-staging");
-  await expect(page.getByTestId("definition-versions")).toContainText("v2 updated");
+  await expect(page.getByTestId("definition-versions")).toContainText("v1 created");
   expect(await page.content()).not.toContain(SECRET);
   const exported = await page.request.get("/resources/definitions/export?id=pg-staging");
   expect(exported.ok()).toBe(true);
   const yaml = await exported.text();
-  expect(yaml).toContain("env_type: staging");
+  expect(yaml).toContain("driver_type: humanitec/echo");
   expect(yaml).not.toContain(SECRET);
+
+  // Delete it (no active resource uses it), after seeing what would change.
+  await page.getByRole("button", { name: "Check what deleting changes" }).click();
+  await expect(page.getByTestId("blast-radius")).toBeVisible();
+  await page.getByRole("button", { name: "Delete definition" }).click();
+  await expect(page).toHaveURL(/\/resources\/definitions$/);
+  await expect(page.getByTestId("definition-pg-staging")).toHaveCount(0);
 
   // Leave no app behind for the other specs.
   await page.goto("/apps/shop");
