@@ -169,8 +169,14 @@ function inlineValue(text: string, schema: BlockYamlSchema): unknown {
   return schema.resolvePlain(plain);
 }
 
+interface MapEntry {
+  key: string;
+  /** What follows `key:` on the line, comment removed ("" when the value is on the next lines). */
+  rest: string;
+}
+
 /** `key: rest` or `key:` — null when the line is not a map entry. */
-function mapEntry(text: string, schema: BlockYamlSchema): { key: string; rest: string } | null {
+function mapEntry(text: string, schema: BlockYamlSchema): MapEntry | null {
   let key: string;
   let colon: number;
   const first = text[0];
@@ -235,7 +241,8 @@ class BlockParser {
   private node(parentIndent: number): unknown {
     const line = this.lines[this.pos];
     if (isListEntry(line.text)) return this.list(line.indent);
-    if (mapEntry(line.text, this.schema)) return this.map(line.indent);
+    const entry = mapEntry(line.text, this.schema);
+    if (entry) return this.map(line.indent, entry);
     const value = inlineValue(line.text, this.schema);
     this.pos++;
     // a deeper line after a scalar continues it (multi-line plain scalar) or is an error
@@ -262,11 +269,10 @@ class BlockParser {
     return items;
   }
 
-  private map(indent: number): Record<string, unknown> {
+  /** The map whose first entry, already read, is on the current line. */
+  private map(indent: number, first: MapEntry): Record<string, unknown> {
     const map: Record<string, unknown> = {};
-    for (let line = this.next(); line && line.indent === indent; line = this.next()) {
-      const entry = isListEntry(line.text) ? null : mapEntry(line.text, this.schema);
-      if (!entry) return unsupported();
+    for (let entry: MapEntry | null = first; entry; entry = this.nextEntry(indent)) {
       this.pos++;
       let value: unknown;
       if (entry.rest !== "") {
@@ -285,6 +291,13 @@ class BlockParser {
     }
     if ((this.next()?.indent ?? -1) > indent) unsupported();
     return map;
+  }
+
+  /** The next entry of a map at `indent`; null when the map ends there. */
+  private nextEntry(indent: number): MapEntry | null {
+    const line = this.next();
+    if (!line || line.indent !== indent) return null;
+    return (isListEntry(line.text) ? null : mapEntry(line.text, this.schema)) ?? unsupported();
   }
 }
 

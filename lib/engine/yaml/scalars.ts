@@ -23,14 +23,44 @@ const FLOAT_NAN = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
 const FLOAT_EXP = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/;
 const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
 
-/** Characters a non-string plain scalar can start with (anything else is a string). */
-const MAY_BE_TYPED = /^[-+.0-9~nNtTfF]|^$/;
-
-/** A plain scalar (already trimmed) under the YAML 1.2 core schema, as the `yaml` package reads it. */
+/**
+ * A plain scalar (already trimmed) under the YAML 1.2 core schema, as the `yaml` package reads it.
+ * The first character decides which tests can match at all (the package tries them in order:
+ * null, bool, 0o octal, int, hex, nan/inf, exponent float, float), which keeps keys cheap.
+ */
 export function resolveCoreScalar(text: string): unknown {
-  if (!MAY_BE_TYPED.test(text)) return text;
-  if (NULL.test(text)) return null;
-  if (BOOL.test(text)) return text[0] === "t" || text[0] === "T";
+  switch (text[0]) {
+    case undefined:
+    case "~":
+      return text.length <= 1 ? null : text;
+    case "n":
+    case "N":
+      return NULL.test(text) ? null : text;
+    case "t":
+    case "T":
+    case "f":
+    case "F":
+      return BOOL.test(text) ? text[0] === "t" || text[0] === "T" : text;
+    case "-":
+    case "+":
+    case ".":
+    case "0":
+    case "1":
+    case "2":
+    case "3":
+    case "4":
+    case "5":
+    case "6":
+    case "7":
+    case "8":
+    case "9":
+      return resolveNumeric(text);
+    default:
+      return text;
+  }
+}
+
+function resolveNumeric(text: string): unknown {
   if (INT_OCT.test(text)) return parseInt(text.substring(2), 8);
   if (INT.test(text)) return parseInt(text, 10);
   if (INT_HEX.test(text)) return parseInt(text.substring(2), 16);
@@ -41,5 +71,8 @@ export function resolveCoreScalar(text: string): unknown {
 
 /** A plain scalar in a rendered template: yaml.v3's octal integers first, then the core schema. */
 export function resolveGoYamlScalar(text: string): unknown {
-  return GO_OCTAL_INT.test(text) ? resolveGoOctal(text) : resolveCoreScalar(text);
+  const first = text.charCodeAt(0);
+  // only `0…`, `-0…` and `+0…` can be yaml.v3 octal
+  if ((first === 48 || first === 45 || first === 43) && GO_OCTAL_INT.test(text)) return resolveGoOctal(text);
+  return resolveCoreScalar(text);
 }
