@@ -81,15 +81,21 @@ function trimSpacesStart(text: string): string {
 function splitLines(text: string): Line[] {
   const lines: Line[] = [];
   let commentBefore = false;
-  for (const raw of text.split("\n")) {
-    let indent = 0;
-    while (raw.charCodeAt(indent) === 32) indent++;
-    const content = trimSpacesEnd(raw.slice(indent));
-    if (content === "") continue;
-    if (content[0] === "#") {
+  for (let start = 0; start < text.length; ) {
+    let end = text.indexOf("\n", start);
+    if (end < 0) end = text.length;
+    let first = start;
+    while (text.charCodeAt(first) === 32) first++;
+    let last = end;
+    while (last > first && text.charCodeAt(last - 1) === 32) last--;
+    const indent = first - start;
+    start = end + 1;
+    if (first === last) continue;
+    if (text.charCodeAt(first) === 35 /* # */) {
       commentBefore = true;
       continue;
     }
+    const content = text.slice(first, last);
     // directives and document markers
     if (indent === 0 && (content[0] === "%" || /^(?:---|\.\.\.)(?: |$)/.test(content))) unsupported();
     lines.push({ indent, text: content, commentBefore });
@@ -101,6 +107,11 @@ function splitLines(text: string): Line[] {
 /** A quoted scalar starting at `text[0]`: its value and the index just after the closing quote. */
 function readQuoted(text: string): { value: string; end: number } {
   const quote = text[0];
+  // most quoted scalars have no escapes: take them in one slice
+  const close = text.indexOf(quote, 1);
+  if (close > 0 && (quote === "'" ? text[close + 1] !== "'" : text.lastIndexOf("\\", close) < 1)) {
+    return { value: text.slice(1, close), end: close + 1 };
+  }
   let value = "";
   for (let i = 1; i < text.length; i++) {
     const ch = text[i];
