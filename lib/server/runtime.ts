@@ -4,6 +4,7 @@ import { createSecretBox, type SecretBox } from "@/lib/server/crypto/secret-box"
 import { loadOrCreateKey } from "@/lib/server/crypto/key-file";
 import { logger } from "@/lib/server/logger";
 import { seedOrganisation } from "@/lib/server/seed";
+import { startDemoSeed } from "@/lib/server/seed-demo";
 import { seedPlatform } from "@/lib/server/seed-platform";
 
 interface Runtime {
@@ -46,6 +47,7 @@ export function getRuntime(): Runtime {
     }
   }
   holder.__baton = { db, secrets, dataDir: cfg.dataDir, orgId: cfg.BATON_ORG_ID };
+  if (seed.seeded && cfg.BATON_SEED_DEMO) startDemoSeed(holder.__baton, seed.adminUserId!, logger.child({ component: "demo-seed" }));
   return holder.__baton;
 }
 

@@ -59,6 +59,8 @@ export interface OverviewRow {
 export interface OverviewData {
   /** Columns: the org's environment types (only the filtered one when filtering by type). */
   envTypes: string[];
+  /** Every environment type of the org (the filter's choices). */
+  allEnvTypes: string[];
   rows: OverviewRow[];
   total: number;
   page: number;
@@ -127,7 +129,7 @@ export function loadOverview(db: DbOrTx, actor: Actor, query: OverviewQuery): Ov
   const appConds: SQL[] = [sql`a.org_id = ${orgId}`];
   if (!seesAllApplications(actor)) {
     const ids = Object.keys(actor.appRoles);
-    if (ids.length === 0) return { envTypes, rows: [], total: 0, page: 1, pageSize: query.pageSize, counts: { succeeded: 0, failed: 0, deploying: 0, never: 0 }, query };
+    if (ids.length === 0) return { envTypes, allEnvTypes: allTypes, rows: [], total: 0, page: 1, pageSize: query.pageSize, counts: { succeeded: 0, failed: 0, deploying: 0, never: 0 }, query };
     appConds.push(sql`a.id IN (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`);
   }
   if (query.q) {
@@ -189,5 +191,5 @@ export function loadOverview(db: DbOrTx, actor: Actor, query: OverviewQuery): Ov
     else if (c.status === null) counts.never += c.n;
     else counts.deploying += c.n;
   }
-  return { envTypes, rows, total, page, pageSize: query.pageSize, counts, query: { ...query, page } };
+  return { envTypes, allEnvTypes: allTypes, rows, total, page, pageSize: query.pageSize, counts, query: { ...query, page } };
 }
