@@ -2,14 +2,18 @@
  * `npm run bench`: every benchmark, printing figures (never asserting them — this machine is
  * shared and noisy). Run one with `npm run bench -- <name>`.
  */
+import { benchApi } from "./api";
 import { benchEngine } from "./engine";
 import { benchGotemplate } from "./gotemplate";
+import { benchOverview } from "./overview";
 import { benchScore } from "./score";
 
 const benchmarks: Record<string, () => Promise<void>> = {
   score: benchScore,
   engine: benchEngine,
   gotemplate: benchGotemplate,
+  overview: benchOverview,
+  api: benchApi,
 };
 
 async function main() {

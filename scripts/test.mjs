@@ -26,8 +26,9 @@ function freePort() {
 const steps = [
   ["Type check", "npx", ["tsc", "--noEmit"]],
   ["Lint", "npx", ["eslint", "--max-warnings=0", "."]],
-  ["Unit and integration tests", "npx", ["vitest", "run"]],
+  // The build comes before vitest: the CLI quickstart test serves the built app.
   ["Build", "npx", ["next", "build"]],
+  ["Unit and integration tests", "npx", ["vitest", "run"]],
   ["End-to-end tests (Chromium)", "npx", ["playwright", "test"]],
 ];
 
