@@ -10,18 +10,31 @@ const CACHE_LIMIT = 2000;
  * and rendered `init` outputs are read. Parsed templates are cached by name and text.
  */
 export function createGoTemplateEngine(options: { random?: RandomSource } = {}): TemplateEngine {
-  const cache = new Map<string, Template>();
+  // keyed by text, then name: the text is the same string object on every render of a
+  // definition, so V8 hashes it once (a combined `name + text` key was re-hashed every time)
+  const cache = new Map<string, Map<string, Template>>();
+  let size = 0;
   const random = options.random ?? pooledCryptoRandom();
+  const lookup = (name: string, text: string): Template => {
+    let byName = cache.get(text);
+    let template = byName?.get(name);
+    if (template) return template;
+    template = parseTemplate(name, text);
+    if (size >= CACHE_LIMIT) {
+      // drop the oldest text with all its names
+      const [oldestText, oldest] = cache.entries().next().value as [string, Map<string, Template>];
+      cache.delete(oldestText);
+      size -= oldest.size;
+      if (oldestText === text) byName = undefined;
+    }
+    if (!byName) cache.set(text, (byName = new Map()));
+    byName.set(name, template);
+    size++;
+    return template;
+  };
   return {
     render(name, text, data) {
-      const key = `${name}\u0000${text}`;
-      let template = cache.get(key);
-      if (!template) {
-        template = parseTemplate(name, text);
-        if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
-        cache.set(key, template);
-      }
-      return template.execute(toGoValue(data), { random });
+      return lookup(name, text).execute(toGoValue(data), { random });
     },
   };
 }
