@@ -3,6 +3,7 @@ import { register as registerScore } from "./score";
 import { register as registerPlan } from "./plan";
 import { register as registerRemote } from "./remote";
 import { register as registerTemplate } from "./template";
+import { register as registerAdmin } from "./admin";
 
 /**
  * Every command group registers itself here, one import per group, so adding a command
@@ -14,4 +15,5 @@ export function registerCommands(program: Command): void {
   registerPlan(program);
   registerRemote(program);
   registerTemplate(program);
+  registerAdmin(program);
 }

@@ -1,0 +1,75 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { migrateDb, openDb, type Db } from "@/db/client";
+import { loadOrCreateKey } from "@/lib/server/crypto/key-file";
+import { createSecretBox, type SecretBox } from "@/lib/server/crypto/secret-box";
+import { logger } from "@/lib/server/logger";
+import { createCloudAccountOperation } from "@/lib/server/operations/cloud-accounts";
+import { createApplication } from "@/lib/server/operations/create-application";
+import { deployEnvironment } from "@/lib/server/operations/deploy-environment";
+import { installPackOperation } from "@/lib/server/operations/install-pack";
+import { runOperation } from "@/lib/server/operations/operation";
+import { saveDefinitionOperation } from "@/lib/server/operations/save-definition";
+import { saveWorkloadVersion } from "@/lib/server/operations/save-workload-version";
+import { setSharedValue } from "@/lib/server/operations/set-shared-value";
+import { seedOrganisation } from "@/lib/server/seed";
+import { startWorker } from "@/lib/server/deploy/worker";
+import { SCORE } from "../server/deploy-fixture";
+import { ORG, actorFor } from "../server/helpers";
+
+export { ORG };
+
+/** Distinct, greppable plaintexts: a leak of any of them names where it came from. */
+export const PLANTED = {
+  sharedSecret: "LEAKCHECK-shared-7f3a9c1e",
+  envSecret: "LEAKCHECK-envoverride-2b8d4f60",
+  definitionSecret: "LEAKCHECK-defsecret-91c0e7aa",
+  accountToken: "LEAKCHECK-acctoken-5d2e8b13",
+} as const;
+
+/**
+ * A data directory on disk (database file, key file, bare GitOps repository) holding every
+ * kind of secret Baton stores, written through the real operations: shared secrets (app and
+ * environment), a definition secret, cloud-account credentials, and a generated database
+ * password from a real deployment of the in-cluster pack.
+ */
+export async function seedSecretsOnDisk(dataDir: string): Promise<{ db: Db; box: SecretBox; keyFile: string }> {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const db = openDb(path.join(dataDir, "baton.db"));
+  migrateDb(db);
+  const box = createSecretBox(loadOrCreateKey(dataDir));
+  seedOrganisation(db, { orgId: ORG, orgName: "Test Org", adminEmail: "admin@example.com", adminPassword: "admin-password", demo: true });
+  const remote = path.join(dataDir, "gitops.git");
+  execFileSync("git", ["init", "--quiet", "--bare", "-b", "main", remote]);
+  const ctx = { db, actor: actorFor(db, "admin@example.com"), secrets: box };
+  runOperation(saveDefinitionOperation(box), { mode: "create", id: "local-gitops", name: "GitOps", type: "k8s-cluster", driverType: "humanitec/k8s-cluster-git", valuesYaml: `url: ${remote}\nbranch: main\n`, secrets: { action: "clear" }, criteria: [{}] }, ctx);
+  runOperation(installPackOperation(box), { criteria: [{ env_type: "development" }] }, ctx);
+  runOperation(
+    saveDefinitionOperation(box),
+    { mode: "create", id: "echo-api", name: "Echo API", type: "redis", driverType: "humanitec/echo", valuesYaml: "host: redis.internal\n", secrets: { action: "replace", yaml: `password: ${PLANTED.definitionSecret}\n` }, criteria: [{ env_type: "staging" }] },
+    ctx,
+  );
+  runOperation(createCloudAccountOperation(box), { id: "k8s-main", name: "Main cluster", type: "kubernetes", credentials: { server: "https://127.0.0.1:1", token: PLANTED.accountToken } }, ctx);
+  runOperation(createApplication, { id: "shop" }, ctx);
+  runOperation(saveWorkloadVersion, { appId: "shop", scoreYaml: SCORE }, ctx);
+  runOperation(setSharedValue, { appId: "shop", key: "MOTD", value: PLANTED.sharedSecret, isSecret: true }, ctx);
+  runOperation(setSharedValue, { appId: "shop", envId: "development", key: "MOTD", value: PLANTED.envSecret, isSecret: true }, ctx);
+  const worker = startWorker({ db, secrets: box, dataDir, orgId: ORG, log: logger, pollMs: 50 });
+  try {
+    const dep = runOperation(deployEnvironment, { appId: "shop", envId: "development", workloads: [{ workloadId: "web", image: "web:1" }] }, ctx);
+    worker.kick();
+    await worker.idle();
+    const status = db.$client.prepare("SELECT status FROM deployments WHERE id = ?").get(dep.id) as { status: string };
+    if (status.status !== "succeeded") throw new Error(`fixture: the deployment ${status.status}`);
+  } finally {
+    await worker.stop();
+  }
+  return { db, box, keyFile: path.join(dataDir, "secret.key") };
+}
+
+/** The generated database password(s): secret outputs of active postgres resources. */
+export function generatedPasswords(db: Db, box: SecretBox): string[] {
+  const rows = db.$client.prepare("SELECT secret_outputs_enc AS enc FROM active_resources WHERE type = 'postgres' AND secret_outputs_enc IS NOT NULL").all() as { enc: string }[];
+  return rows.map((r) => (JSON.parse(box.decrypt(r.enc)) as { password: string }).password).filter(Boolean);
+}
