@@ -67,6 +67,19 @@ export function buildGraph(input: BuildGraphInput): BuildGraphResult {
   const errors: PlanError[] = [];
   const queue: ResourceNode[] = [];
   const coProvisioned: { parent: string; child: string }[] = [];
+  // a definition matches many nodes; its inputs (templates included) are scanned once
+  const referencesByDefinition = new Map<ResourceDefinition, ReturnType<typeof collectReferences>>();
+  const referencesOf = (def: ResourceDefinition) => {
+    let found = referencesByDefinition.get(def);
+    if (!found) {
+      found = [
+        ...collectReferences(def.driver_inputs ?? {}, "driver_inputs"),
+        ...(def.driver_account ? collectReferences(def.driver_account, "driver_account") : []),
+      ];
+      referencesByDefinition.set(def, found);
+    }
+    return found;
+  };
 
   const ensureNode = (type: string, cls: string, resId: string, origin: NodeOrigin, extra: Partial<ResourceNode> = {}): ResourceNode => {
     const key = nodeKey(type, cls, resId);
@@ -171,10 +184,7 @@ export function buildGraph(input: BuildGraphInput): BuildGraphResult {
     node.definition = match.definition;
     node.criterion = match.criterion;
     const def = match.definition;
-    const scanned = [
-      ...collectReferences(def.driver_inputs ?? {}, "driver_inputs"),
-      ...(def.driver_account ? collectReferences(def.driver_account, "driver_account") : []),
-    ];
+    const scanned = referencesOf(def);
     for (const found of scanned) {
       if (found.ref.root !== "resources") continue;
       if (found.ref.selector.kind !== "resource") {

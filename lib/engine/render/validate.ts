@@ -148,6 +148,16 @@ function checkService(object: Json, problems: string[]): void {
   }
 }
 
+const topLevelByKind = new Map<string, Set<string> | undefined>();
+/** The fields a known kind may have at the top: its own plus apiVersion, kind and metadata. */
+function topLevelFields(kind: string): Set<string> | undefined {
+  if (!topLevelByKind.has(kind)) {
+    const own = TOP_LEVEL[kind];
+    topLevelByKind.set(kind, own ? new Set(["apiVersion", "kind", "metadata", ...own]) : undefined);
+  }
+  return topLevelByKind.get(kind);
+}
+
 /** Baton's own checks (beyond the OpenAPI schema): names, labels, ports, selectors, unknown fields. */
 export function checkObject(object: Json): string[] {
   const problems: string[] = [];
@@ -159,9 +169,9 @@ export function checkObject(object: Json): string[] {
     problems.push("metadata is required");
     return problems;
   }
-  const known = TOP_LEVEL[kind];
+  const known = topLevelFields(kind);
   if (known) {
-    checkUnknown(object, new Set(["apiVersion", "kind", "metadata", ...known]), "", problems);
+    checkUnknown(object, known, "", problems);
     checkUnknown(metadata, OBJECT_META, "metadata", problems);
   }
   checkDnsName(metadata.name, LABEL_NAMED_KINDS.has(kind), "metadata.name", problems);
