@@ -41,11 +41,12 @@ resources:
 `;
 }
 
-type PlanRun = { ms: number; objects: Record<string, unknown>[]; resources: number; errors: number; active: ActiveResource[] };
+type PlanRun = { ms: number; cpuMs: number; objects: Record<string, unknown>[]; resources: number; errors: number; active: ActiveResource[] };
 
 async function planOnce(texts: string[], previous?: ActiveResource[]): Promise<PlanRun> {
   const definitions = shippedDefinitions();
   const start = performance.now();
+  const cpuStart = process.cpuUsage();
   const workloads = texts.map((text) => ({ score: loadScore(text).workload! }));
   const result = await plan({
     context: { org_id: "bench", app_id: "bench", env_id: "dev", env_type: "development" },
@@ -54,8 +55,9 @@ async function planOnce(texts: string[], previous?: ActiveResource[]): Promise<P
     ...(previous ? { previous } : {}),
   });
   const ms = performance.now() - start;
+  const cpu = process.cpuUsage(cpuStart);
   const resources = result.graph.nodes.filter((n) => n.driver_type === "humanitec/template" && n.type !== "k8s-namespace").length;
-  return { ms, objects: result.objects, resources, errors: result.errors.length, active: result.resources };
+  return { ms, cpuMs: (cpu.user + cpu.system) / 1000, objects: result.objects, resources, errors: result.errors.length, active: result.resources };
 }
 
 function baselineOnce(texts: string[], objects: Record<string, unknown>[]): number {
@@ -65,32 +67,46 @@ function baselineOnce(texts: string[], objects: Record<string, unknown>[]): numb
   return performance.now() - start;
 }
 
-function best<T extends { ms: number }>(runs: T[]): T {
-  return runs.reduce((a, b) => (b.ms < a.ms ? b : a));
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** Wall time is what the goal is about; CPU time (this process) shows through a busy machine. */
+function figures(runs: PlanRun[]): string {
+  const wall = runs.map((r) => r.ms);
+  const cpu = runs.map((r) => r.cpuMs);
+  return `${median(wall).toFixed(1)} ms median of ${runs.length} (best ${Math.min(...wall).toFixed(1)}; CPU median ${median(cpu).toFixed(1)} ms)`;
 }
 
 export async function benchEngine(): Promise<void> {
-  await planOnce([scoreText(0)]); // warm-up: module loading, template parsing
+  // warm-up: module loading, schema compilation, template parsing, JIT
+  for (let i = 0; i < 3; i++) await planOnce(Array.from({ length: 20 }, (_, j) => scoreText(j)));
   const lines: string[] = [];
-  const results: { n: number; ms: number }[] = [];
+  const results: { n: number; ms: number; cpuMs: number }[] = [];
   for (const n of [100, 1000]) {
     const texts = Array.from({ length: n }, (_, i) => scoreText(i));
-    const runs = [];
-    for (let r = 0; r < (n >= 1000 ? 2 : 5); r++) runs.push(await planOnce(texts));
-    const fastest = best(runs);
-    const baseline = Math.min(...Array.from({ length: 3 }, () => baselineOnce(texts, fastest.objects)));
-    results.push({ n, ms: fastest.ms });
+    const runs: PlanRun[] = [];
+    for (let r = 0; r < (n >= 1000 ? 3 : 7); r++) runs.push(await planOnce(texts));
+    const last = runs[runs.length - 1];
+    const ms = median(runs.map((r) => r.ms));
+    const baseline = median(Array.from({ length: 3 }, () => baselineOnce(texts, last.objects)));
+    results.push({ n, ms, cpuMs: median(runs.map((r) => r.cpuMs)) });
     // a redeploy: every resource unchanged, so the previous outputs are reused without the drivers
-    const reused = best([await planOnce(texts, fastest.active), await planOnce(texts, fastest.active)]);
+    const reused = [await planOnce(texts, last.active), await planOnce(texts, last.active), await planOnce(texts, last.active)];
     lines.push(
-      `engine plan: ${n} workloads, ${fastest.resources} template-driver resources, ${fastest.objects.length} objects: ` +
-        `${fastest.ms.toFixed(1)} ms (parse+serialise YAML only: ${baseline.toFixed(1)} ms, ratio ${(fastest.ms / baseline).toFixed(1)}x)` +
-        (fastest.errors ? ` — ${fastest.errors} plan errors!` : ""),
+      `engine plan: ${n} workloads, ${last.resources} template-driver resources, ${last.objects.length} objects: ${figures(runs)}; ` +
+        `parse+serialise YAML only: ${baseline.toFixed(1)} ms, ratio ${(ms / baseline).toFixed(1)}x` +
+        (last.errors ? ` — ${last.errors} plan errors!` : ""),
     );
-    lines.push(`engine plan: ${n} workloads again with the previous active resources (all reused): ${reused.ms.toFixed(1)} ms`);
+    lines.push(`engine plan: ${n} workloads again with the previous active resources (all reused): ${figures(reused)}`);
   }
   const [small, large] = results;
-  lines.push(`engine plan: growth 100 → 1000 workloads = ${(large.ms / small.ms).toFixed(1)}x (linear = 10x); goal 100 workloads <= 100 ms: ${small.ms <= 100 ? "met" : "NOT met"}`);
+  lines.push(
+    `engine plan: growth 100 → 1000 workloads = ${(large.ms / small.ms).toFixed(1)}x wall, ${(large.cpuMs / small.cpuMs).toFixed(1)}x CPU (linear = 10x); ` +
+      `goal 100 workloads <= 100 ms: ${small.ms <= 100 ? "met" : "NOT met"} (median wall ${small.ms.toFixed(1)} ms, CPU ${small.cpuMs.toFixed(1)} ms)`,
+  );
   for (const line of lines) console.log(line);
 }
 
