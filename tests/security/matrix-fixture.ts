@@ -1,0 +1,88 @@
+import Database from "better-sqlite3";
+import { drizzle } from "drizzle-orm/better-sqlite3";
+import type { Db } from "@/db/client";
+import * as schema from "@/db/schema";
+import { createApiToken } from "@/lib/server/operations/create-api-token";
+import { createUser } from "@/lib/server/operations/create-user";
+import { runOperation } from "@/lib/server/operations/operation";
+import type { AppRole, OrgRole } from "@/lib/server/auth/roles";
+import type { SecretBox } from "@/lib/server/crypto/secret-box";
+import { getRuntime } from "@/lib/server/runtime";
+import { ORG, callApi, createHarness, withDeployment, withResources, withShop, withValues, withWorkload, type Harness } from "../server/api/harness";
+import { actorFor } from "../server/helpers";
+
+/**
+ * The roles of the permission matrix: every org role, every app role on `shop`, with and
+ * without `deployer` on the `development` environment type, and nobody at all.
+ */
+export const ROLES = ["admin", "manager", "viewer", "member", "appViewer", "appDev", "deployer", "owner"] as const;
+export type Role = (typeof ROLES)[number];
+
+interface RoleSpec {
+  email: string;
+  orgRole: OrgRole;
+  app?: AppRole;
+  deployer?: string[];
+}
+
+/** admin and manager are the seeded users; the others are created here with exactly these bindings. */
+const SPECS: Record<Exclude<Role, "admin" | "manager">, RoleSpec> = {
+  viewer: { email: "m-viewer@example.com", orgRole: "viewer" },
+  member: { email: "m-member@example.com", orgRole: "member" },
+  appViewer: { email: "m-appviewer@example.com", orgRole: "member", app: "viewer" },
+  appDev: { email: "m-appdev@example.com", orgRole: "member", app: "developer" },
+  deployer: { email: "m-deployer@example.com", orgRole: "member", app: "developer", deployer: ["development"] },
+  owner: { email: "m-owner@example.com", orgRole: "member", app: "owner", deployer: ["development"] },
+};
+
+export const EMAILS: Record<Role, string> = {
+  admin: "admin@example.com",
+  manager: "manager@baton.local",
+  ...Object.fromEntries(Object.entries(SPECS).map(([r, s]) => [r, s.email])),
+} as Record<Role, string>;
+
+export interface MatrixState {
+  /** Serialized database: every cell starts from a copy, so one cell's writes never reach another. */
+  image: Buffer;
+  tokens: Record<Role, string>;
+  userIds: Record<Role, string>;
+  harness: Harness;
+  secrets: SecretBox;
+}
+
+/** Opens a private copy of a serialized database. */
+export function dbFromImage(image: Buffer): Db {
+  const sqlite = new Database(image);
+  sqlite.pragma("foreign_keys = ON");
+  return drizzle(sqlite, { schema }) as Db;
+}
+
+/**
+ * The route-test harness (app `shop` with `development`, an echo definition, a cloud account,
+ * MOTD at both levels, workload `web`; `deployed`: plus a pending deployment) and a user and
+ * token per matrix role.
+ */
+export async function buildMatrixState(deployed: boolean): Promise<MatrixState> {
+  const h = createHarness();
+  const secrets = getRuntime().secrets;
+  await withShop(h);
+  await withResources(h);
+  await withValues(h);
+  const type = await callApi("POST", `/orgs/${ORG}/resources/types`, { token: h.tokens.admin, body: { type: `${ORG}/cache`, name: "Cache" } });
+  if (type.status !== 201) throw new Error(`fixture: creating a resource type answered ${type.status}`);
+  if (deployed) await withDeployment(h);
+  else withWorkload(h);
+  const admin = actorFor(h.db, EMAILS.admin);
+  for (const spec of Object.values(SPECS)) {
+    runOperation(
+      createUser,
+      { email: spec.email, name: spec.email.split("@")[0], password: "matrix-password", orgRole: spec.orgRole, appRoles: spec.app ? [{ appId: "shop", role: spec.app }] : [], deployerEnvTypes: spec.deployer ?? [] },
+      { db: h.db, actor: admin, requestId: "matrix" },
+    );
+  }
+  const userIds = Object.fromEntries(ROLES.map((r) => [r, actorFor(h.db, EMAILS[r]).userId])) as Record<Role, string>;
+  const tokens = Object.fromEntries(
+    ROLES.map((r) => [r, runOperation(createApiToken, { description: `matrix ${r}` }, { db: h.db, actor: actorFor(h.db, EMAILS[r]), requestId: "matrix" }).token]),
+  ) as Record<Role, string>;
+  return { image: h.db.$client.serialize(), tokens, userIds, harness: h, secrets };
+}
