@@ -1,8 +1,8 @@
 "use client";
 
-import Editor, { loader } from "@monaco-editor/react";
-import * as monaco from "monaco-editor";
+import Editor from "@monaco-editor/react";
 import { useEffect, useId } from "react";
+import { isDarkMode, monaco } from "../monaco/setup";
 
 export interface YamlEditorMarker {
   line: number;
@@ -19,16 +19,6 @@ export interface YamlEditorProps {
   label: string;
   testId?: string;
 }
-
-// The editor worker comes from the installed package (bundled by Next), never from a CDN.
-// The Score editor sets a richer environment (with the YAML language worker); keep it if present.
-const env = self as unknown as { MonacoEnvironment?: monaco.Environment };
-env.MonacoEnvironment ??= {
-  getWorker() {
-    return new Worker(new URL("monaco-editor/esm/vs/editor/editor.worker.js", import.meta.url), { type: "module" });
-  },
-};
-loader.config({ monaco });
 
 export function YamlEditorImpl({ value, onChange, markers = [], height = 240, label, testId }: YamlEditorProps) {
   const uri = `file:///definition/${useId().replace(/[^a-zA-Z0-9]/g, "")}.yaml`;
@@ -50,7 +40,7 @@ export function YamlEditorImpl({ value, onChange, markers = [], height = 240, la
     );
   }, [markers, uri]);
 
-  const dark = typeof document !== "undefined" && document.documentElement.classList.contains("dark");
+  const dark = isDarkMode();
   return (
     <div className="overflow-hidden rounded-md border border-zinc-300 dark:border-zinc-700" data-testid={testId} aria-label={label}>
       <Editor
