@@ -3,6 +3,7 @@ import { EmptyState } from "@/components/ui/card";
 import { can } from "@/lib/server/auth/permissions";
 import type { Actor } from "@/lib/server/auth/roles";
 import type { OverviewData } from "@/lib/server/data/overview";
+import { gridRows } from "./format";
 import { OverviewCounts } from "./overview-counts";
 import { OverviewFilters } from "./overview-filters";
 import { OverviewGrid } from "./overview-grid";
@@ -18,7 +19,7 @@ export function OverviewBody({ actor, data, now }: { actor: Actor; data: Overvie
       <div className="mt-3">
         {data.rows.length > 0 ? (
           <>
-            <OverviewGrid data={data} now={now} />
+            <OverviewGrid envTypes={data.envTypes} rows={gridRows(data.envTypes, data.rows)} now={now} />
             <OverviewPager data={data} />
           </>
         ) : filtered ? (

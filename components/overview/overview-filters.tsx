@@ -56,7 +56,7 @@ export function OverviewFilters({ query, envTypes, me }: { query: OverviewQuery;
       <label className="flex flex-col text-xs text-zinc-500">
         Per page
         <select name="pageSize" defaultValue={String(query.pageSize)} onChange={submit} className={control}>
-          {[25, 50, 100].map((n) => (
+          {[25, 50].map((n) => (
             <option key={n} value={n}>
               {n}
             </option>

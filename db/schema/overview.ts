@@ -3,9 +3,9 @@ import { environments } from "./apps";
 
 /**
  * One row per environment with what the overview shows: its last deployment and what changed
- * since. Kept current by the deploy operation, the worker and value changes
- * (lib/server/data/overview.ts), so the overview never scans deployments. Rows go with their
- * environment (cascade).
+ * since. Kept current by the deploy operation, the worker, value changes and definition
+ * versions (lib/server/data/overview-summaries.ts), so the overview never scans deployments.
+ * Rows go with their environment (cascade).
  */
 export const environmentSummaries = sqliteTable(
   "environment_summaries",
@@ -25,6 +25,8 @@ export const environmentSummaries = sqliteTable(
     valuesChangedAt: text("values_changed_at"),
     /** Definitions the latest planned graph matched, for the "definitions changed" marker. */
     matchedDefIds: text("matched_def_ids", { mode: "json" }).$type<string[]>().notNull().default([]),
+    /** Latest version (change, criteria, deletion) of any of those definitions. */
+    defsChangedAt: text("defs_changed_at"),
     updatedAt: text("updated_at").notNull(),
   },
   (t) => [

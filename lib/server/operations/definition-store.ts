@@ -17,6 +17,7 @@ import {
   loadOrgDefinitions,
   type DefinitionVersionContent,
 } from "@/lib/server/data/definitions";
+import { refreshSummariesAfterDefinitionChange } from "@/lib/server/data/overview-summaries";
 import { listCustomResourceTypes } from "@/lib/server/data/resources";
 import { SafeError } from "@/lib/server/errors";
 
@@ -195,6 +196,7 @@ export function recordVersion(tx: Tx, actor: Actor, defId: string, action: Versi
     .set({ activeVersionId: id })
     .where(and(eq(resourceDefinitions.orgId, actor.orgId), eq(resourceDefinitions.id, defId)))
     .run();
+  refreshSummariesAfterDefinitionChange(tx, actor.orgId, defId);
   return id;
 }
 
