@@ -1,0 +1,189 @@
+import { ORG } from "../server/api/harness";
+import { ROLES, type MatrixState, type Role } from "./matrix-fixture";
+
+/**
+ * The permission table: for every API route and server action, the roles allowed (every other
+ * role is refused) and the request that exercises it. Data only, shared by the permission
+ * matrix and the bad-input tests (which reuse the valid bodies and inputs as seeds).
+ */
+
+const ALL: Role[] = [...ROLES];
+const r = (spec: string): Role[] => spec.split(/\s+/).filter(Boolean) as Role[];
+/** Everyone who sees app `shop`: org roles other than member, and members with an app role. */
+const SHOP_READERS = r("admin manager viewer appViewer appDev deployer owner");
+/** app developer or owner on shop (env.update, workload.edit, values.edit). */
+const SHOP_DEVELOPERS = r("admin appDev deployer owner");
+/** …and deployer on `development` (env.create / env.delete / env.deploy there). */
+const DEVELOPMENT_DEPLOYERS = r("admin deployer owner");
+const MANAGERS = r("admin manager");
+const ADMINS = r("admin");
+
+export interface Ctx {
+  s: MatrixState;
+  role: Role;
+}
+
+export interface Row {
+  allow: Role[];
+  /** Start from the fixture with a pending deployment in shop/development. */
+  deployed?: boolean;
+  /** API rows: concrete path (default: the pattern with the fixture's ids) and body. */
+  path?: (c: Ctx) => string;
+  body?: (c: Ctx) => unknown;
+  /** Action rows: the input. */
+  input?: (c: Ctx) => unknown;
+}
+
+const base = `/orgs/${ORG}`;
+const one = (c: Ctx, sql: string, ...args: unknown[]) => (c.s.harness.db.$client.prepare(sql).get(...args) as { id: string }).id;
+const lastDeploy = (c: Ctx) => one(c, "SELECT id FROM deployments ORDER BY rowid DESC LIMIT 1");
+const lastSet = (c: Ctx) => one(c, "SELECT set_id AS id FROM deployments ORDER BY rowid DESC LIMIT 1");
+const lastDelta = (c: Ctx) => one(c, "SELECT id FROM deltas ORDER BY rowid DESC LIMIT 1");
+const firstValueVersion = (c: Ctx, envId: string) => one(c, "SELECT id FROM value_set_versions WHERE app_id = 'shop' AND env_id = ? ORDER BY rowid LIMIT 1", envId);
+const firstOf = (c: Ctx, table: "matching_criteria" | "resource_definition_versions") => one(c, `SELECT id FROM ${table} WHERE def_id = 'echo-redis' ORDER BY rowid LIMIT 1`);
+export const tokenOf = (c: Ctx, role: Role) => one(c, "SELECT id FROM api_tokens WHERE user_id = ? ORDER BY created_at LIMIT 1", c.s.userIds[role]);
+
+export const DEFAULT_IDS: Record<string, string> = { orgId: ORG, appId: "shop", envId: "development", envTypeId: "development", defId: "echo-redis", accId: "local-cluster" };
+
+export const API: Record<string, Row> = {
+  "GET /current-user": { allow: ALL },
+  "GET /users/{userId}/tokens": { allow: ALL, path: () => "/users/me/tokens" },
+  "POST /users/{userId}/tokens": { allow: ALL, path: () => "/users/me/tokens", body: () => ({ description: "ci" }) },
+  // Tokens belong to their owner: nobody else reads or revokes them, not even an administrator.
+  "GET /users/{userId}/tokens/{tokenId}": { allow: r("deployer"), path: (c) => `/users/${c.s.userIds.deployer}/tokens/${tokenOf(c, "deployer")}` },
+  "DELETE /users/{userId}/tokens/{tokenId}": { allow: r("deployer"), path: (c) => `/users/${c.s.userIds.deployer}/tokens/${tokenOf(c, "deployer")}` },
+
+  "GET /orgs/{orgId}/apps": { allow: ALL },
+  "POST /orgs/{orgId}/apps": { allow: MANAGERS, body: () => ({ id: "blog" }) },
+  "GET /orgs/{orgId}/apps/{appId}": { allow: SHOP_READERS },
+  "PATCH /orgs/{orgId}/apps/{appId}": { allow: r("admin owner"), body: () => ({ name: "Shop 2" }) },
+  "DELETE /orgs/{orgId}/apps/{appId}": { allow: r("admin owner") },
+
+  "GET /orgs/{orgId}/apps/{appId}/envs": { allow: SHOP_READERS },
+  "POST /orgs/{orgId}/apps/{appId}/envs": { allow: DEVELOPMENT_DEPLOYERS, body: () => ({ id: "dev2", type: "development" }) },
+  "GET /orgs/{orgId}/apps/{appId}/envs/{envId}": { allow: SHOP_READERS },
+  "PATCH /orgs/{orgId}/apps/{appId}/envs/{envId}": { allow: SHOP_DEVELOPERS, body: () => ({ name: "Dev" }) },
+  "DELETE /orgs/{orgId}/apps/{appId}/envs/{envId}": { allow: DEVELOPMENT_DEPLOYERS },
+
+  "GET /orgs/{orgId}/env-types": { allow: ALL },
+  "POST /orgs/{orgId}/env-types": { allow: ADMINS, body: () => ({ id: "qa" }) },
+  "GET /orgs/{orgId}/env-types/{envTypeId}": { allow: ALL },
+  "DELETE /orgs/{orgId}/env-types/{envTypeId}": { allow: ADMINS, path: () => `${base}/env-types/production` },
+  "GET /orgs/{orgId}/env-types/{envTypeId}/users": { allow: MANAGERS },
+  "POST /orgs/{orgId}/env-types/{envTypeId}/users": { allow: MANAGERS, body: (c) => ({ id: c.s.userIds.viewer, role: "deployer" }) },
+  "DELETE /orgs/{orgId}/env-types/{envTypeId}/users/{userId}": { allow: MANAGERS, path: (c) => `${base}/env-types/development/users/${c.s.userIds.deployer}` },
+
+  "GET /orgs/{orgId}/users": { allow: MANAGERS },
+  "POST /orgs/{orgId}/users": { allow: MANAGERS, body: () => ({ name: "CI bot", role: "member" }) },
+  "GET /orgs/{orgId}/users/{userId}": { allow: MANAGERS, path: (c) => `${base}/users/${c.s.userIds.viewer}` },
+  "PATCH /orgs/{orgId}/users/{userId}": { allow: MANAGERS, path: (c) => `${base}/users/${c.s.userIds.viewer}`, body: () => ({ role: "member" }) },
+  "DELETE /orgs/{orgId}/users/{userId}": { allow: MANAGERS, path: (c) => `${base}/users/${c.s.userIds.member}` },
+
+  "GET /orgs/{orgId}/apps/{appId}/users": { allow: SHOP_READERS },
+  "POST /orgs/{orgId}/apps/{appId}/users": { allow: MANAGERS, body: (c) => ({ id: c.s.userIds.member, role: "viewer" }) },
+  "GET /orgs/{orgId}/apps/{appId}/users/{userId}": { allow: SHOP_READERS, path: (c) => `${base}/apps/shop/users/${c.s.userIds.appDev}` },
+  "PATCH /orgs/{orgId}/apps/{appId}/users/{userId}": { allow: MANAGERS, path: (c) => `${base}/apps/shop/users/${c.s.userIds.appDev}`, body: () => ({ role: "owner" }) },
+  "DELETE /orgs/{orgId}/apps/{appId}/users/{userId}": { allow: MANAGERS, path: (c) => `${base}/apps/shop/users/${c.s.userIds.appDev}` },
+
+  "GET /orgs/{orgId}/resources/defs": { allow: ALL },
+  "POST /orgs/{orgId}/resources/defs": { allow: ADMINS, body: () => ({ id: "echo-pg", name: "PG", type: "postgres", driver_type: "humanitec/echo", driver_inputs: { values: { host: "pg" } } }) },
+  "GET /orgs/{orgId}/resources/defs/{defId}": { allow: ALL },
+  "PUT /orgs/{orgId}/resources/defs/{defId}": { allow: ADMINS, body: () => ({ name: "Echo redis 2", driver_type: "humanitec/echo", driver_inputs: { values: { host: "r2" } } }) },
+  "DELETE /orgs/{orgId}/resources/defs/{defId}": { allow: ADMINS },
+  "POST /orgs/{orgId}/resources/defs/{defId}/criteria": { allow: ADMINS, body: () => ({ env_type: "staging" }) },
+  "PUT /orgs/{orgId}/resources/defs/{defId}/criteria": { allow: ADMINS, body: () => [{ env_type: "staging" }] },
+  "DELETE /orgs/{orgId}/resources/defs/{defId}/criteria/{criteriaId}": { allow: ADMINS, path: (c) => `${base}/resources/defs/echo-redis/criteria/${firstOf(c, "matching_criteria")}` },
+  "GET /orgs/{orgId}/resources/defs/{defId}/versions": { allow: ALL },
+  "POST /orgs/{orgId}/resources/defs/{defId}/versions/{versionId}/actions/promote": { allow: ADMINS, path: (c) => `${base}/resources/defs/echo-redis/versions/${firstOf(c, "resource_definition_versions")}/actions/promote` },
+  "GET /orgs/{orgId}/resources/defs/{defId}/resources": { allow: ALL },
+  "GET /orgs/{orgId}/resources/types": { allow: ALL },
+  "POST /orgs/{orgId}/resources/types": { allow: ADMINS, body: () => ({ type: `${ORG}/queue`, name: "Queue" }) },
+  "GET /orgs/{orgId}/resources/accounts": { allow: ALL },
+  "POST /orgs/{orgId}/resources/accounts": { allow: ADMINS, body: () => ({ id: "aws-main", name: "AWS", type: "aws", credentials: { aws_access_key_id: "AKIAABCDEFGHIJKLMNOP", aws_secret_access_key: "s3cr3t" } }) },
+  "GET /orgs/{orgId}/resources/accounts/{accId}": { allow: ALL },
+  "PATCH /orgs/{orgId}/resources/accounts/{accId}": { allow: ADMINS, body: () => ({ name: "Renamed" }) },
+  "DELETE /orgs/{orgId}/resources/accounts/{accId}": { allow: ADMINS },
+  "POST /orgs/{orgId}/resources/accounts/{accId}/actions/check": { allow: ADMINS },
+  "GET /orgs/{orgId}/apps/{appId}/envs/{envId}/resources": { allow: SHOP_READERS },
+
+  "GET /orgs/{orgId}/apps/{appId}/values": { allow: SHOP_READERS },
+  "POST /orgs/{orgId}/apps/{appId}/values": { allow: SHOP_DEVELOPERS, body: () => ({ key: "NEW_KEY", value: "v" }) },
+  "PUT /orgs/{orgId}/apps/{appId}/values/{key}": { allow: SHOP_DEVELOPERS, path: () => `${base}/apps/shop/values/MOTD`, body: () => ({ value: "hi" }) },
+  "PATCH /orgs/{orgId}/apps/{appId}/values/{key}": { allow: SHOP_DEVELOPERS, path: () => `${base}/apps/shop/values/MOTD`, body: () => ({ value: "hello" }) },
+  "DELETE /orgs/{orgId}/apps/{appId}/values/{key}": { allow: SHOP_DEVELOPERS, path: () => `${base}/apps/shop/values/MOTD` },
+  "GET /orgs/{orgId}/apps/{appId}/value-set-versions": { allow: SHOP_READERS },
+  "GET /orgs/{orgId}/apps/{appId}/value-set-versions/{versionId}": { allow: SHOP_READERS, path: (c) => `${base}/apps/shop/value-set-versions/${firstValueVersion(c, "")}` },
+  "POST /orgs/{orgId}/apps/{appId}/value-set-versions/{versionId}/restore": { allow: SHOP_DEVELOPERS, path: (c) => `${base}/apps/shop/value-set-versions/${firstValueVersion(c, "")}/restore` },
+  "GET /orgs/{orgId}/apps/{appId}/envs/{envId}/values": { allow: SHOP_READERS },
+  "POST /orgs/{orgId}/apps/{appId}/envs/{envId}/values": { allow: SHOP_DEVELOPERS, body: () => ({ key: "NEW_KEY", value: "v" }) },
+  "PUT /orgs/{orgId}/apps/{appId}/envs/{envId}/values/{key}": { allow: SHOP_DEVELOPERS, path: () => `${base}/apps/shop/envs/development/values/MOTD`, body: () => ({ value: "hi" }) },
+  "PATCH /orgs/{orgId}/apps/{appId}/envs/{envId}/values/{key}": { allow: SHOP_DEVELOPERS, path: () => `${base}/apps/shop/envs/development/values/MOTD`, body: () => ({ value: "hello" }) },
+  "DELETE /orgs/{orgId}/apps/{appId}/envs/{envId}/values/{key}": { allow: SHOP_DEVELOPERS, path: () => `${base}/apps/shop/envs/development/values/MOTD` },
+  "GET /orgs/{orgId}/apps/{appId}/envs/{envId}/value-set-versions": { allow: SHOP_READERS },
+  "GET /orgs/{orgId}/apps/{appId}/envs/{envId}/value-set-versions/{versionId}": { allow: SHOP_READERS, path: (c) => `${base}/apps/shop/envs/development/value-set-versions/${firstValueVersion(c, "development")}` },
+  "POST /orgs/{orgId}/apps/{appId}/envs/{envId}/value-set-versions/{versionId}/restore": { allow: SHOP_DEVELOPERS, path: (c) => `${base}/apps/shop/envs/development/value-set-versions/${firstValueVersion(c, "development")}/restore` },
+
+  "GET /orgs/{orgId}/apps/{appId}/envs/{envId}/deploys": { allow: SHOP_READERS, deployed: true },
+  "POST /orgs/{orgId}/apps/{appId}/envs/{envId}/deploys": { allow: DEVELOPMENT_DEPLOYERS, body: () => ({ comment: "from the API" }) },
+  "GET /orgs/{orgId}/apps/{appId}/envs/{envId}/deploys/{deployId}": { allow: SHOP_READERS, deployed: true, path: (c) => `${base}/apps/shop/envs/development/deploys/${lastDeploy(c)}` },
+  "GET /orgs/{orgId}/apps/{appId}/envs/{envId}/deploys/{deployId}/errors": { allow: SHOP_READERS, deployed: true, path: (c) => `${base}/apps/shop/envs/development/deploys/${lastDeploy(c)}/errors` },
+  "GET /orgs/{orgId}/apps/{appId}/envs/{envId}/deploys/{deployId}/events": { allow: SHOP_READERS, deployed: true, path: (c) => `${base}/apps/shop/envs/development/deploys/${lastDeploy(c)}/events` },
+  "GET /orgs/{orgId}/apps/{appId}/sets/{setId}": { allow: SHOP_READERS, deployed: true, path: (c) => `${base}/apps/shop/sets/${lastSet(c)}` },
+  "GET /orgs/{orgId}/apps/{appId}/sets/{setId}/diff/{sourceSetId}": { allow: SHOP_READERS, deployed: true, path: (c) => `${base}/apps/shop/sets/${lastSet(c)}/diff/0` },
+  "POST /orgs/{orgId}/apps/{appId}/envs/{envId}/score-deploys": { allow: DEVELOPMENT_DEPLOYERS, body: () => ({ workloads: [{ score_yaml: "apiVersion: score.dev/v1b1\nmetadata:\n  name: web\ncontainers:\n  main:\n    image: .\n" }], image: "nginx:1.28" }) },
+  "GET /orgs/{orgId}/apps/{appId}/deltas": { allow: SHOP_READERS, deployed: true },
+  "GET /orgs/{orgId}/apps/{appId}/deltas/{deltaId}": { allow: SHOP_READERS, deployed: true, path: (c) => `${base}/apps/shop/deltas/${lastDelta(c)}` },
+};
+
+/** Routes that need no token at all. */
+export const PUBLIC_API = new Set(["GET /openapi.json"]);
+
+const SCORE_API = "apiVersion: score.dev/v1b1\nmetadata:\n  name: api\ncontainers:\n  main:\n    image: nginx:1.27\n";
+const HUMCTL = "apiVersion: entity.humanitec.io/v1b1\nkind: Definition\nmetadata:\n  id: imported-redis\nentity:\n  name: Imported\n  type: redis\n  driver_type: humanitec/echo\n  driver_inputs:\n    values:\n      host: r\n  criteria:\n    - env_type: staging\n";
+
+/** Server actions, keyed `<file under app/>#<export>`. */
+export const ACTIONS: Record<string, Row> = {
+  "(platform)/actions.ts#createEnvTypeAction": { allow: ADMINS, input: () => ({ id: "qa" }) },
+  "(platform)/actions.ts#deleteEnvTypeAction": { allow: ADMINS, input: () => ({ id: "production" }) },
+  "(platform)/actions.ts#createUserAction": { allow: MANAGERS, input: () => ({ email: "new@example.com", name: "New", password: "new-password", orgRole: "member" }) },
+  "(platform)/actions.ts#updateUserRolesAction": { allow: MANAGERS, input: (c) => ({ userId: c.s.userIds.viewer, orgRole: "member" }) },
+  "(platform)/actions.ts#deleteUserAction": { allow: MANAGERS, input: (c) => ({ userId: c.s.userIds.member }) },
+  "(platform)/actions.ts#createApiTokenAction": { allow: ALL, input: () => ({ description: "mine" }) },
+  // Each role revokes its own token: the operation only ever finds the caller's tokens.
+  "(platform)/actions.ts#revokeApiTokenAction": { allow: ALL, input: (c) => ({ id: tokenOf(c, c.role) }) },
+
+  "(platform)/resources/actions.ts#saveDefinitionAction": { allow: ADMINS, input: () => ({ mode: "create", id: "echo-pg", name: "PG", type: "postgres", driverType: "humanitec/echo", valuesYaml: "host: pg\n", secrets: { action: "clear" }, criteria: [{ env_type: "staging" }] }) },
+  "(platform)/resources/actions.ts#replaceCriteriaAction": { allow: ADMINS, input: () => ({ id: "echo-redis", criteria: [{ env_type: "staging" }] }) },
+  "(platform)/resources/actions.ts#deleteDefinitionAction": { allow: ADMINS, input: () => ({ id: "echo-redis" }) },
+  "(platform)/resources/actions.ts#restoreDefinitionVersionAction": { allow: ADMINS, input: (c) => ({ id: "echo-redis", versionId: firstOf(c, "resource_definition_versions") }) },
+  "(platform)/resources/actions.ts#importDefinitionsAction": { allow: ADMINS, input: () => ({ yaml: HUMCTL }) },
+  "(platform)/resources/actions.ts#installPackAction": { allow: ADMINS, input: () => ({ criteria: [{ env_type: "staging" }], types: ["redis"] }) },
+  "(platform)/resources/actions.ts#createResourceTypeAction": { allow: ADMINS, input: () => ({ type: `${ORG}/queue`, name: "Queue" }) },
+  "(platform)/resources/actions.ts#deleteResourceTypeAction": { allow: ADMINS, input: () => ({ type: `${ORG}/cache` }) },
+  "(platform)/resources/actions.ts#createCloudAccountAction": { allow: ADMINS, input: () => ({ id: "aws-main", name: "AWS", type: "aws", credentials: { aws_access_key_id: "AKIAABCDEFGHIJKLMNOP", aws_secret_access_key: "s3cr3t" } }) },
+  "(platform)/resources/actions.ts#updateCloudAccountAction": { allow: ADMINS, input: () => ({ id: "local-cluster", name: "Renamed" }) },
+  "(platform)/resources/actions.ts#deleteCloudAccountAction": { allow: ADMINS, input: () => ({ id: "local-cluster" }) },
+  "(platform)/resources/actions.ts#previewCriteriaChangeAction": { allow: ADMINS, input: () => ({ id: "echo-redis", criteria: [{ env_type: "staging" }] }) },
+  "(platform)/resources/actions.ts#previewDeleteAction": { allow: ADMINS, input: () => ({ id: "echo-redis" }) },
+  "(platform)/resources/actions.ts#previewImportAction": { allow: ADMINS, input: () => ({ yaml: HUMCTL }) },
+  "(platform)/resources/actions.ts#previewPackAction": { allow: ADMINS, input: () => ({ criteria: [{ env_type: "staging" }] }) },
+  "(platform)/resources/actions.ts#checkCloudAccountAction": { allow: ADMINS, input: () => ({ id: "local-cluster" }) },
+
+  "(portal)/apps/actions.ts#createApplicationAction": { allow: MANAGERS, input: () => ({ id: "blog" }) },
+  "(portal)/apps/actions.ts#renameApplicationAction": { allow: r("admin owner"), input: () => ({ id: "shop", name: "Shop 2" }) },
+  "(portal)/apps/actions.ts#deleteApplicationAction": { allow: r("admin owner"), input: () => ({ id: "shop", confirm: "shop" }) },
+  "(portal)/apps/actions.ts#createEnvironmentAction": { allow: DEVELOPMENT_DEPLOYERS, input: () => ({ appId: "shop", id: "dev2", type: "development" }) },
+  "(portal)/apps/actions.ts#renameEnvironmentAction": { allow: SHOP_DEVELOPERS, input: () => ({ appId: "shop", id: "development", name: "Dev" }) },
+  "(portal)/apps/actions.ts#deleteEnvironmentAction": { allow: DEVELOPMENT_DEPLOYERS, input: () => ({ appId: "shop", id: "development", confirm: "development" }) },
+
+  "(portal)/apps/[appId]/workloads/actions.ts#saveWorkloadVersionAction": { allow: SHOP_DEVELOPERS, input: () => ({ appId: "shop", scoreYaml: SCORE_API }) },
+
+  "(portal)/apps/[appId]/envs/actions.ts#deployAction": { allow: DEVELOPMENT_DEPLOYERS, input: () => ({ appId: "shop", envId: "development", comment: "matrix" }) },
+  // Cloning into a new development environment: creating it needs deployer on its type.
+  "(portal)/apps/[appId]/envs/actions.ts#cloneEnvironmentAction": { allow: DEVELOPMENT_DEPLOYERS, deployed: true, input: () => ({ appId: "shop", sourceEnvId: "development", id: "dev2", type: "development", deploy: false }) },
+  "(portal)/apps/[appId]/envs/actions.ts#previewDeployAction": { allow: DEVELOPMENT_DEPLOYERS, input: () => ({ appId: "shop", envId: "development" }) },
+  "(portal)/apps/[appId]/envs/actions.ts#setValueAction": { allow: SHOP_DEVELOPERS, input: () => ({ appId: "shop", key: "NEW_KEY", value: "v" }) },
+  "(portal)/apps/[appId]/envs/actions.ts#deleteValueAction": { allow: SHOP_DEVELOPERS, input: () => ({ appId: "shop", envId: "development", key: "MOTD" }) },
+  "(portal)/apps/[appId]/envs/actions.ts#restoreValuesAction": { allow: SHOP_DEVELOPERS, input: (c) => ({ appId: "shop", versionId: firstValueVersion(c, "") }) },
+};
+
