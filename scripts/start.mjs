@@ -31,15 +31,14 @@ if (!fs.existsSync(installedMarker) || mtime(installedMarker) < mtime(path.join(
 process.env.PORT ??= "3000";
 process.env.NEXTAUTH_URL ??= `http://localhost:${process.env.PORT}`;
 process.env.NEXT_TELEMETRY_DISABLED = "1";
-const { register } = await import("tsx/esm/api");
-const unregister = register({ tsconfig: path.join(root, "tsconfig.json") });
-const { boot } = await import("../lib/server/boot.ts");
+process.env.TSX_TSCONFIG_PATH ??= path.join(root, "tsconfig.json");
+const { tsImport } = await import("tsx/esm/api");
+const { boot } = await tsImport(path.join(root, "lib/server/boot.ts"), { parentURL: import.meta.url, tsconfig: process.env.TSX_TSCONFIG_PATH });
 const booted = boot();
 if (!booted.ok) {
   console.error(`\n${booted.message}\n\nBaton did not start. Fix the variables above (see README, "Configuration").`);
   process.exit(1);
 }
-await unregister();
 console.log(`▸ Data directory: ${booted.dataDir}`);
 
 // 3. Build when there is no build or any source is newer than it.
