@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { ResourceGraph } from "@/components/graph/resource-graph";
 import { Card, PageHeader } from "@/components/ui/card";
 import { duration, formatTime } from "@/components/ui/status-badge";
 import { can } from "@/lib/server/auth/permissions";
@@ -70,7 +71,8 @@ export default async function DeploymentPage({ params }: Params) {
         ) : null}
         {detail.graph ? (
           <Card title="Resource graph">
-            <table className="w-full text-sm" data-testid="deploy-graph">
+            <ResourceGraph graph={detail.graph} />
+            <table className="mt-4 w-full text-sm" data-testid="deploy-graph">
               <thead className="text-left text-xs uppercase text-zinc-500">
                 <tr>
                   <th className="pb-2 font-medium">Resource</th>

@@ -1,12 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { ResourceGraph } from "@/components/graph/resource-graph";
 import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { StatusBadge, duration, formatTime } from "@/components/ui/status-badge";
 import { can } from "@/lib/server/auth/permissions";
 import { requireActor } from "@/lib/server/auth/session";
 import { getApplication, getEnvironment } from "@/lib/server/data/apps";
 import { currentSetOf, listDeployments } from "@/lib/server/data/deployments";
+import { latestEnvironmentGraph } from "@/lib/server/data/environment-graph";
 import { environmentStatus } from "@/lib/server/data/env-status";
 import { listSharedValues } from "@/lib/server/data/values";
 import { listWorkloads } from "@/lib/server/data/workloads";
@@ -40,6 +42,7 @@ export default async function EnvironmentPage({ params }: Params) {
   const workloads = listWorkloads(db, actor.orgId, appId);
   const images = imagesInSet(currentSetOf(db, actor.orgId, appId, env)?.set);
   const others = app.envs.filter((e) => e.id !== envId && e.lastDeployId);
+  const picture = latestEnvironmentGraph(db, actor.orgId, appId, envId);
 
   return (
     <>
@@ -131,6 +134,11 @@ export default async function EnvironmentPage({ params }: Params) {
             </table>
           )}
         </Card>
+        {picture ? (
+          <Card title={`Resource graph (deployment ${picture.deploymentId}, ${picture.status})`}>
+            <ResourceGraph graph={picture.graph} />
+          </Card>
+        ) : null}
         <Card title="Active resources">
           {resources.length === 0 ? (
             <p className="text-sm text-zinc-500">Resources appear here once a deployment has provisioned them.</p>

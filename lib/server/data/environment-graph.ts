@@ -1,0 +1,16 @@
+import { and, desc, eq, isNotNull } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { deployments } from "@/db/schema";
+import type { DeploymentGraph } from "./deployments";
+
+/** The environment's most recent planned graph (secrets masked), with the deployment it came from. */
+export function latestEnvironmentGraph(db: DbOrTx, orgId: string, appId: string, envId: string) {
+  const row = db
+    .select({ id: deployments.id, status: deployments.status, graph: deployments.graph })
+    .from(deployments)
+    .where(and(eq(deployments.orgId, orgId), eq(deployments.appId, appId), eq(deployments.envId, envId), isNotNull(deployments.graph)))
+    .orderBy(desc(deployments.createdAt), desc(deployments.id))
+    .limit(1)
+    .get();
+  return row ? { deploymentId: row.id, status: row.status, graph: row.graph as DeploymentGraph } : undefined;
+}
