@@ -14,6 +14,8 @@ export interface LiveMember {
   name: string;
   uid?: string;
   resourceVersion?: string;
+  /** The object as listed (to tell afterwards whether an apply changed it). */
+  live: Record<string, unknown>;
 }
 
 /** Objects of one resource labeled as members of `setId`, in each of `namespaces` (or cluster-wide). */
@@ -38,6 +40,7 @@ export async function listMembers(http: KubeHttp, resource: ApiResource, setId: 
         name: String(metadata.name),
         ...(typeof metadata.uid === "string" ? { uid: metadata.uid } : {}),
         ...(typeof metadata.resourceVersion === "string" ? { resourceVersion: metadata.resourceVersion } : {}),
+        live: item,
       });
     }
   }

@@ -172,8 +172,7 @@ async function deploy(
 
   // 6. Apply the members.
   for (const member of members) {
-    const before = liveByKey.get(identityKey(member.ref))?.resourceVersion;
-    await applyOne(http, { ...member, object: withMembership(member.object, setId) }, force, before, emit, result);
+    await applyOne(http, { ...member, object: withMembership(member.object, setId) }, force, liveByKey.get(identityKey(member.ref))?.live, emit, result);
   }
 
   // 7. Prune what the set holds and the deployment no longer wants, dependents first.
@@ -215,17 +214,39 @@ async function applyOne(
   http: KubeHttp,
   desired: Desired,
   force: boolean,
-  resourceVersionBefore: string | undefined,
+  before: Record<string, unknown> | undefined,
   emit: (type: string, message: string, objectId?: string) => void,
   result: (ApplyResult & { outcomes: TargetObjectOutcome[] }) | undefined,
 ): Promise<void> {
   const applied = await serverSideApply(http, desired.resource, desired.object, { force, objectId: desired.id });
-  const action: TargetObjectOutcome["action"] = applied.status === 201 ? "created" : resourceVersionBefore !== undefined && resourceVersionBefore === applied.resourceVersion ? "unchanged" : "configured";
+  const action: TargetObjectOutcome["action"] = applied.status === 201 ? "created" : before && unchangedByApply(before, applied.body, desired.object) ? "unchanged" : "configured";
   if (result) {
     result.applied.push(desired.ref);
     result.outcomes.push({ ref: desired.ref, action, ...(applied.resourceVersion ? { resource_version: applied.resourceVersion } : {}) });
   }
   emit("applied", `${desired.id} ${action} (server-side apply, field manager ${FIELD_MANAGER})`, desired.id);
+}
+
+/**
+ * Whether an apply left the object as it was. The same resourceVersion says so; a different one
+ * may only mean a controller wrote status or its own annotations meanwhile, so then compare what
+ * Baton's apply decides: the spec generation, the fields Baton owns, and Baton's labels/annotations.
+ */
+function unchangedByApply(before: Record<string, unknown>, after: Record<string, unknown>, desired: KubeObject): boolean {
+  const metaBefore = isRecord(before.metadata) ? before.metadata : {};
+  const metaAfter = isRecord(after.metadata) ? after.metadata : {};
+  if (metaBefore.resourceVersion === metaAfter.resourceVersion) return true;
+  if (metaBefore.generation === undefined || metaBefore.generation !== metaAfter.generation) return false;
+  const owned = (meta: Record<string, unknown>) =>
+    JSON.stringify((Array.isArray(meta.managedFields) ? (meta.managedFields as Record<string, unknown>[]) : []).filter((m) => m.manager === FIELD_MANAGER && m.operation === "Apply").map((m) => [m.apiVersion, m.fieldsV1]));
+  if (owned(metaBefore) !== owned(metaAfter)) return false;
+  const desiredMeta = isRecord(desired.metadata) ? desired.metadata : {};
+  for (const key of ["labels", "annotations"] as const) {
+    const wanted = isRecord(desiredMeta[key]) ? Object.keys(desiredMeta[key]) : [];
+    const pick = (meta: Record<string, unknown>) => JSON.stringify(wanted.map((k) => (isRecord(meta[key]) ? meta[key][k] : undefined)));
+    if (pick(metaBefore) !== pick(metaAfter)) return false;
+  }
+  return true;
 }
 
 function environmentLabels(request: ApplyRequest): Record<string, string> {

@@ -125,7 +125,10 @@ export function realHarness(cluster: TestCluster, caseName: string, runId: strin
       if (!record) return;
       if (!existsSync(fixturesDir)) mkdirSync(fixturesDir, { recursive: true });
       const fixture: Fixture = { case: caseName, run_id: runId, server: cluster.server, server_version: cluster.version, recorded_with: "tests/engine/k8s/real.test.ts (BATON_RECORD_K8S=1)", exchanges: log };
-      writeFileSync(fixturePath(caseName), `${JSON.stringify(fixture, null, 1)}\n`);
+      // One exchange per line: compact, and a re-recording diffs by request.
+      const { exchanges, ...header } = fixture;
+      const head = JSON.stringify(header, null, 1).replace(/\n}$/, "");
+      writeFileSync(fixturePath(caseName), `${head},\n "exchanges": [\n${exchanges.map((e) => JSON.stringify(e)).join(",\n")}\n ]\n}\n`);
     },
   };
 }
