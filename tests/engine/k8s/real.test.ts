@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applySetId, applySetParentName, createKubernetesTarget } from "@/lib/engine/targets/kubernetes";
 import { deployment, namespaceObject, service, targetCases } from "./cases";
+import { deployScoreThroughPlan } from "./plan-deploy";
 import { findTestCluster, stopTestCluster, type ClusterLookup } from "./support/cluster";
 import { realHarness } from "./support/harness";
 
@@ -35,6 +36,8 @@ describe.skipIf(!lookup.cluster)(`Kubernetes target against a real kube-apiserve
       session.finish();
     }, 90_000);
   }
+
+  it("Score → plan() → k8s-cluster outputs → apply; remove a workload; redeploy unchanged", () => deployScoreThroughPlan(lookup.cluster!, runId), 120_000);
 
   it("reports the server version and full permissions for the admin token", async () => {
     const session = realHarness(lookup.cluster!, "version", runId, false);
