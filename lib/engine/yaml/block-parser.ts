@@ -37,6 +37,7 @@ const unsupported = (): never => {
 };
 
 /** Characters whose handling differs in subtle ways (tabs, CR, controls, BOM, surrogates, NEL, LS/PS). */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what is declined here
 const UNSUPPORTED_CHARACTERS = /[\t\r\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]/;
 
 /** YAML indicators that cannot start a plain scalar here (`-` is handled separately). */
