@@ -27,14 +27,15 @@ if (!fs.existsSync(installedMarker) || mtime(installedMarker) < mtime(path.join(
   run("npm", ["ci", "--no-audit", "--no-fund"]);
 }
 
-// 2. Configuration, migrations, first-run seed (TypeScript modules, loaded through tsx).
+// 2. Configuration (TypeScript, loaded through tsx). Migrations and the first-run seed
+//    follow in the server process as it starts (instrumentation.ts).
 process.env.PORT ??= "3000";
 process.env.NEXTAUTH_URL ??= `http://localhost:${process.env.PORT}`;
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 process.env.TSX_TSCONFIG_PATH ??= path.join(root, "tsconfig.json");
 const { tsImport } = await import("tsx/esm/api");
-const { boot } = await tsImport(path.join(root, "lib/server/boot.ts"), { parentURL: import.meta.url, tsconfig: process.env.TSX_TSCONFIG_PATH });
-const booted = boot();
+const { checkConfiguration } = await tsImport(path.join(root, "lib/server/boot.ts"), { parentURL: import.meta.url, tsconfig: process.env.TSX_TSCONFIG_PATH });
+const booted = checkConfiguration();
 if (!booted.ok) {
   console.error(`\n${booted.message}\n\nBaton did not start. Fix the variables above (see README, "Configuration").`);
   process.exit(1);
