@@ -2,11 +2,13 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { deploymentErrors, deploymentEvents, deployments, environmentLocks, jobs } from "@/db/schema";
 import { plan } from "@/lib/engine/plan";
+import { KubernetesTargetError } from "@/lib/engine/targets/kubernetes";
+import type { TargetObjectRef } from "@/lib/engine/targets/types";
 import type { PlanError } from "@/lib/engine/graph/errors";
 import type { SecretBox } from "@/lib/server/crypto/secret-box";
 import { getEnvironment } from "@/lib/server/data/apps";
 import { loadDefinitionsForDeploy } from "@/lib/server/data/definitions";
-import { getDeployment, getSet } from "@/lib/server/data/deployments";
+import { getDeployment, getDeploymentDetail, getSet } from "@/lib/server/data/deployments";
 import { refreshSummaryOfDeployment } from "@/lib/server/data/overview-summaries";
 import { getValueSetVersion, resolveValues } from "@/lib/server/data/values";
 import type { Logger } from "@/lib/server/logger";
@@ -47,6 +49,16 @@ function recordErrors(db: Db, deploymentId: string, errors: DeploymentErrorInput
   for (const e of errors) {
     db.insert(deploymentErrors).values({ deploymentId, code: e.code, scope: e.scope, objectId: e.object_id ?? "", message: e.message }).run();
   }
+}
+
+/** What the previous deployment of the environment sent, so a target can prune what is gone. */
+function previousObjects(deps: DeployDeps, appId: string, fromId: string | null): TargetObjectRef[] {
+  if (!fromId) return [];
+  const objects = getDeploymentDetail(deps.db, deps.orgId, appId, fromId)?.objects ?? [];
+  return objects.map((o) => {
+    const m = (o.metadata ?? {}) as { name?: string; namespace?: string };
+    return { apiVersion: String(o.apiVersion), kind: String(o.kind), name: String(m.name), ...(m.namespace ? { namespace: m.namespace } : {}) };
+  });
 }
 
 /**
@@ -114,7 +126,17 @@ export async function runDeployment(deps: DeployDeps, deploymentId: string, appI
     const target = targetFor(result.target, cluster, { dataDir: deps.dataDir });
     event("apply", `Applying ${result.objects.length} object(s) to ${target.describe}`);
     const author = { name: dep.createdBy, email: dep.createdBy.includes("@") ? dep.createdBy : `${dep.createdBy}@baton.local` };
-    const applied = await target.apply({ app_id: appId, env_id: env.id, deploy_id: deploymentId, namespace: result.namespace ?? "", objects: result.objects, comment: dep.comment, author });
+    const applied = await target.apply({
+      app_id: appId,
+      env_id: env.id,
+      deploy_id: deploymentId,
+      namespace: result.namespace ?? "",
+      objects: result.objects,
+      previous: previousObjects(deps, appId, dep.fromId),
+      comment: dep.comment,
+      author,
+      onEvent: (e) => event(e.type.startsWith("rollout") ? "rollout" : "apply", e.message),
+    });
     for (const o of applied.applied) event("apply", `${o.kind} ${o.namespace ? `${o.namespace}/` : ""}${o.name} applied`);
     for (const o of applied.pruned) event("apply", `${o.kind} ${o.name} removed`);
     for (const note of applied.notes) event("apply", note);
@@ -134,7 +156,10 @@ export async function runDeployment(deps: DeployDeps, deploymentId: string, appI
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     log.error({ err, deploymentId }, "deployment failed");
-    recordErrors(db, deploymentId, [{ code: "deploy-failed", scope: "deployment", object_id: deploymentId, message }]);
+    if (err instanceof KubernetesTargetError) {
+      // The cluster's own errors, each naming its object.
+      recordErrors(db, deploymentId, [err, ...(err.others ?? [])].map((e) => ({ code: e.code, scope: "object", object_id: e.object_id, message: e.message })));
+    } else recordErrors(db, deploymentId, [{ code: "deploy-failed", scope: "deployment", object_id: deploymentId, message }]);
     event("done", `Deployment failed: ${message}`, "error");
     setStatus(db, deploymentId, "failed");
   } finally {

@@ -1,6 +1,7 @@
 import path from "node:path";
 import type { ActiveResource } from "@/lib/engine/drivers/active-resource";
 import { createGitOpsTarget } from "@/lib/engine/targets/gitops";
+import { targetFromClusterOutputs } from "@/lib/engine/targets/kubernetes";
 import type { ApplyRequest, ApplyResult, TargetDescription } from "@/lib/engine/targets/types";
 
 export interface DeployTarget {
@@ -16,7 +17,7 @@ function str(v: unknown): string | undefined {
  * Turns the plan's k8s-cluster description (plus that resource's secret outputs) into a
  * target. `none` records the objects without sending them anywhere.
  */
-export function targetFor(description: TargetDescription | null, cluster: ActiveResource | undefined, opts: { dataDir: string }): DeployTarget {
+export function targetFor(description: TargetDescription | null, cluster: ActiveResource | undefined, opts: { dataDir: string; force?: boolean }): DeployTarget {
   if (!description || description.kind === "none") {
     return {
       describe: "no cluster (objects recorded only)",
@@ -46,5 +47,15 @@ export function targetFor(description: TargetDescription | null, cluster: Active
       },
     };
   }
-  throw new Error(`deploying to a ${description.kind} target is not supported by this server`);
+  if (description.kind === "kubernetes") {
+    const target = targetFromClusterOutputs(cluster?.outputs.values ?? {}, cluster?.outputs.secrets ?? {}, { description, force: opts.force });
+    return {
+      describe: `Kubernetes cluster ${description.name ?? description.server}`,
+      async apply(req) {
+        const r = await target.apply(req);
+        return { ...r, notes: [] };
+      },
+    };
+  }
+  throw new Error(`deploying to a ${(description as { kind: string }).kind} target is not supported by this server`);
 }
