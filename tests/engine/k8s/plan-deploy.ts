@@ -82,5 +82,6 @@ export async function deployScoreThroughPlan(cluster: TestCluster, runId: string
     expect(unchanged.pruned).toEqual([]);
     expect(unchanged.outcomes!.length).toBe(third.p.objects.length);
     expect(unchanged.outcomes!.filter((o) => o.ref.kind !== "Namespace" && o.action !== "unchanged")).toEqual([]);
+    await harness.admin.request({ method: "DELETE", path: `/api/v1/namespaces/${ns}` });
   }
 }

@@ -33,7 +33,7 @@ describe.skipIf(!lookup.cluster)(`Kubernetes target against a real kube-apiserve
     it(testCase.name, async () => {
       const session = realHarness(lookup.cluster!, testCase.name, runId, record);
       await testCase.run(session.harness);
-      session.finish();
+      await session.finish();
     }, 90_000);
   }
 

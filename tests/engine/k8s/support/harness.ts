@@ -93,8 +93,8 @@ function makeKubelet(admin: KubeHttp, pollMs: number) {
 
 export interface RealSession {
   harness: Harness;
-  /** Writes the fixture when recording. */
-  finish(): void;
+  /** Writes the fixture when recording, then deletes the case's namespaces (not recorded). */
+  finish(): Promise<void>;
 }
 
 export function realHarness(cluster: TestCluster, caseName: string, runId: string, record: boolean): RealSession {
@@ -110,9 +110,14 @@ export function realHarness(cluster: TestCluster, caseName: string, runId: strin
     return client;
   };
   const pollMs = 200;
+  const namespaces = new Set<string>();
   const harness: Harness = {
     mode: "real",
-    namespace: (suffix = "") => `bt-${caseName.replace(/[^a-z0-9]+/gi, "-").toLowerCase().slice(0, 30)}${suffix}-${runId}`,
+    namespace: (suffix = "") => {
+      const name = `bt-${caseName.replace(/[^a-z0-9]+/gi, "-").toLowerCase().slice(0, 30)}${suffix}-${runId}`;
+      namespaces.add(name);
+      return name;
+    },
     target: (credentials, options) => createKubernetesTarget({ ...connection(cluster, credentials), rolloutPollIntervalMs: pollMs, ...options, http: http(credentials) }),
     check: (credentials, namespace) => checkCluster({ ...connection(cluster, credentials), ...(namespace ? { namespace } : {}), http: http(credentials) }),
     admin: http("admin"),
@@ -121,7 +126,10 @@ export function realHarness(cluster: TestCluster, caseName: string, runId: strin
   };
   return {
     harness,
-    finish() {
+    async finish() {
+      // A cluster that outlives the run (a developer's) should not collect every case's namespace.
+      const cleaner = createKubeHttp({ ...connection(cluster, "admin"), requestTimeoutMs: 10_000 });
+      for (const namespace of namespaces) await cleaner.request({ method: "DELETE", path: `/api/v1/namespaces/${namespace}` });
       if (!record) return;
       if (!existsSync(fixturesDir)) mkdirSync(fixturesDir, { recursive: true });
       const fixture: Fixture = { case: caseName, run_id: runId, server: cluster.server, server_version: cluster.version, recorded_with: "tests/engine/k8s/real.test.ts (BATON_RECORD_K8S=1)", exchanges: log };
