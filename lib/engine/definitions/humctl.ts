@@ -220,7 +220,14 @@ function importDocument(
     issues.push({ file, document: index, line: pos.line, column: pos.col, field: "", message: warning.message.split("\n")[0], severity: "warning" });
   }
 
-  const data: unknown = doc.toJS({ maxAliasCount: 100 });
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (err) {
+    // Alias problems (an alias bomb, an alias before its anchor) only surface when converting.
+    at([], `YAML: ${(err as Error).message}`);
+    return { document: index, line: startLine, issues };
+  }
   if (data === null || data === undefined) return issues.length > 0 ? { document: index, line: startLine, issues } : undefined;
   if (!isPlainObject(data)) {
     at([], "a document must be a mapping with apiVersion, kind, metadata and entity");

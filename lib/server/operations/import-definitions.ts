@@ -51,7 +51,8 @@ function parseForOrg(tx: Tx, orgId: string, yaml: string, file: string) {
   const accounts = new Set(accountsOf(tx, orgId).map((a) => a.id));
   for (const doc of result.documents) {
     const account = doc.definition?.driver_account;
-    if (account && !account.includes("${") && !accounts.has(account)) {
+    // A non-string account is already an error from validation; only a missing id is a warning.
+    if (typeof account === "string" && account && !account.includes("${") && !accounts.has(account)) {
       const w: HumctlIssue = { file, document: doc.document, line: doc.line, column: 1, field: "entity.driver_account", message: `cloud account "${account}" does not exist yet`, severity: "warning" };
       doc.issues.push(w);
       result.warnings.push(w);
