@@ -219,7 +219,7 @@ export const targetCases: TargetCase[] = [
       expect(error.status).toBe(403);
       expect(error.object_id).toBe(`Namespace/${ns}`);
       expect(error.message).toMatch(/User "limited" cannot patch resource "namespaces"/);
-      expect(error.message).toMatch(/Grant it "patch" on namespaces/);
+      expect(error.message).toMatch(/Grant it "create" and "patch" on namespaces \(a Role\/ClusterRole and binding\)/);
 
       const weak = await h.check("limited", ns);
       expect(weak.ok).toBe(false);

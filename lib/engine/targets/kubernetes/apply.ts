@@ -17,7 +17,7 @@ export function resourceLabel(resource: ApiResource): string {
   return resource.group ? `${resource.resource}.${resource.group}` : resource.resource;
 }
 
-export async function serverSideApply(http: KubeHttp, resource: ApiResource, object: KubeObject, options: { force: boolean; objectId: string; dryRun?: boolean }): Promise<AppliedObject> {
+export async function serverSideApply(http: KubeHttp, resource: ApiResource, object: KubeObject, options: { force: boolean; objectId: string }): Promise<AppliedObject> {
   const metadata = isRecord(object.metadata) ? object.metadata : {};
   const namespace = resource.namespaced && typeof metadata.namespace === "string" ? metadata.namespace : undefined;
   const response = await send(
@@ -26,11 +26,12 @@ export async function serverSideApply(http: KubeHttp, resource: ApiResource, obj
       method: "PATCH",
       path: objectPath(resource, String(metadata.name), namespace),
       // force is only sent when set, like kubectl --force-conflicts.
-      query: { fieldManager: FIELD_MANAGER, force: options.force ? "true" : undefined, dryRun: options.dryRun ? "All" : undefined },
+      query: { fieldManager: FIELD_MANAGER, force: options.force ? "true" : undefined },
       body: object,
       contentType: "application/apply-patch+yaml",
     },
-    { objectId: options.objectId, action: "apply", resource: resourceLabel(resource), verb: "patch", ...(namespace ? { namespace } : {}) },
+    // Server-side apply is authorized as "patch", and additionally as "create" when the object is new.
+    { objectId: options.objectId, action: "apply", resource: resourceLabel(resource), verb: "create and patch", ...(namespace ? { namespace } : {}) },
   );
   const body = isRecord(response.body) ? response.body : {};
   const live = isRecord(body.metadata) ? body.metadata : {};

@@ -124,7 +124,8 @@ export function errorFromResponse(response: KubeResponse, context: ErrorContext)
     case 401:
       return new KubernetesTargetError({ ...base, code: "k8s-unauthorized", message: `${id}: ${context.server} rejected the credentials (401 Unauthorized). The token or client certificate in the cluster definition or cloud account is not valid for this cluster (expired, revoked or for another cluster).` });
     case 403: {
-      const rbac = context.resource && context.verb ? ` Grant it "${context.verb}" on ${context.resource}${where} (a Role/ClusterRole and binding), or use credentials that have it.` : " Grant it the missing permission through RBAC, or use credentials that have it.";
+      const verbs = context.verb?.split(" and ").map((v) => `"${v}"`).join(" and ");
+      const rbac = context.resource && verbs ? ` Grant it ${verbs} on ${context.resource}${where} (a Role/ClusterRole and binding), or use credentials that have it.` : " Grant it the missing permission through RBAC, or use credentials that have it.";
       return new KubernetesTargetError({ ...base, code: "k8s-forbidden", message: `${id}: the cluster identity is not allowed to ${context.action} this object (403 Forbidden): ${serverMessage}.${rbac}` });
     }
     case 404:
