@@ -59,7 +59,8 @@ export interface Picture {
 
 const NODE = { width: 190, height: 54 };
 
-export const FAILED_STATUSES = new Set(["failed", "unmatched"]);
+/** "unmatched" is an optional implicit resource (e.g. base-env) with no definition: not a failure. */
+export const FAILED_STATUSES = new Set(["failed"]);
 
 /** Boxes and arrows for a graph; grouped by type when it has more than `groupAbove` nodes. */
 export function buildPicture(graph: StoredGraph, groupAbove = GROUP_ABOVE): Picture {

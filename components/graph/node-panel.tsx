@@ -3,6 +3,11 @@
 import Link from "next/link";
 import { criterionFields, dependentsOf, FAILED_STATUSES, typeColour, type StoredGraph, type StoredGraphNode } from "./model";
 
+const NO_DEFINITION: Record<string, string> = {
+  unmatched: "No definition matched; this implicit resource is optional, so nothing was provisioned.",
+  skipped: "Not matched: the deployment stopped before this resource (something it needs failed).",
+};
+
 function Json({ value }: { value: unknown }) {
   return <code className="break-all font-mono text-[11px]">{typeof value === "string" ? value : JSON.stringify(value)}</code>;
 }
@@ -54,7 +59,7 @@ export function NodePanel({ graph, node, onSelect }: { graph: StoredGraph; node:
           {node.driver_type ? <span className="text-zinc-500"> · {node.driver_type}</span> : null}
         </p>
       ) : (
-        <p className="text-xs text-red-600">No definition matched this resource.</p>
+        <p className={`text-xs ${FAILED_STATUSES.has(node.status) ? "text-red-600" : "text-zinc-500"}`}>{NO_DEFINITION[node.status] ?? "No definition matched this resource."}</p>
       )}
 
       <h4 className={section}>Matched by</h4>

@@ -9,7 +9,7 @@ import { GroupPanel, NodePanel } from "./node-panel";
 
 type BoxData = { box: PictureNode; selected: boolean };
 
-const STATUS_RING: Record<string, string> = { failed: "#ef4444", unmatched: "#ef4444", skipped: "#a1a1aa", "not-provisioned": "#a1a1aa" };
+const STATUS_RING: Record<string, string> = { failed: "#ef4444", unmatched: "#a1a1aa", skipped: "#a1a1aa", "not-provisioned": "#a1a1aa" };
 
 function Box({ data }: NodeProps<Node<BoxData>>) {
   const { box, selected } = data;

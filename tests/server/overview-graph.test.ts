@@ -22,7 +22,7 @@ function bigGraph(workloads: number): StoredGraph {
     { key: "k8s-namespace.default#k8s-namespace", res_id: "k8s-namespace", type: "k8s-namespace", class: "default", def_id: "n", driver_type: "x", depends_on: ["k8s-cluster.default#k8s-cluster"], status: "provisioned" },
   ];
   for (let i = 0; i < workloads; i++) {
-    nodes.push({ key: `postgres.default#modules.w${i}.externals.db`, res_id: `modules.w${i}.externals.db`, type: "postgres", class: "default", def_id: null, driver_type: null, depends_on: [], status: i % 10 === 0 ? "unmatched" : "provisioned" });
+    nodes.push({ key: `postgres.default#modules.w${i}.externals.db`, res_id: `modules.w${i}.externals.db`, type: "postgres", class: "default", def_id: null, driver_type: null, depends_on: [], status: i % 10 === 0 ? "failed" : "provisioned" });
     nodes.push({ key: `workload.default#modules.w${i}`, res_id: `modules.w${i}`, type: "workload", class: "default", def_id: "wl", driver_type: "x", depends_on: [`postgres.default#modules.w${i}.externals.db`, "k8s-namespace.default#k8s-namespace"], status: "provisioned" });
   }
   return { nodes };

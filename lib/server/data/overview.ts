@@ -125,7 +125,8 @@ export function loadOverview(db: DbOrTx, actor: Actor, query: OverviewQuery): Ov
     .select({ id: envTypes_.id })
     .from(envTypes_)
     .where(eq(envTypes_.orgId, orgId))
-    .orderBy(asc(envTypes_.createdAt), asc(envTypes_.id))
+    // Types seeded together share a timestamp: then the order they were written in (rowid).
+    .orderBy(asc(envTypes_.createdAt), sql`rowid`)
     .all()
     .map((t) => t.id);
   const envTypes = query.envType ? allTypes.filter((t) => t === query.envType) : allTypes;
