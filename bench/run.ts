@@ -3,6 +3,7 @@
  * shared and noisy). Run one with `npm run bench -- <name>`.
  */
 import { benchApi } from "./api";
+import { benchDeploy } from "./deploy";
 import { benchEngine } from "./engine";
 import { benchGotemplate } from "./gotemplate";
 import { benchOverview } from "./overview";
@@ -13,6 +14,7 @@ const benchmarks: Record<string, () => Promise<void>> = {
   engine: benchEngine,
   gotemplate: benchGotemplate,
   overview: benchOverview,
+  deploy: benchDeploy,
   api: benchApi,
 };
 
