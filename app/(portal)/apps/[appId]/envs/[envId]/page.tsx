@@ -172,7 +172,14 @@ export default async function EnvironmentPage({ params }: Params) {
             </table>
           )}
         </Card>
-        <Card title="Shared values and secrets">
+        <Card
+          title="Shared values and secrets"
+          actions={
+            <Link href={`/apps/${app.id}/values?env=${env.id}`} className="text-xs text-brand-600 hover:underline">
+              Versions of these values
+            </Link>
+          }
+        >
           <p className="mb-3 text-xs text-zinc-500">
             Application values apply to every environment; an override here applies to {env.id} only. Changes take effect on the next deployment.
           </p>
