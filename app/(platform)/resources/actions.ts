@@ -8,6 +8,8 @@ import type { Actor } from "@/lib/server/auth/roles";
 import { currentActor } from "@/lib/server/auth/session";
 import { checkCloudAccount } from "@/lib/server/cloud-accounts/check-account";
 import { criteriaChangeBlastRadius, deleteBlastRadius, upsertBlastRadius, type BlastRadiusReport } from "@/lib/server/data/blast-radius";
+import { renderedImpact } from "@/lib/server/deploy/rendered-impact";
+import { withCriteria } from "@/lib/engine/matching";
 import { activeResourcesOfDefinition } from "@/lib/server/data/resource-usages";
 import { SafeError, forbidden } from "@/lib/server/errors";
 import { logger } from "@/lib/server/logger";
@@ -82,6 +84,19 @@ export async function previewCriteriaChangeAction(input: unknown): Promise<Actio
   return preview(manage, "preview.criteria", (actor) => {
     const { id, criteria } = parseInput(z.object({ id: z.string().min(1), criteria: z.array(criterionInput) }), input);
     return criteriaChangeBlastRadius(getRuntime().db, actor.orgId, id, criteria);
+  });
+}
+
+/** For one affected environment: how its rendered objects would change with the new criteria. */
+export async function renderedCriteriaImpactAction(input: unknown) {
+  return preview(manage, "preview.criteria-rendered", async (actor) => {
+    const { id, criteria, appId, envId } = parseInput(
+      z.object({ id: z.string().min(1), criteria: z.array(criterionInput), appId: z.string().min(1), envId: z.string().min(1) }),
+      input,
+    );
+    const { db, secrets } = getRuntime();
+    const normalized = criteria.map((c) => Object.fromEntries(Object.entries(c).filter(([, v]) => v !== undefined && v !== "")));
+    return renderedImpact(db, secrets, actor.orgId, appId, envId, (defs) => withCriteria(defs, id, normalized));
   });
 }
 

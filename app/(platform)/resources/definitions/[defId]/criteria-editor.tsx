@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
 import type { BlastRadiusReport } from "@/lib/server/data/blast-radius";
 import { BlastRadiusView } from "../../blast-radius-view";
+import { RenderedImpactList } from "./rendered-impact";
 import { previewCriteriaChangeAction, replaceCriteriaAction } from "../../actions";
 
 type Criterion = { class?: string; env_type?: string; app_id?: string; env_id?: string; res_id?: string };
@@ -127,6 +128,13 @@ export function CriteriaEditor({ defId, initial, suggestions, readOnly }: { defI
         </p>
       ) : null}
       {report ? <BlastRadiusView report={report} /> : null}
+      {report ? (
+        <RenderedImpactList
+          defId={defId}
+          criteria={clean() as Record<string, string>[]}
+          environments={[...new Map(report.changes.map((c) => [`${c.appId}/${c.envId}`, { appId: c.appId, envId: c.envId }])).values()]}
+        />
+      ) : null}
     </div>
   );
 }

@@ -1,0 +1,56 @@
+import type { Db } from "@/db/client";
+import type { ResourceDefinition } from "@/lib/engine/model/definition";
+import { plan } from "@/lib/engine/plan";
+import type { SecretBox } from "@/lib/server/crypto/secret-box";
+import { getEnvironment } from "@/lib/server/data/apps";
+import { loadDefinitionsForDeploy } from "@/lib/server/data/definitions";
+import { currentSetOf, getDeploymentDetail } from "@/lib/server/data/deployments";
+import { getValueSetVersion, resolveValues } from "@/lib/server/data/values";
+import { notFound, SafeError } from "@/lib/server/errors";
+import { loadPreviousResources } from "./active-resources";
+import { canonicalObjects, objectChanges, type ObjectChange } from "./diff";
+import { maskObjects } from "./masking";
+
+export interface RenderedImpact {
+  errors: { code: string; object_id: string; message: string }[];
+  changes: ObjectChange[];
+  before: string;
+  after: string;
+}
+
+/**
+ * What an environment's current deployment would render if the definitions changed as
+ * `after` says: the same set, values and resources planned again, compared with what is
+ * deployed now. Nothing is written or applied.
+ */
+export async function renderedImpact(
+  db: Db,
+  box: SecretBox,
+  orgId: string,
+  appId: string,
+  envId: string,
+  after: (defs: ResourceDefinition[]) => ResourceDefinition[],
+): Promise<RenderedImpact> {
+  const env = getEnvironment(db, orgId, appId, envId);
+  if (!env) throw notFound(`Environment "${appId}/${envId}"`);
+  const current = currentSetOf(db, orgId, appId, env);
+  if (!current?.set) throw new SafeError("unprocessable", `${appId}/${envId} has no deployment yet: there is nothing rendered to compare`);
+  const dep = current.deployment;
+  const appValues = dep.valueSetVersionId ? (getValueSetVersion(db, orgId, appId, dep.valueSetVersionId)?.values ?? {}) : {};
+  const envValues = dep.envValueSetVersionId ? (getValueSetVersion(db, orgId, appId, dep.envValueSetVersionId)?.values ?? {}) : {};
+  const result = await plan({
+    context: { org_id: orgId, app_id: appId, env_id: env.id, env_type: env.type, deploy_id: dep.id },
+    baseSet: current.set,
+    definitions: after(loadDefinitionsForDeploy(db, box, orgId)),
+    values: resolveValues(box, appValues, envValues),
+    previous: loadPreviousResources(db, box, orgId, appId, env.id),
+  });
+  const beforeObjects = getDeploymentDetail(db, orgId, appId, dep.id)?.objects ?? [];
+  const afterObjects = maskObjects(result.objects);
+  return {
+    errors: result.errors.map((e) => ({ code: e.code, object_id: e.object_id ?? "", message: e.message })),
+    changes: result.errors.length ? [] : objectChanges(beforeObjects, afterObjects),
+    before: canonicalObjects(beforeObjects),
+    after: result.errors.length ? "" : canonicalObjects(afterObjects),
+  };
+}
