@@ -1,0 +1,101 @@
+/**
+ * A Baton process for the fault tests, run with tsx in its own process so it can be killed
+ * with SIGKILL. BATON_DATA_DIR names the data directory. Modes:
+ *   seed      first start (migrate, seed, platform defaults) plus app `shop` with workload `web`
+ *   deploy    queue a deployment and run it; stops dead inside the run (status in progress, lock held)
+ *   import    import two definitions; stops dead inside the import transaction
+ *   values    set a shared value; stops dead inside its transaction
+ *   restart   boot as the server does (recovery included), report the state as JSON, deploy once more
+ * "Stops dead": a temporary trigger calls a function that prints BLOCKED and never returns, so
+ * the parent's kill -9 lands at a known point inside the work.
+ */
+import fs from "node:fs";
+import { getRuntime } from "@/lib/server/runtime";
+import { ensureWorker } from "@/lib/server/deploy/worker-instance";
+import { findUserByEmail, loadActor } from "@/lib/server/data/users";
+import { runOperation } from "@/lib/server/operations/operation";
+import { createApplication } from "@/lib/server/operations/create-application";
+import { saveWorkloadVersion } from "@/lib/server/operations/save-workload-version";
+import { deployEnvironment } from "@/lib/server/operations/deploy-environment";
+import { importDefinitionsOperation } from "@/lib/server/operations/import-definitions";
+import { setSharedValue } from "@/lib/server/operations/set-shared-value";
+
+const SCORE = "apiVersion: score.dev/v1b1\nmetadata:\n  name: web\ncontainers:\n  main:\n    image: nginx:1.27\n";
+export const IMPORT_YAML = ["a", "b"]
+  .map((x) => `apiVersion: entity.humanitec.io/v1b1\nkind: Definition\nmetadata:\n  id: fault-${x}\nentity:\n  name: Fault ${x}\n  type: redis\n  driver_type: humanitec/echo\n  driver_inputs:\n    values:\n      host: ${x}.internal\n  criteria:\n    - env_type: staging\n      res_id: fault-${x}\n`)
+  .join("---\n");
+
+const mode = process.argv[2];
+const rt = getRuntime();
+const actor = loadActor(rt.db, rt.orgId, findUserByEmail(rt.db, rt.orgId, process.env.BATON_ADMIN_EMAIL ?? "admin@baton.local")!.id)!;
+const ctx = { db: rt.db, actor, secrets: rt.secrets };
+
+function stopDeadOn(table: string, when = "1") {
+  rt.db.$client.function("baton_stop_dead", () => {
+    fs.writeSync(1, "BLOCKED\n");
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
+    return 0;
+  });
+  rt.db.$client.exec(`CREATE TEMP TRIGGER stop_dead AFTER INSERT ON main.${table} WHEN ${when} BEGIN SELECT baton_stop_dead(); END`);
+}
+
+async function main() {
+  switch (mode) {
+    case "seed":
+      runOperation(createApplication, { id: "shop" }, ctx);
+      runOperation(saveWorkloadVersion, { appId: "shop", scoreYaml: SCORE }, ctx);
+      break;
+    case "deploy": {
+      stopDeadOn("deployment_events", "NEW.step = 'apply'");
+      runOperation(deployEnvironment, { appId: "shop", envId: "development", comment: "to be killed" }, ctx);
+      ensureWorker().kick();
+      await new Promise(() => {});
+      break;
+    }
+    case "import":
+      stopDeadOn("resource_definitions", "NEW.id = 'fault-b'");
+      runOperation(importDefinitionsOperation(rt.secrets), { yaml: IMPORT_YAML }, ctx);
+      break;
+    case "values":
+      stopDeadOn("value_set_versions");
+      runOperation(setSharedValue, { appId: "shop", key: "KILLED", value: "never stored" }, ctx);
+      break;
+    case "restart": {
+      const worker = ensureWorker();
+      const db = rt.db.$client;
+      const report = {
+        integrity: db.pragma("integrity_check", { simple: true }),
+        locks: (db.prepare("SELECT count(*) AS n FROM environment_locks").get() as { n: number }).n,
+        deployments: db.prepare("SELECT id, status FROM deployments ORDER BY rowid").all(),
+        errors: db.prepare("SELECT deployment_id AS id, code, message FROM deployment_errors").all(),
+        runningJobs: (db.prepare("SELECT count(*) AS n FROM jobs WHERE status = 'running'").get() as { n: number }).n,
+        faultDefinitions: db.prepare("SELECT id FROM resource_definitions WHERE id LIKE 'fault-%'").all(),
+        killedValue: db.prepare("SELECT key FROM shared_values WHERE key = 'KILLED'").all(),
+        valueVersions: (db.prepare("SELECT count(*) AS n FROM value_set_versions").get() as { n: number }).n,
+        audit: db.prepare("SELECT action FROM audit_log ORDER BY rowid DESC LIMIT 1").get(),
+        retry: "",
+      };
+      // Nothing is stuck: the environment takes a new deployment, and it finishes.
+      const again = runOperation(deployEnvironment, { appId: "shop", envId: "development", comment: "after restart" }, ctx);
+      worker.kick();
+      await worker.idle();
+      report.retry = (db.prepare("SELECT status FROM deployments WHERE id = ?").get(again.id) as { status: string }).status;
+      // The import and the value change work again too.
+      runOperation(importDefinitionsOperation(rt.secrets), { yaml: IMPORT_YAML }, ctx);
+      runOperation(setSharedValue, { appId: "shop", key: "KILLED", value: "stored now" }, ctx);
+      await worker.stop();
+      fs.writeSync(1, `REPORT ${JSON.stringify(report)}\n`);
+      break;
+    }
+    default:
+      throw new Error(`unknown mode ${mode}`);
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
