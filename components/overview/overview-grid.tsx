@@ -62,6 +62,9 @@ export function OverviewGrid({ envTypes, rows, now }: { envTypes: string[]; rows
                   {row.name ?? row.id}
                 </Link>
                 {row.name ? <small className="block font-mono text-zinc-500">{row.id}</small> : null}
+                <Link prefetch={false} href={`/apps/${row.id}/insights`} className="text-[11px] text-zinc-500 hover:underline">
+                  figures
+                </Link>
               </td>
               {row.cols.map((cells, i) => (
                 <td key={envTypes[i]}>

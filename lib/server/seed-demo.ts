@@ -174,7 +174,11 @@ export function startDemoSeed(runtime: { db: Db; secrets: SecretBox; orgId: stri
   })().catch((err) => log.error({ err }, "demo seed failed; the organisation works without it"));
 }
 
-/** Resolves once the first-start demo seed (if any) has finished. */
-export function demoSeedSettled(): Promise<void> {
-  return pending.__batonDemoSeed ?? Promise.resolve();
+/** Resolves once the first-start demo seed (if any) has finished, or after `maxMs` at most. */
+export function demoSeedSettled(maxMs = 30_000): Promise<void> {
+  const seeding = pending.__batonDemoSeed;
+  if (!seeding) return Promise.resolve();
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<void>((resolve) => (timer = setTimeout(resolve, maxMs)));
+  return Promise.race([seeding, limit]).finally(() => clearTimeout(timer));
 }
