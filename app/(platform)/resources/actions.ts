@@ -2,17 +2,14 @@
 
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { runAction, type ActionResult } from "@/lib/server/actions/action-client";
-import { can, type Permission } from "@/lib/server/auth/permissions";
+import { runAction, runReadAction, type ActionResult } from "@/lib/server/actions/action-client";
+import type { Permission } from "@/lib/server/auth/permissions";
 import type { Actor } from "@/lib/server/auth/roles";
-import { currentActor } from "@/lib/server/auth/session";
 import { checkCloudAccount } from "@/lib/server/cloud-accounts/check-account";
 import { criteriaChangeBlastRadius, deleteBlastRadius, upsertBlastRadius, type BlastRadiusReport } from "@/lib/server/data/blast-radius";
 import { renderedImpact } from "@/lib/server/deploy/rendered-impact";
 import { withCriteria } from "@/lib/engine/matching";
 import { activeResourcesOfDefinition } from "@/lib/server/data/resource-usages";
-import { SafeError, forbidden } from "@/lib/server/errors";
-import { logger } from "@/lib/server/logger";
 import { createCloudAccountOperation, deleteCloudAccount, updateCloudAccountOperation } from "@/lib/server/operations/cloud-accounts";
 import { createCustomResourceType, deleteCustomResourceType } from "@/lib/server/operations/custom-resource-types";
 import { criterionInput } from "@/lib/server/operations/definition-input";
@@ -63,18 +60,8 @@ export async function deleteCloudAccountAction(input: unknown) {
 }
 
 /** Read-only previews: signed in, permitted, safe errors only (they write nothing, so no audit). */
-async function preview<R>(permission: Permission, name: string, body: (actor: Actor) => R | Promise<R>): Promise<ActionResult<R>> {
-  const requestId = randomUUID();
-  try {
-    const actor = await currentActor();
-    if (!actor) throw new SafeError("unauthenticated", "Your session has ended — sign in again");
-    if (!can(actor, permission)) throw forbidden();
-    return { ok: true, data: await body(actor) };
-  } catch (err) {
-    if (err instanceof SafeError) return { ok: false, error: err.message, code: err.code, fields: err.details?.fields, requestId };
-    logger.error({ err, requestId, action: name }, "preview failed");
-    return { ok: false, error: `Something went wrong (request ${requestId}). The error has been logged.`, code: "internal", requestId };
-  }
+function preview<R>(permission: Permission, name: string, body: (actor: Actor) => R | Promise<R>): Promise<ActionResult<R>> {
+  return runReadAction(name, ({ actor }) => body(actor), permission);
 }
 
 const manage: Permission = { action: "definition.manage" };

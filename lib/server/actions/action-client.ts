@@ -3,7 +3,8 @@ import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import { currentActor } from "@/lib/server/auth/session";
 import type { Actor } from "@/lib/server/auth/roles";
-import { SafeError, type FieldError } from "@/lib/server/errors";
+import { can, type Permission } from "@/lib/server/auth/permissions";
+import { SafeError, forbidden, type FieldError } from "@/lib/server/errors";
 import { logger } from "@/lib/server/logger";
 import { runOperation, type Operation } from "@/lib/server/operations/operation";
 import { getRuntime } from "@/lib/server/runtime";
@@ -41,12 +42,17 @@ export async function runAction<S extends z.ZodType, R>(op: Operation<S, R>, raw
  * For server actions that only read or compute (previews): the same session check, error
  * handling and logging as `runAction`, without a transaction or audit entry.
  */
-export async function runReadAction<R>(name: string, fn: (ctx: { actor: Actor; requestId: string }) => Promise<R> | R): Promise<ActionResult<R>> {
+export async function runReadAction<R>(
+  name: string,
+  fn: (ctx: { actor: Actor; requestId: string }) => Promise<R> | R,
+  permission?: Permission,
+): Promise<ActionResult<R>> {
   const requestId = randomUUID();
   const log = logger.child({ requestId, action: name });
   try {
     const actor = await currentActor();
     if (!actor) throw new SafeError("unauthenticated", "Your session has ended — sign in again");
+    if (permission && !can(actor, permission)) throw forbidden();
     return { ok: true, data: await fn({ actor, requestId }) };
   } catch (err) {
     if (err instanceof SafeError) return { ok: false, error: err.message, code: err.code, fields: err.details?.fields, requestId };
