@@ -6,6 +6,7 @@ import { benchApi } from "./api";
 import { benchDeploy } from "./deploy";
 import { benchEngine } from "./engine";
 import { benchGotemplate } from "./gotemplate";
+import { benchLoad } from "./load";
 import { benchOverview } from "./overview";
 import { benchScore } from "./score";
 
@@ -16,6 +17,7 @@ const benchmarks: Record<string, () => Promise<void>> = {
   overview: benchOverview,
   deploy: benchDeploy,
   api: benchApi,
+  load: benchLoad,
 };
 
 async function main() {
