@@ -59,6 +59,15 @@ test("the administrator sees the shell, creates an app and finds its development
   await page.goto("/apps/shop");
   await page.getByTestId("env-row-development").getByRole("link", { name: "Development" }).click();
   await expect(page.getByRole("heading", { name: "Development" })).toBeVisible();
+
+  // Deleting asks for the id to be typed; afterwards the app is gone (other specs create `shop` too).
+  await page.goto("/apps/shop");
+  const del = page.getByRole("form", { name: "Delete application" });
+  await expect(del.getByRole("button", { name: "Delete application" })).toBeDisabled();
+  await del.getByRole("textbox").fill("shop");
+  await del.getByRole("button", { name: "Delete application" }).click();
+  await expect(page).toHaveURL(/\/apps$/);
+  await expect(page.getByRole("link", { name: /^shop/ })).toHaveCount(0);
 });
 
 test("the demo developer has no Settings → Users and cannot create applications", async ({ page }) => {
