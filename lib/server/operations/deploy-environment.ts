@@ -5,7 +5,7 @@ import { deltas, deploymentSets, deployments, environments, jobs } from "@/db/sc
 import { applyDelta } from "@/lib/engine/delta/apply";
 import type { DeploymentDelta } from "@/lib/engine/delta/types";
 import { getApplication, getEnvironment } from "@/lib/server/data/apps";
-import { activeDeployment, getDeployment, getSet } from "@/lib/server/data/deployments";
+import { activeDeployment, currentSetOf, getDeployment, getSet } from "@/lib/server/data/deployments";
 import { latestValueSetVersionId } from "@/lib/server/data/values";
 import { refreshEnvironmentSummary } from "@/lib/server/data/overview-summaries";
 import { buildSetFromWorkloads, type BuiltSet } from "@/lib/server/deploy/build-set";
@@ -85,7 +85,7 @@ export const deployEnvironment = defineOperation({
     } else if (input.deltaId) {
       const row = tx.select().from(deltas).where(and(eq(deltas.orgId, orgId), eq(deltas.id, input.deltaId))).get();
       if (!row || row.appId !== input.appId) throw notFound(`Delta "${input.deltaId}"`);
-      const base = env.lastDeployId ? getSet(tx, getDeployment(tx, orgId, input.appId, env.lastDeployId)!.setId) : undefined;
+      const base = currentSetOf(tx, orgId, input.appId, env)?.set;
       const applied = applyDelta(base ?? { version: 0, modules: {}, shared: {} }, row.content as DeploymentDelta);
       if (!applied.ok) throw new SafeError("unprocessable", applied.errors.map((e) => `${e.location}: ${e.message}`).join("; "));
       built = { delta: row.content as DeploymentDelta, set: applied.set, setId: applied.id, workloadVersions: {} };

@@ -116,6 +116,8 @@ export const ROLE_TABLE: Record<string, Row> = {
   "GET /orgs/{orgId}/apps/{appId}/sets/{setId}/diff/{sourceSetId}": { allow: "viewer", deny: "outsider", deploy: "deployment", path: (h) => `${base}/apps/shop/sets/${lastSet(h)}/diff/0` },
   "POST /orgs/{orgId}/apps/{appId}/envs/{envId}/score-deploys": { allow: "developer", deny: "viewer", body: () => ({ workloads: [{ score_yaml: SCORE_WEB.replace("nginx:1.27", ".") }], image: "nginx:1.28" }) },
   "GET /orgs/{orgId}/apps/{appId}/deltas": { allow: "viewer", deny: "outsider", deploy: "deployment" },
+  "POST /orgs/{orgId}/apps/{appId}/deltas": { allow: "developer", deny: "viewer", body: () => ({ metadata: { env_id: "development" }, modules: { remove: ["web"] } }) },
+  "PUT /orgs/{orgId}/apps/{appId}/envs/{envId}/from_deploy_id": { allow: "developer", deny: "viewer", deploy: "deployment", body: (h) => lastDeploy(h) },
   "GET /orgs/{orgId}/apps/{appId}/deltas/{deltaId}": { allow: "viewer", deny: "outsider", deploy: "deployment", path: (h) => `${base}/apps/shop/deltas/${lastDelta(h)}` },
 };
 

@@ -4,10 +4,11 @@ import { notFound } from "@/lib/server/errors";
 import { createEnvironment } from "@/lib/server/operations/create-environment";
 import { deleteEnvironment } from "@/lib/server/operations/delete-environment";
 import { runOperation } from "@/lib/server/operations/operation";
+import { rebaseEnvironment } from "@/lib/server/operations/rebase-environment";
 import { renameEnvironment } from "@/lib/server/operations/rename-environment";
 import { pageOf, paginationQuery } from "../pagination";
 import { appParams, envParams } from "../params";
-import { defineRoute, type RouteContext } from "../route";
+import { defineRoute, operationContext, type RouteContext } from "../route";
 import { environmentSchema } from "../schemas";
 import { environmentJson } from "../shapes";
 import { requireVisibleApp } from "./apps";
@@ -98,5 +99,22 @@ export const deleteEnv = defineRoute({
   errors: [404],
   handle: ({ db, actor, requestId, params }) => {
     runOperation(deleteEnvironment, { appId: params.appId, id: params.envId, confirm: params.envId }, { db, actor, requestId });
+  },
+});
+
+export const rebaseEnvironmentRoute = defineRoute({
+  operationId: "rebaseEnvironment",
+  method: "PUT",
+  path: "/orgs/{orgId}/apps/{appId}/envs/{envId}/from_deploy_id",
+  tag: "Environment",
+  summary: "Rebase: the environment's next deployment starts from this deployment (body: the deployment id as a JSON string)",
+  params: envParams,
+  body: z.string().min(1).describe("Deployment id"),
+  success: { status: 200, description: "The environment", schema: environmentSchema },
+  errors: [400, 404],
+  handle: (ctx) => {
+    requireVisibleEnv(ctx, ctx.params.appId, ctx.params.envId);
+    const env = runOperation(rebaseEnvironment, { appId: ctx.params.appId, envId: ctx.params.envId, deployId: ctx.body }, operationContext(ctx));
+    return environmentJson(ctx.db, ctx.actor.orgId, env);
   },
 });

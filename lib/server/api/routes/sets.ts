@@ -3,9 +3,11 @@ import { z } from "zod";
 import { deltas, deploymentSets } from "@/db/schema";
 import { diffSets, type DeploymentDelta, type DeploymentSet } from "@/lib/engine/delta";
 import { notFound } from "@/lib/server/errors";
+import { createDelta, createDeltaInput } from "@/lib/server/operations/create-delta";
+import { runOperation } from "@/lib/server/operations/operation";
 import { pageOf, paginationQuery } from "../pagination";
 import { appParams } from "../params";
-import { defineRoute, type RouteContext } from "../route";
+import { defineRoute, operationContext, type RouteContext } from "../route";
 import { deltaSchema, setSchema } from "../schemas";
 import { requireVisibleApp } from "./apps";
 
@@ -102,6 +104,24 @@ export const getDelta = defineRoute({
     requireVisibleApp(ctx, ctx.params.appId);
     const row = ctx.db.select().from(deltas).where(and(eq(deltas.orgId, ctx.actor.orgId), eq(deltas.appId, ctx.params.appId), eq(deltas.id, ctx.params.deltaId))).get();
     if (!row) throw notFound(`Delta "${ctx.params.deltaId}"`);
+    return deltaJson(row);
+  },
+});
+
+export const createDeltaRoute = defineRoute({
+  operationId: "createDelta",
+  method: "POST",
+  path: "/orgs/{orgId}/apps/{appId}/deltas",
+  tag: "Delta",
+  summary: "Create a deployment delta (deploy it with `delta_id`)",
+  params: appParams,
+  body: createDeltaInput.omit({ appId: true }),
+  success: { status: 200, description: "The delta", schema: deltaSchema },
+  errors: [400, 404, 422],
+  handle: (ctx) => {
+    requireVisibleApp(ctx, ctx.params.appId);
+    const r = runOperation(createDelta, { appId: ctx.params.appId, ...ctx.body }, operationContext(ctx));
+    const row = ctx.db.select().from(deltas).where(and(eq(deltas.orgId, ctx.actor.orgId), eq(deltas.id, r.id))).get()!;
     return deltaJson(row);
   },
 });

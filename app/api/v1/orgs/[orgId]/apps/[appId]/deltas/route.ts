@@ -1,4 +1,5 @@
 import { handler } from "@/lib/server/api/route";
-import { listDeltas } from "@/lib/server/api/routes/sets";
+import { createDeltaRoute, listDeltas } from "@/lib/server/api/routes/sets";
 
 export const GET = handler(listDeltas);
+export const POST = handler(createDeltaRoute);
