@@ -46,7 +46,7 @@ export const deployments = sqliteTable(
     createdAt: createdAt(),
     createdBy: text("created_by").notNull(),
   },
-  (t) => [index("deployments_env").on(t.orgId, t.appId, t.envId, t.createdAt)],
+  (t) => [index("deployments_env").on(t.orgId, t.appId, t.envId, t.createdAt, t.id)],
 );
 
 export const deploymentErrors = sqliteTable(
