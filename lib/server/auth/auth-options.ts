@@ -9,10 +9,13 @@ import { getRuntime } from "@/lib/server/runtime";
 import { verifyPassword } from "./password";
 import { oidcProvider } from "./oidc";
 
-/** The session-signing secret is derived from the secret key, so there is nothing else to configure. */
+/**
+ * The session-signing secret is derived from the secret key itself (never from the key id,
+ * which every ciphertext in the database carries), so there is nothing else to configure.
+ */
 function sessionSecret(): string {
   const { secrets } = getRuntime();
-  return crypto.createHash("sha256").update(`baton-session:${secrets.keyId}:${process.env.NEXTAUTH_SECRET ?? ""}`).digest("base64url");
+  return crypto.createHash("sha256").update(`${secrets.deriveSecret("next-auth-session")}:${process.env.NEXTAUTH_SECRET ?? ""}`).digest("base64url");
 }
 
 let options: NextAuthOptions | undefined;

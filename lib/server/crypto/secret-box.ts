@@ -18,6 +18,8 @@ export interface SecretBox {
   readonly keyId: string;
   encrypt(plaintext: string): string;
   decrypt(ciphertext: string): string;
+  /** A secret for another purpose (e.g. signing sessions), derived from the key: HMAC(key, purpose). */
+  deriveSecret(purpose: string): string;
 }
 
 export function keyIdOf(key: Buffer): string {
@@ -36,6 +38,9 @@ export function createSecretBox(key: Buffer): SecretBox {
   const keyId = keyIdOf(key);
   return {
     keyId,
+    deriveSecret(purpose) {
+      return crypto.createHmac("sha256", key).update(`baton-derive:${purpose}`).digest("base64url");
+    },
     encrypt(plaintext) {
       const iv = crypto.randomBytes(12);
       const cipher = crypto.createCipheriv("aes-256-gcm", key, iv);
