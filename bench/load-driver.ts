@@ -11,7 +11,7 @@ export interface LoadOptions {
   url: string;
   /** Bearer token with read access to everything and deploy rights (the administrator's). */
   token: string;
-  /** Accounts to browse as (email/password); users are spread over them. */
+  /** Accounts to browse as (email/password), each able to see every application; users are spread over them. */
   accounts: { email: string; password: string }[];
   browsers: number;
   deployers: number;

@@ -22,7 +22,7 @@ export async function benchLoad(): Promise<void> {
     const result = await runLoad({
       url: server.url,
       token: ADMIN_TOKEN,
-      accounts: [ADMIN, { email: "manager@baton.local", password: "demo-manager" }, { email: "developer@baton.local", password: "demo-developer" }],
+      accounts: [ADMIN, { email: "manager@baton.local", password: "demo-manager" }],
       browsers,
       deployers,
       durationS,

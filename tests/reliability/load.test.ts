@@ -17,7 +17,7 @@ describe.skipIf(!hasBuild && !process.env.CI)("load (CI variant)", () => {
   afterAll(async () => server?.stop());
 
   it("10 browsing and 2 deploying for 10 s: no errors, p99 per route reported", async () => {
-    const result = await runLoad({ url: server.url, token: ADMIN_TOKEN, accounts: [ADMIN, { email: "developer@baton.local", password: "demo-developer" }], browsers: 10, deployers: 2, durationS: 10 });
+    const result = await runLoad({ url: server.url, token: ADMIN_TOKEN, accounts: [ADMIN, { email: "manager@baton.local", password: "demo-manager" }], browsers: 10, deployers: 2, durationS: 10 });
     console.log(formatLoad(result));
     expect(result.errors).toEqual([]);
     expect(result.deployments.failed).toBe(0);
