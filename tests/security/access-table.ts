@@ -132,6 +132,9 @@ export const API: Record<string, Row> = {
   "GET /orgs/{orgId}/apps/{appId}/sets/{setId}/diff/{sourceSetId}": { allow: SHOP_READERS, deployed: true, path: (c) => `${base}/apps/shop/sets/${lastSet(c)}/diff/0` },
   "POST /orgs/{orgId}/apps/{appId}/envs/{envId}/score-deploys": { allow: DEVELOPMENT_DEPLOYERS, body: () => ({ workloads: [{ score_yaml: "apiVersion: score.dev/v1b1\nmetadata:\n  name: web\ncontainers:\n  main:\n    image: .\n" }], image: "nginx:1.28" }) },
   "GET /orgs/{orgId}/apps/{appId}/deltas": { allow: SHOP_READERS, deployed: true },
+  "POST /orgs/{orgId}/apps/{appId}/deltas": { allow: SHOP_DEVELOPERS, body: () => ({ metadata: { env_id: "development" }, modules: { remove: ["web"] } }) },
+  // Rebasing an environment is a deploy decision: deployer on its type.
+  "PUT /orgs/{orgId}/apps/{appId}/envs/{envId}/from_deploy_id": { allow: DEVELOPMENT_DEPLOYERS, deployed: true, body: (c) => lastDeploy(c) },
   "GET /orgs/{orgId}/apps/{appId}/deltas/{deltaId}": { allow: SHOP_READERS, deployed: true, path: (c) => `${base}/apps/shop/deltas/${lastDelta(c)}` },
 };
 
@@ -164,6 +167,7 @@ export const ACTIONS: Record<string, Row> = {
   "(platform)/resources/actions.ts#updateCloudAccountAction": { allow: ADMINS, input: () => ({ id: "local-cluster", name: "Renamed" }) },
   "(platform)/resources/actions.ts#deleteCloudAccountAction": { allow: ADMINS, input: () => ({ id: "local-cluster" }) },
   "(platform)/resources/actions.ts#previewCriteriaChangeAction": { allow: ADMINS, input: () => ({ id: "echo-redis", criteria: [{ env_type: "staging" }] }) },
+  "(platform)/resources/actions.ts#renderedCriteriaImpactAction": { allow: ADMINS, deployed: true, input: () => ({ id: "echo-redis", criteria: [{ env_type: "staging" }], appId: "shop", envId: "development" }) },
   "(platform)/resources/actions.ts#previewDeleteAction": { allow: ADMINS, input: () => ({ id: "echo-redis" }) },
   "(platform)/resources/actions.ts#previewImportAction": { allow: ADMINS, input: () => ({ yaml: HUMCTL }) },
   "(platform)/resources/actions.ts#previewPackAction": { allow: ADMINS, input: () => ({ criteria: [{ env_type: "staging" }] }) },
