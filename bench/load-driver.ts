@@ -142,7 +142,10 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
         const status = poll && poll.status === 200 ? ((await poll.json()) as { status: string }).status : "unknown";
         if (status === "succeeded" || status === "failed") {
           deployments[status]++;
-          if (status === "failed" && errors.length < 50) errors.push(`deployment ${app}/${id} failed`);
+          if (status === "failed" && errors.length < 50) {
+            const why = await api("GET …/deploys/{deployId}/errors", `/orgs/${org}/apps/${app}/envs/development/deploys/${id}/errors`);
+            errors.push(`deployment ${app}/${id} failed: ${why ? (await why.text()).slice(0, 400) : "(errors unavailable)"}`);
+          }
           break;
         }
         await new Promise((r) => setTimeout(r, 250));

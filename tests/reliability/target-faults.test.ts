@@ -5,7 +5,9 @@ import { createKubernetesTarget } from "@/lib/engine/targets/kubernetes";
 import { listDeploymentErrors } from "@/lib/server/data/deployments";
 import { deployEnvironment } from "@/lib/server/operations/deploy-environment";
 import { runOperation } from "@/lib/server/operations/operation";
+import { createApplication } from "@/lib/server/operations/create-application";
 import { saveDefinitionOperation } from "@/lib/server/operations/save-definition";
+import { saveWorkloadVersion } from "@/lib/server/operations/save-workload-version";
 import { setSharedValue } from "@/lib/server/operations/set-shared-value";
 import { deployFixture } from "../server/deploy-fixture";
 
@@ -79,6 +81,26 @@ describe("GitOps remote gone", () => {
     expect(listDeploymentErrors(f.db, retry.id)).toEqual([]);
     expect(statusOf(f, retry.id)).toBe("succeeded");
   });
+});
+
+describe("one GitOps repository, many environments at once", () => {
+  // Found by `npm run bench -- load`: five applications deploying at once lost pushes to each other.
+  it("five applications deploying concurrently all succeed, twice in a row", async () => {
+    const f = fixture();
+    cleanup.push(() => f.worker.stop());
+    const apps = ["app-1", "app-2", "app-3", "app-4", "app-5"];
+    for (const app of apps) {
+      runOperation(createApplication, { id: app }, f.ctx);
+      runOperation(saveWorkloadVersion, { appId: app, scoreYaml: `apiVersion: score.dev/v1b1\nmetadata:\n  name: ${app}\ncontainers:\n  main:\n    image: nginx:1.27\n` }, f.ctx);
+    }
+    for (let round = 1; round <= 2; round++) {
+      const ids = apps.map((app) => runOperation(deployEnvironment, { appId: app, envId: "development", workloads: [{ workloadId: app, image: `nginx:1.${round}` }] }, f.ctx).id);
+      f.worker.kick();
+      await f.worker.idle();
+      const outcome = ids.map((id) => ({ id, status: statusOf(f, id), errors: listDeploymentErrors(f.db, id).map((e) => e.message) }));
+      expect(outcome.filter((o) => o.status !== "succeeded")).toEqual([]);
+    }
+  }, 300_000);
 });
 
 describe("a cluster that never answers", () => {

@@ -41,7 +41,8 @@ export class GitOpsError extends Error {
   }
 }
 
-// One operation at a time per working clone.
+// One operation at a time per repository branch: clones of one repository (one per
+// environment) pushing at once would only reject each other's pushes.
 const queues = new Map<string, Promise<unknown>>();
 function serialise<T>(key: string, fn: () => Promise<T>): Promise<T> {
   const previous = queues.get(key) ?? Promise.resolve();
@@ -125,7 +126,7 @@ export function createGitOpsTarget(options: GitOpsTargetOptions): GitOpsTarget {
     apply(req: GitOpsApplyRequest) {
       const key = crypto.createHash("sha256").update(`${options.url}\0${options.branch}\0${req.app_id}\0${req.env_id}`).digest("hex").slice(0, 16);
       const dir = path.join(options.workRoot, key);
-      return serialise(dir, async () => {
+      return serialise(`${options.url}\0${options.branch}`, async () => {
         let lastError: unknown;
         for (let attempt = 1; attempt <= MAX_PUSH_ATTEMPTS; attempt++) {
           try {
