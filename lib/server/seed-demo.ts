@@ -131,7 +131,8 @@ export async function seedDemo(deps: DemoDeps): Promise<void> {
     const workloads = Object.entries(images).map(([workloadId, image]) => ({ workloadId, image }));
     const { id } = run(deployEnvironment, { appId, envId, workloads, comment }, actor);
     deps.worker.kick();
-    await deps.worker.idle();
+    // Wait for this deployment only: while others deploy, the worker is never idle.
+    while (!["succeeded", "failed", undefined].includes(getDeployment(db, orgId, appId, id)?.status)) await new Promise((r) => setTimeout(r, 100));
     const status = getDeployment(db, orgId, appId, id)?.status;
     deps.log?.info({ appId, envId, deploymentId: id, status }, "demo deployment");
     return status;
