@@ -73,7 +73,9 @@ export function createGitOpsTarget(options: GitOpsTargetOptions): GitOpsTarget {
       await git(dir, ["remote", "add", "origin", options.url], creds);
     }
     const heads = await git(dir, ["ls-remote", "--heads", "origin", options.branch], creds).catch((e: GitError) => {
-      throw new GitOpsError(`cannot reach the GitOps repository ${options.url}: ${e.stderr.split("\n").pop() || e.message}`);
+      // git's first "fatal:" line says what went wrong; the lines after it are generic advice.
+      const fatal = e.stderr.split("\n").find((l) => l.startsWith("fatal:"))?.replace(/^fatal:\s*/, "");
+      throw new GitOpsError(`cannot reach the GitOps repository ${options.url}: ${fatal || e.message}`);
     });
     const exists = heads.trim().length > 0;
     if (exists) {
