@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from "node:util";
 import { stringify } from "yaml";
 import type { DeploymentSet } from "@/lib/engine/delta/types";
+import { maskObjects } from "./masking";
 
 type K8sObject = Record<string, unknown>;
 
@@ -56,5 +57,28 @@ export function setChanges(from: DeploymentSet | undefined, to: DeploymentSet | 
   return {
     workloads: compareMaps(from?.modules ?? {}, to?.modules ?? {}),
     shared: compareMaps(from?.shared ?? {}, to?.shared ?? {}),
+  };
+}
+
+export interface RenderComparison {
+  errors: { code: string; scope: string; object_id: string; message: string }[];
+  changes: ObjectChange[];
+  /** Canonical YAML of the deployed and the planned objects (Secret data masked). */
+  before: string;
+  after: string;
+}
+
+/** A fresh plan's objects against what is deployed; with plan errors there is nothing to compare. */
+export function compareRender(
+  deployed: K8sObject[],
+  planned: { errors: { code: string; scope: string; object_id?: string; message: string }[]; objects: K8sObject[] },
+): RenderComparison {
+  const errors = planned.errors.map((e) => ({ code: e.code, scope: e.scope, object_id: e.object_id ?? "", message: e.message }));
+  const after = maskObjects(planned.objects);
+  return {
+    errors,
+    changes: errors.length ? [] : objectChanges(deployed, after),
+    before: canonicalObjects(deployed),
+    after: errors.length ? "" : canonicalObjects(after),
   };
 }

@@ -8,8 +8,7 @@ import { resolveValues, snapshotScope } from "@/lib/server/data/values";
 import { SafeError, notFound } from "@/lib/server/errors";
 import { loadPreviousResources } from "./active-resources";
 import { buildSetFromWorkloads, type WorkloadSelection } from "./build-set";
-import { canonicalObjects, objectChanges, setChanges, type ObjectChange, type SetChanges } from "./diff";
-import { maskObjects } from "./masking";
+import { compareRender, setChanges, type ObjectChange, type SetChanges } from "./diff";
 
 export interface DeployPreview {
   errors: { code: string; scope: string; object_id: string; message: string }[];
@@ -43,13 +42,7 @@ export async function previewDeployment(
     values: resolveValues(box, snapshotScope(db, orgId, input.appId, ""), snapshotScope(db, orgId, input.appId, env.id)),
     previous: loadPreviousResources(db, box, orgId, input.appId, env.id),
   });
-  const beforeObjects = current ? (getDeploymentDetail(db, orgId, input.appId, current.deployment.id)?.objects ?? []) : [];
-  const afterObjects = maskObjects(result.objects);
-  return {
-    errors: result.errors.map((e) => ({ code: e.code, scope: e.scope, object_id: e.object_id ?? "", message: e.message })),
-    setChanges: setChanges(current?.set, built.set),
-    objectChanges: result.errors.length ? [] : objectChanges(beforeObjects, afterObjects),
-    before: canonicalObjects(beforeObjects),
-    after: result.errors.length ? "" : canonicalObjects(afterObjects),
-  };
+  const deployed = current ? (getDeploymentDetail(db, orgId, input.appId, current.deployment.id)?.objects ?? []) : [];
+  const { errors, changes, before, after } = compareRender(deployed, result);
+  return { errors, setChanges: setChanges(current?.set, built.set), objectChanges: changes, before, after };
 }

@@ -8,15 +8,9 @@ import { currentSetOf, getDeploymentDetail } from "@/lib/server/data/deployments
 import { getValueSetVersion, resolveValues } from "@/lib/server/data/values";
 import { notFound, SafeError } from "@/lib/server/errors";
 import { loadPreviousResources } from "./active-resources";
-import { canonicalObjects, objectChanges, type ObjectChange } from "./diff";
-import { maskObjects } from "./masking";
+import { compareRender, type RenderComparison } from "./diff";
 
-export interface RenderedImpact {
-  errors: { code: string; object_id: string; message: string }[];
-  changes: ObjectChange[];
-  before: string;
-  after: string;
-}
+export type RenderedImpact = RenderComparison;
 
 /**
  * What an environment's current deployment would render if the definitions changed as
@@ -45,12 +39,5 @@ export async function renderedImpact(
     values: resolveValues(box, appValues, envValues),
     previous: loadPreviousResources(db, box, orgId, appId, env.id),
   });
-  const beforeObjects = getDeploymentDetail(db, orgId, appId, dep.id)?.objects ?? [];
-  const afterObjects = maskObjects(result.objects);
-  return {
-    errors: result.errors.map((e) => ({ code: e.code, object_id: e.object_id ?? "", message: e.message })),
-    changes: result.errors.length ? [] : objectChanges(beforeObjects, afterObjects),
-    before: canonicalObjects(beforeObjects),
-    after: result.errors.length ? "" : canonicalObjects(afterObjects),
-  };
+  return compareRender(getDeploymentDetail(db, orgId, appId, dep.id)?.objects ?? [], result);
 }

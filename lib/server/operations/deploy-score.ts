@@ -1,4 +1,3 @@
-import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { formatScoreError, loadScore } from "@/lib/engine/score";
 import { getEnvironment } from "@/lib/server/data/apps";
@@ -7,17 +6,11 @@ import { SafeError } from "@/lib/server/errors";
 import { appIdSchema, envIdSchema } from "@/lib/validation/ids";
 import { deployEnvironment } from "./deploy-environment";
 import { defineOperation } from "./operation";
-import { saveWorkloadVersion } from "./save-workload-version";
+import { readWorkloadName, saveWorkloadVersion } from "./save-workload-version";
 
 function workloadName(text: string, index: number): string {
-  let doc: unknown;
-  try {
-    doc = parseYaml(text);
-  } catch {
-    doc = undefined;
-  }
-  const name = (doc as { metadata?: { name?: unknown } } | undefined)?.metadata?.name;
-  if (typeof name !== "string" || !name) {
+  const name = readWorkloadName(text);
+  if (!name) {
     throw new SafeError("unprocessable", `workloads.${index}: metadata.name: the Score file must name its workload`, {
       fields: [{ field: `workloads.${index}.score_yaml`, message: "metadata.name is required" }],
     });

@@ -11,15 +11,20 @@ import { defineOperation } from "./operation";
 
 const WORKLOAD_NAME = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
-/** The workload a Score text names, read leniently so invalid drafts can still be saved. */
-function workloadNameOf(scoreYaml: string): string | undefined {
+/** `metadata.name` of a Score text, read leniently (no validation), or undefined when absent or unreadable. */
+export function readWorkloadName(scoreYaml: string): string | undefined {
   try {
-    const doc = parseYaml(scoreYaml) as { metadata?: { name?: unknown } } | null;
-    const name = doc?.metadata?.name;
-    return typeof name === "string" && WORKLOAD_NAME.test(name) ? name : undefined;
+    const name = (parseYaml(scoreYaml) as { metadata?: { name?: unknown } } | null)?.metadata?.name;
+    return typeof name === "string" && name !== "" ? name : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** The workload a Score text names, read leniently so invalid drafts can still be saved. */
+function workloadNameOf(scoreYaml: string): string | undefined {
+  const name = readWorkloadName(scoreYaml);
+  return name && WORKLOAD_NAME.test(name) ? name : undefined;
 }
 
 export const saveWorkloadVersionInput = z.object({
