@@ -1,5 +1,6 @@
 import { cloneJson, contentHash } from "./canonical";
 import { applyJsonPatch, JsonPatchError } from "./json-patch";
+import { isDeltaScopedRemove } from "./simplify-patch";
 import type { DeploymentDelta, DeploymentSet, Module, SharedResource } from "./types";
 
 export interface DeltaError {
@@ -15,11 +16,6 @@ export type ApplyDeltaResult =
 /** The set id: sha256 (hex) of the set's canonical JSON, so equal content ⇒ equal id. */
 export function setId(set: DeploymentSet): string {
   return contentHash({ version: set.version, modules: set.modules, shared: set.shared });
-}
-
-/** A Humanitec `remove` carrying `{"scope":"delta"}` only edits the delta, never the set. */
-function isDeltaScopedRemove(op: { op: string; value?: unknown }): boolean {
-  return op.op === "remove" && typeof op.value === "object" && op.value !== null && (op.value as { scope?: unknown }).scope === "delta";
 }
 
 /**
