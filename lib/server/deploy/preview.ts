@@ -3,6 +3,7 @@ import { plan } from "@/lib/engine/plan";
 import type { SecretBox } from "@/lib/server/crypto/secret-box";
 import { getEnvironment } from "@/lib/server/data/apps";
 import { loadDefinitionsForDeploy } from "@/lib/server/data/definitions";
+import { withAccountCredentials } from "./account-credentials";
 import { currentSetOf, getDeploymentDetail } from "@/lib/server/data/deployments";
 import { resolveValues, snapshotScope } from "@/lib/server/data/values";
 import { SafeError, notFound } from "@/lib/server/errors";
@@ -38,7 +39,7 @@ export async function previewDeployment(
   const result = await plan({
     context: { org_id: orgId, app_id: input.appId, env_id: env.id, env_type: env.type, deploy_id: "preview" },
     baseSet: built.set,
-    definitions: loadDefinitionsForDeploy(db, box, orgId),
+    definitions: withAccountCredentials(db, box, orgId, loadDefinitionsForDeploy(db, box, orgId)),
     values: resolveValues(box, snapshotScope(db, orgId, input.appId, ""), snapshotScope(db, orgId, input.appId, env.id)),
     previous: loadPreviousResources(db, box, orgId, input.appId, env.id),
   });

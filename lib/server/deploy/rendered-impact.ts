@@ -4,6 +4,7 @@ import { plan } from "@/lib/engine/plan";
 import type { SecretBox } from "@/lib/server/crypto/secret-box";
 import { getEnvironment } from "@/lib/server/data/apps";
 import { loadDefinitionsForDeploy } from "@/lib/server/data/definitions";
+import { withAccountCredentials } from "./account-credentials";
 import { currentSetOf, getDeploymentDetail } from "@/lib/server/data/deployments";
 import { getValueSetVersion, resolveValues } from "@/lib/server/data/values";
 import { notFound, SafeError } from "@/lib/server/errors";
@@ -35,7 +36,7 @@ export async function renderedImpact(
   const result = await plan({
     context: { org_id: orgId, app_id: appId, env_id: env.id, env_type: env.type, deploy_id: dep.id },
     baseSet: current.set,
-    definitions: after(loadDefinitionsForDeploy(db, box, orgId)),
+    definitions: withAccountCredentials(db, box, orgId, after(loadDefinitionsForDeploy(db, box, orgId))),
     values: resolveValues(box, appValues, envValues),
     previous: loadPreviousResources(db, box, orgId, appId, env.id),
   });

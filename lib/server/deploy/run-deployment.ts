@@ -12,8 +12,10 @@ import { getDeployment, getDeploymentDetail, getSet } from "@/lib/server/data/de
 import { refreshSummaryOfDeployment } from "@/lib/server/data/overview-summaries";
 import { getValueSetVersion, resolveValues } from "@/lib/server/data/values";
 import type { Logger } from "@/lib/server/logger";
+import { withAccountCredentials } from "./account-credentials";
 import { loadPreviousResources, saveActiveResources } from "./active-resources";
 import { maskLeaves, maskObjects } from "./masking";
+import { rolloutSettings } from "./rollout-settings";
 import { targetFor } from "./targets";
 
 export interface DeployDeps {
@@ -92,7 +94,7 @@ export async function runDeployment(deps: DeployDeps, deploymentId: string, appI
     const envValues = dep.envValueSetVersionId ? getValueSetVersion(db, orgId, appId, dep.envValueSetVersionId)?.values ?? {} : {};
     const values = resolveValues(secrets, appValues, envValues);
     event("values", `${Object.keys(values).length} shared value(s) and secret(s) resolved`);
-    const definitions = loadDefinitionsForDeploy(db, secrets, orgId);
+    const definitions = withAccountCredentials(db, secrets, orgId, loadDefinitionsForDeploy(db, secrets, orgId));
     const previous = loadPreviousResources(db, secrets, orgId, appId, env.id);
 
     const result = await plan({
@@ -132,6 +134,8 @@ export async function runDeployment(deps: DeployDeps, deploymentId: string, appI
       deploy_id: deploymentId,
       namespace: result.namespace ?? "",
       objects: result.objects,
+      // Each module's deploy {timeout, success}: without it every workload waited the default 600 s.
+      rollout: rolloutSettings(result.set, result.objects),
       previous: previousObjects(deps, appId, dep.fromId),
       comment: dep.comment,
       author,
