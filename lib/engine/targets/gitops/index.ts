@@ -4,6 +4,7 @@ import path from "node:path";
 import type { ApplyRequest, ApplyResult, Target, TargetObjectRef } from "../types";
 import { GitError, git, type GitCredentials } from "./git";
 import { kustomization, objectFiles } from "./layout";
+import { sshFailure } from "./ssh";
 
 export { GitError } from "./git";
 export { objectFiles, kustomization } from "./layout";
@@ -15,6 +16,7 @@ export interface GitOpsTargetOptions {
   path?: string;
   /** Where working clones are kept (one per repository URL and environment). */
   workRoot: string;
+  /** `knownHosts` pins the SSH host keys; without it the first key seen is trusted and recorded under workRoot. */
   credentials?: GitCredentials;
   /** Secrets are left out of the repository unless the definition opts in. */
   writeSecrets?: boolean;
@@ -56,6 +58,17 @@ function serialise<T>(key: string, fn: () => Promise<T>): Promise<T> {
 
 const MAX_PUSH_ATTEMPTS = 4;
 
+const sha = (s: string) => crypto.createHash("sha256").update(s).digest("hex").slice(0, 16);
+
+/** git's rule: ssh:// (and git+ssh://), or scp-like `[user@]host:path` with a colon before any slash. */
+export function isSshUrl(url: string): boolean {
+  if (/^(ssh|git\+ssh|ssh\+git):\/\//i.test(url)) return true;
+  if (url.includes("://")) return false;
+  const colon = url.indexOf(":");
+  const slash = url.indexOf("/");
+  return colon > 0 && (slash < 0 || colon < slash);
+}
+
 /** Commits each deployment's objects to `<path>/<app>/<env>/` of a Git repository and pushes. */
 export interface GitOpsTarget extends Target {
   readonly kind: "gitops";
@@ -65,28 +78,36 @@ export interface GitOpsTarget extends Target {
 export function createGitOpsTarget(options: GitOpsTargetOptions): GitOpsTarget {
   const creds = options.credentials ?? {};
   const committer = options.committer ?? { name: "Baton", email: "baton@localhost" };
+  const pinned = Boolean(creds.knownHosts);
+  // Trust on first use is per repository and kept with the working clones, not in ~/.ssh.
+  const sshTrustFile = isSshUrl(options.url) ? path.join(options.workRoot, "ssh-known-hosts", sha(options.url)) : undefined;
+  const run = (dir: string, args: string[]) => git(dir, args, creds, { sshTrustFile });
+  /** git's own words, or what ssh said when the connection is what failed. */
+  const reason = (e: GitError) => {
+    // git's first "fatal:" line says what went wrong; the lines after it are generic advice.
+    const fatal = e.stderr.split("\n").find((l) => l.startsWith("fatal:"))?.replace(/^fatal:\s*/, "");
+    return sshFailure(e.stderr, pinned) ?? (fatal || e.message);
+  };
 
   async function prepareClone(dir: string): Promise<boolean> {
     if (!fs.existsSync(path.join(dir, ".git"))) {
       fs.mkdirSync(dir, { recursive: true });
-      await git(dir, ["init", "--quiet"], creds);
-      await git(dir, ["remote", "add", "origin", options.url], creds);
+      await run(dir, ["init", "--quiet"]);
+      await run(dir, ["remote", "add", "origin", options.url]);
     }
-    const heads = await git(dir, ["ls-remote", "--heads", "origin", options.branch], creds).catch((e: GitError) => {
-      // git's first "fatal:" line says what went wrong; the lines after it are generic advice.
-      const fatal = e.stderr.split("\n").find((l) => l.startsWith("fatal:"))?.replace(/^fatal:\s*/, "");
-      throw new GitOpsError(`cannot reach the GitOps repository ${options.url}: ${fatal || e.message}`);
+    const heads = await run(dir, ["ls-remote", "--heads", "origin", options.branch]).catch((e: GitError) => {
+      throw new GitOpsError(`cannot reach the GitOps repository ${options.url}: ${reason(e)}`);
     });
     const exists = heads.trim().length > 0;
     if (exists) {
-      await git(dir, ["fetch", "--quiet", "--depth", "1", "origin", options.branch], creds);
-      await git(dir, ["checkout", "--quiet", "-B", options.branch, "FETCH_HEAD"], creds);
-      await git(dir, ["reset", "--quiet", "--hard", "FETCH_HEAD"], creds);
+      await run(dir, ["fetch", "--quiet", "--depth", "1", "origin", options.branch]);
+      await run(dir, ["checkout", "--quiet", "-B", options.branch, "FETCH_HEAD"]);
+      await run(dir, ["reset", "--quiet", "--hard", "FETCH_HEAD"]);
     } else {
-      await git(dir, ["checkout", "--quiet", "--orphan", options.branch], creds).catch(() => undefined);
-      await git(dir, ["rm", "-r", "--quiet", "--cached", "--ignore-unmatch", "."], creds);
+      await run(dir, ["checkout", "--quiet", "--orphan", options.branch]).catch(() => undefined);
+      await run(dir, ["rm", "-r", "--quiet", "--cached", "--ignore-unmatch", "."]);
     }
-    await git(dir, ["clean", "-fdxq"], creds);
+    await run(dir, ["clean", "-fdxq"]);
     return exists;
   }
 
@@ -109,24 +130,24 @@ export function createGitOpsTarget(options: GitOpsTargetOptions): GitOpsTarget {
     const files = objectFiles(kept);
     for (const f of files) fs.writeFileSync(path.join(abs, f.file), f.content);
     fs.writeFileSync(path.join(abs, "kustomization.yaml"), kustomization(files.map((f) => f.file)));
-    await git(dir, ["add", "-A", "--", folder], creds);
-    const status = await git(dir, ["status", "--porcelain", "--", folder], creds);
+    await run(dir, ["add", "-A", "--", folder]);
+    const status = await run(dir, ["status", "--porcelain", "--", folder]);
     const applied = files.map((f) => ({ apiVersion: f.apiVersion, kind: f.kind, name: f.name, namespace: f.namespace }));
     const currentFiles = new Set(files.map((f) => f.file));
     const pruned = previousFiles.filter((f) => !currentFiles.has(f)).map((f) => ({ apiVersion: "", kind: "file", name: f }));
     if (!status.trim()) return { applied, pruned: [], commit: null, unchanged: true, skippedSecrets, folder };
     const author = req.author ?? committer;
     const message = `Deploy ${req.deploy_id} to ${req.app_id}/${req.env_id}${req.comment ? `\n\n${req.comment}` : ""}`;
-    await git(dir, ["-c", `user.name=${committer.name}`, "-c", `user.email=${committer.email}`, "commit", "--quiet", "--author", `${author.name} <${author.email}>`, "-m", message], creds);
-    await git(dir, ["push", "--quiet", "origin", `HEAD:refs/heads/${options.branch}`], creds);
-    const commit = (await git(dir, ["rev-parse", "HEAD"], creds)).trim();
+    await run(dir, ["-c", `user.name=${committer.name}`, "-c", `user.email=${committer.email}`, "commit", "--quiet", "--author", `${author.name} <${author.email}>`, "-m", message]);
+    await run(dir, ["push", "--quiet", "origin", `HEAD:refs/heads/${options.branch}`]);
+    const commit = (await run(dir, ["rev-parse", "HEAD"])).trim();
     return { applied, pruned, commit, unchanged: false, skippedSecrets, folder };
   }
 
   return {
     kind: "gitops",
     apply(req: GitOpsApplyRequest) {
-      const key = crypto.createHash("sha256").update(`${options.url}\0${options.branch}\0${req.app_id}\0${req.env_id}`).digest("hex").slice(0, 16);
+      const key = sha(`${options.url}\0${options.branch}\0${req.app_id}\0${req.env_id}`);
       const dir = path.join(options.workRoot, key);
       return serialise(`${options.url}\0${options.branch}`, async () => {
         let lastError: unknown;
@@ -141,7 +162,7 @@ export function createGitOpsTarget(options: GitOpsTargetOptions): GitOpsTarget {
           }
         }
         if (lastError instanceof GitOpsError) throw lastError;
-        if (lastError instanceof GitError) throw new GitOpsError(`GitOps push to ${options.url} (${options.branch}) failed: ${lastError.message}`);
+        if (lastError instanceof GitError) throw new GitOpsError(`GitOps push to ${options.url} (${options.branch}) failed: ${sshFailure(lastError.stderr, pinned) ?? lastError.message}`);
         throw lastError;
       });
     },
