@@ -34,7 +34,10 @@ export function authOptions(): NextAuthOptions {
         if (!email || !password) return null;
         assertSignInAllowed(email);
         const user = findUserByEmail(getRuntime().db, cfg.BATON_ORG_ID, email);
-        if (!user || user.disabled || !verifyPassword(password, user.passwordHash)) {
+        // Verified first and always (against a dummy hash when the account is unknown or
+        // disabled), so the response time does not reveal which accounts exist.
+        const passwordMatches = verifyPassword(password, user && !user.disabled ? user.passwordHash : null);
+        if (!user || user.disabled || !passwordMatches) {
           logger.info({ event: "sign-in-refused", email }, "sign-in refused");
           recordFailedSignIn(email);
           return null;
