@@ -5,8 +5,26 @@ import { createHash } from "node:crypto";
  * with the same content always serialise to the same bytes, which is what content-addressed
  * ids (sets, GUResIDs, input hashes) need.
  */
+/** Strings at least this long have their JSON form remembered. */
+const LONG_STRING = 256;
+/** Bounded: cleared whenever it reaches this many strings. */
+const QUOTED_LIMIT = 512;
+// JSON-quoting a definition's templates (kilobytes of `\n` and `"`) dominated input hashes;
+// the same template strings come back for every resource using the definition
+const quotedLongStrings = new Map<string, string>();
+
+function quoteLongString(text: string): string {
+  let quoted = quotedLongStrings.get(text);
+  if (quoted === undefined) {
+    if (quotedLongStrings.size >= QUOTED_LIMIT) quotedLongStrings.clear();
+    quotedLongStrings.set(text, (quoted = JSON.stringify(text)));
+  }
+  return quoted;
+}
+
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== "object") {
+    if (typeof value === "string" && value.length >= LONG_STRING) return quoteLongString(value);
     if (value === undefined) return "null";
     if (typeof value === "number" && !Number.isFinite(value)) return "null";
     return JSON.stringify(value);

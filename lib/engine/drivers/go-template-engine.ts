@@ -1,8 +1,18 @@
-import { parseTemplate, toGoValue, type RandomSource, type Template } from "@/lib/engine/gotemplate";
+import { mapSet, parseTemplate, toGoValue, type GoMap, type RandomSource, type Template } from "@/lib/engine/gotemplate";
 import { pooledCryptoRandom } from "./pooled-random";
-import type { TemplateEngine } from "./template-engine";
+import type { TemplateEngine, TemplateSession } from "./template-engine";
 
 const CACHE_LIMIT = 2000;
+
+/**
+ * Sprig functions that change a map passed to them (set, unset, and the merges write into
+ * their first argument). A template calling none of them cannot change its data.
+ */
+const MUTATING_FUNCTIONS = ["set", "unset", "merge", "mustMerge", "mergeOverwrite", "mustMergeOverwrite"];
+
+function mayChangeData(template: Template): boolean {
+  return MUTATING_FUNCTIONS.some((fn) => template.calledFunctions.has(fn));
+}
 
 /**
  * The TemplateEngine backed by Baton's Go text/template + Sprig interpreter. Data reaches the
@@ -32,9 +42,26 @@ export function createGoTemplateEngine(options: { random?: RandomSource } = {}):
     size++;
     return template;
   };
+  // Templates that may change their data get a fresh conversion each time (as `render`
+  // does), so a `set` never leaks into the next template; the others share one conversion.
+  const session = (data: Record<string, unknown>): TemplateSession => {
+    const plain: Record<string, unknown> = { ...data };
+    const converted = toGoValue(plain) as GoMap;
+    return {
+      render(name, text) {
+        const template = lookup(name, text);
+        return template.execute(mayChangeData(template) ? toGoValue(plain) : converted, { random });
+      },
+      set(key, value) {
+        plain[key] = value;
+        mapSet(converted, key, toGoValue(value));
+      },
+    };
+  };
   return {
     render(name, text, data) {
       return lookup(name, text).execute(toGoValue(data), { random });
     },
+    session,
   };
 }

@@ -1,5 +1,5 @@
 import type { JsonPatchOp } from "@/lib/engine/delta/types";
-import type { TemplateEngine } from "./template-engine";
+import { templateSession, type TemplateEngine } from "./template-engine";
 import { DriverError, isPlainObject, MANIFEST_LOCATIONS, type Driver, type DriverInput, type DriverManifest, type DriverOutput, type JsonObject, type ManifestLocation } from "./types";
 import { parseRenderedYaml } from "./yaml-output";
 
@@ -34,18 +34,18 @@ function asMap(value: unknown, name: string): JsonObject {
 export function runTemplates(engine: TemplateEngine, input: DriverInput): TemplateRun {
   const values = templatesOf(input.driver.values);
   const secretTemplates = templatesOf(input.driver.secrets);
-  const data: JsonObject = {
+  const data = templateSession(engine, {
     cookie: input.cookie ?? null,
     driver: { values: input.driver.values, secrets: input.driver.secrets },
     id: input.context.guresid,
     resource: input.resource,
-  };
+  });
   const render = (name: string, template: unknown): unknown => {
     if (template === undefined || template === null) return null;
     if (typeof template !== "string") throw new DriverError(`template "${name}" must be a string`);
     let text: string;
     try {
-      text = engine.render(name, template, data);
+      text = data.render(name, template);
     } catch (err) {
       throw new DriverError((err as Error).message);
     }
@@ -53,12 +53,12 @@ export function runTemplates(engine: TemplateEngine, input: DriverInput): Templa
   };
 
   const init = render("init", values.init);
-  data.init = init ?? {};
+  data.set("init", init ?? {});
 
   const manifests = renderManifests(values.manifests, render);
 
   const outputs = asMap(render("outputs", values.outputs), "outputs");
-  data.outputs = { values: outputs };
+  data.set("outputs", { values: outputs });
 
   const secrets = {
     ...asMap(render("secrets", values.secrets), "secrets"),

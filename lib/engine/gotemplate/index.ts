@@ -14,7 +14,7 @@ export { goFunc, type FuncMap, type GoFunc, type GoParamType, type RandomSource,
 export { cryptoRandom, seededRandom } from "./random";
 export { formatValue, sprint, sprintf } from "./fmt";
 export { marshalJson } from "./json";
-export { type GoValue, type GoMap, type GoSlice, Int64, goTypeName, isMap } from "./values";
+export { type GoValue, type GoMap, type GoSlice, Int64, goTypeName, isMap, mapSet } from "./values";
 
 /** Parses a template once; execute it many times with `template.execute(data, options)`. */
 export function parseTemplate(name: string, text: string, options?: ParseOptions): Template {

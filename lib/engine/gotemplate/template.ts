@@ -30,6 +30,8 @@ export class Template {
     private readonly text: string,
     private readonly trees: Map<string, ParsedTree>,
     private readonly funcs: FuncMap,
+    /** The function names the text calls in any of its templates (a superset: the parser also asks about break and continue). */
+    readonly calledFunctions: ReadonlySet<string>,
   ) {}
 
   /** Parses `text` as the template `name`; throws GoTemplateError with Go's message. */
@@ -37,10 +39,14 @@ export class Template {
     const base = options.sprig === false ? NO_FUNCS : sprigFuncs;
     // Sprig's map is frozen and shared; a copy is made only when the caller adds functions.
     const funcs: FuncMap = options.funcs ? Object.assign(Object.create(null) as FuncMap, base, options.funcs) : base;
-    const hasFunction = (fn: string): boolean =>
-      Object.prototype.hasOwnProperty.call(funcs, fn) || Object.prototype.hasOwnProperty.call(builtinFuncs, fn);
+    // the parser asks about every function identifier it meets: record them as it goes
+    const called = new Set<string>();
+    const hasFunction = (fn: string): boolean => {
+      called.add(fn);
+      return Object.prototype.hasOwnProperty.call(funcs, fn) || Object.prototype.hasOwnProperty.call(builtinFuncs, fn);
+    };
     const trees = Parser.parse(name, text, hasFunction);
-    return new Template(name, text, trees, funcs);
+    return new Template(name, text, trees, funcs, called);
   }
 
   /** Names of the templates defined in the text ({{define}} / {{block}}), main one included. */

@@ -85,6 +85,8 @@ export function substituteDeep<T>(input: T, resolve: ReferenceResolver, location
   const secretPaths: string[] = [];
   const walk = (value: unknown, path: string): unknown => {
     if (typeof value === "string") {
+      // most strings (templates, images, sizes) hold no placeholder: keep them as they are
+      if (!value.includes("${")) return value;
       const result = substituteString(value, resolve, path);
       issues.push(...result.issues);
       secretPaths.push(...result.secretPaths);

@@ -18,3 +18,52 @@ describe("createGoTemplateEngine: parsed-template cache", () => {
     expect(engine.render("even", "n: 0 {{ .v }}", { v: "again" })).toBe("n: 0 again");
   });
 });
+
+describe("createGoTemplateEngine: sessions share converted data", () => {
+  const data = () => ({ driver: { values: { name: "db", port: 5432, tags: ["a"] } }, id: "abc" });
+
+  it("renders what render() renders, entries added later included", () => {
+    const engine = createGoTemplateEngine();
+    const session = engine.session!(data());
+    const text = "{{ .driver.values.name }}:{{ .driver.values.port }} {{ .init }} {{ keys . | join \",\" }}";
+    expect(session.render("t", text)).toBe(engine.render("t", text, data()));
+    session.set("init", { user: "u" });
+    expect(session.render("t", text)).toBe(engine.render("t", text, { ...data(), init: { user: "u" } }));
+    session.set("init", { user: "v" });
+    expect(session.render("t", "{{ .init.user }} {{ keys . | join \",\" }}")).toBe("v driver,id,init");
+  });
+
+  it("a template that sets, unsets or merges into its data never changes what the next template sees", () => {
+    const engine = createGoTemplateEngine();
+    const session = engine.session!(data());
+    const read = "{{ .driver.values.name }} {{ .driver.values.extra }} {{ .id }} {{ len .driver.values }}";
+    expect(session.render("read", read)).toBe("db <no value> abc 3");
+    expect(session.render("set", '{{ $_ := set .driver.values "name" "changed" }}{{ .driver.values.name }}')).toBe("changed");
+    expect(session.render("unset", '{{ $_ := unset .driver.values "port" }}{{ len .driver.values }}')).toBe("2");
+    expect(session.render("merge", '{{ $_ := mergeOverwrite .driver.values (dict "extra" 1) }}{{ .driver.values.extra }}')).toBe("1");
+    expect(session.render("merge2", '{{ $_ := merge .driver.values (dict "extra" 2) }}{{ .driver.values.extra }}')).toBe("2");
+    expect(session.render("read", read)).toBe("db <no value> abc 3");
+    // within one execution the change is visible, as in Go
+    expect(session.render("both", '{{ $_ := set . "id" "x" }}{{ .id }}')).toBe("x");
+    expect(session.render("read", read)).toBe("db <no value> abc 3");
+  });
+
+  it("a mutation in a template defined with {{define}} is detected too", () => {
+    const engine = createGoTemplateEngine();
+    const session = engine.session!(data());
+    const text = '{{ define "m" }}{{ $_ := set .driver.values "name" "changed" }}{{ end }}{{ template "m" . }}{{ .driver.values.name }}';
+    expect(session.render("defined", text)).toBe("changed");
+    expect(session.render("read", "{{ .driver.values.name }}")).toBe("db");
+  });
+
+  it("sessions of different resources are independent, and the caller's data is not changed", () => {
+    const engine = createGoTemplateEngine();
+    const first = data();
+    const a = engine.session!(first);
+    const b = engine.session!({ ...data(), id: "other" });
+    a.set("init", { n: 1 });
+    expect(b.render("t", "{{ .id }} {{ .init }}")).toBe("other <no value>");
+    expect(a.render("t", "{{ .id }} {{ .init.n }}")).toBe("abc 1");
+    expect(first).toEqual(data());
+  });
+});
