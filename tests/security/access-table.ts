@@ -136,6 +136,11 @@ export const API: Record<string, Row> = {
   // Rebasing an environment is a deploy decision: deployer on its type.
   "PUT /orgs/{orgId}/apps/{appId}/envs/{envId}/from_deploy_id": { allow: DEVELOPMENT_DEPLOYERS, deployed: true, body: (c) => lastDeploy(c) },
   "GET /orgs/{orgId}/apps/{appId}/deltas/{deltaId}": { allow: SHOP_READERS, deployed: true, path: (c) => `${base}/apps/shop/deltas/${lastDelta(c)}` },
+  "PATCH /orgs/{orgId}/apps/{appId}/deltas/{deltaId}": { allow: SHOP_DEVELOPERS, deployed: true, path: (c) => `${base}/apps/shop/deltas/${lastDelta(c)}`, body: () => [{ shared: [] }] },
+  "PUT /orgs/{orgId}/apps/{appId}/deltas/{deltaId}": { allow: SHOP_DEVELOPERS, deployed: true, path: (c) => `${base}/apps/shop/deltas/${lastDelta(c)}`, body: () => ({ modules: { remove: ["web"] } }) },
+  "PUT /orgs/{orgId}/apps/{appId}/deltas/{deltaId}/metadata/archived": { allow: SHOP_DEVELOPERS, deployed: true, path: (c) => `${base}/apps/shop/deltas/${lastDelta(c)}/metadata/archived`, body: () => false },
+  "PUT /orgs/{orgId}/apps/{appId}/deltas/{deltaId}/metadata/env_id": { allow: SHOP_DEVELOPERS, deployed: true, path: (c) => `${base}/apps/shop/deltas/${lastDelta(c)}/metadata/env_id`, body: () => "development" },
+  "PUT /orgs/{orgId}/apps/{appId}/deltas/{deltaId}/metadata/name": { allow: SHOP_DEVELOPERS, deployed: true, path: (c) => `${base}/apps/shop/deltas/${lastDelta(c)}/metadata/name`, body: () => "renamed" },
 };
 
 /** Routes that need no token at all. */

@@ -119,6 +119,11 @@ export const ROLE_TABLE: Record<string, Row> = {
   "POST /orgs/{orgId}/apps/{appId}/deltas": { allow: "developer", deny: "viewer", body: () => ({ metadata: { env_id: "development" }, modules: { remove: ["web"] } }) },
   "PUT /orgs/{orgId}/apps/{appId}/envs/{envId}/from_deploy_id": { allow: "developer", deny: "viewer", deploy: "deployment", body: (h) => lastDeploy(h) },
   "GET /orgs/{orgId}/apps/{appId}/deltas/{deltaId}": { allow: "viewer", deny: "outsider", deploy: "deployment", path: (h) => `${base}/apps/shop/deltas/${lastDelta(h)}` },
+  "PATCH /orgs/{orgId}/apps/{appId}/deltas/{deltaId}": { allow: "developer", deny: "viewer", deploy: "deployment", path: (h) => `${base}/apps/shop/deltas/${lastDelta(h)}`, body: () => [{ shared: [] }] },
+  "PUT /orgs/{orgId}/apps/{appId}/deltas/{deltaId}": { allow: "developer", deny: "viewer", deploy: "deployment", path: (h) => `${base}/apps/shop/deltas/${lastDelta(h)}`, body: () => ({ modules: { remove: ["web"] } }) },
+  "PUT /orgs/{orgId}/apps/{appId}/deltas/{deltaId}/metadata/archived": { allow: "developer", deny: "viewer", deploy: "deployment", path: (h) => `${base}/apps/shop/deltas/${lastDelta(h)}/metadata/archived`, body: () => false },
+  "PUT /orgs/{orgId}/apps/{appId}/deltas/{deltaId}/metadata/env_id": { allow: "developer", deny: "viewer", deploy: "deployment", path: (h) => `${base}/apps/shop/deltas/${lastDelta(h)}/metadata/env_id`, body: () => "development" },
+  "PUT /orgs/{orgId}/apps/{appId}/deltas/{deltaId}/metadata/name": { allow: "developer", deny: "viewer", deploy: "deployment", path: (h) => `${base}/apps/shop/deltas/${lastDelta(h)}/metadata/name`, body: () => "renamed" },
 };
 
 /** Public routes: no token needed, so neither 401 nor 403 applies. */

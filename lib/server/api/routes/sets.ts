@@ -4,6 +4,10 @@ import { deltas, deploymentSets } from "@/db/schema";
 import { diffSets, type DeploymentDelta, type DeploymentSet } from "@/lib/engine/delta";
 import { notFound } from "@/lib/server/errors";
 import { createDelta, createDeltaInput } from "@/lib/server/operations/create-delta";
+import { deltaBody } from "@/lib/server/operations/delta-input";
+import { replaceDelta } from "@/lib/server/operations/replace-delta";
+import { setDeltaMetadata } from "@/lib/server/operations/set-delta-metadata";
+import { updateDelta } from "@/lib/server/operations/update-delta";
 import { runOperation } from "@/lib/server/operations/operation";
 import { pageOf, paginationQuery } from "../pagination";
 import { appParams } from "../params";
@@ -74,9 +78,9 @@ export const listDeltas = defineRoute({
   method: "GET",
   path: "/orgs/{orgId}/apps/{appId}/deltas",
   tag: "Delta",
-  summary: "List an application's deltas, newest first (?env filters by environment)",
+  summary: "List an application's deltas, newest first (?env filters by environment; archived ones only with ?archived=true)",
   params: appParams,
-  query: paginationQuery.extend({ env: z.string().optional() }),
+  query: paginationQuery.extend({ env: z.string().optional(), archived: z.enum(["true", "false"]).optional().describe("true: only archived deltas; default: only live ones") }),
   success: { status: 200, description: "Deltas", schema: z.array(deltaSchema), paginated: true },
   errors: [404],
   handle: (ctx) => {
@@ -87,7 +91,8 @@ export const listDeltas = defineRoute({
       .where(and(eq(deltas.orgId, ctx.actor.orgId), eq(deltas.appId, ctx.params.appId), ...(ctx.query.env ? [eq(deltas.envId, ctx.query.env)] : [])))
       .orderBy(desc(deltas.createdAt))
       .all();
-    return pageOf(rows.map(deltaJson), ctx.page);
+    const archived = ctx.query.archived === "true";
+    return pageOf(rows.map(deltaJson).filter((d) => (d.metadata.archived === true) === archived), ctx.page);
   },
 });
 
@@ -125,3 +130,66 @@ export const createDeltaRoute = defineRoute({
     return deltaJson(row);
   },
 });
+
+function readDelta(ctx: Pick<RouteContext<unknown, unknown, unknown>, "db" | "actor">, appId: string, deltaId: string) {
+  const row = ctx.db.select().from(deltas).where(and(eq(deltas.orgId, ctx.actor.orgId), eq(deltas.appId, appId), eq(deltas.id, deltaId))).get();
+  if (!row) throw notFound(`Delta "${deltaId}"`);
+  return deltaJson(row);
+}
+
+export const patchDeltaRoute = defineRoute({
+  operationId: "patchDelta",
+  method: "PATCH",
+  path: "/orgs/{orgId}/apps/{appId}/deltas/{deltaId}",
+  tag: "Delta",
+  summary: "Combine deltas into this one, in order, then simplify it (adds replace adds, removes are unioned, updates concatenated)",
+  params: deltaParams,
+  body: z.array(deltaBody).describe("Deltas to combine into the stored one"),
+  success: { status: 200, description: "The combined delta", schema: deltaSchema },
+  errors: [400, 404, 422],
+  handle: (ctx) => {
+    requireVisibleApp(ctx, ctx.params.appId);
+    runOperation(updateDelta, { appId: ctx.params.appId, deltaId: ctx.params.deltaId, deltas: ctx.body }, operationContext(ctx));
+    return readDelta(ctx, ctx.params.appId, ctx.params.deltaId);
+  },
+});
+
+export const putDeltaRoute = defineRoute({
+  operationId: "putDelta",
+  method: "PUT",
+  path: "/orgs/{orgId}/apps/{appId}/deltas/{deltaId}",
+  tag: "Delta",
+  summary: "Replace a delta's modules and shared changes (its id and creator stay)",
+  params: deltaParams,
+  body: deltaBody,
+  success: { status: 200, description: "The delta", schema: deltaSchema },
+  errors: [400, 404, 422],
+  handle: (ctx) => {
+    requireVisibleApp(ctx, ctx.params.appId);
+    runOperation(replaceDelta, { appId: ctx.params.appId, deltaId: ctx.params.deltaId, ...ctx.body }, operationContext(ctx));
+    return readDelta(ctx, ctx.params.appId, ctx.params.deltaId);
+  },
+});
+
+function deltaMetadataRoute<F extends "archived" | "env_id" | "name">(field: F, operationId: string, value: z.ZodType, summary: string) {
+  return defineRoute({
+    operationId,
+    method: "PUT",
+    path: `/orgs/{orgId}/apps/{appId}/deltas/{deltaId}/metadata/${field}`,
+    tag: "Delta",
+    summary,
+    params: deltaParams,
+    body: value,
+    success: { status: 200, description: "The delta", schema: deltaSchema },
+    errors: [400, 404, 422],
+    handle: (ctx) => {
+      requireVisibleApp(ctx, ctx.params.appId);
+      runOperation(setDeltaMetadata, { appId: ctx.params.appId, deltaId: ctx.params.deltaId, field, value: ctx.body }, operationContext(ctx));
+      return readDelta(ctx, ctx.params.appId, ctx.params.deltaId);
+    },
+  });
+}
+
+export const archiveDeltaRoute = deltaMetadataRoute("archived", "archiveDelta", z.boolean().describe("true archives the delta"), "Archive or unarchive a delta (body: JSON boolean)");
+export const changeDeltaEnvRoute = deltaMetadataRoute("env_id", "changeEnvOfDelta", z.string().describe("Environment id"), "Point a delta at another environment (body: JSON string)");
+export const changeDeltaNameRoute = deltaMetadataRoute("name", "changeNameOfDelta", z.string().describe("New name"), "Rename a delta (body: JSON string)");

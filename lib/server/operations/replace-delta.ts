@@ -1,0 +1,29 @@
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import { deltas } from "@/db/schema";
+import type { MergeableDelta } from "@/lib/engine/delta/merge";
+import { appIdSchema } from "@/lib/validation/ids";
+import { asMergeable, checkModuleAdds, deltaBody, loadDelta, requireEnvironment } from "./delta-input";
+import { defineOperation } from "./operation";
+
+export const replaceDeltaInput = deltaBody.extend({ appId: appIdSchema, deltaId: z.string().min(1) });
+
+/** Replaces a stored draft delta's content (Humanitec's `PUT /deltas/{id}`); its id and creator stay. */
+export const replaceDelta = defineOperation({
+  name: "delta.replace",
+  input: replaceDeltaInput,
+  permission: (input) => ({ action: "workload.edit", appId: input.appId }),
+  execute(tx, input, { actor }) {
+    const row = loadDelta(tx, actor.orgId, input.appId, input.deltaId);
+    const previous = (row.content as MergeableDelta).metadata ?? {};
+    const envId = (input.metadata?.env_id ?? previous.env_id) || null;
+    requireEnvironment(tx, actor.orgId, input.appId, envId);
+    const delta = asMergeable({ modules: input.modules ?? {}, shared: input.shared ?? [] });
+    checkModuleAdds(delta);
+    const contributers = actor.email === row.createdBy || (previous.contributers ?? []).includes(actor.email) ? previous.contributers : [...(previous.contributers ?? []), actor.email];
+    const metadata = { ...previous, ...(input.metadata ?? {}), ...(envId ? { env_id: envId } : {}), ...(contributers ? { contributers } : {}), last_modified_at: new Date().toISOString() };
+    tx.update(deltas).set({ content: { ...delta, metadata } as Record<string, unknown>, envId }).where(and(eq(deltas.orgId, actor.orgId), eq(deltas.id, row.id))).run();
+    return { id: row.id, envId };
+  },
+  audit: (input, r) => ({ target: `app/${input.appId}/delta/${r.id}`, details: { env_id: r.envId } }),
+});

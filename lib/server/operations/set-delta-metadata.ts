@@ -1,0 +1,34 @@
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import { deltas } from "@/db/schema";
+import type { MergeableDelta } from "@/lib/engine/delta/merge";
+import { appIdSchema } from "@/lib/validation/ids";
+import { loadDelta, requireEnvironment } from "./delta-input";
+import { defineOperation } from "./operation";
+
+export const setDeltaMetadataInput = z.discriminatedUnion("field", [
+  z.object({ field: z.literal("archived"), value: z.boolean({ error: "archived must be true or false" }) }),
+  z.object({ field: z.literal("env_id"), value: z.string().max(100) }),
+  z.object({ field: z.literal("name"), value: z.string().max(200, { error: "a delta name has at most 200 characters" }) }),
+]).and(z.object({ appId: appIdSchema, deltaId: z.string().min(1) }));
+
+/** Archives, retargets or renames a draft delta (Humanitec's `PUT /deltas/{id}/metadata/{field}`). */
+export const setDeltaMetadata = defineOperation({
+  name: "delta.set-metadata",
+  input: setDeltaMetadataInput,
+  permission: (input) => ({ action: "workload.edit", appId: input.appId }),
+  execute(tx, input, { actor }) {
+    const row = loadDelta(tx, actor.orgId, input.appId, input.deltaId);
+    const content = row.content as MergeableDelta;
+    let envId = row.envId;
+    if (input.field === "env_id") {
+      envId = input.value || null;
+      requireEnvironment(tx, actor.orgId, input.appId, envId);
+    }
+    const metadata = { ...(content.metadata ?? {}), [input.field]: input.value, last_modified_at: new Date().toISOString() };
+    if (input.field === "env_id" && !envId) delete metadata.env_id;
+    tx.update(deltas).set({ content: { ...content, metadata } as Record<string, unknown>, envId }).where(and(eq(deltas.orgId, actor.orgId), eq(deltas.id, row.id))).run();
+    return { id: row.id, field: input.field };
+  },
+  audit: (input, r) => ({ target: `app/${input.appId}/delta/${r.id}`, details: { field: r.field } }),
+});

@@ -1,0 +1,37 @@
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import { deltas } from "@/db/schema";
+import { mergeDeltas, type MergeableDelta } from "@/lib/engine/delta/merge";
+import { appIdSchema } from "@/lib/validation/ids";
+import { asMergeable, checkModuleAdds, deltaBody, loadDelta, requireEnvironment } from "./delta-input";
+import { defineOperation } from "./operation";
+
+export const updateDeltaInput = z.object({
+  appId: appIdSchema,
+  deltaId: z.string().min(1),
+  /** Humanitec's PATCH body: deltas combined into the stored one, in order. */
+  deltas: z.array(deltaBody).min(1, { error: "give at least one delta to combine" }).max(100),
+});
+
+/**
+ * Combines deltas into a stored draft delta (Humanitec's `PATCH /deltas/{id}`): the merge and
+ * simplification rules live in the engine (`mergeDeltas`); the editor joins `contributers`.
+ */
+export const updateDelta = defineOperation({
+  name: "delta.update",
+  input: updateDeltaInput,
+  permission: (input) => ({ action: "workload.edit", appId: input.appId }),
+  execute(tx, input, { actor }) {
+    const row = loadDelta(tx, actor.orgId, input.appId, input.deltaId);
+    const stored = row.content as MergeableDelta;
+    const merged = mergeDeltas({ ...stored, metadata: { ...stored.metadata, created_by: row.createdBy } }, input.deltas.map(asMergeable), actor.email);
+    const envId = merged.metadata?.env_id || null;
+    requireEnvironment(tx, actor.orgId, input.appId, envId);
+    checkModuleAdds(merged);
+    const { created_by: _createdBy, ...metadata } = merged.metadata ?? {};
+    const content = { ...merged, metadata: { ...metadata, last_modified_at: new Date().toISOString() } };
+    tx.update(deltas).set({ content: content as Record<string, unknown>, envId }).where(and(eq(deltas.orgId, actor.orgId), eq(deltas.id, row.id))).run();
+    return { id: row.id, envId, combined: input.deltas.length };
+  },
+  audit: (input, r) => ({ target: `app/${input.appId}/delta/${r.id}`, details: { combined: r.combined, env_id: r.envId } }),
+});
