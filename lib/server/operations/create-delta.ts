@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { z } from "zod";
 import { deltas } from "@/db/schema";
 import { getApplication } from "@/lib/server/data/apps";
 import { notFound } from "@/lib/server/errors";
