@@ -1,3 +1,4 @@
+import { placeContainers } from "./container-order";
 import type { Module } from "@/lib/engine/delta/types";
 import type { DriverManifest } from "@/lib/engine/drivers/types";
 import type { PlanError } from "@/lib/engine/graph/errors";
@@ -122,7 +123,7 @@ export function renderWorkload(input: RenderWorkloadInput): RenderWorkloadResult
   const configMaps: Json[] = [];
   const secrets: Json[] = [];
   const volumes = new Map<string, Json>();
-  const containers: Json[] = [];
+  const rendered = new Map<string, Json>();
 
   const containerSpecs = isObject(spec.containers) ? spec.containers : {};
   for (const containerId of Object.keys(containerSpecs).sort()) {
@@ -233,9 +234,10 @@ export function renderWorkload(input: RenderWorkloadInput): RenderWorkloadResult
       for (const issue of resolved.issues) placeholderIssue(issue);
       container[field] = resolved.value;
     }
-    containers.push(container);
+    rendered.set(containerId, container);
   }
   for (const message of problems) fail(message);
+  const { containers, initContainers } = arrangeContainers(containerSpecs, rendered);
 
   // containers and volumes that resources inject (manifest locations `containers` / `volumes`)
   for (const manifest of input.injected) {
@@ -253,6 +255,8 @@ export function renderWorkload(input: RenderWorkloadInput): RenderWorkloadResult
   const patchedResolved = substituteDeep(patched, input.resolve, "spec");
   for (const issue of patchedResolved.issues) placeholderIssue(issue);
   const finalPodSpec: Json = { containers, ...(patchedResolved.value as Json) };
+  const patchedInit = (patchedResolved.value as Json).initContainers;
+  if (initContainers.length > 0) finalPodSpec.initContainers = [...initContainers, ...(Array.isArray(patchedInit) ? patchedInit : [])];
   if (volumes.size > 0) finalPodSpec.volumes = [...volumes.values()];
 
   const podAnnotations = { ...Object.fromEntries(Object.entries(annotations).filter(([k]) => !k.startsWith("k8s.score.dev/"))), ...asStringMap(pod.annotations) };
@@ -324,4 +328,18 @@ export function renderWorkload(input: RenderWorkloadInput): RenderWorkloadResult
     });
   }
   return { objects, errors };
+}
+
+/** Splits rendered containers into pod containers and init/sidecar containers along `before` (container-order.ts). */
+function arrangeContainers(specs: Json, rendered: Map<string, Json>): { containers: Json[]; initContainers: Json[] } {
+  const placement = placeContainers(specs);
+  const containers = [...rendered.keys()].filter((id) => placement.roles.get(id) === "main").map((id) => rendered.get(id)!);
+  const initContainers = placement.initOrder.map((id) => {
+    const container = rendered.get(id)!;
+    if (placement.roles.get(id) !== "sidecar") return container;
+    const probe = container.readinessProbe ?? container.livenessProbe;
+    const startup = placement.needsStartupProbe.has(id) && container.startupProbe === undefined && probe !== undefined ? { startupProbe: probe } : {};
+    return { ...container, restartPolicy: "Always", ...startup };
+  });
+  return { containers, initContainers };
 }
