@@ -46,7 +46,8 @@ export function buildSetFromWorkloads(
   selection: WorkloadSelection[] | undefined,
   removeWorkloads: string[] = [],
 ): BuiltSet {
-  const chosen: WorkloadSelection[] = selection ?? listWorkloads(db, orgId, appId).map((w) => ({ workloadId: w.id }));
+  // A workload being removed is not re-added from its Score file (add + remove kept it deployed).
+  const chosen: WorkloadSelection[] = (selection ?? listWorkloads(db, orgId, appId).map((w) => ({ workloadId: w.id }))).filter((w) => !removeWorkloads.includes(w.workloadId));
   const base = currentSetOf(db, orgId, appId, env)?.set ?? emptySet();
   const previousImages = imagesInSet(base);
   const scores: { score: ScoreWorkload; image?: string; file: string }[] = [];

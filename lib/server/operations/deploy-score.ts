@@ -46,7 +46,8 @@ export const deployScore = defineOperation({
     const names = input.workloads.map((w, i) => workloadName(w.scoreYaml, i));
     if (new Set(names).size !== names.length) throw new SafeError("unprocessable", `Two files name the same workload: ${names.join(", ")}`);
     if (input.remove) {
-      return deployEnvironment.execute(tx, deployEnvironment.input.parse({ appId: input.appId, envId: input.envId, removeWorkloads: names, comment: input.message }), ctx);
+      // Only the removal (humctl's delta holds just `modules.remove`): the other workloads stay as deployed.
+      return deployEnvironment.execute(tx, deployEnvironment.input.parse({ appId: input.appId, envId: input.envId, workloads: [], removeWorkloads: names, comment: input.message }), ctx);
     }
     const problems = input.workloads.flatMap((w, i) =>
       loadScore(w.scoreYaml, { image: input.image }).errors.map((e) => ({ field: `workloads.${i}${w.file ? ` (${w.file})` : ""}`, message: formatScoreError(e, w.file ?? names[i]) })),
