@@ -1,4 +1,6 @@
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { vi } from "vitest";
@@ -44,4 +46,110 @@ export function routeFetchToHandlers(): void {
 
 export function tempDir(prefix = "baton-cli-"): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+const repoRoot = path.resolve(__dirname, "../..");
+
+/** Whether `.next` holds a build `next start` can serve (the CLI-against-a-server tests need one). */
+export const hasNextBuild = fs.existsSync(path.join(repoRoot, ".next", "BUILD_ID"));
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export interface RunningServer {
+  url: string;
+  /** Everything the server printed so far (for failure messages). */
+  log(): string;
+  stop(): void;
+}
+
+/**
+ * `next start` on a free port with a throwaway data directory under `work`, administrator
+ * token `adminToken`, no demo seed. Holds /tmp/baton-e2e.lock shared while it runs (when flock
+ * exists), so nobody rebuilds .next under it.
+ */
+export async function startServer(work: string, adminToken: string, extraEnv: Record<string, string> = {}): Promise<RunningServer> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const serverEnv = {
+    ...process.env,
+    BATON_DATA_DIR: path.join(work, "data"),
+    BATON_ADMIN_PASSWORD: "quickstart-password",
+    BATON_ADMIN_TOKEN: adminToken,
+    BATON_SEED_DEMO: "false",
+    NEXTAUTH_URL: url,
+    NEXT_TELEMETRY_DISABLED: "1",
+    LOG_LEVEL: "warn",
+    ...extraEnv,
+  };
+  const next = [path.join(repoRoot, "node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", String(port)];
+  const hasFlock = spawnSync("flock", ["--version"]).status === 0;
+  const server: ChildProcess = hasFlock
+    ? spawn("flock", ["-s", "/tmp/baton-e2e.lock", process.execPath, ...next], { cwd: repoRoot, env: serverEnv, detached: true })
+    : spawn(process.execPath, next, { cwd: repoRoot, env: serverEnv, detached: true });
+  let log = "";
+  server.stdout!.on("data", (c: Buffer) => (log += c.toString()));
+  server.stderr!.on("data", (c: Buffer) => (log += c.toString()));
+  const stop = () => {
+    if (!server.pid) return;
+    try {
+      process.kill(-server.pid, "SIGTERM");
+    } catch {
+      // already gone
+    }
+  };
+  const deadline = Date.now() + 300_000;
+  for (;;) {
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) break;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > deadline || server.exitCode !== null) {
+      stop();
+      throw new Error(`server did not start:\n${log}`);
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return { url, log: () => log, stop };
+}
+
+/** A token for a pipeline, created with the administrator's token. */
+export async function createApiToken(url: string, adminToken: string, description: string): Promise<string> {
+  const created = await fetch(`${url}/api/v1/users/me/tokens`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${adminToken}`, "content-type": "application/json" },
+    body: JSON.stringify({ description }),
+  });
+  if (created.status !== 201) throw new Error(`creating a token answered ${created.status}: ${await created.text()}`);
+  return ((await created.json()) as { token: string }).token;
+}
+
+export interface BatonProcess {
+  /** Resolves when the process exits, with the time it exited. */
+  done: Promise<CliRun & { exitedAt: number }>;
+  exited(): boolean;
+}
+
+/** `bin/baton.mjs ARGS` as a pipeline runs it: a separate process, configuration from `env` only. */
+export function batonProcess(args: string[], env: Record<string, string>, cwd: string): BatonProcess {
+  const child = spawn(process.execPath, [path.join(repoRoot, "bin/baton.mjs"), ...args], { cwd, env: env as unknown as NodeJS.ProcessEnv });
+  let stdout = "";
+  let stderr = "";
+  let exited = false;
+  child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
+  child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
+  const done = new Promise<CliRun & { exitedAt: number }>((resolve) =>
+    child.on("close", (code) => {
+      exited = true;
+      resolve({ code: code ?? -1, stdout, stderr, exitedAt: Date.now() });
+    }),
+  );
+  return { done, exited: () => exited };
 }

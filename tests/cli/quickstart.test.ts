@@ -1,9 +1,8 @@
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { tempDir } from "./helpers";
+import { createApiToken, hasNextBuild, startServer, tempDir, type RunningServer } from "./helpers";
 
 /**
  * The quickstart as a CI pipeline runs it, from a shell against a real server (`next start`
@@ -13,20 +12,10 @@ import { tempDir } from "./helpers";
  * shared while it runs, so nobody rebuilds .next under it.
  */
 const repoRoot = path.resolve(__dirname, "../..");
-const hasBuild = fs.existsSync(path.join(repoRoot, ".next", "BUILD_ID"));
-const hasFlock = spawnSync("flock", ["--version"]).status === 0;
+const hasBuild = hasNextBuild;
 if (!hasBuild) console.log("quickstart test skipped: no .next build (run `flock /tmp/baton-e2e.lock npx next build` first)");
 
 const ADMIN_TOKEN = "quickstart-admin-token-0123456789";
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 interface Step {
   code: number;
@@ -36,11 +25,10 @@ interface Step {
 
 // In CI the build always precedes vitest (scripts/test.mjs), so a missing build there is a failure, not a skip.
 describe.skipIf(!hasBuild && !process.env.CI)("quickstart from a shell", () => {
-  let server: ChildProcess;
+  let server: RunningServer;
   let url: string;
   let work: string;
   let env: Record<string, string>;
-  let serverLog = "";
 
   /** `baton ARGS` as a pipeline would run it: a separate process, configuration from the environment. */
   function baton(args: string[], extra: Record<string, string> = {}): Step {
@@ -50,34 +38,8 @@ describe.skipIf(!hasBuild && !process.env.CI)("quickstart from a shell", () => {
 
   beforeAll(async () => {
     work = tempDir("baton-quickstart-");
-    const port = await freePort();
-    url = `http://127.0.0.1:${port}`;
-    const serverEnv = {
-      ...process.env,
-      BATON_DATA_DIR: path.join(work, "data"),
-      BATON_ADMIN_PASSWORD: "quickstart-password",
-      BATON_ADMIN_TOKEN: ADMIN_TOKEN,
-      BATON_SEED_DEMO: "false",
-      NEXTAUTH_URL: url,
-      NEXT_TELEMETRY_DISABLED: "1",
-      LOG_LEVEL: "warn",
-    };
-    const next = [path.join(repoRoot, "node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", String(port)];
-    server = hasFlock
-      ? spawn("flock", ["-s", "/tmp/baton-e2e.lock", process.execPath, ...next], { cwd: repoRoot, env: serverEnv, detached: true })
-      : spawn(process.execPath, next, { cwd: repoRoot, env: serverEnv, detached: true });
-    server.stdout!.on("data", (c: Buffer) => (serverLog += c.toString()));
-    server.stderr!.on("data", (c: Buffer) => (serverLog += c.toString()));
-    const deadline = Date.now() + 300_000;
-    for (;;) {
-      try {
-        if ((await fetch(`${url}/api/health`)).ok) break;
-      } catch {
-        // not up yet
-      }
-      if (Date.now() > deadline || server.exitCode !== null) throw new Error(`server did not start:\n${serverLog}`);
-      await new Promise((r) => setTimeout(r, 500));
-    }
+    server = await startServer(work, ADMIN_TOKEN);
+    url = server.url;
     env = {
       PATH: process.env.PATH ?? "",
       HOME: work,
@@ -136,30 +98,15 @@ resources:
     );
   }, 360_000);
 
-  afterAll(() => {
-    if (server?.pid) {
-      try {
-        process.kill(-server.pid, "SIGTERM");
-      } catch {
-        // already gone
-      }
-    }
-  });
+  afterAll(() => server?.stop());
 
   it("runs every step with the expected exit code and output", async () => {
     // 1. A token for the pipeline, created with the administrator's token (BATON_ADMIN_TOKEN).
-    const created = await fetch(`${url}/api/v1/users/me/tokens`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, "content-type": "application/json" },
-      body: JSON.stringify({ description: "ci pipeline" }),
-    });
-    expect(created.status).toBe(201);
-    const { token } = (await created.json()) as { token: string };
-    env.BATON_TOKEN = token;
+    env.BATON_TOKEN = await createApiToken(url, ADMIN_TOKEN, "ci pipeline");
 
     const step = (args: string[], extra: Record<string, string> = {}, expectCode = 0) => {
       const r = baton(args, extra);
-      expect(r.code, `baton ${args.join(" ")}\n${r.stdout}\n${r.stderr}\n--- server ---\n${serverLog.slice(-3000)}`).toBe(expectCode);
+      expect(r.code, `baton ${args.join(" ")}\n${r.stdout}\n${r.stderr}\n--- server ---\n${server.log().slice(-3000)}`).toBe(expectCode);
       return r;
     };
 
