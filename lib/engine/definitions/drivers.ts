@@ -149,7 +149,12 @@ const catalogue: DriverDefinition[] = [
       secrets: obj(
         {
           credentials: obj(
-            { ssh_key: str("Private SSH key."), password: str("Password or token for https."), username: str() },
+            {
+              ssh_key: str("Private SSH key."),
+              known_hosts: str("Pinned SSH host keys in known_hosts format (e.g. `ssh-keyscan` output); without it the first host key seen is trusted and recorded."),
+              password: str("Password or token for https."),
+              username: str(),
+            },
             { closed: true },
           ),
         },

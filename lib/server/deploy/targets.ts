@@ -33,7 +33,7 @@ export function targetFor(description: TargetDescription | null, cluster: Active
       branch: description.branch,
       path: description.path,
       workRoot: path.join(opts.dataDir, "gitops-work"),
-      credentials: { password: str(creds.password) ?? str(creds.token), username: str(creds.username), sshKey: str(creds.ssh_key) },
+      credentials: { password: str(creds.password) ?? str(creds.token), username: str(creds.username), sshKey: str(creds.ssh_key), knownHosts: str(creds.known_hosts) },
     });
     return {
       describe: `Git repository ${description.url} (${description.branch})`,
