@@ -152,7 +152,7 @@ const topLevelByKind = new Map<string, Set<string> | undefined>();
 /** The fields a known kind may have at the top: its own plus apiVersion, kind and metadata. */
 function topLevelFields(kind: string): Set<string> | undefined {
   if (!topLevelByKind.has(kind)) {
-    const own = TOP_LEVEL[kind];
+    const own = Object.hasOwn(TOP_LEVEL, kind) ? TOP_LEVEL[kind] : undefined; // "constructor" is a kind name too
     topLevelByKind.set(kind, own ? new Set(["apiVersion", "kind", "metadata", ...own]) : undefined);
   }
   return topLevelByKind.get(kind);

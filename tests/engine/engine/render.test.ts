@@ -144,6 +144,12 @@ describe("rendering", () => {
     expect(problems.join("\n")).toMatch(/matchLabels.app=x is not among the pod template labels/);
     expect(problems.join("\n")).toMatch(/unknown field "bogus"/);
   });
+
+  it("treats kinds named like Object.prototype members as unknown kinds, not a crash", () => {
+    for (const kind of ["constructor", "toString", "__proto__", "hasOwnProperty"]) {
+      expect(checkObject({ apiVersion: "example.com/v1", kind, metadata: { name: "x" }, spec: {} })).toEqual([]);
+    }
+  });
 });
 
 describe("reuse of active resources", () => {
