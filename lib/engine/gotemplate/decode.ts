@@ -6,7 +6,11 @@
  */
 import { isMap as isYamlMap, isScalar, isSeq, isAlias, parseDocument, type Node as YamlNode, Scalar, type Document } from "yaml";
 import { decodeUtf8Lenient } from "./utf8";
-import { type GoMap, type GoValue, Int64, mapSet, newMap, tagType } from "./values";
+import * as values from "./values";
+import type { GoMap, GoValue } from "./values";
+
+// Local bindings: module-export getters (as tsx/CJS emit them) are slow in the hot loops.
+const { Int64, mapSet, newMap, tagType } = values;
 
 export class GoDataError extends Error {
   constructor(

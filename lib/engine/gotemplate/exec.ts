@@ -22,22 +22,12 @@ import {
 } from "./nodes";
 import type { ParsedTree } from "./parser";
 import { utf8Length } from "./utf8";
-import {
-  type GoMap,
-  type GoValue,
-  Int64,
-  elementsAreInterfaces,
-  goTypeName,
-  isMap,
-  isTrue,
-  mapHas,
-  nilMap,
-  nilSlice,
-  sortedKeys,
-} from "./values";
+import * as values from "./values";
+import type { GoMap, GoValue } from "./values";
 
-// Local binding: module-export getters (as tsx/CJS emit them) are slow in the hot loop.
+// Local bindings: module-export getters (as tsx/CJS emit them) are slow in the hot loop.
 const NodeType = NodeTypeEnum;
+const { Int64, elementsAreInterfaces, goTypeName, isMap, isTrue, mapHas, nilMap, nilSlice, sortedKeys } = values;
 type NodeType = NodeTypeEnum;
 
 const MAX_EXEC_DEPTH = 100000;

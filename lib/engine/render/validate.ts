@@ -29,20 +29,41 @@ function checkDnsName(value: unknown, label: boolean, where: string, problems: s
   }
 }
 
+function isValidLabelKey(key: string): boolean {
+  const slash = key.lastIndexOf("/");
+  const name = slash >= 0 ? key.slice(slash + 1) : key;
+  const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
+  return !(name.length > 63 || !LABEL_NAME.test(name) || (prefix !== undefined && (prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix))));
+}
+
+const isValidLabelValue = (value: string) => value.length <= 63 && LABEL_VALUE.test(value);
+
+/** Bounded: cleared whenever it reaches this many entries. */
+const VALID_LABELS_LIMIT = 4096;
+// the same few label keys (and each value several times) recur on every object of a plan
+const validLabelKeys = new Set<string>();
+const validLabelValues = new Set<string>();
+
+function remembered(valid: Set<string>, text: string, check: (text: string) => boolean): boolean {
+  if (valid.has(text)) return true;
+  if (!check(text)) return false;
+  if (valid.size >= VALID_LABELS_LIMIT) valid.clear();
+  valid.add(text);
+  return true;
+}
+
 function checkLabels(labels: unknown, where: string, problems: string[]): void {
   if (labels === undefined) return;
   if (!isObject(labels)) {
     problems.push(`${where} must be a map`);
     return;
   }
-  for (const [key, value] of Object.entries(labels)) {
-    const slash = key.lastIndexOf("/");
-    const name = slash >= 0 ? key.slice(slash + 1) : key;
-    const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
-    if (name.length > 63 || !LABEL_NAME.test(name) || (prefix !== undefined && (prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix)))) {
-      problems.push(`${where}: "${key}" is not a valid label key`);
-    }
-    if (typeof value !== "string" || value.length > 63 || !LABEL_VALUE.test(value)) {
+  const keys = Object.keys(labels);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    const value = labels[key];
+    if (!remembered(validLabelKeys, key, isValidLabelKey)) problems.push(`${where}: "${key}" is not a valid label key`);
+    if (typeof value !== "string" || !remembered(validLabelValues, value, isValidLabelValue)) {
       problems.push(`${where}.${key}: ${JSON.stringify(value)} is not a valid label value`);
     }
   }
@@ -128,8 +149,10 @@ function checkWorkloadController(object: Json, allowedSpec: Set<string>, problem
       if (labels[key] !== value) problems.push(`spec.selector.matchLabels.${key}=${String(value)} is not among the pod template labels`);
     }
   }
-  const claims = Array.isArray(spec.volumeClaimTemplates) ? spec.volumeClaimTemplates : [];
-  const claimNames = claims.flatMap((c) => (isObject(c) && isObject(c.metadata) && typeof c.metadata.name === "string" ? [c.metadata.name] : []));
+  const claimNames: string[] = [];
+  if (Array.isArray(spec.volumeClaimTemplates)) {
+    for (const c of spec.volumeClaimTemplates) if (isObject(c) && isObject(c.metadata) && typeof c.metadata.name === "string") claimNames.push(c.metadata.name);
+  }
   checkPodSpec(template.spec, "spec.template.spec", problems, claimNames);
 }
 
