@@ -107,9 +107,7 @@ export const getDelta = defineRoute({
   errors: [404],
   handle: (ctx) => {
     requireVisibleApp(ctx, ctx.params.appId);
-    const row = ctx.db.select().from(deltas).where(and(eq(deltas.orgId, ctx.actor.orgId), eq(deltas.appId, ctx.params.appId), eq(deltas.id, ctx.params.deltaId))).get();
-    if (!row) throw notFound(`Delta "${ctx.params.deltaId}"`);
-    return deltaJson(row);
+    return readDelta(ctx, ctx.params.appId, ctx.params.deltaId);
   },
 });
 
@@ -126,8 +124,7 @@ export const createDeltaRoute = defineRoute({
   handle: (ctx) => {
     requireVisibleApp(ctx, ctx.params.appId);
     const r = runOperation(createDelta, { appId: ctx.params.appId, ...ctx.body }, operationContext(ctx));
-    const row = ctx.db.select().from(deltas).where(and(eq(deltas.orgId, ctx.actor.orgId), eq(deltas.id, r.id))).get()!;
-    return deltaJson(row);
+    return readDelta(ctx, ctx.params.appId, r.id);
   },
 });
 
