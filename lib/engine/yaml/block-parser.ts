@@ -40,8 +40,9 @@ const unsupported = (): never => {
 // eslint-disable-next-line no-control-regex -- control characters are exactly what is declined here
 const UNSUPPORTED_CHARACTERS = /[\t\r\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]/;
 
-/** YAML indicators that cannot start a plain scalar here (`-` is handled separately). */
-const INDICATOR_FIRST = new Set(["?", ":", ",", "[", "]", "{", "}", "#", "&", "*", "!", "|", ">", "'", '"', "%", "@", "`"]);
+/** YAML indicators that cannot start a plain scalar here (`-` is handled separately), by character code. */
+const INDICATOR_FIRST = new Uint8Array(128);
+for (const ch of "?:,[]{}#&*!|>'\"%@`") INDICATOR_FIRST[ch.charCodeAt(0)] = 1;
 
 const DOUBLE_QUOTE_ESCAPES: Record<string, string> = {
   "0": "\0",
@@ -98,7 +99,7 @@ function splitLines(text: string): Line[] {
     }
     const content = text.slice(first, last);
     // directives and document markers
-    if (indent === 0 && (content[0] === "%" || /^(?:---|\.\.\.)(?: |$)/.test(content))) unsupported();
+    if (indent === 0 && (content[0] === "%" || ((content[0] === "-" || content[0] === ".") && /^(?:---|\.\.\.)(?: |$)/.test(content)))) unsupported();
     lines.push({ indent, text: content, commentBefore });
     commentBefore = false;
   }
@@ -158,9 +159,9 @@ function expectLineEnd(text: string, from: number): void {
 
 /** Whether `text` may start a plain scalar in block context. */
 function plainMayStart(text: string): boolean {
-  const first = text[0];
-  if (first === "-") return text.length > 1 && text[1] !== " ";
-  return !INDICATOR_FIRST.has(first);
+  const first = text.charCodeAt(0);
+  if (first === 45 /* - */) return text.length > 1 && text.charCodeAt(1) !== 32;
+  return !(first < 128 && INDICATOR_FIRST[first] === 1);
 }
 
 /** A value written on the same line as its key or list dash. */
