@@ -230,4 +230,35 @@ entity:
     const cmp = await baton(["diff", "sets", "env/development", "env/staging", "-o", "json"], appEnv);
     expect(JSON.parse(cmp.stdout)).toEqual(expect.objectContaining({ modules: expect.anything() }));
   });
+
+  it("create delta, update delta add/remove, get deltas, deploy delta (humctl's draft-delta flow)", async () => {
+    const appEnv = { ...env, BATON_APP: "shop", BATON_ENV: "development" };
+    const created = await baton(["create", "delta", "--name", "bump", "-o", "json"], appEnv);
+    expect(created.code, created.stderr).toBe(0);
+    const { id } = JSON.parse(created.stdout) as { id: string };
+
+    const replace = JSON.stringify({ op: "replace", path: "/spec/containers/main/image", value: "nginx:1.30" });
+    expect((await baton(["update", "delta", id, "add", "/modules/update/web", "[]"], appEnv)).code).toBe(0);
+    const edited = await baton(["update", "delta", id, "add", "/modules/update/web/-", replace, "-o", "json"], appEnv);
+    expect(edited.code, edited.stderr).toBe(0);
+    expect(JSON.parse(edited.stdout)).toMatchObject({ id, metadata: { name: "bump", env_id: "development" }, modules: { update: { web: [JSON.parse(replace)] } } });
+    expect((await baton(["update", "delta", id, "add", "/shared/-", '{"op":"add","path":"/dns","value":{"type":"dns"}}'], appEnv)).code).toBe(0);
+    const removed = await baton(["update", "delta", id, "remove", "/shared/0", "-o", "json"], appEnv);
+    expect(JSON.parse(removed.stdout).shared).toEqual([]);
+
+    const badPath = await baton(["update", "delta", id, "remove", "/modules/update/nope/3"], appEnv);
+    expect(badPath.code).toBe(1);
+    expect(badPath.stderr).toContain(`cannot remove /modules/update/nope/3 in delta ${id}`);
+    expect((await baton(["update", "delta", id, "move", "/modules/add/x"], appEnv)).code).toBe(2);
+
+    const listed = await baton(["get", "deltas"], appEnv);
+    expect(listed.stdout).toMatch(new RegExp(`${id}\\s+bump\\s+development`));
+
+    const deployed = await baton(["deploy", "delta", id, "-o", "json"], appEnv);
+    expect(deployed.code, deployed.stderr).toBe(0);
+    expect(JSON.parse(deployed.stdout)).toMatchObject({ env_id: "development", delta_id: id, comment: `Delta ${id}` });
+    finishLatestDeployment("succeeded");
+    const set = JSON.parse((await baton(["diff", "sets", "deploy/+1", "deploy/.", "-o", "json"], appEnv)).stdout);
+    expect(JSON.stringify(set)).toContain("nginx:1.30");
+  });
 });

@@ -10,7 +10,7 @@ const enc = encodeURIComponent;
 
 /** `baton create app|env|value` (humctl's create). */
 export function register(program: Command): void {
-  const create = program.command("create").description("Create an application, environment or shared value");
+  const create = program.command("create").description("Create an application, environment, shared value or delta");
 
   withConnectionOptions(create.command("app").description("Create an application (with a development environment)").argument("<id>").option("--name <name>", "display name"))
     .option("--skip-env", "do not create the development environment")
@@ -63,5 +63,16 @@ export function register(program: Command): void {
       const v = await ctx.client.request("PUT", base, { value, is_secret: options.isSecret ?? false, description: options.description });
       print(v, ctx.format, kindOf("values").columns as never);
     }),
+  );
+
+  withConnectionOptions(create.command("delta").description("Create an empty draft deployment delta (fill it with `baton update delta`)").option("--name <name>", "delta name")).action(
+    (options: RemoteOptions & { name?: string }) =>
+      runRemote(async () => {
+        const ctx = remoteContext(options, "yaml");
+        const appId = requireApp(ctx.settings);
+        const metadata = { ...(options.name ? { name: options.name } : {}), ...(ctx.settings.env ? { env_id: ctx.settings.env } : {}) };
+        const delta = await ctx.client.request("POST", `${ctx.client.orgPath}/apps/${enc(appId)}/deltas`, { metadata, modules: {}, shared: [] });
+        print(delta, ctx.format, kindOf("deltas").columns as never);
+      }),
   );
 }

@@ -29,7 +29,7 @@ function envOf(ref: string, configured: string | undefined): string {
  * `baton deploy env SOURCE [TARGET]` deploys SOURCE's current state into TARGET (clone).
  */
 export function register(program: Command): void {
-  const deploy = program.command("deploy").description("Redeploy a deployment (roll back) or clone an environment's state");
+  const deploy = program.command("deploy").description("Deploy a delta, redeploy a deployment (roll back) or clone an environment's state");
 
   const finish = async (ctx: ReturnType<typeof remoteContext>, appId: string, envId: string, created: DeploymentJson, wait?: boolean): Promise<number> => {
     print(created, ctx.format, kindOf("deploys").columns as never);
@@ -83,6 +83,28 @@ export function register(program: Command): void {
         from_deploy_id: source.id,
         value_set_version: "current",
         comment: options.message ?? `Clone of ${sourceEnv} (${source.id})`,
+      });
+      return finish(ctx, appId, targetEnv, created, options.wait);
+    }),
+  );
+
+  withConnectionOptions(
+    deploy
+      .command("delta")
+      .description("Deploy a draft delta onto TARGET's current state (default: the delta's environment, else .)")
+      .argument("<deltaId>", "delta id")
+      .argument("[target]", "target environment; . = current")
+      .option("-m, --message <comment>", "deployment comment")
+      .option("--wait", "wait for the deployment and exit non-zero when it fails"),
+  ).action((deltaId: string, target: string | undefined, options: DeployOptions) =>
+    runRemote(async () => {
+      const ctx = remoteContext(options, "yaml");
+      const appId = requireApp(ctx.settings);
+      const delta = await ctx.client.get<{ metadata: { env_id?: string | null } }>(`${ctx.client.orgPath}/apps/${enc(appId)}/deltas/${enc(deltaId)}`);
+      const targetEnv = target ? envOf(target, ctx.settings.env) : (delta.metadata.env_id ?? envOf(".", ctx.settings.env));
+      const created = await ctx.client.request<DeploymentJson>("POST", `${ctx.client.orgPath}/apps/${enc(appId)}/envs/${enc(targetEnv)}/deploys`, {
+        delta_id: deltaId,
+        comment: options.message ?? `Delta ${deltaId}`,
       });
       return finish(ctx, appId, targetEnv, created, options.wait);
     }),

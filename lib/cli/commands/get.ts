@@ -63,6 +63,17 @@ const KINDS: Record<string, Kind> = {
     path: (c) => `${c.client.orgPath}/resources/accounts`,
     columns: [col("id", (r) => r.id), col("name", (r) => r.name), col("type", (r) => r.type), col("used", (r) => (r.is_used ? "yes" : "no"))],
   },
+  deltas: {
+    path: (c) => `${appBase(c)}/deltas${c.settings.env ? `?env=${enc(c.settings.env)}` : ""}`,
+    item: (c, id) => `${appBase(c)}/deltas/${enc(id)}`,
+    columns: [
+      col("id", (r) => r.id),
+      col("name", (r) => (r.metadata as Row).name ?? ""),
+      col("env", (r) => (r.metadata as Row).env_id ?? ""),
+      col("by", (r) => (r.metadata as Row).created_by),
+      col("modules", (r) => Object.keys(((r.modules as Row).add as Row | undefined) ?? {}).concat(Object.keys(((r.modules as Row).update as Row | undefined) ?? {})).join(",")),
+    ],
+  },
   "resource-types": {
     path: (c) => `${c.client.orgPath}/resources/types`,
     columns: [col("type", (r) => r.type), col("name", (r) => r.name), col("use", (r) => r.use), col("category", (r) => r.category)],
@@ -88,6 +99,9 @@ const ALIASES: Record<string, string> = {
   "resource-account": "accounts",
   "resource-accounts": "accounts",
   "resource-type": "resource-types",
+  delta: "deltas",
+  "deployment-delta": "deltas",
+  "deployment-deltas": "deltas",
 };
 
 export function kindOf(name: string): Kind & { name: string } {
