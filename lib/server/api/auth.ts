@@ -1,9 +1,10 @@
 import crypto from "node:crypto";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { apiTokens } from "@/db/schema";
 import { hashApiToken } from "@/lib/server/auth/api-token";
 import type { Actor } from "@/lib/server/auth/roles";
+import { preparedFor } from "@/lib/server/data/prepared";
 import { loadActor } from "@/lib/server/data/users";
 import { SafeError } from "@/lib/server/errors";
 
@@ -26,11 +27,15 @@ const unauthenticated = (message: string) => new SafeError("unauthenticated", me
 export function authenticateToken(db: Db, token: string | undefined, now = new Date()): { actor: Actor; tokenId: string } {
   if (!token) throw unauthenticated("Missing API token: send `Authorization: Bearer <token>` (create one under Settings → API tokens)");
   const hash = hashApiToken(token);
-  const row = db
-    .select({ id: apiTokens.id, orgId: apiTokens.orgId, userId: apiTokens.userId, tokenHash: apiTokens.tokenHash, expiresAt: apiTokens.expiresAt, revokedAt: apiTokens.revokedAt, lastUsedAt: apiTokens.lastUsedAt })
-    .from(apiTokens)
-    .where(eq(apiTokens.tokenHash, hash))
-    .get();
+  // Every request reads its token row afresh (revocation and expiry take effect at once); the
+  // statement is prepared once, which is what made the lookup cost.
+  const row = preparedFor(db, "api-tokens.by-hash", () =>
+    db
+      .select({ id: apiTokens.id, orgId: apiTokens.orgId, userId: apiTokens.userId, tokenHash: apiTokens.tokenHash, expiresAt: apiTokens.expiresAt, revokedAt: apiTokens.revokedAt, lastUsedAt: apiTokens.lastUsedAt })
+      .from(apiTokens)
+      .where(eq(apiTokens.tokenHash, sql.placeholder("hash")))
+      .prepare(),
+  ).get({ hash });
   // The lookup is by hash (an index); the comparison below is constant-time anyway so no
   // timing difference depends on how much of a guessed token matched.
   if (!row || !crypto.timingSafeEqual(Buffer.from(row.tokenHash, "hex"), Buffer.from(hash, "hex"))) {

@@ -1,6 +1,7 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { applications, envTypes, environments } from "@/db/schema";
+import { preparedFor } from "./prepared";
 
 export interface EnvironmentRecord {
   id: string;
@@ -46,31 +47,39 @@ export function listApplications(db: DbOrTx, orgId: string, onlyIds?: string[]):
   return apps.map((a) => ({ ...a, envs: envs.filter((e) => e.appId === a.id) }));
 }
 
+// getApplication and getEnvironment run on every API request below an application: prepared
+// once per database (see ./prepared).
 export function getApplication(db: DbOrTx, orgId: string, appId: string): ApplicationRecord | undefined {
-  const app = db
-    .select({ id: applications.id, name: applications.name, createdAt: applications.createdAt, createdBy: applications.createdBy })
-    .from(applications)
-    .where(and(eq(applications.orgId, orgId), eq(applications.id, appId)))
-    .get();
+  const app = preparedFor(db, "apps.get", () =>
+    db
+      .select({ id: applications.id, name: applications.name, createdAt: applications.createdAt, createdBy: applications.createdBy })
+      .from(applications)
+      .where(and(eq(applications.orgId, sql.placeholder("orgId")), eq(applications.id, sql.placeholder("appId"))))
+      .prepare(),
+  ).get({ orgId, appId });
   if (!app) return undefined;
   return { ...app, envs: listEnvironments(db, orgId, appId) };
 }
 
 export function listEnvironments(db: DbOrTx, orgId: string, appId: string): EnvironmentRecord[] {
-  return db
-    .select(envColumns)
-    .from(environments)
-    .where(and(eq(environments.orgId, orgId), eq(environments.appId, appId)))
-    .orderBy(asc(environments.createdAt), asc(environments.id))
-    .all();
+  return preparedFor(db, "apps.envs", () =>
+    db
+      .select(envColumns)
+      .from(environments)
+      .where(and(eq(environments.orgId, sql.placeholder("orgId")), eq(environments.appId, sql.placeholder("appId"))))
+      .orderBy(asc(environments.createdAt), asc(environments.id))
+      .prepare(),
+  ).all({ orgId, appId });
 }
 
 export function getEnvironment(db: DbOrTx, orgId: string, appId: string, envId: string): EnvironmentRecord | undefined {
-  return db
-    .select(envColumns)
-    .from(environments)
-    .where(and(eq(environments.orgId, orgId), eq(environments.appId, appId), eq(environments.id, envId)))
-    .get();
+  return preparedFor(db, "apps.env", () =>
+    db
+      .select(envColumns)
+      .from(environments)
+      .where(and(eq(environments.orgId, sql.placeholder("orgId")), eq(environments.appId, sql.placeholder("appId")), eq(environments.id, sql.placeholder("envId"))))
+      .prepare(),
+  ).get({ orgId, appId, envId });
 }
 
 export interface EnvTypeRecord {

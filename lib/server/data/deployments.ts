@@ -1,7 +1,8 @@
-import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { deploymentErrors, deploymentEvents, deploymentSets, deployments } from "@/db/schema";
 import type { DeploymentSet } from "@/lib/engine/delta/types";
+import { preparedFor } from "./prepared";
 
 export type DeploymentStatus = "pending" | "in progress" | "succeeded" | "failed";
 
@@ -41,15 +42,48 @@ const columns = {
   finishedAt: deployments.finishedAt,
 };
 
-export function listDeployments(db: DbOrTx, orgId: string, appId: string, envId: string, opts: { limit?: number; offset?: number } = {}): DeploymentRecord[] {
-  return db
-    .select(columns)
-    .from(deployments)
-    .where(and(eq(deployments.orgId, orgId), eq(deployments.appId, appId), eq(deployments.envId, envId)))
-    .orderBy(desc(deployments.createdAt), desc(deployments.id))
-    .limit(opts.limit ?? 50)
-    .offset(opts.offset ?? 0)
-    .all();
+/** The environment filter of the prepared history queries. */
+const inEnvironment = and(eq(deployments.orgId, sql.placeholder("orgId")), eq(deployments.appId, sql.placeholder("appId")), eq(deployments.envId, sql.placeholder("envId")));
+
+/** Where a page of the history starts: after this deployment (newest first). */
+export interface DeploymentCursor {
+  createdAt: string;
+  id: string;
+}
+
+/**
+ * An environment's deployments, newest first. `before` continues after a deployment (keyset:
+ * one index seek however deep the page); `offset` skips rows (every skipped row is read).
+ */
+export function listDeployments(
+  db: DbOrTx,
+  orgId: string,
+  appId: string,
+  envId: string,
+  opts: { limit?: number; offset?: number; before?: DeploymentCursor } = {},
+): DeploymentRecord[] {
+  const env = { orgId, appId, envId, limit: opts.limit ?? 50 };
+  if (opts.before) {
+    return preparedFor(db, "deployments.list.before", () =>
+      db
+        .select(columns)
+        .from(deployments)
+        .where(and(inEnvironment, sql`(${deployments.createdAt}, ${deployments.id}) < (${sql.placeholder("createdAt")}, ${sql.placeholder("id")})`))
+        .orderBy(desc(deployments.createdAt), desc(deployments.id))
+        .limit(sql.placeholder("limit"))
+        .prepare(),
+    ).all({ ...env, createdAt: opts.before.createdAt, id: opts.before.id });
+  }
+  return preparedFor(db, "deployments.list", () =>
+    db
+      .select(columns)
+      .from(deployments)
+      .where(inEnvironment)
+      .orderBy(desc(deployments.createdAt), desc(deployments.id))
+      .limit(sql.placeholder("limit"))
+      .offset(sql.placeholder("offset"))
+      .prepare(),
+  ).all({ ...env, offset: opts.offset ?? 0 });
 }
 
 export function getDeployment(db: DbOrTx, orgId: string, appId: string, deploymentId: string): DeploymentRecord | undefined {

@@ -1,7 +1,8 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { appRoles, envTypeRoles, orgRoles, users } from "@/db/schema";
 import type { Actor, AppRole, OrgRole } from "@/lib/server/auth/roles";
+import { preparedFor } from "./prepared";
 
 export interface UserRecord {
   id: string;
@@ -36,23 +37,31 @@ export function getUser(db: DbOrTx, orgId: string, userId: string): UserRecord |
 
 /** Loads every role binding of a user; undefined when the user is unknown, disabled or has no org role. */
 export function loadActor(db: DbOrTx, orgId: string, userId: string): Actor | undefined {
-  const user = db
-    .select({ id: users.id, email: users.email, name: users.name, disabled: users.disabled, role: orgRoles.role })
-    .from(users)
-    .innerJoin(orgRoles, and(eq(orgRoles.userId, users.id), eq(orgRoles.orgId, users.orgId)))
-    .where(and(eq(users.orgId, orgId), eq(users.id, userId)))
-    .get();
+  // Runs on every API request: prepared once per database.
+  const params = { orgId, userId };
+  const user = preparedFor(db, "users.actor", () =>
+    db
+      .select({ id: users.id, email: users.email, name: users.name, disabled: users.disabled, role: orgRoles.role })
+      .from(users)
+      .innerJoin(orgRoles, and(eq(orgRoles.userId, users.id), eq(orgRoles.orgId, users.orgId)))
+      .where(and(eq(users.orgId, sql.placeholder("orgId")), eq(users.id, sql.placeholder("userId"))))
+      .prepare(),
+  ).get(params);
   if (!user || user.disabled) return undefined;
-  const apps = db
-    .select({ appId: appRoles.appId, role: appRoles.role })
-    .from(appRoles)
-    .where(and(eq(appRoles.orgId, orgId), eq(appRoles.userId, userId)))
-    .all();
-  const deployer = db
-    .select({ envTypeId: envTypeRoles.envTypeId })
-    .from(envTypeRoles)
-    .where(and(eq(envTypeRoles.orgId, orgId), eq(envTypeRoles.userId, userId)))
-    .all();
+  const apps = preparedFor(db, "users.actor.apps", () =>
+    db
+      .select({ appId: appRoles.appId, role: appRoles.role })
+      .from(appRoles)
+      .where(and(eq(appRoles.orgId, sql.placeholder("orgId")), eq(appRoles.userId, sql.placeholder("userId"))))
+      .prepare(),
+  ).all(params);
+  const deployer = preparedFor(db, "users.actor.deployer", () =>
+    db
+      .select({ envTypeId: envTypeRoles.envTypeId })
+      .from(envTypeRoles)
+      .where(and(eq(envTypeRoles.orgId, sql.placeholder("orgId")), eq(envTypeRoles.userId, sql.placeholder("userId"))))
+      .prepare(),
+  ).all(params);
   return {
     userId: user.id,
     email: user.email,

@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { getDeployment, listDeploymentErrors, listDeploymentEvents, listDeployments } from "@/lib/server/data/deployments";
-import { notFound } from "@/lib/server/errors";
+import { getDeployment, listDeploymentErrors, listDeploymentEvents, listDeployments, type DeploymentCursor, type DeploymentRecord } from "@/lib/server/data/deployments";
+import { notFound, SafeError } from "@/lib/server/errors";
 import { deployEnvironment } from "@/lib/server/operations/deploy-environment";
 import { runOperation } from "@/lib/server/operations/operation";
-import { pageOf, pageOfFetched, paginationQuery } from "../pagination";
+import { pageOf, pageOfFetched, pageOfKeyset, paginationQuery } from "../pagination";
 import { envParams } from "../params";
 import { defineRoute, operationContext, type RouteContext } from "../route";
 import { deploymentErrorSchema, deploymentEventSchema, deploymentStubSchema } from "../schemas";
@@ -19,6 +19,13 @@ function requireDeployment(ctx: Pick<RouteContext<unknown, unknown, unknown>, "d
   return d;
 }
 
+const deploymentKey = (d: DeploymentRecord) => [d.createdAt, d.id];
+
+function deploymentCursorOf(after: string[]): DeploymentCursor {
+  if (after.length !== 2) throw new SafeError("invalid", "page: the token belongs to another list", { fields: [{ field: "page", message: "invalid page token" }] });
+  return { createdAt: after[0], id: after[1] };
+}
+
 export const listDeploys = defineRoute({
   operationId: "listDeployments",
   method: "GET",
@@ -32,9 +39,15 @@ export const listDeploys = defineRoute({
   handle: (ctx) => {
     const { appId, envId } = ctx.params;
     requireVisibleEnv(ctx, appId, envId);
-    // One row more than asked tells whether another page exists, without counting.
-    const rows = listDeployments(ctx.db, ctx.actor.orgId, appId, envId, { limit: ctx.page.perPage + 1, offset: ctx.page.offset });
-    const page = pageOfFetched(rows, ctx.page);
+    // One row more than asked tells whether another page exists, without counting. Pages
+    // continue after the last deployment shown (keyset); offset tokens of earlier versions
+    // still work.
+    const limit = ctx.page.perPage + 1;
+    const page = ctx.page.after
+      ? pageOfKeyset(listDeployments(ctx.db, ctx.actor.orgId, appId, envId, { limit, before: deploymentCursorOf(ctx.page.after) }), ctx.page, deploymentKey)
+      : ctx.page.offset > 0
+        ? pageOfFetched(listDeployments(ctx.db, ctx.actor.orgId, appId, envId, { limit, offset: ctx.page.offset }), ctx.page)
+        : pageOfKeyset(listDeployments(ctx.db, ctx.actor.orgId, appId, envId, { limit }), ctx.page, deploymentKey);
     return { ...page, items: page.items.map(deploymentJson) };
   },
 });
