@@ -22,6 +22,20 @@ function quoteLongString(text: string): string {
   return quoted;
 }
 
+/** Bounded: cleared whenever it reaches this many keys. */
+const QUOTED_KEYS_LIMIT = 2048;
+// object keys are few and recur in every module, input and definition hashed
+const quotedKeys = new Map<string, string>();
+
+function quoteKey(key: string): string {
+  let quoted = quotedKeys.get(key);
+  if (quoted === undefined) {
+    if (quotedKeys.size >= QUOTED_KEYS_LIMIT) quotedKeys.clear();
+    quotedKeys.set(key, (quoted = JSON.stringify(key)));
+  }
+  return quoted;
+}
+
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== "object") {
     if (typeof value === "string" && value.length >= LONG_STRING) return quoteLongString(value);
@@ -50,7 +64,7 @@ export function canonicalJson(value: unknown): string {
     if (item === undefined) continue;
     if (!first) out += ",";
     first = false;
-    out += `${JSON.stringify(key)}:${canonicalJson(item)}`;
+    out += `${quoteKey(key)}:${canonicalJson(item)}`;
   }
   return out + "}";
 }

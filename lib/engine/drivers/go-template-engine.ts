@@ -45,15 +45,15 @@ export function createGoTemplateEngine(options: { random?: RandomSource } = {}):
   // Templates that may change their data get a fresh conversion each time (as `render`
   // does), so a `set` never leaks into the next template; the others share one conversion.
   const session = (data: Record<string, unknown>): TemplateSession => {
-    const plain: Record<string, unknown> = { ...data };
-    const converted = toGoValue(plain) as GoMap;
+    const plain = new Map(Object.entries(data));
+    const converted = toGoValue(data) as GoMap;
     return {
       render(name, text) {
         const template = lookup(name, text);
-        return template.execute(mayChangeData(template) ? toGoValue(plain) : converted, { random });
+        return template.execute(mayChangeData(template) ? toGoValue(Object.fromEntries(plain)) : converted, { random });
       },
       set(key, value) {
-        plain[key] = value;
+        plain.set(key, value);
         mapSet(converted, key, toGoValue(value));
       },
     };

@@ -211,6 +211,8 @@ export function checkObject(object: Json): string[] {
 
 type ModelClass = { new (data: unknown): { validate(): void }; prototype: { validate(): void } };
 const modelCache = new Map<string, Promise<ModelClass | null>>();
+/** The models already loaded, to validate without awaiting once per object. */
+const loadedModels = new Map<string, ModelClass | null>();
 
 /** kubernetes-models ships one module per apiVersion/kind; custom resources have none. */
 function loadModel(apiVersion: string, kind: string): Promise<ModelClass | null> {
@@ -221,7 +223,11 @@ function loadModel(apiVersion: string, kind: string): Promise<ModelClass | null>
     const specifier = group ? `kubernetes-models/${group}/${version}/${kind}` : `kubernetes-models/${version}/${kind}`;
     pending = (/^[A-Za-z0-9.\-/]+$/.test(specifier) ? import(/* @vite-ignore */ specifier) : Promise.reject(new Error("bad name")))
       .then((mod: Record<string, unknown>) => (typeof mod[kind] === "function" ? (mod[kind] as ModelClass) : null))
-      .catch(() => null);
+      .catch(() => null)
+      .then((model) => {
+        loadedModels.set(cacheKey, model);
+        return model;
+      });
     modelCache.set(cacheKey, pending);
   }
   return pending;
@@ -258,7 +264,7 @@ export async function validateObjects(objects: readonly Json[]): Promise<PlanErr
     const id = objectId(object);
     const problems = checkObject(object);
     if (typeof object.apiVersion === "string" && typeof object.kind === "string") {
-      const Model = await loadModel(object.apiVersion, object.kind);
+      const Model = loadedModels.get(`${object.apiVersion}/${object.kind}`) ?? (await loadModel(object.apiVersion, object.kind));
       if (Model) {
         try {
           validateWithModel(Model, object);

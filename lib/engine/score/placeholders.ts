@@ -39,6 +39,8 @@ export type PlaceholderResolve = (parts: string[], ref: string) => unknown;
 
 /** Splits a placeholder path on `.`, treating `\.` as a dot inside a segment. */
 export function splitPlaceholderPath(ref: string): string[] {
+  // the usual path has no `\.` (nor the NUL the general path uses as a stand-in)
+  if (!ref.includes("\\") && !ref.includes("\u0000")) return ref.split(".");
   return ref
     .split("\\.")
     .join("\u0000")

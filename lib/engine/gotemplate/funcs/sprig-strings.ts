@@ -282,7 +282,7 @@ export function replaceAllString(s: string, old: string, repl: string): string {
     const chars = Array.from(s);
     return repl + chars.map((c) => c + repl).join("");
   }
-  return s.split(old).join(repl);
+  return s.includes(old) ? s.split(old).join(repl) : s;
 }
 
 /** Sprig's strslice: []string from a list (nils dropped), or [strval(v)], or [] for nil. */
