@@ -103,10 +103,12 @@ export async function waitForRollout(http: KubeHttp, wait: RolloutWait): Promise
       last = state.message;
     }
     if (wait.signal?.aborted) return;
-    if (Date.now() + wait.pollIntervalMs > deadline) {
+    const remaining = deadline - Date.now();
+    if (remaining <= 0) {
       event("rollout-timeout", `not rolled out after ${wait.timeoutSeconds} s: ${state.message}`);
       throw new KubernetesTargetError({ code: "k8s-rollout-timeout", object_id: wait.objectId, message: `${wait.objectId}: not rolled out within ${wait.timeoutSeconds} s (${state.message}). Check why its pods do not become ready (image, probes, resources), or raise the workload's deploy timeout.` });
     }
-    await sleep(wait.pollIntervalMs, wait.signal);
+    // The last look is at the deadline itself: a rollout finishing just before it succeeds.
+    await sleep(Math.min(wait.pollIntervalMs, remaining), wait.signal);
   }
 }
