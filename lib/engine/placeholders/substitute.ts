@@ -95,7 +95,13 @@ export function substituteDeep<T>(input: T, resolve: ReferenceResolver, location
     if (Array.isArray(value)) return value.map((item, i) => walk(item, `${path}[${i}]`));
     if (typeof value === "object" && value !== null) {
       const out: Record<string, unknown> = {};
-      for (const [key, item] of Object.entries(value)) out[key] = walk(item, path ? `${path}.${key}` : key);
+      const keys = Object.keys(value);
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i];
+        const item = (value as Record<string, unknown>)[key];
+        // a string without placeholders needs no location
+        out[key] = typeof item === "string" && !item.includes("${") ? item : walk(item, path ? `${path}.${key}` : key);
+      }
       return out;
     }
     return value;

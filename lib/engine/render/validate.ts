@@ -261,7 +261,6 @@ function validateWithModel(Model: ModelClass, object: Json): void {
 export async function validateObjects(objects: readonly Json[]): Promise<PlanError[]> {
   const errors: PlanError[] = [];
   for (const object of objects) {
-    const id = objectId(object);
     const problems = checkObject(object);
     if (typeof object.apiVersion === "string" && typeof object.kind === "string") {
       const Model = loadedModels.get(`${object.apiVersion}/${object.kind}`) ?? (await loadModel(object.apiVersion, object.kind));
@@ -273,6 +272,8 @@ export async function validateObjects(objects: readonly Json[]): Promise<PlanErr
         }
       }
     }
+    if (problems.length === 0) continue;
+    const id = objectId(object);
     for (const message of problems) errors.push({ code: "invalid-object", scope: "object", object_id: id, message });
   }
   return errors;
