@@ -366,15 +366,15 @@ export class State {
       this.boxedResult = false;
       return undefined;
     }
-    const typ = receiverBoxed || receiver === null ? "interface {}" : goTypeName(receiver);
-    if (receiver === null) this.errorf(`nil pointer evaluating ${typ}.${fieldName}`);
+    if (receiver === null) this.errorf(`nil pointer evaluating interface {}.${fieldName}`);
     const hasArgs = (args !== null && args.length > 1) || final !== MISSING;
     if (isMap(receiver)) {
       if (hasArgs) this.errorf(`${fieldName} is not a method but has arguments`);
       this.boxedResult = elementsAreInterfaces(receiver);
       return mapHas(receiver, fieldName) ? (receiver as GoMap)[fieldName] : undefined;
     }
-    this.errorf(`can't evaluate field ${fieldName} in type ${typ}`);
+    // the receiver's type name only appears in this error
+    this.errorf(`can't evaluate field ${fieldName} in type ${receiverBoxed ? "interface {}" : goTypeName(receiver)}`);
   }
 
   private evalFunction(
