@@ -110,6 +110,9 @@ export function substituteDeep<T>(input: T, resolve: ReferenceResolver, location
   return { value, secret: secretPaths.length > 0, secretPaths, issues };
 }
 
+/** Containers and strings with `${` (the others hold no reference: no need to build their location). */
+const mayHoldReference = (value: unknown) => (typeof value === "string" ? value.includes("${") : typeof value === "object" && value !== null);
+
 /** Every parsable reference in a JSON value, with the dotted location of its string. */
 export function collectReferences(input: unknown, location = ""): { ref: Reference; expr: string; location: string }[] {
   const found: { ref: Reference; expr: string; location: string }[] = [];
@@ -125,9 +128,13 @@ export function collectReferences(input: unknown, location = ""): { ref: Referen
         }
       }
     } else if (Array.isArray(value)) {
-      value.forEach((item, i) => walk(item, `${path}[${i}]`));
+      for (let i = 0; i < value.length; i++) if (mayHoldReference(value[i])) walk(value[i], `${path}[${i}]`);
     } else if (typeof value === "object" && value !== null) {
-      for (const [key, item] of Object.entries(value)) walk(item, path ? `${path}.${key}` : key);
+      const keys = Object.keys(value);
+      for (let i = 0; i < keys.length; i++) {
+        const item = (value as Record<string, unknown>)[keys[i]];
+        if (mayHoldReference(item)) walk(item, path ? `${path}.${keys[i]}` : keys[i]);
+      }
     }
   };
   walk(input, location);
