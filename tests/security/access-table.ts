@@ -49,9 +49,17 @@ export const API: Record<string, Row> = {
   "GET /current-user": { allow: ALL },
   "GET /users/{userId}/tokens": { allow: ALL, path: () => "/users/me/tokens" },
   "POST /users/{userId}/tokens": { allow: ALL, path: () => "/users/me/tokens", body: () => ({ description: "ci" }) },
-  // Tokens belong to their owner: nobody else reads or revokes them, not even an administrator.
+  // A person's tokens belong to that person: nobody else lists, creates, reads or revokes
+  // them, not even an administrator (a token acts as its owner).
+  "GET /users/{userId}/tokens (a person's, by id)": { allow: r("deployer"), path: (c) => `/users/${c.s.userIds.deployer}/tokens` },
+  "POST /users/{userId}/tokens (a person's, by id)": { allow: r("deployer"), path: (c) => `/users/${c.s.userIds.deployer}/tokens`, body: () => ({ description: "ci" }) },
   "GET /users/{userId}/tokens/{tokenId}": { allow: r("deployer"), path: (c) => `/users/${c.s.userIds.deployer}/tokens/${tokenOf(c, "deployer")}` },
   "DELETE /users/{userId}/tokens/{tokenId}": { allow: r("deployer"), path: (c) => `/users/${c.s.userIds.deployer}/tokens/${tokenOf(c, "deployer")}` },
+  // A service user's tokens: administrators manage them (CI identities have no session).
+  "GET /users/{userId}/tokens (service user)": { allow: ADMINS, path: (c) => `/users/${c.s.serviceUser.userId}/tokens` },
+  "POST /users/{userId}/tokens (service user)": { allow: ADMINS, path: (c) => `/users/${c.s.serviceUser.userId}/tokens`, body: () => ({ description: "ci" }) },
+  "GET /users/{userId}/tokens/{tokenId} (service user)": { allow: ADMINS, path: (c) => `/users/${c.s.serviceUser.userId}/tokens/${c.s.serviceUser.tokenId}` },
+  "DELETE /users/{userId}/tokens/{tokenId} (service user)": { allow: ADMINS, path: (c) => `/users/${c.s.serviceUser.userId}/tokens/${c.s.serviceUser.tokenId}` },
 
   "GET /orgs/{orgId}/apps": { allow: ALL },
   "POST /orgs/{orgId}/apps": { allow: MANAGERS, body: () => ({ id: "blog" }) },
@@ -149,7 +157,7 @@ export const PUBLIC_API = new Set(["GET /openapi.json"]);
 const SCORE_API = "apiVersion: score.dev/v1b1\nmetadata:\n  name: api\ncontainers:\n  main:\n    image: nginx:1.27\n";
 const HUMCTL = "apiVersion: entity.humanitec.io/v1b1\nkind: Definition\nmetadata:\n  id: imported-redis\nentity:\n  name: Imported\n  type: redis\n  driver_type: humanitec/echo\n  driver_inputs:\n    values:\n      host: r\n  criteria:\n    - env_type: staging\n";
 
-/** Server actions, keyed `<file under app/>#<export>`. */
+/** Server actions, keyed `<file under app/>#<export>`, optionally followed by the case in parentheses. */
 export const ACTIONS: Record<string, Row> = {
   "(platform)/actions.ts#createEnvTypeAction": { allow: ADMINS, input: () => ({ id: "qa" }) },
   "(platform)/actions.ts#deleteEnvTypeAction": { allow: ADMINS, input: () => ({ id: "production" }) },
@@ -159,6 +167,11 @@ export const ACTIONS: Record<string, Row> = {
   "(platform)/actions.ts#createApiTokenAction": { allow: ALL, input: () => ({ description: "mine" }) },
   // Each role revokes its own token: the operation only ever finds the caller's tokens.
   "(platform)/actions.ts#revokeApiTokenAction": { allow: ALL, input: (c) => ({ id: tokenOf(c, c.role) }) },
+  "(platform)/actions.ts#createApiTokenAction (service user)": { allow: ADMINS, input: (c) => ({ description: "ci", userId: c.s.serviceUser.userId }) },
+  "(platform)/actions.ts#revokeApiTokenAction (service user)": { allow: ADMINS, input: (c) => ({ id: c.s.serviceUser.tokenId, userId: c.s.serviceUser.userId }) },
+  // A person's tokens by id: that person only, never anyone else (administrators included).
+  "(platform)/actions.ts#createApiTokenAction (a person's, by id)": { allow: r("deployer"), input: (c) => ({ description: "ci", userId: c.s.userIds.deployer }) },
+  "(platform)/actions.ts#revokeApiTokenAction (a person's, by id)": { allow: r("deployer"), input: (c) => ({ id: tokenOf(c, "deployer"), userId: c.s.userIds.deployer }) },
 
   "(platform)/resources/actions.ts#saveDefinitionAction": { allow: ADMINS, input: () => ({ mode: "create", id: "echo-pg", name: "PG", type: "postgres", driverType: "humanitec/echo", valuesYaml: "host: pg\n", secrets: { action: "clear" }, criteria: [{ env_type: "staging" }] }) },
   "(platform)/resources/actions.ts#replaceCriteriaAction": { allow: ADMINS, input: () => ({ id: "echo-redis", criteria: [{ env_type: "staging" }] }) },

@@ -193,7 +193,10 @@ describe.skipIf(!hasBuild && !process.env.CI)("secret leak scan against a runnin
   it("no page shows a secret, to any role", async () => {
     const defs = (db.$client.prepare("SELECT id FROM resource_definitions WHERE org_id = ? AND is_deleted = 0").all(ORG) as { id: string }[]).map((d) => d.id);
     const lastDeployOf = (app: string) => (db.$client.prepare("SELECT id FROM deployments WHERE app_id = ? ORDER BY rowid DESC LIMIT 1").get(app) as { id: string }).id;
-    const params: Record<string, string[]> = { appId: ["leaky", "demo-shop"], envId: ["development"], deployId: ["(per app)"], workloadId: ["web"], defId: defs };
+    // A service user with a token: its token page (administrators) is scanned too.
+    const ci = (await must("POST", `/orgs/${ORG}/users`, { name: "leak scan ci", role: "member" })) as { id: string };
+    await must("POST", `/users/${ci.id}/tokens`, { description: "leak scan" });
+    const params: Record<string, string[]> = { appId: ["leaky", "demo-shop"], envId: ["development"], deployId: ["(per app)"], workloadId: ["web"], defId: defs, userId: [ci.id] };
     const pageFiles = execFileSync("find", ["app", "-name", "page.tsx"], { cwd: repoRoot, encoding: "utf8" }).trim().split("\n");
     const urls = new Set<string>(["/resources/definitions/export", "/api/metrics", "/api/health", `/api/ui/deploys/leaky/${deployId}`, "/resources/explain?app_id=leaky&env_type=development&type=redis&res_id=shared.cache"]);
     for (const file of pageFiles) {

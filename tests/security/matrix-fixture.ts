@@ -48,6 +48,8 @@ export interface MatrixState {
   userIds: Record<Role, string>;
   harness: Harness;
   secrets: SecretBox;
+  /** A service user (org member) with one token, both created by the administrator. */
+  serviceUser: { userId: string; tokenId: string };
 }
 
 /** Opens a private copy of a serialized database. */
@@ -84,5 +86,7 @@ export async function buildMatrixState(deployed: boolean): Promise<MatrixState> 
   const tokens = Object.fromEntries(
     ROLES.map((r) => [r, runOperation(createApiToken, { description: `matrix ${r}` }, { db: h.db, actor: actorFor(h.db, EMAILS[r]), requestId: "matrix" }).token]),
   ) as Record<Role, string>;
-  return { image: h.db.$client.serialize(), tokens, userIds, harness: h, secrets };
+  const ci = runOperation(createUser, { email: "m-ci@service.baton.local", name: "ci", type: "service", orgRole: "member" }, { db: h.db, actor: admin, requestId: "matrix" });
+  const ciToken = runOperation(createApiToken, { description: "matrix ci", userId: ci.id }, { db: h.db, actor: admin, requestId: "matrix" });
+  return { image: h.db.$client.serialize(), tokens, userIds, harness: h, secrets, serviceUser: { userId: ci.id, tokenId: ciToken.id } };
 }

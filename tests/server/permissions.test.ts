@@ -47,6 +47,7 @@ const TABLE: [Permission, string][] = [
   [{ action: "user.manage", targetIsAdmin: true }, "Y . . . . . . ."],
   [{ action: "audit.view" }, "Y Y . . . . . ."],
   [{ action: "token.manage-own" }, "Y Y Y Y Y Y Y Y"],
+  [{ action: "token.manage-service-user" }, "Y . . . . . . ."],
 ];
 
 describe("can(actor, permission): the role table", () => {
@@ -64,6 +65,7 @@ describe("can(actor, permission): the role table", () => {
       "org.view", "app.list", "app.create", "app.view", "app.update", "app.delete", "env.create", "env.update", "env.delete",
       "env.deploy", "workload.edit", "values.edit", "env-type.manage", "definition.manage", "account.manage",
       "resource-type.manage", "user.list", "user.manage", "audit.view", "token.manage-own",
+      "token.manage-service-user",
     ];
     expect(new Set(TABLE.map(([p]) => p.action))).toEqual(new Set(ALL));
   });

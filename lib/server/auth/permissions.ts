@@ -27,7 +27,9 @@ export type Permission =
   /** `targetIsAdmin`: the user being changed is, or would become, an administrator. */
   | { action: "user.manage"; targetIsAdmin: boolean }
   | { action: "audit.view" }
-  | { action: "token.manage-own" };
+  | { action: "token.manage-own" }
+  /** Create, list and revoke the tokens of a service user (never of another person). */
+  | { action: "token.manage-service-user" };
 
 export type Action = Permission["action"];
 
@@ -76,6 +78,7 @@ export function can(actor: Actor, p: Permission): boolean {
     case "user.manage":
       return actor.orgRole === "manager" && !p.targetIsAdmin;
     case "env-type.manage":
+    case "token.manage-service-user":
     case "definition.manage":
     case "account.manage":
     case "resource-type.manage":

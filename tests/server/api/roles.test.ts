@@ -1,5 +1,9 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { ALL_ROUTES } from "@/lib/server/api/registry";
+import { loadActor } from "@/lib/server/data/users";
+import { createApiToken } from "@/lib/server/operations/create-api-token";
+import { createUser } from "@/lib/server/operations/create-user";
+import { runOperation } from "@/lib/server/operations/operation";
 import { setRuntimeForTests } from "@/lib/server/runtime";
 import { FIXTURE_ACCOUNT, FIXTURE_DEF, HTTP_METHODS, ORG, SCORE_WEB, callApi, createHarness, discoverRouteFiles, loadRouteModule, withDeployment, withResources, withShop, withValues, withWorkload, type Harness, type Method } from "./harness";
 
@@ -37,6 +41,11 @@ export const ROLE_TABLE: Record<string, Row> = {
   "POST /users/{userId}/tokens": { allow: "viewer", path: () => "/users/me/tokens", body: () => ({ description: "ci" }) },
   "GET /users/{userId}/tokens/{tokenId}": { allow: "developer", deny: "viewer", path: (h) => `/users/${h.userIds.developer}/tokens/${tokenIdOf(h, "developer")}` },
   "DELETE /users/{userId}/tokens/{tokenId}": { allow: "manager", deny: "developer", path: (h) => `/users/${h.userIds.manager}/tokens/${tokenIdOf(h, "manager")}` },
+  // The same routes on a service user's tokens: administrators only.
+  "GET /users/{userId}/tokens (service user)": { allow: "admin", deny: "manager", path: (h) => `/users/${serviceUser(h).userId}/tokens` },
+  "POST /users/{userId}/tokens (service user)": { allow: "admin", deny: "manager", path: (h) => `/users/${serviceUser(h).userId}/tokens`, body: () => ({ description: "ci" }) },
+  "GET /users/{userId}/tokens/{tokenId} (service user)": { allow: "admin", deny: "manager", path: (h) => `/users/${serviceUser(h).userId}/tokens/${serviceUser(h).tokenId}` },
+  "DELETE /users/{userId}/tokens/{tokenId} (service user)": { allow: "admin", deny: "manager", path: (h) => `/users/${serviceUser(h).userId}/tokens/${serviceUser(h).tokenId}` },
 
   "GET /orgs/{orgId}/apps": { allow: "outsider" },
   "POST /orgs/{orgId}/apps": { allow: "manager", deny: "developer", body: () => ({ id: "blog" }), shop: false },
@@ -129,6 +138,24 @@ export const ROLE_TABLE: Record<string, Row> = {
 /** Public routes: no token needed, so neither 401 nor 403 applies. */
 const PUBLIC_ROUTES = new Set(["GET /openapi.json"]);
 
+/** A row key names its route, optionally followed by the case in parentheses. */
+const routeOf = (key: string) => key.split(" ").slice(0, 2).join(" ");
+
+const serviceUsers = new WeakMap<Harness, { userId: string; tokenId: string }>();
+
+/** A service user `ci` with one token, both created by the administrator. */
+function serviceUser(h: Harness): { userId: string; tokenId: string } {
+  let s = serviceUsers.get(h);
+  if (!s) {
+    const admin = loadActor(h.db, ORG, h.userIds.admin)!;
+    const user = runOperation(createUser, { email: "ci@service.baton.local", name: "ci", type: "service", orgRole: "member" }, { db: h.db, actor: admin });
+    const token = runOperation(createApiToken, { description: "ci", userId: user.id }, { db: h.db, actor: admin });
+    s = { userId: user.id, tokenId: token.id };
+    serviceUsers.set(h, s);
+  }
+  return s;
+}
+
 function tokenIdOf(h: Harness, role: Role): string {
   const row = h.db.$client.prepare("SELECT id FROM api_tokens WHERE user_id = ? ORDER BY created_at LIMIT 1").get(h.userIds[role]) as { id: string };
   return row.id;
@@ -168,7 +195,7 @@ async function discoveredRoutes(): Promise<string[]> {
 describe("role table", () => {
   it("covers every route file and method, and nothing else", async () => {
     const discovered = await discoveredRoutes();
-    const covered = new Set([...Object.keys(ROLE_TABLE), ...PUBLIC_ROUTES]);
+    const covered = new Set([...Object.keys(ROLE_TABLE).map(routeOf), ...PUBLIC_ROUTES]);
     expect(discovered.filter((k) => !covered.has(k)), "routes without a row in ROLE_TABLE").toEqual([]);
     expect([...covered].filter((k) => !discovered.includes(k)), "rows without a route").toEqual([]);
   });

@@ -6,7 +6,8 @@ import { Field, TextInput } from "@/components/ui/field";
 import { useAction } from "@/components/ui/use-action";
 import { createApiTokenAction, revokeApiTokenAction } from "../../actions";
 
-export function CreateTokenForm() {
+/** Creates a token for oneself, or (`userId`, administrators) for that service user. */
+export function CreateTokenForm({ userId }: { userId?: string } = {}) {
   const [open, setOpen] = useState(false);
   const [created, setCreated] = useState<string>();
   const { run, pending, error, fieldError } = useAction(createApiTokenAction);
@@ -32,7 +33,7 @@ export function CreateTokenForm() {
         e.preventDefault();
         const f = new FormData(e.currentTarget);
         const days = String(f.get("expires") ?? "");
-        run({ description: String(f.get("description") ?? ""), expiresInDays: days ? Number(days) : undefined }, (r) => {
+        run({ description: String(f.get("description") ?? ""), expiresInDays: days ? Number(days) : undefined, userId }, (r) => {
           setOpen(false);
           setCreated((r as { token: string }).token);
         });
@@ -57,10 +58,10 @@ export function CreateTokenForm() {
   );
 }
 
-export function RevokeTokenButton({ id }: { id: string }) {
+export function RevokeTokenButton({ id, userId }: { id: string; userId?: string }) {
   const { run, pending } = useAction(revokeApiTokenAction);
   return (
-    <Button variant="ghost" disabled={pending} onClick={() => run({ id })}>
+    <Button variant="ghost" disabled={pending} onClick={() => run({ id, userId })}>
       Revoke
     </Button>
   );

@@ -18,6 +18,7 @@ export default async function UsersPage() {
   const apps = listApplications(db, actor.orgId).map((a) => a.id);
   const envTypes = listEnvTypes(db, actor.orgId).map((t) => t.id);
   const isAdmin = actor.orgRole === "administrator";
+  const canManageServiceTokens = can(actor, { action: "token.manage-service-user" });
   return (
     <>
       <PageHeader
@@ -47,6 +48,7 @@ export default async function UsersPage() {
                 allowAdmin={isAdmin}
                 isSelf={u.id === actor.userId}
                 typeBadge={u.type === "service" ? <Badge>service</Badge> : null}
+                tokensHref={u.type === "service" && canManageServiceTokens ? `/settings/users/${encodeURIComponent(u.id)}/tokens` : undefined}
               />
             ))}
           </tbody>

@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useState, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, Select, TextInput } from "@/components/ui/field";
@@ -91,6 +92,8 @@ export function UserRow(props: {
   allowAdmin: boolean;
   isSelf: boolean;
   typeBadge: ReactNode;
+  /** Administrators, on a service user: where its API tokens are managed. */
+  tokensHref?: string;
 }) {
   const { user } = props;
   const [editing, setEditing] = useState(false);
@@ -110,6 +113,11 @@ export function UserRow(props: {
         <td className="py-2 text-xs">{user.apps.map((a) => `${a.appId}: ${a.role}`).join(", ") || "—"}</td>
         <td className="py-2 text-xs">{user.deployerEnvTypes.join(", ") || "—"}</td>
         <td className="py-2 text-right">
+          {props.tokensHref ? (
+            <Link href={props.tokensHref} className="mr-2 text-sm text-brand-600 hover:underline">
+              API tokens
+            </Link>
+          ) : null}
           {props.editable ? (
             <Button variant="ghost" onClick={() => setEditing(!editing)}>
               {editing ? "Close" : "Edit roles"}

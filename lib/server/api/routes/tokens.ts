@@ -1,10 +1,12 @@
 import { z } from "zod";
+import type { Db } from "@/db/client";
 import { can } from "@/lib/server/auth/permissions";
 import type { Actor } from "@/lib/server/auth/roles";
 import { listUserBindings } from "@/lib/server/data/users";
 import { listApiTokens } from "@/lib/server/data/tokens";
 import { getUser } from "@/lib/server/data/users";
 import { forbidden, notFound } from "@/lib/server/errors";
+import { isOwnTokens, requireTokenOwner, tokenOwnerPermission } from "@/lib/server/operations/api-token-owner";
 import { createApiToken } from "@/lib/server/operations/create-api-token";
 import { runOperation } from "@/lib/server/operations/operation";
 import { revokeApiToken } from "@/lib/server/operations/revoke-api-token";
@@ -16,11 +18,19 @@ import { tokenCreatedSchema, tokenInfoSchema, userProfileSchema } from "../schem
 const userParams = z.object({ userId: z.string().min(1).describe("User id, or `me`") });
 const tokenParams = userParams.extend({ tokenId: z.string().min(1).describe("Token id") });
 
-/** Tokens are managed by their owner only (`token.manage-own`): another user's id is refused. */
-function requireSelf(actor: Actor, userId: string): void {
-  if (userId !== "me" && userId !== actor.userId) throw forbidden("You can only manage your own API tokens");
-  if (!can(actor, { action: "token.manage-own" })) throw forbidden();
+/**
+ * Whose tokens the path names: `me` / one's own id (everyone), or a service user's id
+ * (administrators; see api-token-owner). Reads check the same permission as the operations.
+ */
+function tokenOwnerOf(db: Db, actor: Actor, userId: string): string {
+  if (!can(actor, tokenOwnerPermission(actor, userId))) {
+    throw forbidden("You can only manage your own API tokens (administrators also manage those of service users)");
+  }
+  return requireTokenOwner(db, actor, userId);
 }
+
+/** The operations take no owner for one's own tokens. */
+const ownerInput = (actor: Actor, userId: string) => (isOwnTokens(actor, userId) ? undefined : userId);
 
 function tokenJson(t: ReturnType<typeof listApiTokens>[number]) {
   return { id: t.id, description: t.description, type: "static" as const, created_at: t.createdAt, expires_at: t.expiresAt, last_used_at: t.lastUsedAt, revoked_at: t.revokedAt };
@@ -49,13 +59,13 @@ export const listTokens = defineRoute({
   method: "GET",
   path: "/users/{userId}/tokens",
   tag: "UserProfile",
-  summary: "List your API tokens (never their values)",
+  summary: "List your API tokens, or (administrators) a service user's — never their values",
   params: userParams,
   query: paginationQuery,
   success: { status: 200, description: "Tokens, newest first", schema: z.array(tokenInfoSchema), paginated: true },
   handle: ({ db, actor, params, page }) => {
-    requireSelf(actor, params.userId);
-    return pageOf(listApiTokens(db, actor.orgId, actor.userId).map(tokenJson), page);
+    const ownerId = tokenOwnerOf(db, actor, params.userId);
+    return pageOf(listApiTokens(db, actor.orgId, ownerId).map(tokenJson), page);
   },
 });
 
@@ -64,7 +74,7 @@ export const createToken = defineRoute({
   method: "POST",
   path: "/users/{userId}/tokens",
   tag: "UserProfile",
-  summary: "Create an API token; its value is in this response only",
+  summary: "Create an API token for yourself or (administrators) a service user; its value is in this response only",
   params: userParams,
   body: z.object({
     description: z.string().describe("What the token is for"),
@@ -72,11 +82,10 @@ export const createToken = defineRoute({
     expires_at: z.iso.datetime({ offset: true }).optional().describe("Expiry (rounded up to whole days); omitted = never"),
   }),
   success: { status: 201, description: "The token", schema: tokenCreatedSchema },
-  errors: [400, 422],
+  errors: [400, 404, 422],
   handle: ({ db, actor, requestId, params, body }) => {
-    requireSelf(actor, params.userId);
     const expiresInDays = body.expires_at ? Math.max(1, Math.ceil((Date.parse(body.expires_at) - Date.now()) / 86_400_000)) : undefined;
-    const r = runOperation(createApiToken, { description: body.description, expiresInDays }, { db, actor, requestId });
+    const r = runOperation(createApiToken, { description: body.description, expiresInDays, userId: ownerInput(actor, params.userId) }, { db, actor, requestId });
     return { id: r.id, token: r.token, expires_at: r.expiresAt };
   },
 });
@@ -86,13 +95,13 @@ export const getToken = defineRoute({
   method: "GET",
   path: "/users/{userId}/tokens/{tokenId}",
   tag: "UserProfile",
-  summary: "Get one of your API tokens",
+  summary: "Get one of your API tokens, or (administrators) of a service user's",
   params: tokenParams,
   success: { status: 200, description: "The token", schema: tokenInfoSchema },
   errors: [404],
   handle: ({ db, actor, params }) => {
-    requireSelf(actor, params.userId);
-    const t = listApiTokens(db, actor.orgId, actor.userId).find((x) => x.id === params.tokenId);
+    const ownerId = tokenOwnerOf(db, actor, params.userId);
+    const t = listApiTokens(db, actor.orgId, ownerId).find((x) => x.id === params.tokenId);
     if (!t) throw notFound(`Token "${params.tokenId}"`);
     return tokenJson(t);
   },
@@ -103,12 +112,11 @@ export const revokeToken = defineRoute({
   method: "DELETE",
   path: "/users/{userId}/tokens/{tokenId}",
   tag: "UserProfile",
-  summary: "Revoke one of your API tokens",
+  summary: "Revoke one of your API tokens, or (administrators) of a service user's",
   params: tokenParams,
   success: { status: 204, description: "Revoked" },
   errors: [404],
   handle: ({ db, actor, requestId, params }) => {
-    requireSelf(actor, params.userId);
-    runOperation(revokeApiToken, { id: params.tokenId }, { db, actor, requestId });
+    runOperation(revokeApiToken, { id: params.tokenId, userId: ownerInput(actor, params.userId) }, { db, actor, requestId });
   },
 });
