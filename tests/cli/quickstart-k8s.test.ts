@@ -4,8 +4,9 @@
  * (token as a secret input) matched to a new environment, create the app and environment,
  * `baton score deploy --image … --wait` while the test plays the kubelet. Then kubectl is asked
  * what the cluster holds: exactly the objects Baton reports as applied; an unchanged redeploy
- * changes no resourceVersion; `score deploy --remove` deletes the workload's objects; a module
- * `deploy.timeout` makes `--wait` exit non-zero when pods never become ready.
+ * changes no resourceVersion; `score deploy --remove` deletes the workload's objects; a delta
+ * setting a module's `deploy.timeout` makes `deploy delta --wait` exit non-zero when pods never
+ * become ready.
  *
  * Needs a current `next build` and the test cluster. Skips locally when either is missing and
  * says why; under CI it fails instead (CI must never skip it).
@@ -231,22 +232,20 @@ service:
 
   it("with a module deploy.timeout and pods that never become ready, --wait exits non-zero after the timeout", async () => {
     await stopKubelet();
-    // Baton's CLI has no delta command: a delta is what `humctl api post …/deltas` sends.
-    const delta = await api<{ id: string }>("POST", `/apps/${appId}/deltas`, {
-      metadata: { env_id: envId },
-      modules: { update: { web: [{ op: "replace", path: "/spec/containers/main/image", value: "registry.example/hello:never-ready" }, { op: "add", path: "/deploy", value: { timeout: 5 } }] } },
-    });
-    const queued = await api<{ id: string }>("POST", `${envPath()}/deploys`, { delta_id: delta.id, comment: "never ready" });
-    await waitFor("the delta's deployment to end", async () => ["succeeded", "failed"].includes((await api<{ status: string }>("GET", `${envPath()}/deploys/${queued.id}`)).status), 90_000);
+    // humctl's draft-delta flow: a new image that never becomes ready, and the module's deploy timeout.
+    const delta = (JSON.parse((await baton(["create", "delta", "--name", "never-ready", "-o", "json"])).stdout) as { id: string }).id;
+    await baton(["update", "delta", delta, "add", "/modules/update/web", "[]"]);
+    await baton(["update", "delta", delta, "add", "/modules/update/web/-", JSON.stringify({ op: "replace", path: "/spec/containers/main/image", value: "registry.example/hello:never-ready" })]);
+    await baton(["update", "delta", delta, "add", "/modules/update/web/-", JSON.stringify({ op: "add", path: "/deploy", value: { timeout: 5 } })]);
 
-    // Redeploying that deployment from the shell waits the module's 5 s, then fails.
     const started = Date.now();
-    const r = await baton(["deploy", "deploy", ".", ".", "--wait", "-o", "json"], 1);
+    const r = await baton(["deploy", "delta", delta, "--wait", "-o", "json"], 1);
     const seconds = (Date.now() - started) / 1000;
     expect(r.stderr).toMatch(/deployment \w+ failed/);
     expect(r.stderr).toContain(`k8s-rollout-timeout object Deployment/${namespace}/web`);
     expect(r.stderr).toMatch(/not rolled out within 5 s/);
+    expect(seconds).toBeGreaterThanOrEqual(5);
     expect(seconds).toBeLessThan(60);
-    console.info(`[quickstart-k8s] failing redeploy exited 1 after ${seconds.toFixed(1)} s`);
+    console.info(`[quickstart-k8s] never-ready deploy exited 1 after ${seconds.toFixed(1)} s`);
   }, 180_000);
 });
