@@ -58,16 +58,17 @@ export function validatePlaceholderReferences(workload: ScoreWorkload): ExtraPro
   const resources = workload.resources ?? {};
   forEachSubstitutedString(workload, (segments, text) => {
     if (!text.includes("$")) return;
-    const path = pointerFromSegments(segments);
+    let pointer: string | undefined;
+    const problemAt = () => (pointer ??= pointerFromSegments(segments));
     for (const { ref, parts } of findPlaceholders(text)) {
       const placeholder = "${" + ref + "}";
       if (parts.length < 2 || !parts.every((p) => PLACEHOLDER_SEGMENT.test(p) && p !== "." && !p.startsWith(".") && !p.endsWith("."))) {
-        problems.push({ path, message: `placeholder ${placeholder} ${MALFORMED_SUFFIX}` });
+        problems.push({ path: problemAt(), message: `placeholder ${placeholder} ${MALFORMED_SUFFIX}` });
       } else if (parts[0] !== "metadata" && parts[0] !== "resources") {
-        problems.push({ path, message: `placeholder ${placeholder} has unsupported first element of "${parts[0]}"` });
+        problems.push({ path: problemAt(), message: `placeholder ${placeholder} has unsupported first element of "${parts[0]}"` });
       } else if (parts[0] === "resources" && !Object.prototype.hasOwnProperty.call(resources, parts[1])) {
         problems.push({
-          path,
+          path: problemAt(),
           message: `placeholder ${placeholder} does not resolve to a resource, no resource with name "${parts[1]}"`,
         });
       }
