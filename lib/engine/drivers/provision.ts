@@ -9,7 +9,7 @@ import { substituteDeep, type PlaceholderIssue } from "@/lib/engine/placeholders
 import type { TargetDescription } from "@/lib/engine/targets/types";
 import type { ActiveResource } from "./active-resource";
 import type { DriverRegistry } from "./registry";
-import { isPlainObject, type DriverManifest, type JsonObject } from "./types";
+import { isPlainObject, type DriverManifest, type DriverOutput, type JsonObject } from "./types";
 
 export interface ProvisionContext {
   org_id: string;
@@ -52,6 +52,9 @@ export interface ProvisionResult {
   errors: PlanError[];
   warnings: string[];
 }
+
+const isThenable = (value: unknown): value is PromiseLike<DriverOutput> =>
+  typeof value === "object" && value !== null && typeof (value as { then?: unknown }).then === "function";
 
 /** A version id for a definition: its own when it has one, else a hash of what drives provisioning. */
 export function definitionVersion(def: ResourceDefinition): string {
@@ -201,7 +204,7 @@ export async function provisionGraph(input: ProvisionInput): Promise<ProvisionRe
         continue;
       }
       try {
-        const out = await driver.provision({
+        const pending = driver.provision({
           context: { ...input.context, type: node.type, class: node.class, res_id: node.res_id, guresid: node.guresid },
           driver: { values: driverValues, secrets: driverSecrets },
           resource,
@@ -209,6 +212,8 @@ export async function provisionGraph(input: ProvisionInput): Promise<ProvisionRe
           cookie: prior && prior.def_id === def.id ? (prior.cookie ?? null) : null,
           ...(account !== undefined ? { account } : {}),
         });
+        // most drivers answer synchronously: no await (and its microtask) for them
+        const out = isThenable(pending) ? await pending : pending;
         result = {
           node,
           status: "provisioned",
