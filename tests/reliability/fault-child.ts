@@ -17,7 +17,7 @@ import { runOperation } from "@/lib/server/operations/operation";
 import { createApplication } from "@/lib/server/operations/create-application";
 import { saveWorkloadVersion } from "@/lib/server/operations/save-workload-version";
 import { deployEnvironment } from "@/lib/server/operations/deploy-environment";
-import { importDefinitionsOperation } from "@/lib/server/operations/import-definitions";
+import { importDefinitions } from "@/lib/server/operations/import-definitions";
 import { setSharedValue } from "@/lib/server/operations/set-shared-value";
 
 const SCORE = "apiVersion: score.dev/v1b1\nmetadata:\n  name: web\ncontainers:\n  main:\n    image: nginx:1.27\n";
@@ -54,7 +54,7 @@ async function main() {
     }
     case "import":
       stopDeadOn("resource_definitions", "NEW.id = 'fault-b'");
-      runOperation(importDefinitionsOperation(rt.secrets), { yaml: IMPORT_YAML }, ctx);
+      runOperation(importDefinitions, { yaml: IMPORT_YAML }, ctx);
       break;
     case "values":
       stopDeadOn("value_set_versions");
@@ -81,7 +81,7 @@ async function main() {
       await worker.idle();
       report.retry = (db.prepare("SELECT status FROM deployments WHERE id = ?").get(again.id) as { status: string }).status;
       // The import and the value change work again too.
-      runOperation(importDefinitionsOperation(rt.secrets), { yaml: IMPORT_YAML }, ctx);
+      runOperation(importDefinitions, { yaml: IMPORT_YAML }, ctx);
       runOperation(setSharedValue, { appId: "shop", key: "KILLED", value: "stored now" }, ctx);
       await worker.stop();
       fs.writeSync(1, `REPORT ${JSON.stringify(report)}\n`);

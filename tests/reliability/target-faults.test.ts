@@ -6,7 +6,7 @@ import { listDeploymentErrors } from "@/lib/server/data/deployments";
 import { deployEnvironment } from "@/lib/server/operations/deploy-environment";
 import { runOperation } from "@/lib/server/operations/operation";
 import { createApplication } from "@/lib/server/operations/create-application";
-import { saveDefinitionOperation } from "@/lib/server/operations/save-definition";
+import { saveDefinition } from "@/lib/server/operations/save-definition";
 import { saveWorkloadVersion } from "@/lib/server/operations/save-workload-version";
 import { setSharedValue } from "@/lib/server/operations/set-shared-value";
 import { deployFixture } from "../server/deploy-fixture";
@@ -126,7 +126,7 @@ describe("a cluster that never answers", () => {
     const f = fixture();
     cleanup.push(() => f.worker.stop());
     runOperation(
-      saveDefinitionOperation(f.box),
+      saveDefinition,
       {
         mode: "create",
         id: "silent-cluster",

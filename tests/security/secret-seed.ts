@@ -5,12 +5,12 @@ import { migrateDb, openDb, type Db } from "@/db/client";
 import { loadOrCreateKey } from "@/lib/server/crypto/key-file";
 import { createSecretBox, type SecretBox } from "@/lib/server/crypto/secret-box";
 import { logger } from "@/lib/server/logger";
-import { createCloudAccountOperation } from "@/lib/server/operations/cloud-accounts";
+import { createCloudAccount } from "@/lib/server/operations/cloud-accounts";
 import { createApplication } from "@/lib/server/operations/create-application";
 import { deployEnvironment } from "@/lib/server/operations/deploy-environment";
-import { installPackOperation } from "@/lib/server/operations/install-pack";
+import { installPack } from "@/lib/server/operations/install-pack";
 import { runOperation } from "@/lib/server/operations/operation";
-import { saveDefinitionOperation } from "@/lib/server/operations/save-definition";
+import { saveDefinition } from "@/lib/server/operations/save-definition";
 import { saveWorkloadVersion } from "@/lib/server/operations/save-workload-version";
 import { setSharedValue } from "@/lib/server/operations/set-shared-value";
 import { seedOrganisation } from "@/lib/server/seed";
@@ -43,14 +43,14 @@ export async function seedSecretsOnDisk(dataDir: string): Promise<{ db: Db; box:
   const remote = path.join(dataDir, "gitops.git");
   execFileSync("git", ["init", "--quiet", "--bare", "-b", "main", remote]);
   const ctx = { db, actor: actorFor(db, "admin@example.com"), secrets: box };
-  runOperation(saveDefinitionOperation(box), { mode: "create", id: "local-gitops", name: "GitOps", type: "k8s-cluster", driverType: "humanitec/k8s-cluster-git", valuesYaml: `url: ${remote}\nbranch: main\n`, secrets: { action: "clear" }, criteria: [{}] }, ctx);
-  runOperation(installPackOperation(box), { criteria: [{ env_type: "development" }] }, ctx);
+  runOperation(saveDefinition, { mode: "create", id: "local-gitops", name: "GitOps", type: "k8s-cluster", driverType: "humanitec/k8s-cluster-git", valuesYaml: `url: ${remote}\nbranch: main\n`, secrets: { action: "clear" }, criteria: [{}] }, ctx);
+  runOperation(installPack, { criteria: [{ env_type: "development" }] }, ctx);
   runOperation(
-    saveDefinitionOperation(box),
+    saveDefinition,
     { mode: "create", id: "echo-api", name: "Echo API", type: "redis", driverType: "humanitec/echo", valuesYaml: "host: redis.internal\n", secrets: { action: "replace", yaml: `password: ${PLANTED.definitionSecret}\n` }, criteria: [{ env_type: "staging" }] },
     ctx,
   );
-  runOperation(createCloudAccountOperation(box), { id: "k8s-main", name: "Main cluster", type: "kubernetes", credentials: { server: "https://127.0.0.1:1", token: PLANTED.accountToken } }, ctx);
+  runOperation(createCloudAccount, { id: "k8s-main", name: "Main cluster", type: "kubernetes", credentials: { server: "https://127.0.0.1:1", token: PLANTED.accountToken } }, ctx);
   runOperation(createApplication, { id: "shop" }, ctx);
   runOperation(saveWorkloadVersion, { appId: "shop", scoreYaml: SCORE }, ctx);
   runOperation(setSharedValue, { appId: "shop", key: "MOTD", value: PLANTED.sharedSecret, isSecret: true }, ctx);

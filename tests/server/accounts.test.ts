@@ -13,9 +13,9 @@ import { createSecretBox } from "@/lib/server/crypto/secret-box";
 import { listAudit } from "@/lib/server/data/audit";
 import { listCloudAccounts } from "@/lib/server/data/resources";
 import { SafeError } from "@/lib/server/errors";
-import { createCloudAccountOperation, deleteCloudAccount, updateCloudAccountOperation } from "@/lib/server/operations/cloud-accounts";
+import { createCloudAccount, deleteCloudAccount, updateCloudAccount } from "@/lib/server/operations/cloud-accounts";
 import { runOperation } from "@/lib/server/operations/operation";
-import { saveDefinitionOperation } from "@/lib/server/operations/save-definition";
+import { saveDefinition } from "@/lib/server/operations/save-definition";
 import { ORG, actorFor, seededDb } from "./helpers";
 
 const box = createSecretBox(Buffer.alloc(32, 9));
@@ -35,7 +35,7 @@ function refused(fn: () => unknown): SafeError {
 function setup() {
   const db = seededDb();
   const admin = actorFor(db, "admin@example.com");
-  return { db, admin, run: (op: Parameters<typeof runOperation>[0], input: unknown, actor = admin) => runOperation(op, input, { db, actor }) };
+  return { db, admin, run: (op: Parameters<typeof runOperation>[0], input: unknown, actor = admin) => runOperation(op, input, { db, actor, secrets: box }) };
 }
 
 const kubeconfig = (server: string, user: string) => `apiVersion: v1
@@ -60,7 +60,7 @@ ${user}
 describe("cloud accounts", () => {
   it("creates each type with its fields, encrypted and never listed back; refuses wrong fields by name", () => {
     const { db, run } = setup();
-    const create = createCloudAccountOperation(box);
+    const create = createCloudAccount;
     run(create, { id: "k8s-prod", name: "Prod", type: "kubernetes", credentials: { server: "https://10.0.0.1:6443", token: TOKEN, certificate_authority_data: B64 } });
     run(create, { id: "aws-main", name: "AWS", type: "aws", credentials: { aws_access_key_id: "AKIAIOSFODNN7EXAMPLE", aws_secret_access_key: "wJalrXUtnFEMI/K7MDENG" } });
     run(create, { id: "aws-role", name: "Role", type: "aws-role", credentials: { aws_role: "arn:aws:iam::123456789012:role/baton", external_id: "ext-1" } });
@@ -88,12 +88,12 @@ describe("cloud accounts", () => {
 
   it("replaces credentials write-only; 'in use' by a definition blocks deletion", () => {
     const { db, run } = setup();
-    run(createCloudAccountOperation(box), { id: "k8s-prod", name: "Prod", type: "kubernetes", credentials: { kubeconfig: kubeconfig("https://k:6443", `      token: ${TOKEN}`) } });
-    run(updateCloudAccountOperation(box), { id: "k8s-prod", credentials: { server: "https://k2:6443", token: "other-token" } });
+    run(createCloudAccount, { id: "k8s-prod", name: "Prod", type: "kubernetes", credentials: { kubeconfig: kubeconfig("https://k:6443", `      token: ${TOKEN}`) } });
+    run(updateCloudAccount, { id: "k8s-prod", credentials: { server: "https://k2:6443", token: "other-token" } });
     const enc = (db.$client.prepare("SELECT credentials_enc FROM cloud_accounts").get() as { credentials_enc: string }).credentials_enc;
     expect(JSON.parse(box.decrypt(enc))).toEqual({ server: "https://k2:6443", token: "other-token" });
 
-    run(saveDefinitionOperation(box), {
+    run(saveDefinition, {
       mode: "create",
       id: "cluster",
       name: "Cluster",
@@ -136,7 +136,7 @@ describe("checking a kubernetes account", () => {
     expect(await checkKubernetesCluster({ server: `http://127.0.0.1:${closedPort}`, token: TOKEN })).toMatchObject({ ok: false, reason: "connection" });
 
     const { db, admin, run } = setup();
-    run(createCloudAccountOperation(box), { id: "k8s-local", name: "Local", type: "kubernetes", credentials: { server, token: TOKEN } });
+    run(createCloudAccount, { id: "k8s-local", name: "Local", type: "kubernetes", credentials: { server, token: TOKEN } });
     expect(await checkCloudAccount(db, box, admin, "k8s-local", { requestId: "r1" })).toMatchObject({ ok: true, version: "v1.31.2" });
     const audit = listAudit(db, ORG)[0];
     expect(audit).toMatchObject({ action: "account.check", target: "account/k8s-local", details: { ok: true, version: "v1.31.2" } });

@@ -12,7 +12,7 @@ import { isDriverAvailable } from "@/lib/engine/definitions";
 import { createSecretBox } from "@/lib/server/crypto/secret-box";
 import { exportDefinitionsYaml } from "@/lib/server/data/definition-export";
 import { SafeError } from "@/lib/server/errors";
-import { importDefinitionsOperation } from "@/lib/server/operations/import-definitions";
+import { importDefinitions } from "@/lib/server/operations/import-definitions";
 import { runOperation } from "@/lib/server/operations/operation";
 import { ORG, actorFor, seededDb } from "./helpers";
 
@@ -23,10 +23,9 @@ if (!hasCorpus) console.warn(`skipping the definitions corpus import test: ${cor
 const files = hasCorpus ? readdirSync(corpusDir).filter((f) => f.endsWith(".yaml")).sort() : [];
 
 const box = createSecretBox(Buffer.alloc(32, 7));
-const importOp = importDefinitionsOperation(box);
 
 function importInto(db: Db, name: string, text: string) {
-  return runOperation(importOp, { yaml: text, file: name }, { db, actor: actorFor(db, "admin@example.com") });
+  return runOperation(importDefinitions, { yaml: text, file: name }, { db, actor: actorFor(db, "admin@example.com"), secrets: box });
 }
 
 describe.skipIf(!hasCorpus)("the 103 corpus definitions through the import operation", () => {

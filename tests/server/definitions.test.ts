@@ -13,12 +13,12 @@ import { createApplication } from "@/lib/server/operations/create-application";
 import { createEnvironment } from "@/lib/server/operations/create-environment";
 import { createCustomResourceType, deleteCustomResourceType } from "@/lib/server/operations/custom-resource-types";
 import { deleteDefinition } from "@/lib/server/operations/delete-definition";
-import { importDefinitionsOperation, planHumctlImport } from "@/lib/server/operations/import-definitions";
-import { installPackOperation } from "@/lib/server/operations/install-pack";
+import { importDefinitions, planHumctlImport } from "@/lib/server/operations/import-definitions";
+import { installPack } from "@/lib/server/operations/install-pack";
 import { runOperation } from "@/lib/server/operations/operation";
 import { replaceDefinitionCriteria } from "@/lib/server/operations/replace-definition-criteria";
-import { restoreDefinitionVersionOperation } from "@/lib/server/operations/restore-definition-version";
-import { saveDefinitionOperation } from "@/lib/server/operations/save-definition";
+import { restoreDefinitionVersion } from "@/lib/server/operations/restore-definition-version";
+import { saveDefinition } from "@/lib/server/operations/save-definition";
 import { saveWorkloadVersion } from "@/lib/server/operations/save-workload-version";
 import { ORG, actorFor, rowCounts, seededDb } from "./helpers";
 
@@ -38,7 +38,7 @@ function refused(fn: () => unknown): SafeError {
 function setup() {
   const db = seededDb();
   const admin = actorFor(db, "admin@example.com");
-  const run = (op: Parameters<typeof runOperation>[0], input: unknown, actor = admin) => runOperation(op, input, { db, actor });
+  const run = (op: Parameters<typeof runOperation>[0], input: unknown, actor = admin) => runOperation(op, input, { db, actor, secrets: box });
   return { db, admin, run };
 }
 
@@ -56,7 +56,7 @@ const echoPostgres = (id: string, extra: object = {}) => ({
 describe("definition versions", () => {
   it("every change writes a version; secrets are stored only as ciphertext; unchanged saves write nothing", () => {
     const { db, run } = setup();
-    const save = saveDefinitionOperation(box);
+    const save = saveDefinition;
     expect(run(save, echoPostgres("pg-one", { criteria: [{ env_type: "development" }] }))).toMatchObject({ created: true, changed: true });
     expect(run(save, { ...echoPostgres("pg-one"), mode: "update", secrets: { action: "keep" } })).toMatchObject({ changed: false, versionId: null });
     run(save, { ...echoPostgres("pg-one"), mode: "update", valuesYaml: "host: db2.example.com\nport: 5432\nname: app\n", secrets: { action: "keep" } });
@@ -81,12 +81,12 @@ describe("definition versions", () => {
 
   it("restores an earlier version, secrets included, as a new 'restored' version", () => {
     const { db, run } = setup();
-    const save = saveDefinitionOperation(box);
+    const save = saveDefinition;
     run(save, echoPostgres("pg-one", { criteria: [{ env_type: "development" }] }));
     run(save, { ...echoPostgres("pg-one"), mode: "update", valuesYaml: "host: other\n", secrets: { action: "clear" } });
     expect(loadDefinitionsForDeploy(db, box, ORG).find((d) => d.id === "pg-one")!.driver_inputs?.secrets).toBeUndefined();
     const first = listDefinitionVersions(db, ORG, "pg-one").at(-1)!;
-    run(restoreDefinitionVersionOperation(box), { id: "pg-one", versionId: first.id });
+    run(restoreDefinitionVersion, { id: "pg-one", versionId: first.id });
     const restored = loadDefinitionsForDeploy(db, box, ORG).find((d) => d.id === "pg-one")!;
     expect(restored.driver_inputs).toEqual({ values: { host: "db.example.com", port: 5432, name: "app" }, secrets: { username: "app", password: SECRET } });
     expect(listDefinitionVersions(db, ORG, "pg-one").map((v) => v.action)).toEqual(["restored", "updated", "created"]);
@@ -94,7 +94,7 @@ describe("definition versions", () => {
 
   it("refuses invalid content with path-named errors, and a second definition with the same id", () => {
     const { db, run } = setup();
-    const save = saveDefinitionOperation(box);
+    const save = saveDefinition;
     const before = rowCounts(db);
     const bad = refused(() =>
       run(save, { ...echoPostgres("tpl-one"), driverType: "humanitec/template", valuesYaml: "templates:\n  outputs: |\n    host: {{ .init.host \n", secrets: { action: "keep" } }),
@@ -110,7 +110,7 @@ describe("definition versions", () => {
 describe("criteria", () => {
   it("refuses duplicates within a definition and against another definition of the type", () => {
     const { run } = setup();
-    const save = saveDefinitionOperation(box);
+    const save = saveDefinition;
     run(save, echoPostgres("pg-dev", { criteria: [{ env_type: "development" }] }));
     run(save, echoPostgres("pg-two"));
     const within = refused(() => run(replaceDefinitionCriteria, { id: "pg-two", criteria: [{ app_id: "shop" }, { app_id: "shop", class: "default" }] }));
@@ -118,7 +118,7 @@ describe("criteria", () => {
     const across = refused(() => run(replaceDefinitionCriteria, { id: "pg-two", criteria: [{ env_type: "development" }] }));
     expect(across.message).toContain('resource definition "pg-dev" of the same type already has this rule');
     // Another type may hold the same rule.
-    run(saveDefinitionOperation(box), { ...echoPostgres("redis-dev", { criteria: [{ env_type: "development" }] }), type: "redis" });
+    run(saveDefinition, { ...echoPostgres("redis-dev", { criteria: [{ env_type: "development" }] }), type: "redis" });
     expect(run(replaceDefinitionCriteria, { id: "pg-two", criteria: [{ env_type: "staging" }, { env_type: "staging", class: "large" }] })).toMatchObject({ criteria: [{ env_type: "staging" }, { env_type: "staging", class: "large" }] });
   });
 });
@@ -152,7 +152,7 @@ describe("blast radius and delete", () => {
 
   it("shows which (app, env, res_id) would switch before a criteria change or a delete; delete in use is refused unless forced", () => {
     const { db, run } = setup();
-    const save = saveDefinitionOperation(box);
+    const save = saveDefinition;
     run(save, echoPostgres("pg-dev", { criteria: [{}] }));
     run(save, echoPostgres("pg-staging"));
     shopWithUsages(db, run);
@@ -201,7 +201,7 @@ entity:
 
   it("previews new / updated / unchanged and criteria replaced; keeps stored secrets when the file has none", () => {
     const { db, run } = setup();
-    const importOp = importDefinitionsOperation(box);
+    const importOp = importDefinitions;
     expect(planHumctlImport(db as never, box, ORG, YAML).entries).toEqual([expect.objectContaining({ id: "pg-imported", status: "new", secrets: "from file" })]);
     run(importOp, { yaml: YAML });
     expect(planHumctlImport(db as never, box, ORG, YAML).entries[0]).toMatchObject({ status: "unchanged", criteriaReplaced: false });
@@ -220,14 +220,14 @@ entity:
     const { db, run } = setup();
     const before = rowCounts(db);
     const bad = `${YAML}---\n${YAML.replace("pg-imported", "pg-b").replace("type: postgres", "type: no-such-type")}`;
-    const err = refused(() => run(importDefinitionsOperation(box), { yaml: bad }));
+    const err = refused(() => run(importDefinitions, { yaml: bad }));
     expect(err.details?.fields?.[0]).toMatchObject({ field: expect.stringContaining("document 2, line"), message: 'unknown resource type "no-such-type"' });
     expect(rowCounts(db)).toEqual(before);
   });
 
   it("installs the in-cluster pack with chosen criteria in one call; installing again changes nothing", () => {
     const { db, run } = setup();
-    const pack = installPackOperation(box);
+    const pack = installPack;
     const first = run(pack, { criteria: [{ env_type: "development" }] }) as { definitions: { id: string; status: string }[] };
     expect(first.definitions.map((d) => d.id)).toContain("incluster-postgres");
     expect(first.definitions.every((d) => d.status === "new")).toBe(true);
@@ -244,12 +244,12 @@ describe("permissions", () => {
     for (const email of ["developer@baton.local", "manager@baton.local"]) {
       const actor = actorFor(db, email);
       for (const [op, input] of [
-        [saveDefinitionOperation(box), echoPostgres("pg-x")],
+        [saveDefinition, echoPostgres("pg-x")],
         [replaceDefinitionCriteria, { id: "pg-x", criteria: [] }],
         [deleteDefinition, { id: "pg-x" }],
-        [importDefinitionsOperation(box), { yaml: "a: 1" }],
-        [installPackOperation(box), { criteria: [{}] }],
-        [restoreDefinitionVersionOperation(box), { id: "pg-x", versionId: "v" }],
+        [importDefinitions, { yaml: "a: 1" }],
+        [installPack, { criteria: [{}] }],
+        [restoreDefinitionVersion, { id: "pg-x", versionId: "v" }],
       ] as const) {
         expect(refused(() => run(op as never, input, actor)).code, `${email} ${(op as { name: string }).name}`).toBe("forbidden");
       }
@@ -260,15 +260,15 @@ describe("permissions", () => {
   it("no operation result, preview or page data function returns a secret; the audit log names what changed but never a secret", () => {
     const { db, run } = setup();
     const results: unknown[] = [];
-    results.push(run(saveDefinitionOperation(box), echoPostgres("pg-one", { criteria: [{ env_type: "staging" }] })));
-    results.push(run(saveDefinitionOperation(box), { ...echoPostgres("pg-one"), mode: "update", secrets: { action: "replace", yaml: `password: ${SECRET}-2\n` } }));
-    results.push(run(restoreDefinitionVersionOperation(box), { id: "pg-one", versionId: listDefinitionVersions(db, ORG, "pg-one").at(-1)!.id }));
+    results.push(run(saveDefinition, echoPostgres("pg-one", { criteria: [{ env_type: "staging" }] })));
+    results.push(run(saveDefinition, { ...echoPostgres("pg-one"), mode: "update", secrets: { action: "replace", yaml: `password: ${SECRET}-2\n` } }));
+    results.push(run(restoreDefinitionVersion, { id: "pg-one", versionId: listDefinitionVersions(db, ORG, "pg-one").at(-1)!.id }));
     results.push(run(replaceDefinitionCriteria, { id: "pg-one", criteria: [{ env_type: "production" }] }));
     results.push(criteriaChangeBlastRadius(db, ORG, "pg-one", [{}]), deleteBlastRadius(db, ORG, "pg-one"));
     results.push(getDefinitionDetail(db, box, ORG, "pg-one"), listDefinitionVersions(db, ORG, "pg-one"), loadDefinitionsForMatching(db, ORG));
     results.push(exportDefinitionsYaml(db, box, ORG, undefined, { secrets: "omit" }));
     expect(JSON.stringify(results)).not.toContain(SECRET);
-    run(importDefinitionsOperation(box), { yaml: `apiVersion: entity.humanitec.io/v1b1\nkind: Definition\nmetadata:\n  id: pg-two\nentity:\n  name: two\n  type: postgres\n  driver_type: humanitec/echo\n  driver_inputs:\n    secrets:\n      password: ${SECRET}\n  criteria: []\n` });
+    run(importDefinitions, { yaml: `apiVersion: entity.humanitec.io/v1b1\nkind: Definition\nmetadata:\n  id: pg-two\nentity:\n  name: two\n  type: postgres\n  driver_type: humanitec/echo\n  driver_inputs:\n    secrets:\n      password: ${SECRET}\n  criteria: []\n` });
     const audit = listAudit(db, ORG);
     expect(audit.map((a) => a.action)).toEqual(["definition.import", "definition.criteria.replace", "definition.restore", "definition.save", "definition.save"]);
     expect(JSON.stringify(audit)).not.toContain(SECRET);
@@ -281,7 +281,7 @@ describe("custom resource types", () => {
     expect(refused(() => run(createCustomResourceType, { type: "queue", name: "Queue" })).message).toContain(`must be prefixed with the organization id: "${ORG}/queue"`);
     expect(refused(() => run(createCustomResourceType, { type: `${ORG}/queue`, name: "Queue" }, actorFor(db, "manager@baton.local"))).code).toBe("forbidden");
     run(createCustomResourceType, { type: `${ORG}/queue`, name: "Queue", outputsValuesSchemaYaml: "type: object\nproperties:\n  url: {type: string}\n" });
-    run(saveDefinitionOperation(box), { ...echoPostgres("queue-echo"), type: `${ORG}/queue`, secrets: { action: "keep" } });
+    run(saveDefinition, { ...echoPostgres("queue-echo"), type: `${ORG}/queue`, secrets: { action: "keep" } });
     expect(refused(() => run(deleteCustomResourceType, { type: `${ORG}/queue` })).message).toContain('used by resource definition(s) "queue-echo"');
     run(deleteDefinition, { id: "queue-echo" });
     run(deleteCustomResourceType, { type: `${ORG}/queue` });

@@ -6,9 +6,9 @@ import path from "node:path";
 import { createSecretBox } from "@/lib/server/crypto/secret-box";
 import { logger } from "@/lib/server/logger";
 import { createApplication } from "@/lib/server/operations/create-application";
-import { installPackOperation } from "@/lib/server/operations/install-pack";
+import { installPack } from "@/lib/server/operations/install-pack";
 import { runOperation } from "@/lib/server/operations/operation";
-import { saveDefinitionOperation } from "@/lib/server/operations/save-definition";
+import { saveDefinition } from "@/lib/server/operations/save-definition";
 import { saveWorkloadVersion } from "@/lib/server/operations/save-workload-version";
 import { startWorker } from "@/lib/server/deploy/worker";
 import { ORG, actorFor, seededDb } from "./helpers";
@@ -50,11 +50,11 @@ export function deployFixture() {
   const admin = actorFor(db, "admin@example.com");
   const ctx = { db, actor: admin, secrets: box };
   runOperation(
-    saveDefinitionOperation(box),
+    saveDefinition,
     { mode: "create", id: "local-gitops", name: "Local GitOps repository", type: "k8s-cluster", driverType: "humanitec/k8s-cluster-git", valuesYaml: `url: ${remote}\nbranch: main\n`, secrets: { action: "clear" }, criteria: [{}] },
     ctx,
   );
-  runOperation(installPackOperation(box), { criteria: [{ env_type: "development" }] }, ctx);
+  runOperation(installPack, { criteria: [{ env_type: "development" }] }, ctx);
   runOperation(createApplication, { id: "shop" }, ctx);
   runOperation(saveWorkloadVersion, { appId: "shop", scoreYaml: SCORE }, ctx);
   const worker = startWorker({ db, secrets: box, dataDir, orgId: ORG, log: logger, pollMs: 50 });

@@ -17,12 +17,12 @@ import { getDeployment, listDeploymentErrors, listDeploymentEvents } from "@/lib
 import { rolloutSettings } from "@/lib/server/deploy/rollout-settings";
 import { startWorker, type Worker } from "@/lib/server/deploy/worker";
 import { logger } from "@/lib/server/logger";
-import { createCloudAccountOperation } from "@/lib/server/operations/cloud-accounts";
+import { createCloudAccount } from "@/lib/server/operations/cloud-accounts";
 import { createApplication } from "@/lib/server/operations/create-application";
 import { createDelta } from "@/lib/server/operations/create-delta";
 import { deployEnvironment } from "@/lib/server/operations/deploy-environment";
 import { runOperation } from "@/lib/server/operations/operation";
-import { saveDefinitionOperation } from "@/lib/server/operations/save-definition";
+import { saveDefinition } from "@/lib/server/operations/save-definition";
 import { saveWorkloadVersion } from "@/lib/server/operations/save-workload-version";
 import { findTestCluster, type TestCluster } from "../engine/k8s/support/cluster";
 import { realHarness, type RealSession } from "../engine/k8s/support/harness";
@@ -56,9 +56,9 @@ describe.skipIf(!lookup.cluster)("a cluster reached through a cloud account; a m
   let session: RealSession;
 
   beforeAll(() => {
-    runOperation(createCloudAccountOperation(box), { id: "test-cluster-account", name: "Test cluster", type: "kubernetes", credentials: { server: cluster.server, certificate_authority_data: cluster.certificateAuthorityData, token: cluster.adminToken } }, ctx);
+    runOperation(createCloudAccount, { id: "test-cluster-account", name: "Test cluster", type: "kubernetes", credentials: { server: cluster.server, certificate_authority_data: cluster.certificateAuthorityData, token: cluster.adminToken } }, ctx);
     runOperation(
-      saveDefinitionOperation(box),
+      saveDefinition,
       {
         mode: "create",
         id: "cluster-via-account",

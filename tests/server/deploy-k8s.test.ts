@@ -17,7 +17,7 @@ import { logger } from "@/lib/server/logger";
 import { createApplication } from "@/lib/server/operations/create-application";
 import { deployEnvironment } from "@/lib/server/operations/deploy-environment";
 import { runOperation } from "@/lib/server/operations/operation";
-import { saveDefinitionOperation } from "@/lib/server/operations/save-definition";
+import { saveDefinition } from "@/lib/server/operations/save-definition";
 import { saveWorkloadVersion } from "@/lib/server/operations/save-workload-version";
 import { findTestCluster, type TestCluster } from "../engine/k8s/support/cluster";
 import { realHarness, type RealSession } from "../engine/k8s/support/harness";
@@ -56,7 +56,7 @@ describe.skipIf(!lookup.cluster)("deployments to a real Kubernetes cluster", () 
 
   beforeAll(() => {
     runOperation(
-      saveDefinitionOperation(box),
+      saveDefinition,
       {
         mode: "create",
         id: "test-cluster",

@@ -8,7 +8,7 @@ import { createEnvironment } from "@/lib/server/operations/create-environment";
 import { deleteEnvironment } from "@/lib/server/operations/delete-environment";
 import { deployEnvironment } from "@/lib/server/operations/deploy-environment";
 import { runOperation } from "@/lib/server/operations/operation";
-import { saveDefinitionOperation } from "@/lib/server/operations/save-definition";
+import { saveDefinition } from "@/lib/server/operations/save-definition";
 import { setSharedValue } from "@/lib/server/operations/set-shared-value";
 import { updateUserRoles } from "@/lib/server/operations/update-user-roles";
 import { ORG, actorFor } from "./helpers";
@@ -76,7 +76,7 @@ describe("overview: the summary follows real deployments", () => {
     await deploy("shop", "development");
     expect(cell(loadOverview(f.db, f.admin, q()), "shop", "development")?.outdated).toBeNull();
     runOperation(
-      saveDefinitionOperation(f.box),
+      saveDefinition,
       { mode: "update", id: "local-gitops", name: "Local GitOps (renamed)", type: "k8s-cluster", driverType: "humanitec/k8s-cluster-git", valuesYaml: `url: ${f.remote}\nbranch: main\n`, secrets: { action: "keep" } },
       f.ctx,
     );

@@ -17,7 +17,7 @@ import { createApplication } from "@/lib/server/operations/create-application";
 import { deployEnvironment } from "@/lib/server/operations/deploy-environment";
 import { deployScore } from "@/lib/server/operations/deploy-score";
 import { runOperation } from "@/lib/server/operations/operation";
-import { saveDefinitionOperation } from "@/lib/server/operations/save-definition";
+import { saveDefinition } from "@/lib/server/operations/save-definition";
 import { saveWorkloadVersion } from "@/lib/server/operations/save-workload-version";
 import { ORG, actorFor, seededDb } from "./helpers";
 
@@ -43,7 +43,7 @@ describe("score deploy --remove", () => {
     // A local GitOps repository as the cluster: the set is what this test is about.
     const remote = path.join(dataDir, "gitops.git");
     execFileSync("git", ["init", "--quiet", "--bare", "-b", "main", remote]);
-    runOperation(saveDefinitionOperation(box), { mode: "create", id: "local-gitops", name: "Local GitOps", type: "k8s-cluster", driverType: "humanitec/k8s-cluster-git", valuesYaml: `url: ${remote}\nbranch: main\n`, secrets: { action: "clear" }, criteria: [{}] }, ctx);
+    runOperation(saveDefinition, { mode: "create", id: "local-gitops", name: "Local GitOps", type: "k8s-cluster", driverType: "humanitec/k8s-cluster-git", valuesYaml: `url: ${remote}\nbranch: main\n`, secrets: { action: "clear" }, criteria: [{}] }, ctx);
     runOperation(createApplication, { id: "shop" }, ctx);
     for (const w of ["web", "worker"]) runOperation(saveWorkloadVersion, { appId: "shop", scoreYaml: score(w, `registry.example/${w}:1`) }, ctx);
     const first = await settle(runOperation(deployEnvironment, { appId: "shop", envId: "development" }, ctx).id);

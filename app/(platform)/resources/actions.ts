@@ -10,23 +10,23 @@ import { criteriaChangeBlastRadius, deleteBlastRadius, upsertBlastRadius, type B
 import { renderedImpact } from "@/lib/server/deploy/rendered-impact";
 import { withCriteria } from "@/lib/engine/matching";
 import { activeResourcesOfDefinition } from "@/lib/server/data/resource-usages";
-import { createCloudAccountOperation, deleteCloudAccount, updateCloudAccountOperation } from "@/lib/server/operations/cloud-accounts";
+import { createCloudAccount, deleteCloudAccount, updateCloudAccount } from "@/lib/server/operations/cloud-accounts";
 import { createCustomResourceType, deleteCustomResourceType } from "@/lib/server/operations/custom-resource-types";
 import { criterionInput } from "@/lib/server/operations/definition-input";
 import { deleteDefinition } from "@/lib/server/operations/delete-definition";
-import { importDefinitionsOperation, planHumctlImport, type ImportPlan } from "@/lib/server/operations/import-definitions";
-import { installPackOperation } from "@/lib/server/operations/install-pack";
+import { importDefinitions, planHumctlImport, type ImportPlan } from "@/lib/server/operations/import-definitions";
+import { installPack } from "@/lib/server/operations/install-pack";
 import { parseInput } from "@/lib/server/operations/operation";
 import { replaceDefinitionCriteria } from "@/lib/server/operations/replace-definition-criteria";
-import { restoreDefinitionVersionOperation } from "@/lib/server/operations/restore-definition-version";
-import { saveDefinitionOperation } from "@/lib/server/operations/save-definition";
+import { restoreDefinitionVersion } from "@/lib/server/operations/restore-definition-version";
+import { saveDefinition } from "@/lib/server/operations/save-definition";
 import { inClusterPack } from "@/lib/engine/pack";
 import { getRuntime } from "@/lib/server/runtime";
 
 const box = () => getRuntime().secrets;
 
 export async function saveDefinitionAction(input: unknown) {
-  return runAction(saveDefinitionOperation(box()), input);
+  return runAction(saveDefinition, input);
 }
 export async function replaceCriteriaAction(input: unknown) {
   return runAction(replaceDefinitionCriteria, input);
@@ -35,13 +35,13 @@ export async function deleteDefinitionAction(input: unknown) {
   return runAction(deleteDefinition, input);
 }
 export async function restoreDefinitionVersionAction(input: unknown) {
-  return runAction(restoreDefinitionVersionOperation(box()), input);
+  return runAction(restoreDefinitionVersion, input);
 }
 export async function importDefinitionsAction(input: unknown) {
-  return runAction(importDefinitionsOperation(box()), input);
+  return runAction(importDefinitions, input);
 }
 export async function installPackAction(input: unknown) {
-  return runAction(installPackOperation(box()), input);
+  return runAction(installPack, input);
 }
 export async function createResourceTypeAction(input: unknown) {
   return runAction(createCustomResourceType, input);
@@ -50,10 +50,10 @@ export async function deleteResourceTypeAction(input: unknown) {
   return runAction(deleteCustomResourceType, input);
 }
 export async function createCloudAccountAction(input: unknown) {
-  return runAction(createCloudAccountOperation(box()), input);
+  return runAction(createCloudAccount, input);
 }
 export async function updateCloudAccountAction(input: unknown) {
-  return runAction(updateCloudAccountOperation(box()), input);
+  return runAction(updateCloudAccount, input);
 }
 export async function deleteCloudAccountAction(input: unknown) {
   return runAction(deleteCloudAccount, input);

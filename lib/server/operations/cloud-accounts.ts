@@ -6,7 +6,7 @@ import { ACCOUNT_TYPES, credentialsFromKubeconfig, parseCredentials, type Accoun
 import type { SecretBox } from "@/lib/server/crypto/secret-box";
 import { accountUsage } from "@/lib/server/data/resources";
 import { SafeError, notFound } from "@/lib/server/errors";
-import { defineOperation } from "./operation";
+import { defineOperation, secretsOf } from "./operation";
 
 const accountId = z
   .string()
@@ -39,23 +39,23 @@ export const createCloudAccountInput = z.object({
   credentials: credentialsInput,
 });
 
-export function createCloudAccountOperation(box: SecretBox) {
-  return defineOperation({
-    name: "account.create",
-    input: createCloudAccountInput,
-    permission: () => ({ action: "account.manage" }),
-    execute(tx, input, { actor }) {
-      if (getAccountRow(tx, actor.orgId, input.id)) {
-        throw new SafeError("conflict", `A cloud account with id "${input.id}" already exists`, { fields: [{ field: "id", message: "already exists" }] });
-      }
-      const credentialsEnc = sealCredentials(box, input.type, input.credentials);
-      tx.insert(cloudAccounts).values({ orgId: actor.orgId, id: input.id, name: input.name, type: input.type, credentialsEnc, createdAt: new Date().toISOString(), createdBy: actor.email }).run();
-      return { id: input.id, type: input.type };
-    },
-    // Credentials never enter the audit log.
-    audit: (input) => ({ target: `account/${input.id}`, details: { type: input.type, name: input.name } }),
-  });
-}
+export const createCloudAccount = defineOperation({
+  name: "account.create",
+  input: createCloudAccountInput,
+  permission: () => ({ action: "account.manage" }),
+  execute(tx, input, ctx) {
+    const { actor } = ctx;
+    const box = secretsOf(ctx);
+    if (getAccountRow(tx, actor.orgId, input.id)) {
+      throw new SafeError("conflict", `A cloud account with id "${input.id}" already exists`, { fields: [{ field: "id", message: "already exists" }] });
+    }
+    const credentialsEnc = sealCredentials(box, input.type, input.credentials);
+    tx.insert(cloudAccounts).values({ orgId: actor.orgId, id: input.id, name: input.name, type: input.type, credentialsEnc, createdAt: new Date().toISOString(), createdBy: actor.email }).run();
+    return { id: input.id, type: input.type };
+  },
+  // Credentials never enter the audit log.
+  audit: (input) => ({ target: `account/${input.id}`, details: { type: input.type, name: input.name } }),
+});
 
 export const updateCloudAccountInput = z.object({
   id: accountId,
@@ -64,23 +64,23 @@ export const updateCloudAccountInput = z.object({
   credentials: credentialsInput.optional(),
 });
 
-export function updateCloudAccountOperation(box: SecretBox) {
-  return defineOperation({
-    name: "account.update",
-    input: updateCloudAccountInput,
-    permission: () => ({ action: "account.manage" }),
-    execute(tx, input, { actor }) {
-      const row = getAccountRow(tx, actor.orgId, input.id);
-      if (!row) throw notFound(`Cloud account "${input.id}"`);
-      const set: Partial<typeof cloudAccounts.$inferInsert> = {};
-      if (input.name) set.name = input.name;
-      if (input.credentials) set.credentialsEnc = sealCredentials(box, row.type as AccountType, input.credentials);
-      if (Object.keys(set).length > 0) tx.update(cloudAccounts).set(set).where(and(eq(cloudAccounts.orgId, actor.orgId), eq(cloudAccounts.id, input.id))).run();
-      return { id: input.id, credentialsReplaced: input.credentials !== undefined };
-    },
-    audit: (input, result) => ({ target: `account/${input.id}`, details: { name: input.name ?? null, credentialsReplaced: result.credentialsReplaced } }),
-  });
-}
+export const updateCloudAccount = defineOperation({
+  name: "account.update",
+  input: updateCloudAccountInput,
+  permission: () => ({ action: "account.manage" }),
+  execute(tx, input, ctx) {
+    const { actor } = ctx;
+    const box = secretsOf(ctx);
+    const row = getAccountRow(tx, actor.orgId, input.id);
+    if (!row) throw notFound(`Cloud account "${input.id}"`);
+    const set: Partial<typeof cloudAccounts.$inferInsert> = {};
+    if (input.name) set.name = input.name;
+    if (input.credentials) set.credentialsEnc = sealCredentials(box, row.type as AccountType, input.credentials);
+    if (Object.keys(set).length > 0) tx.update(cloudAccounts).set(set).where(and(eq(cloudAccounts.orgId, actor.orgId), eq(cloudAccounts.id, input.id))).run();
+    return { id: input.id, credentialsReplaced: input.credentials !== undefined };
+  },
+  audit: (input, result) => ({ target: `account/${input.id}`, details: { name: input.name ?? null, credentialsReplaced: result.credentialsReplaced } }),
+});
 
 export const deleteCloudAccountInput = z.object({ id: accountId });
 

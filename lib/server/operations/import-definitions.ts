@@ -7,7 +7,7 @@ import type { SecretBox } from "@/lib/server/crypto/secret-box";
 import { loadOrgDefinitions } from "@/lib/server/data/definitions";
 import { SafeError } from "@/lib/server/errors";
 import { accountsOf, customTypesOf, isUnchanged, storedState, writeDefinition } from "./definition-store";
-import { defineOperation } from "./operation";
+import { defineOperation, secretsOf } from "./operation";
 
 export interface ImportPlanEntry {
   id: string;
@@ -98,28 +98,28 @@ export const importDefinitionsInput = z.object({
  * humctl apply (humanitec-model.md §6): upsert by metadata.id, criteria replaced. All or
  * nothing: any error refuses the whole file.
  */
-export function importDefinitionsOperation(box: SecretBox) {
-  return defineOperation({
-    name: "definition.import",
-    input: importDefinitionsInput,
-    permission: () => ({ action: "definition.manage" }),
-    execute(tx, input, { actor }) {
-      const plan = planHumctlImport(tx, box, actor.orgId, input.yaml, input.file);
-      if (plan.errors.length > 0) {
-        throw new SafeError("invalid", `The file was not imported: ${plan.errors.length} error(s). ${plan.errors.slice(0, 5).map(formatHumctlIssue).join("; ")}`, {
-          fields: plan.errors.map((e) => ({ field: `document ${e.document}, line ${e.line}${e.field ? `, ${e.field}` : ""}`, message: e.message })),
-        });
-      }
-      for (const entry of plan.entries) {
-        if (entry.status === "unchanged") continue;
-        const def = plan.definitions.find((d) => d.id === entry.id)!;
-        writeDefinition(tx, box, actor, def, { secrets: keepsSecrets(def) && entry.secrets === "kept" ? "keep" : "replace", action: entry.status === "new" ? "created" : "updated" });
-      }
-      return { entries: plan.entries, warnings: plan.warnings.map(formatHumctlIssue) };
-    },
-    audit: (input, result) => ({
-      target: "definitions",
-      details: { file: input.file ?? "<pasted>", definitions: Object.fromEntries(result.entries.map((e) => [e.id, e.status])) },
-    }),
-  });
-}
+export const importDefinitions = defineOperation({
+  name: "definition.import",
+  input: importDefinitionsInput,
+  permission: () => ({ action: "definition.manage" }),
+  execute(tx, input, ctx) {
+    const { actor } = ctx;
+    const box = secretsOf(ctx);
+    const plan = planHumctlImport(tx, box, actor.orgId, input.yaml, input.file);
+    if (plan.errors.length > 0) {
+      throw new SafeError("invalid", `The file was not imported: ${plan.errors.length} error(s). ${plan.errors.slice(0, 5).map(formatHumctlIssue).join("; ")}`, {
+        fields: plan.errors.map((e) => ({ field: `document ${e.document}, line ${e.line}${e.field ? `, ${e.field}` : ""}`, message: e.message })),
+      });
+    }
+    for (const entry of plan.entries) {
+      if (entry.status === "unchanged") continue;
+      const def = plan.definitions.find((d) => d.id === entry.id)!;
+      writeDefinition(tx, box, actor, def, { secrets: keepsSecrets(def) && entry.secrets === "kept" ? "keep" : "replace", action: entry.status === "new" ? "created" : "updated" });
+    }
+    return { entries: plan.entries, warnings: plan.warnings.map(formatHumctlIssue) };
+  },
+  audit: (input, result) => ({
+    target: "definitions",
+    details: { file: input.file ?? "<pasted>", definitions: Object.fromEntries(result.entries.map((e) => [e.id, e.status])) },
+  }),
+});

@@ -1,10 +1,9 @@
 import { z } from "zod";
-import type { SecretBox } from "@/lib/server/crypto/secret-box";
 import { decryptSecretInputs, getDefinitionRow, getDefinitionVersionContent } from "@/lib/server/data/definitions";
 import { SafeError, notFound } from "@/lib/server/errors";
 import { definitionIdInput } from "./definition-input";
 import { refuseOnErrors, stripCriterionIds, validateInOrg, writeDefinition } from "./definition-store";
-import { defineOperation } from "./operation";
+import { defineOperation, secretsOf } from "./operation";
 
 export const restoreDefinitionVersionInput = z.object({ id: definitionIdInput, versionId: z.string().min(1) });
 
@@ -13,27 +12,27 @@ export const restoreDefinitionVersionInput = z.object({ id: definitionIdInput, v
  * secrets of that version are reused as they are; the content is validated again, since other
  * definitions may have taken its criteria since.
  */
-export function restoreDefinitionVersionOperation(box: SecretBox) {
-  return defineOperation({
-    name: "definition.restore",
-    input: restoreDefinitionVersionInput,
-    permission: () => ({ action: "definition.manage" }),
-    execute(tx, input, { actor }) {
-      const orgId = actor.orgId;
-      const content = getDefinitionVersionContent(tx, orgId, input.id, input.versionId);
-      if (!content) throw notFound(`Version ${input.versionId} of resource definition "${input.id}"`);
-      const existing = getDefinitionRow(tx, orgId, input.id);
-      if (existing && existing.type !== content.definition.type) {
-        throw new SafeError("conflict", `That version is of type "${content.definition.type}" but the definition is now "${existing.type}"`);
-      }
-      const def = { ...content.definition, criteria: stripCriterionIds(content.definition.criteria) };
-      // Validate with the secrets the version holds (the driver's schema covers them too).
-      const secrets = decryptSecretInputs(box, content.secrets_enc);
-      const withSecrets = secrets ? { ...def, driver_inputs: { ...def.driver_inputs, secrets } } : def;
-      refuseOnErrors(validateInOrg(tx, orgId, withSecrets, { templateSeverity: "warning" }), `Version of "${input.id}" was not restored`);
-      const versionId = writeDefinition(tx, box, actor, def, { secrets: { ciphertext: content.secrets_enc }, action: "restored" });
-      return { id: input.id, versionId, restoredFrom: input.versionId };
-    },
-    audit: (input) => ({ target: `definition/${input.id}`, details: { restoredFrom: input.versionId } }),
-  });
-}
+export const restoreDefinitionVersion = defineOperation({
+  name: "definition.restore",
+  input: restoreDefinitionVersionInput,
+  permission: () => ({ action: "definition.manage" }),
+  execute(tx, input, ctx) {
+    const { actor } = ctx;
+    const box = secretsOf(ctx);
+    const orgId = actor.orgId;
+    const content = getDefinitionVersionContent(tx, orgId, input.id, input.versionId);
+    if (!content) throw notFound(`Version ${input.versionId} of resource definition "${input.id}"`);
+    const existing = getDefinitionRow(tx, orgId, input.id);
+    if (existing && existing.type !== content.definition.type) {
+      throw new SafeError("conflict", `That version is of type "${content.definition.type}" but the definition is now "${existing.type}"`);
+    }
+    const def = { ...content.definition, criteria: stripCriterionIds(content.definition.criteria) };
+    // Validate with the secrets the version holds (the driver's schema covers them too).
+    const secrets = decryptSecretInputs(box, content.secrets_enc);
+    const withSecrets = secrets ? { ...def, driver_inputs: { ...def.driver_inputs, secrets } } : def;
+    refuseOnErrors(validateInOrg(tx, orgId, withSecrets, { templateSeverity: "warning" }), `Version of "${input.id}" was not restored`);
+    const versionId = writeDefinition(tx, box, actor, def, { secrets: { ciphertext: content.secrets_enc }, action: "restored" });
+    return { id: input.id, versionId, restoredFrom: input.versionId };
+  },
+  audit: (input) => ({ target: `definition/${input.id}`, details: { restoredFrom: input.versionId } }),
+});

@@ -1,12 +1,11 @@
 import { z } from "zod";
 import type { DefinitionIssue } from "@/lib/engine/definitions";
 import type { ResourceDefinition } from "@/lib/engine/model/definition";
-import type { SecretBox } from "@/lib/server/crypto/secret-box";
 import { getDefinitionRow } from "@/lib/server/data/definitions";
 import { SafeError, notFound } from "@/lib/server/errors";
 import { criterionInput, definitionIdInput, parseYamlMapping } from "./definition-input";
 import { isUnchanged, refuseOnErrors, storedState, validateInOrg, writeDefinition } from "./definition-store";
-import { defineOperation } from "./operation";
+import { defineOperation, secretsOf } from "./operation";
 
 export const saveDefinitionInput = z.object({
   mode: z.enum(["create", "update"]),
@@ -39,57 +38,57 @@ export interface SaveDefinitionResult {
 }
 
 /** Creates or edits a definition from the editor; every change writes a version. */
-export function saveDefinitionOperation(box: SecretBox) {
-  return defineOperation({
-    name: "definition.save",
-    input: saveDefinitionInput,
-    permission: () => ({ action: "definition.manage" }),
-    execute(tx, input, { actor }): SaveDefinitionResult {
-      const orgId = actor.orgId;
-      const existing = getDefinitionRow(tx, orgId, input.id);
-      if (input.mode === "create" && existing) {
-        throw new SafeError("conflict", `A resource definition with id "${input.id}" already exists${existing.isDeleted ? " (deleted, still used by active resources)" : ""}`, {
-          fields: [{ field: "id", message: "already exists" }],
-        });
-      }
-      if (input.mode === "update" && !existing) throw notFound(`Resource definition "${input.id}"`);
-      if (existing && existing.type !== input.type) {
-        throw new SafeError("invalid", `type: the type of a definition cannot change (it is "${existing.type}"); create a new definition`, {
-          fields: [{ field: "type", message: "cannot change" }],
-        });
-      }
+export const saveDefinition = defineOperation({
+  name: "definition.save",
+  input: saveDefinitionInput,
+  permission: () => ({ action: "definition.manage" }),
+  execute(tx, input, ctx): SaveDefinitionResult {
+    const { actor } = ctx;
+    const box = secretsOf(ctx);
+    const orgId = actor.orgId;
+    const existing = getDefinitionRow(tx, orgId, input.id);
+    if (input.mode === "create" && existing) {
+      throw new SafeError("conflict", `A resource definition with id "${input.id}" already exists${existing.isDeleted ? " (deleted, still used by active resources)" : ""}`, {
+        fields: [{ field: "id", message: "already exists" }],
+      });
+    }
+    if (input.mode === "update" && !existing) throw notFound(`Resource definition "${input.id}"`);
+    if (existing && existing.type !== input.type) {
+      throw new SafeError("invalid", `type: the type of a definition cannot change (it is "${existing.type}"); create a new definition`, {
+        fields: [{ field: "type", message: "cannot change" }],
+      });
+    }
 
-      const values = parseYamlMapping(input.valuesYaml, "valuesYaml");
-      const secretRefs = parseYamlMapping(input.secretRefsYaml, "secretRefsYaml");
-      const provision = parseYamlMapping(input.provisionYaml, "provisionYaml");
-      const current = existing ? storedState(tx, box, orgId, input.id) : undefined;
-      let secrets: Record<string, unknown> | undefined;
-      if (input.secrets.action === "replace") secrets = parseYamlMapping(input.secrets.yaml, "secrets") ?? {};
-      else if (input.secrets.action === "keep") secrets = current?.secrets;
+    const values = parseYamlMapping(input.valuesYaml, "valuesYaml");
+    const secretRefs = parseYamlMapping(input.secretRefsYaml, "secretRefsYaml");
+    const provision = parseYamlMapping(input.provisionYaml, "provisionYaml");
+    const current = existing ? storedState(tx, box, orgId, input.id) : undefined;
+    let secrets: Record<string, unknown> | undefined;
+    if (input.secrets.action === "replace") secrets = parseYamlMapping(input.secrets.yaml, "secrets") ?? {};
+    else if (input.secrets.action === "keep") secrets = current?.secrets;
 
-      const def: ResourceDefinition = { id: input.id, name: input.name, type: input.type, driver_type: input.driverType };
-      if (input.driverAccount) def.driver_account = input.driverAccount;
-      const inputs: NonNullable<ResourceDefinition["driver_inputs"]> = {};
-      if (values) inputs.values = values;
-      if (secrets && Object.keys(secrets).length > 0) inputs.secrets = secrets;
-      if (secretRefs) inputs.secret_refs = secretRefs;
-      if (Object.keys(inputs).length > 0) def.driver_inputs = inputs;
-      if (provision) def.provision = provision as ResourceDefinition["provision"];
-      def.criteria = current ? current.definition.criteria : (input.criteria ?? []);
+    const def: ResourceDefinition = { id: input.id, name: input.name, type: input.type, driver_type: input.driverType };
+    if (input.driverAccount) def.driver_account = input.driverAccount;
+    const inputs: NonNullable<ResourceDefinition["driver_inputs"]> = {};
+    if (values) inputs.values = values;
+    if (secrets && Object.keys(secrets).length > 0) inputs.secrets = secrets;
+    if (secretRefs) inputs.secret_refs = secretRefs;
+    if (Object.keys(inputs).length > 0) def.driver_inputs = inputs;
+    if (provision) def.provision = provision as ResourceDefinition["provision"];
+    def.criteria = current ? current.definition.criteria : (input.criteria ?? []);
 
-      const issues = validateInOrg(tx, orgId, def);
-      refuseOnErrors(issues, `Resource definition "${input.id}" was not saved`);
-      const warnings = issues.filter((i) => i.severity === "warning");
-      if (current && isUnchanged(current, def, false)) {
-        return { id: input.id, created: false, changed: false, versionId: null, warnings };
-      }
-      const versionId = writeDefinition(tx, box, actor, def, { secrets: "replace", action: existing ? "updated" : "created" });
-      return { id: input.id, created: !existing, changed: true, versionId, warnings };
-    },
-    // Never the inputs themselves: only what changed, by name.
-    audit: (input, result) => ({
-      target: `definition/${input.id}`,
-      details: { mode: input.mode, type: input.type, driverType: input.driverType, secrets: input.secrets.action, changed: result.changed },
-    }),
-  });
-}
+    const issues = validateInOrg(tx, orgId, def);
+    refuseOnErrors(issues, `Resource definition "${input.id}" was not saved`);
+    const warnings = issues.filter((i) => i.severity === "warning");
+    if (current && isUnchanged(current, def, false)) {
+      return { id: input.id, created: false, changed: false, versionId: null, warnings };
+    }
+    const versionId = writeDefinition(tx, box, actor, def, { secrets: "replace", action: existing ? "updated" : "created" });
+    return { id: input.id, created: !existing, changed: true, versionId, warnings };
+  },
+  // Never the inputs themselves: only what changed, by name.
+  audit: (input, result) => ({
+    target: `definition/${input.id}`,
+    details: { mode: input.mode, type: input.type, driverType: input.driverType, secrets: input.secrets.action, changed: result.changed },
+  }),
+});

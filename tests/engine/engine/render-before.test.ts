@@ -8,7 +8,7 @@ type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-exp
 async function podSpecOf(containers: Obj): Promise<Obj> {
   const p = await plan({ context, definitions: baseDefinitions(), workloads: [{ score: workload("web", { containers } as Obj) }] });
   expect(p.errors).toEqual([]);
-  return p.objects.find((o: Obj) => o.kind === "Deployment")!.spec.template.spec;
+  return (p.objects.find((o: Obj) => o.kind === "Deployment") as Obj).spec.template.spec;
 }
 
 describe("container ordering from Score `before` (X.before.Y: X precedes Y)", () => {

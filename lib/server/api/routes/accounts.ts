@@ -4,7 +4,7 @@ import { checkCloudAccount } from "@/lib/server/cloud-accounts/check-account";
 import { ACCOUNT_TYPES } from "@/lib/server/cloud-accounts/credentials";
 import { getCloudAccountSummary, listCloudAccounts, type CloudAccountSummary } from "@/lib/server/data/resources";
 import { forbidden, notFound } from "@/lib/server/errors";
-import { createCloudAccountOperation, deleteCloudAccount, updateCloudAccountOperation } from "@/lib/server/operations/cloud-accounts";
+import { createCloudAccount, deleteCloudAccount, updateCloudAccount } from "@/lib/server/operations/cloud-accounts";
 import { runOperation } from "@/lib/server/operations/operation";
 import { pageOf, paginationQuery } from "../pagination";
 import { orgParams } from "../params";
@@ -48,7 +48,7 @@ export const createAccount = defineRoute({
   success: { status: 201, description: "The account", schema: accountSchema },
   errors: [400, 409, 422],
   handle: ({ db, secrets, actor, requestId, body }) => {
-    runOperation(createCloudAccountOperation(secrets), body, { db, actor, requestId });
+    runOperation(createCloudAccount, body, { db, actor, requestId, secrets });
     return accountJson(getCloudAccountSummary(db, actor.orgId, body.id)!);
   },
 });
@@ -81,7 +81,7 @@ export const patchAccount = defineRoute({
   success: { status: 200, description: "The account", schema: accountSchema },
   errors: [400, 404, 422],
   handle: ({ db, secrets, actor, requestId, params, body }) => {
-    runOperation(updateCloudAccountOperation(secrets), { id: params.accId, ...body }, { db, actor, requestId });
+    runOperation(updateCloudAccount, { id: params.accId, ...body }, { db, actor, requestId, secrets });
     return accountJson(getCloudAccountSummary(db, actor.orgId, params.accId)!);
   },
 });

@@ -7,13 +7,13 @@ import { getDefinition, getDefinitionDetail, getDefinitionRow, listDefinitionVer
 import { activeResourcesOfDefinition } from "@/lib/server/data/resource-usages";
 import { SafeError, forbidden, notFound } from "@/lib/server/errors";
 import { deleteDefinition } from "@/lib/server/operations/delete-definition";
-import { importDefinitionsOperation } from "@/lib/server/operations/import-definitions";
+import { importDefinitions } from "@/lib/server/operations/import-definitions";
 import { runOperation } from "@/lib/server/operations/operation";
 import { replaceDefinitionCriteria } from "@/lib/server/operations/replace-definition-criteria";
-import { restoreDefinitionVersionOperation } from "@/lib/server/operations/restore-definition-version";
+import { restoreDefinitionVersion } from "@/lib/server/operations/restore-definition-version";
 import { pageOf, paginationQuery } from "../pagination";
 import { orgParams } from "../params";
-import { defineRoute, type RouteContext } from "../route";
+import { defineRoute, operationContext, type RouteContext } from "../route";
 import { criterionSchema, definitionSchema, definitionVersionSchema } from "../schemas";
 
 const defParams = orgParams.extend({ defId: z.string().min(1).describe("Resource definition id") });
@@ -76,7 +76,7 @@ const definitionBody = z.object({
  */
 function writeThroughImport(ctx: Ctx, id: string, def: Omit<ResourceDefinition, "id">) {
   const doc = { apiVersion: HUMCTL_API_VERSION, kind: HUMCTL_KIND, metadata: { id }, entity: def };
-  runOperation(importDefinitionsOperation(ctx.secrets), { yaml: stringify(doc), file: "request body" }, { db: ctx.db, actor: ctx.actor, requestId: ctx.requestId });
+  runOperation(importDefinitions, { yaml: stringify(doc), file: "request body" }, operationContext(ctx));
   return definitionJson(ctx, id);
 }
 
@@ -178,7 +178,7 @@ export const deleteDef = defineRoute({
 });
 
 function replaceCriteria(ctx: Ctx, defId: string, criteria: Record<string, string | undefined>[]) {
-  const r = runOperation(replaceDefinitionCriteria, { id: defId, criteria }, { db: ctx.db, actor: ctx.actor, requestId: ctx.requestId });
+  const r = runOperation(replaceDefinitionCriteria, { id: defId, criteria }, operationContext(ctx));
   return r.criteria.map((c) => ({ ...c }));
 }
 
@@ -277,7 +277,7 @@ export const promoteDefVersion = defineRoute({
   success: { status: 200, description: "The definition", schema: definitionSchema },
   errors: [400, 404, 409],
   handle: (ctx) => {
-    runOperation(restoreDefinitionVersionOperation(ctx.secrets), { id: ctx.params.defId, versionId: ctx.params.versionId }, { db: ctx.db, actor: ctx.actor, requestId: ctx.requestId });
+    runOperation(restoreDefinitionVersion, { id: ctx.params.defId, versionId: ctx.params.versionId }, operationContext(ctx));
     return definitionJson(ctx, ctx.params.defId);
   },
 });
