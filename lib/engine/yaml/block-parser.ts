@@ -216,8 +216,10 @@ function mapEntry(text: string, schema: BlockYamlSchema): MapEntry | null {
   if (colon + 1 < text.length && text[colon + 1] !== " ") unsupported();
   // `__proto__` needs defineProperty; `<<` is a merge key when the package merges
   if (key === "__proto__" || key === "<<") unsupported();
-  let rest = trimSpacesStart(text.slice(colon + 1));
-  if (rest[0] === "#") rest = "";
+  let start = colon + 1;
+  while (text.charCodeAt(start) === 32) start++;
+  // one slice for the value (a comment alone leaves it empty)
+  const rest = start < text.length && text.charCodeAt(start) !== 35 /* # */ ? text.slice(start) : "";
   return { key, rest };
 }
 
@@ -266,15 +268,16 @@ class BlockParser {
   private list(indent: number): unknown[] {
     const items: unknown[] = [];
     for (let line = this.next(); line && line.indent === indent && isListEntry(line.text); line = this.next()) {
-      const afterDash = line.text.slice(1);
-      const content = trimSpacesStart(afterDash);
+      let start = 1;
+      while (line.text.charCodeAt(start) === 32) start++;
+      const content = line.text.slice(start);
       if (content === "" || content[0] === "#") {
         this.pos++;
         this.noCommentBeforePendingValue();
         items.push((this.next()?.indent ?? -1) > indent ? this.node(indent) : null);
       } else {
         // `- x`: x is a node indented at its own column (so `- a: 1` continues at that column)
-        this.lines[this.pos] = { indent: indent + 1 + (afterDash.length - content.length), text: content, commentBefore: false };
+        this.lines[this.pos] = { indent: indent + start, text: content, commentBefore: false };
         items.push(this.node(indent));
       }
     }
