@@ -76,7 +76,9 @@ export function toGoValue(v: unknown, options: { integers?: "int" | "float64" } 
     if (Array.isArray(x)) return x.map(convert);
     if (x instanceof Date) return x.toISOString();
     const m = newMap();
-    for (const [k, val] of Object.entries(x as Record<string, unknown>)) mapSet(m, k, convert(val));
+    const object = x as Record<string, unknown>;
+    const keys = Object.keys(object);
+    for (let i = 0; i < keys.length; i++) mapSet(m, keys[i], convert(object[keys[i]]));
     return m;
   };
   return convert(v);
