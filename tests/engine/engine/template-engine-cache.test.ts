@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createGoTemplateEngine } from "@/lib/engine/drivers/go-template-engine";
+import { createTemplateDriver } from "@/lib/engine/drivers/template";
+import type { DriverInput, DriverOutput } from "@/lib/engine/drivers/types";
 
 describe("createGoTemplateEngine: parsed-template cache", () => {
   it("keeps templates apart by name and text", () => {
@@ -65,5 +67,30 @@ describe("createGoTemplateEngine: sessions share converted data", () => {
     expect(b.render("t", "{{ .id }} {{ .init }}")).toBe("other <no value>");
     expect(a.render("t", "{{ .id }} {{ .init.n }}")).toBe("abc 1");
     expect(first).toEqual(data());
+  });
+});
+
+describe("template driver: one engine, many resources", () => {
+  const templates = {
+    init: '{{ $_ := set .driver.values "image" "changed" }}{{ $_ := set .resource "extra" 1 }}name: {{ .driver.values.name }}\n',
+    manifests: "cm.yaml:\n  location: namespace\n  data:\n    apiVersion: v1\n    kind: ConfigMap\n    metadata:\n      name: {{ .init.name }}\n    data:\n      image: {{ .driver.values.image }}\n      extra: '{{ .resource.extra }}'\n",
+    outputs: "image: {{ .driver.values.image }}\nname: {{ .init.name }}\n",
+  };
+  const input = (name: string): DriverInput => ({
+    context: { org_id: "o", app_id: "a", env_id: "e", env_type: "development", deploy_id: "d", type: "x", class: "default", res_id: `shared.${name}`, guresid: "0123456789abcdef" },
+    driver: { values: { name, image: "nginx", templates }, secrets: {} },
+    resource: {},
+    cookie: null,
+  });
+
+  it("a template's set changes neither the later templates nor the next resource nor the inputs", async () => {
+    const driver = createTemplateDriver(createGoTemplateEngine());
+    for (const name of ["first", "second", "first"]) {
+      const given = input(name);
+      const out = (await driver.provision(given)) as DriverOutput;
+      expect(out.values).toEqual({ image: "nginx", name });
+      expect(out.manifests?.[0].data).toEqual({ apiVersion: "v1", kind: "ConfigMap", metadata: { name }, data: { image: "nginx", extra: "<no value>" } });
+      expect(given).toEqual(input(name));
+    }
   });
 });
