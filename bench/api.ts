@@ -19,6 +19,48 @@ const DEPLOYMENTS = 10_000;
 const RATE = 200;
 const DURATION_S = 10;
 
+/**
+ * What a real deployment row carries besides its summary: the resource graph and the rendered
+ * objects of a three-workload app (~12 kB of JSON). Without them the list would read rows a
+ * fraction of their real size and flatter the query.
+ */
+function typicalPayload(): { graph: string; objects: string } {
+  const workloads = ["api", "web", "worker"];
+  const labels = (w: string) => ({ "app.kubernetes.io/name": w, "app.kubernetes.io/instance": `${w}-shop-development`, "app.kubernetes.io/managed-by": "baton" });
+  const objects = workloads.flatMap((w) => [
+    {
+      apiVersion: "apps/v1",
+      kind: "Deployment",
+      metadata: { name: w, namespace: "shop-development", labels: labels(w), annotations: { "k8s.score.dev/workload-name": w } },
+      spec: {
+        selector: { matchLabels: { "app.kubernetes.io/instance": `${w}-shop-development` } },
+        template: {
+          metadata: { labels: labels(w) },
+          spec: {
+            containers: [
+              {
+                name: "main",
+                image: `registry.example.com/shop/${w}:1.4.2`,
+                env: Array.from({ length: 12 }, (_, i) => ({ name: `SETTING_${i}`, value: `value-${i}-${w}` })).concat([{ name: "DB_PASSWORD", valueFrom: { secretKeyRef: { name: `${w}-env`, key: "main.DB_PASSWORD" } } } as never]),
+                resources: { limits: { cpu: "500m", memory: "256Mi" }, requests: { cpu: "100m", memory: "128Mi" } },
+                readinessProbe: { httpGet: { path: "/ready", port: 8080 } },
+                livenessProbe: { httpGet: { path: "/health", port: 8080 } },
+              },
+            ],
+          },
+        },
+      },
+    },
+    { apiVersion: "v1", kind: "Service", metadata: { name: w, namespace: "shop-development", labels: labels(w) }, spec: { selector: { "app.kubernetes.io/instance": `${w}-shop-development` }, ports: [{ name: "http", port: 80, targetPort: 8080, protocol: "TCP" }] } },
+    { apiVersion: "v1", kind: "Secret", metadata: { name: `${w}-env`, namespace: "shop-development", labels: labels(w) }, type: "Opaque", data: { "main.DB_PASSWORD": "***" } },
+  ]);
+  const nodes = workloads.flatMap((w) => [
+    { res_id: `modules.${w}`, type: "workload", class: "default", def_id: "default-workload", guresid: `${w}0123456789abcdef`, depends_on: [], outputs: { values: { update: [] } }, status: "succeeded" },
+    { res_id: `modules.${w}.externals.db`, type: "postgres", class: "default", def_id: "pack-postgres", guresid: `${w}fedcba9876543210`, depends_on: ["k8s-namespace.default#k8s-namespace"], outputs: { values: { host: `postgres-${w}`, port: 5432, name: w, username: `user-${w}` } }, status: "succeeded" },
+  ]);
+  return { graph: JSON.stringify({ nodes }), objects: JSON.stringify(objects) };
+}
+
 function seed(dataDir: string): void {
   const db = openDb(path.join(dataDir, "baton.db"));
   migrateDb(db);
@@ -31,11 +73,12 @@ function seed(dataDir: string): void {
     sql.prepare("INSERT INTO environments (org_id, app_id, id, name, type, created_at, created_by) VALUES (?, 'shop', 'development', 'Development', 'development', ?, ?)").run(ORG, new Date(t0).toISOString(), admin);
     sql.prepare("INSERT INTO deployment_sets (id, org_id, content, created_at) VALUES ('bench-set', ?, '{\"modules\":{},\"shared\":{}}', ?)").run(ORG, new Date(t0).toISOString());
     const insert = sql.prepare(
-      "INSERT INTO deployments (id, org_id, app_id, env_id, from_id, set_id, comment, status, status_changed_at, created_at, created_by) VALUES (?, ?, 'shop', 'development', ?, 'bench-set', ?, 'succeeded', ?, ?, ?)",
+      "INSERT INTO deployments (id, org_id, app_id, env_id, from_id, set_id, comment, status, status_changed_at, graph, objects, created_at, created_by) VALUES (?, ?, 'shop', 'development', ?, 'bench-set', ?, 'succeeded', ?, ?, ?, ?, ?)",
     );
+    const payload = typicalPayload();
     for (let i = 0; i < DEPLOYMENTS; i++) {
       const at = new Date(t0 + i * 60_000).toISOString();
-      insert.run(`dep-${String(i).padStart(6, "0")}`, ORG, i > 0 ? `dep-${String(i - 1).padStart(6, "0")}` : null, `deployment ${i}`, at, at, "admin@bench.local");
+      insert.run(`dep-${String(i).padStart(6, "0")}`, ORG, i > 0 ? `dep-${String(i - 1).padStart(6, "0")}` : null, `deployment ${i}`, at, payload.graph, payload.objects, at, "admin@bench.local");
     }
   })();
   sql.close();
