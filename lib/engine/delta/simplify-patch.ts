@@ -76,7 +76,13 @@ function dropWhere(list: PlacedOp[], predicate: (placed: PlacedOp) => boolean): 
 
 function place(out: PlacedOp[], next: PlacedOp & { tokens: string[] }): void {
   const { op, tokens } = next;
-  const below = out.filter((placed) => isAtOrAbove(tokens, placed.tokens!));
+  // An earlier write to an ancestor may rely on what came before it (a `remove /a` needs the
+  // `add /a/b` that created /a), so only operations after the last such write can be superseded.
+  let barrier = -1;
+  out.forEach((placed, i) => {
+    if (placed.tokens!.length < tokens.length && isAtOrAbove(placed.tokens!, tokens)) barrier = i;
+  });
+  const below = out.filter((placed, i) => i > barrier && isAtOrAbove(tokens, placed.tokens!));
   // `add` creates missing parents, so an earlier add below this path may be what makes it exist.
   const belowCreates = below.some((placed) => placed.op.op === "add");
   if (op.op === "remove" && belowCreates) {
