@@ -87,14 +87,18 @@ function figures(runs: PlanRun[]): string {
 }
 
 export async function benchEngine(): Promise<void> {
-  // warm-up: module loading, schema compilation, template parsing, JIT
-  for (let i = 0; i < 3; i++) await planOnce(Array.from({ length: 20 }, (_, j) => scoreText(j)));
   const lines: string[] = [];
+  // The first plan in a fresh process pays for module loading, schema compilation and an
+  // unoptimised JIT (what a one-off `baton plan` sees); reported on its own, not in the median.
+  const cold = await planOnce(Array.from({ length: 100 }, (_, i) => scoreText(i)));
+  lines.push(`engine plan: 100 workloads, first plan in a fresh process (cold): ${cold.ms.toFixed(1)} ms wall, ${cold.cpuMs.toFixed(1)} ms CPU`);
+  // Warm-up to steady state (a server plans over and over): V8 keeps optimising for several runs.
+  for (let i = 0; i < 5; i++) await planOnce(Array.from({ length: 100 }, (_, j) => scoreText(j)));
   const results: { n: number; ms: number; cpuMs: number }[] = [];
   for (const n of [100, 1000]) {
     const texts = Array.from({ length: n }, (_, i) => scoreText(i));
     const runs: PlanRun[] = [];
-    for (let r = 0; r < (n >= 1000 ? 3 : 7); r++) runs.push(await planOnce(texts));
+    for (let r = 0; r < (n >= 1000 ? 3 : 10); r++) runs.push(await planOnce(texts));
     const last = runs[runs.length - 1];
     const ms = median(runs.map((r) => r.ms));
     const baseline = median(Array.from({ length: 3 }, () => baselineOnce(texts, last.objects)));
@@ -111,7 +115,7 @@ export async function benchEngine(): Promise<void> {
   const [small, large] = results;
   lines.push(
     `engine plan: growth 100 → 1000 workloads = ${(large.ms / small.ms).toFixed(1)}x wall, ${(large.cpuMs / small.cpuMs).toFixed(1)}x CPU (linear = 10x); ` +
-      `goal 100 workloads <= 100 ms: ${small.ms <= 100 ? "met" : "NOT met"} (median wall ${small.ms.toFixed(1)} ms, CPU ${small.cpuMs.toFixed(1)} ms)`,
+      `goal 100 workloads <= 100 ms (steady state): ${small.ms <= 100 ? "met" : "NOT met"} (median wall ${small.ms.toFixed(1)} ms, CPU ${small.cpuMs.toFixed(1)} ms)`,
   );
   for (const line of lines) console.log(line);
 }
