@@ -100,24 +100,26 @@ function joinPath(parts: string[]): string {
   return parts.join(".");
 }
 
+/** Records an invalid reference (a module-level helper: translateRef runs for every reference). */
+function failRef(ctx: TranslateContext, field: string, raw: string, message: string): undefined {
+  ctx.errors.push({ workload: ctx.workload.metadata.name, field, message: `invalid ref '${raw}': ${message}`, stage: "generate" });
+  return undefined;
+}
+
 function translateRef(path: string[], raw: string, field: string, ctx: TranslateContext): string | undefined {
-  const fail = (message: string) => {
-    ctx.errors.push({ workload: ctx.workload.metadata.name, field, message: `invalid ref '${raw}': ${message}`, stage: "generate" });
-    return undefined;
-  };
   const [root, ...rest] = path;
   if (root === "metadata") {
     const found = lookupMetadata(ctx.workload.metadata, rest);
-    if (!found.ok) return fail(found.message);
+    if (!found.ok) return failRef(ctx, field, raw, found.message);
     const text = typeof found.value === "string" ? found.value : JSON.stringify(found.value);
     return escapeHumanitecLiteral(text);
   }
-  if (root !== "resources") return fail("unknown reference root, use $$ to escape the substitution");
+  if (root !== "resources") return failRef(ctx, field, raw, "unknown reference root, use $$ to escape the substitution");
   const [name, ...keys] = rest;
   const resource = ctx.workload.resources?.[name];
   const kind = ctx.kinds.get(name);
-  if (!resource || !kind) return fail(`no known resource '${name}'`);
-  if (keys.length === 0) return fail("a resource reference needs an output key outside volume sources");
+  if (!resource || !kind) return failRef(ctx, field, raw, `no known resource '${name}'`);
+  if (keys.length === 0) return failRef(ctx, field, raw, "a resource reference needs an output key outside volume sources");
   const key = joinPath(keys);
   switch (kind.kind) {
     case "environment":

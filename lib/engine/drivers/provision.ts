@@ -53,6 +53,12 @@ export interface ProvisionResult {
   warnings: string[];
 }
 
+/** A node that could not be provisioned: its errors, and its status (a module function: no closure per node). */
+function failNode(errors: PlanError[], resources: Map<string, ProvisionedResource>, key: string, base: ProvisionedResource, list: PlanError[]): void {
+  errors.push(...list);
+  resources.set(key, { ...base, status: "failed" });
+}
+
 const isThenable = (value: unknown): value is PromiseLike<DriverOutput> =>
   typeof value === "object" && value !== null && typeof (value as { then?: unknown }).then === "function";
 
@@ -151,11 +157,6 @@ export async function provisionGraph(input: ProvisionInput): Promise<ProvisionRe
       resources.set(key, { ...base, status: node.unmatched ? "unmatched" : "failed" });
       continue;
     }
-    const fail = (list: PlanError[]) => {
-      errors.push(...list);
-      resources.set(key, { ...base, status: "failed" });
-    };
-
     const resolve = createResolver(state, { node });
     const driverInputs = def.driver_inputs ?? {};
     const valuesResult = substituteDeep(driverInputs.values ?? {}, resolve, "values");
@@ -172,7 +173,7 @@ export async function provisionGraph(input: ProvisionInput): Promise<ProvisionRe
       ...refErrors.map((message) => ({ code: "placeholder" as const, scope: "resource" as const, object_id: key, message })),
     ];
     if (issues.length > 0) {
-      fail(issues);
+      failNode(errors, resources, key, base, issues);
       continue;
     }
     let resource = paramsResult.value as JsonObject;
@@ -200,7 +201,7 @@ export async function provisionGraph(input: ProvisionInput): Promise<ProvisionRe
     } else {
       const driver = input.drivers.get(def.driver_type);
       if (!driver) {
-        fail([{ code: "driver-unavailable", scope: "resource", object_id: key, message: `driver "${def.driver_type}" (definition "${def.id}") is not available in this installation` }]);
+        failNode(errors, resources, key, base, [{ code: "driver-unavailable", scope: "resource", object_id: key, message: `driver "${def.driver_type}" (definition "${def.id}") is not available in this installation` }]);
         continue;
       }
       try {
@@ -224,7 +225,7 @@ export async function provisionGraph(input: ProvisionInput): Promise<ProvisionRe
           ...(out.target ? { target: out.target } : {}),
         };
       } catch (err) {
-        fail([{ code: "driver", scope: "resource", object_id: key, message: `driver "${def.driver_type}" (definition "${def.id}") failed: ${(err as Error).message}` }]);
+        failNode(errors, resources, key, base, [{ code: "driver", scope: "resource", object_id: key, message: `driver "${def.driver_type}" (definition "${def.id}") failed: ${(err as Error).message}` }]);
         continue;
       }
     }

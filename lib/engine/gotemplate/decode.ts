@@ -61,27 +61,48 @@ export function fromGoJson(text: string): GoValue {
  * float64, like data that went through encoding/json.
  */
 export function toGoValue(v: unknown, options: { integers?: "int" | "float64" } = {}): GoValue {
-  const asInt = (options.integers ?? "int") === "int";
-  const convert = (x: unknown): GoValue => {
-    if (x === null || x === undefined) return null;
-    switch (typeof x) {
-      case "string":
-      case "boolean":
-      case "bigint":
-        return x;
-      case "number":
-        return asInt && Number.isSafeInteger(x) ? BigInt(x) : x;
-    }
-    if (x instanceof Int64) return x;
-    if (Array.isArray(x)) return x.map(convert);
-    if (x instanceof Date) return x.toISOString();
-    const m = newMap();
-    const object = x as Record<string, unknown>;
-    const keys = Object.keys(object);
-    for (let i = 0; i < keys.length; i++) mapSet(m, keys[i], convert(object[keys[i]]));
-    return m;
-  };
-  return convert(v);
+  return (options.integers ?? "int") === "int" ? convertIntegersAsInt(v) : convertIntegersAsFloat(v);
+}
+
+// Module-level converters: a closure per call cost a function allocation (and tsx's keepNames
+// renaming) on every template value.
+function convertIntegersAsInt(x: unknown): GoValue {
+  if (x === null || x === undefined) return null;
+  switch (typeof x) {
+    case "string":
+    case "boolean":
+    case "bigint":
+      return x;
+    case "number":
+      return Number.isSafeInteger(x) ? BigInt(x) : x;
+  }
+  if (x instanceof Int64) return x;
+  if (Array.isArray(x)) return x.map(convertIntegersAsInt);
+  if (x instanceof Date) return x.toISOString();
+  const m = newMap();
+  const object = x as Record<string, unknown>;
+  const keys = Object.keys(object);
+  for (let i = 0; i < keys.length; i++) mapSet(m, keys[i], convertIntegersAsInt(object[keys[i]]));
+  return m;
+}
+
+function convertIntegersAsFloat(x: unknown): GoValue {
+  if (x === null || x === undefined) return null;
+  switch (typeof x) {
+    case "string":
+    case "boolean":
+    case "bigint":
+    case "number":
+      return x;
+  }
+  if (x instanceof Int64) return x;
+  if (Array.isArray(x)) return x.map(convertIntegersAsFloat);
+  if (x instanceof Date) return x.toISOString();
+  const m = newMap();
+  const object = x as Record<string, unknown>;
+  const keys = Object.keys(object);
+  for (let i = 0; i < keys.length; i++) mapSet(m, keys[i], convertIntegersAsFloat(object[keys[i]]));
+  return m;
 }
 
 function decodeBase64Utf8(b64: string): string {

@@ -368,8 +368,25 @@ export function sprintf(format: string, args: readonly GoValue[]): string {
   let argNum = 0;
   let reordered = false;
   let afterIndex = false;
+  let badIndex = false;
   const end = format.length;
   let i = 0;
+  // argument index [n] (one closure per call, not per verb)
+  const readIndex = (): void => {
+    if (i < end && format[i] === "[") {
+      reordered = true;
+      const close = format.indexOf("]", i);
+      const n = close < 0 ? NaN : Number(format.slice(i + 1, close));
+      if (close < 0 || !/^[0-9]+$/.test(format.slice(i + 1, close)) || n < 1 || n > args.length) {
+        badIndex = true;
+        i = close < 0 ? end : close + 1;
+        return;
+      }
+      argNum = n - 1;
+      i = close + 1;
+      afterIndex = true;
+    }
+  };
   while (i < end) {
     const pct = format.indexOf("%", i);
     if (pct < 0) {
@@ -402,23 +419,7 @@ export function sprintf(format: string, args: readonly GoValue[]): string {
           break flags;
       }
     }
-    // argument index [n]
-    const readIndex = (): void => {
-      if (i < end && format[i] === "[") {
-        reordered = true;
-        const close = format.indexOf("]", i);
-        const n = close < 0 ? NaN : Number(format.slice(i + 1, close));
-        if (close < 0 || !/^[0-9]+$/.test(format.slice(i + 1, close)) || n < 1 || n > args.length) {
-          badIndex = true;
-          i = close < 0 ? end : close + 1;
-          return;
-        }
-        argNum = n - 1;
-        i = close + 1;
-        afterIndex = true;
-      }
-    };
-    let badIndex = false;
+    badIndex = false;
     readIndex();
     // width
     if (i < end && format[i] === "*") {

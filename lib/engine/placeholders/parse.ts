@@ -86,20 +86,16 @@ function splitPath(expr: string): { parts: string[]; bracketed: boolean[] } {
   const bracketed: boolean[] = [];
   let i = 0;
   let current = "";
-  const flush = () => {
-    if (current !== "") {
-      parts.push(current);
-      bracketed.push(false);
-    }
-    current = "";
-  };
+  // (no local `flush` closure: this runs for every placeholder of a plan)
   while (i < expr.length) {
     const ch = expr[i];
     if (ch === ".") {
-      flush();
+      flushPart(parts, bracketed, current);
+      current = "";
       i++;
     } else if (ch === "[") {
-      flush();
+      flushPart(parts, bracketed, current);
+      current = "";
       const quote = expr[i + 1];
       if (quote !== "'" && quote !== '"') throw new PlaceholderSyntaxError(`expected a quoted key after "[" in \${${expr}}`, expr);
       const end = expr.indexOf(quote, i + 2);
@@ -112,8 +108,16 @@ function splitPath(expr: string): { parts: string[]; bracketed: boolean[] } {
       i++;
     }
   }
-  flush();
+  flushPart(parts, bracketed, current);
   return { parts, bracketed };
+}
+
+/** Ends an unbracketed path part (an empty one, as between `a..b`, is dropped). */
+function flushPart(parts: string[], bracketed: boolean[], current: string): void {
+  if (current !== "") {
+    parts.push(current);
+    bracketed.push(false);
+  }
 }
 
 export function parseSelector(text: string, expr: string): ResourceSelector {

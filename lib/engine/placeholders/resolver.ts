@@ -53,109 +53,112 @@ function outputLookup(outputs: ResourceOutputs, path: readonly string[], what: s
  * shared values, outputs of resources already provisioned, and other workloads' services.
  */
 export function createResolver(state: ResolverState, scope: ResolverScope): ReferenceResolver {
-  const outputsOf = (key: string, label: string): ResourceOutputs | { error: string; dependency?: boolean } => {
-    const found = state.outputs.get(key);
-    if (found) return found;
-    if (!state.graph.nodes.has(key)) return { error: `${label} is not in the resource graph` };
-    return { error: `${label} has not been provisioned (it failed or has no matching definition)`, dependency: true };
-  };
+  // the helpers are module functions: a resolver is made for every node, closures per call cost
+  return (ref) => resolveReference(state, scope, ref);
+}
 
-  const resolveContext = (path: string[]): ResolveResult => {
-    const joined = path.join(".");
-    const node = scope.node;
-    const ctx = state.context;
-    const table: Record<string, unknown> = {
-      "app.id": ctx.app_id,
-      "env.id": ctx.env_id,
-      "env.type": ctx.env_type,
-      "org.id": ctx.org_id,
-      "deploy.id": ctx.deploy_id,
-      ...(ctx.set_id !== undefined ? { "deploy.set.id": ctx.set_id } : {}),
-      ...(node ? { "res.id": node.res_id, "res.type": node.type, "res.class": node.class, "res.guresid": node.guresid } : {}),
-    };
-    if (joined in table) return { value: table[joined], secret: false };
-    if (!node && joined.startsWith("res.")) return { error: `context.${joined} is only available in resource definitions` };
-    return { error: `unknown context key "context.${joined}"` };
-  };
+function resolveReference(state: ResolverState, scope: ResolverScope, ref: Reference): ResolveResult {
+  switch (ref.root) {
+    case "context":
+      return resolveContext(state, scope, ref.path);
+    case "values": {
+      const entry = state.values[ref.key];
+      if (!entry) return { error: `shared value "${ref.key}" is not defined for app "${state.context.app_id}" / env "${state.context.env_id}"` };
+      return { value: entry.value, secret: entry.secret === true };
+    }
+    case "externals": {
+      const workload = scope.workload ?? scope.node?.workload;
+      if (!workload) return { error: "externals are only available inside a workload" };
+      const external = state.set.modules[workload]?.externals?.[ref.name];
+      if (!external) return { error: `workload "${workload}" has no resource "${ref.name}"` };
+      const key = nodeKey(external.type, external.class ?? "default", `modules.${workload}.externals.${ref.name}`);
+      const outputs = outputsOf(state, key, key);
+      if ("error" in outputs) return outputs;
+      return outputLookup(outputs, ref.path, `resource "${ref.name}" (${key})`);
+    }
+    case "shared": {
+      const found = splitSharedPath(state.set, ref.rest);
+      if (!found) return { error: `no shared resource "${ref.rest.join(".")}" in the deployment set` };
+      const entry = state.set.shared[found.id];
+      const key = nodeKey(entry.type, entry.class ?? "default", `shared.${found.id}`);
+      const outputs = outputsOf(state, key, key);
+      if ("error" in outputs) return outputs;
+      return outputLookup(outputs, found.path, `shared resource "${found.id}" (${key})`);
+    }
+    case "modules": {
+      const [section, key, ...rest] = ref.path;
+      if (section !== "service" || key !== "name" || rest.length > 0) {
+        return { error: `only modules.<workload>.service.name is supported` };
+      }
+      if (!(ref.workload in state.set.modules)) {
+        state.warn?.(`workload "${ref.workload}" is not in this deployment; its service name is assumed to be "${ref.workload}"`);
+      }
+      return { value: ref.workload, secret: false };
+    }
+    case "resources":
+      return resolveResources(state, scope, ref);
+  }
+}
 
-  const resolveResources = (ref: Extract<Reference, { root: "resources" }>): ResolveResult => {
-    const selector = ref.selector;
-    if (selector.kind !== "resource") {
-      if (!scope.node) return { error: "resource selectors are only available in resource definitions" };
-      const selected = selectNodes(state.graph, scope.node, selector);
-      const list: unknown[] = [];
-      let secret = false;
-      for (const node of selected) {
-        const outputs = outputsOf(node.key, node.key);
-        if ("error" in outputs) return outputs;
-        const item = ref.attribute === "guresid" ? { value: node.guresid, secret: false } : outputLookup(outputs, ref.path, node.key);
-        if ("error" in item) return item;
-        secret ||= item.secret;
-        list.push(item.value);
-      }
-      return { value: list, secret };
-    }
-    const from = scope.node;
-    const type = selector.type;
-    const cls = selector.class ?? from?.class ?? "default";
-    const id = selector.id ?? from?.res_id;
-    if (id === undefined) return { error: `a resource reference outside a resource definition needs an id (#…)` };
-    const key = nodeKey(type, cls, id);
-    if (ref.attribute === "guresid") {
-      const node = state.graph.nodes.get(key);
-      if (!node) return { error: `${key} is not in the resource graph` };
-      return { value: node.guresid, secret: false };
-    }
-    const outputs = outputsOf(key, key);
-    if ("error" in outputs) return outputs;
-    if (ref.attribute === "account") return { value: outputs.account ?? null, secret: false };
-    if (ref.attribute === "values") {
-      const found = walkPath(outputs.values, ref.path);
-      return found.found ? { value: found.value, secret: false } : { error: `${key} has no output "${ref.path.join(".")}"` };
-    }
-    return outputLookup(outputs, ref.path, key);
-  };
+function outputsOf(state: ResolverState, key: string, label: string): ResourceOutputs | { error: string; dependency?: boolean } {
+  const found = state.outputs.get(key);
+  if (found) return found;
+  if (!state.graph.nodes.has(key)) return { error: `${label} is not in the resource graph` };
+  return { error: `${label} has not been provisioned (it failed or has no matching definition)`, dependency: true };
+}
 
-  return (ref) => {
-    switch (ref.root) {
-      case "context":
-        return resolveContext(ref.path);
-      case "values": {
-        const entry = state.values[ref.key];
-        if (!entry) return { error: `shared value "${ref.key}" is not defined for app "${state.context.app_id}" / env "${state.context.env_id}"` };
-        return { value: entry.value, secret: entry.secret === true };
-      }
-      case "externals": {
-        const workload = scope.workload ?? scope.node?.workload;
-        if (!workload) return { error: "externals are only available inside a workload" };
-        const external = state.set.modules[workload]?.externals?.[ref.name];
-        if (!external) return { error: `workload "${workload}" has no resource "${ref.name}"` };
-        const key = nodeKey(external.type, external.class ?? "default", `modules.${workload}.externals.${ref.name}`);
-        const outputs = outputsOf(key, key);
-        if ("error" in outputs) return outputs;
-        return outputLookup(outputs, ref.path, `resource "${ref.name}" (${key})`);
-      }
-      case "shared": {
-        const found = splitSharedPath(state.set, ref.rest);
-        if (!found) return { error: `no shared resource "${ref.rest.join(".")}" in the deployment set` };
-        const entry = state.set.shared[found.id];
-        const key = nodeKey(entry.type, entry.class ?? "default", `shared.${found.id}`);
-        const outputs = outputsOf(key, key);
-        if ("error" in outputs) return outputs;
-        return outputLookup(outputs, found.path, `shared resource "${found.id}" (${key})`);
-      }
-      case "modules": {
-        const [section, key, ...rest] = ref.path;
-        if (section !== "service" || key !== "name" || rest.length > 0) {
-          return { error: `only modules.<workload>.service.name is supported` };
-        }
-        if (!(ref.workload in state.set.modules)) {
-          state.warn?.(`workload "${ref.workload}" is not in this deployment; its service name is assumed to be "${ref.workload}"`);
-        }
-        return { value: ref.workload, secret: false };
-      }
-      case "resources":
-        return resolveResources(ref);
-    }
+function resolveContext(state: ResolverState, scope: ResolverScope, path: string[]): ResolveResult {
+  const joined = path.join(".");
+  const node = scope.node;
+  const ctx = state.context;
+  const table: Record<string, unknown> = {
+    "app.id": ctx.app_id,
+    "env.id": ctx.env_id,
+    "env.type": ctx.env_type,
+    "org.id": ctx.org_id,
+    "deploy.id": ctx.deploy_id,
+    ...(ctx.set_id !== undefined ? { "deploy.set.id": ctx.set_id } : {}),
+    ...(node ? { "res.id": node.res_id, "res.type": node.type, "res.class": node.class, "res.guresid": node.guresid } : {}),
   };
+  if (joined in table) return { value: table[joined], secret: false };
+  if (!node && joined.startsWith("res.")) return { error: `context.${joined} is only available in resource definitions` };
+  return { error: `unknown context key "context.${joined}"` };
+}
+
+function resolveResources(state: ResolverState, scope: ResolverScope, ref: Extract<Reference, { root: "resources" }>): ResolveResult {
+  const selector = ref.selector;
+  if (selector.kind !== "resource") {
+    if (!scope.node) return { error: "resource selectors are only available in resource definitions" };
+    const selected = selectNodes(state.graph, scope.node, selector);
+    const list: unknown[] = [];
+    let secret = false;
+    for (const node of selected) {
+      const outputs = outputsOf(state, node.key, node.key);
+      if ("error" in outputs) return outputs;
+      const item = ref.attribute === "guresid" ? { value: node.guresid, secret: false } : outputLookup(outputs, ref.path, node.key);
+      if ("error" in item) return item;
+      secret ||= item.secret;
+      list.push(item.value);
+    }
+    return { value: list, secret };
+  }
+  const from = scope.node;
+  const type = selector.type;
+  const cls = selector.class ?? from?.class ?? "default";
+  const id = selector.id ?? from?.res_id;
+  if (id === undefined) return { error: `a resource reference outside a resource definition needs an id (#…)` };
+  const key = nodeKey(type, cls, id);
+  if (ref.attribute === "guresid") {
+    const node = state.graph.nodes.get(key);
+    if (!node) return { error: `${key} is not in the resource graph` };
+    return { value: node.guresid, secret: false };
+  }
+  const outputs = outputsOf(state, key, key);
+  if ("error" in outputs) return outputs;
+  if (ref.attribute === "account") return { value: outputs.account ?? null, secret: false };
+  if (ref.attribute === "values") {
+    const found = walkPath(outputs.values, ref.path);
+    return found.found ? { value: found.value, secret: false } : { error: `${key} has no output "${ref.path.join(".")}"` };
+  }
+  return outputLookup(outputs, ref.path, key);
 }

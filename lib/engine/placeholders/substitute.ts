@@ -81,33 +81,44 @@ export function substituteString(input: string, resolve: ReferenceResolver, loca
 
 /** Resolves every string inside a JSON value (keys are left alone). */
 export function substituteDeep<T>(input: T, resolve: ReferenceResolver, location = ""): SubstituteResult<T> {
-  const issues: PlaceholderIssue[] = [];
-  const secretPaths: string[] = [];
-  const walk = (value: unknown, path: string): unknown => {
-    if (typeof value === "string") {
-      // most strings (templates, images, sizes) hold no placeholder: keep them as they are
-      if (!value.includes("${")) return value;
-      const result = substituteString(value, resolve, path);
-      issues.push(...result.issues);
-      secretPaths.push(...result.secretPaths);
-      return result.value;
+  const walk: DeepWalk = { resolve, issues: [], secretPaths: [] };
+  const value = substituteValue(walk, input, location) as T;
+  return { value, secret: walk.secretPaths.length > 0, secretPaths: walk.secretPaths, issues: walk.issues };
+}
+
+/** What `substituteDeep` collects while it walks (module-level walker: no closure per call). */
+interface DeepWalk {
+  resolve: ReferenceResolver;
+  issues: PlaceholderIssue[];
+  secretPaths: string[];
+}
+
+function substituteValue(walk: DeepWalk, value: unknown, path: string): unknown {
+  if (typeof value === "string") {
+    // most strings (templates, images, sizes) hold no placeholder: keep them as they are
+    if (!value.includes("${")) return value;
+    const result = substituteString(value, walk.resolve, path);
+    walk.issues.push(...result.issues);
+    walk.secretPaths.push(...result.secretPaths);
+    return result.value;
+  }
+  if (Array.isArray(value)) {
+    const out: unknown[] = [];
+    for (let i = 0; i < value.length; i++) out.push(substituteValue(walk, value[i], `${path}[${i}]`));
+    return out;
+  }
+  if (typeof value === "object" && value !== null) {
+    const out: Record<string, unknown> = {};
+    const keys = Object.keys(value);
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i];
+      const item = (value as Record<string, unknown>)[key];
+      // a string without placeholders needs no location
+      out[key] = typeof item === "string" && !item.includes("${") ? item : substituteValue(walk, item, path ? `${path}.${key}` : key);
     }
-    if (Array.isArray(value)) return value.map((item, i) => walk(item, `${path}[${i}]`));
-    if (typeof value === "object" && value !== null) {
-      const out: Record<string, unknown> = {};
-      const keys = Object.keys(value);
-      for (let i = 0; i < keys.length; i++) {
-        const key = keys[i];
-        const item = (value as Record<string, unknown>)[key];
-        // a string without placeholders needs no location
-        out[key] = typeof item === "string" && !item.includes("${") ? item : walk(item, path ? `${path}.${key}` : key);
-      }
-      return out;
-    }
-    return value;
-  };
-  const value = walk(input, location) as T;
-  return { value, secret: secretPaths.length > 0, secretPaths, issues };
+    return out;
+  }
+  return value;
 }
 
 /** Containers and strings with `${` (the others hold no reference: no need to build their location). */

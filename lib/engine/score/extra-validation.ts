@@ -20,6 +20,8 @@ const MALFORMED_SUFFIX =
 
 type Segments = (string | number)[];
 
+const isWellFormedSegment = (part: string) => PLACEHOLDER_SEGMENT.test(part) && part !== "." && !part.startsWith(".") && !part.endsWith(".");
+
 /**
  * Visits every placeholder-bearing string the way loader.Validate does. The location is passed as
  * segments: the pointer is only built for strings that have a problem.
@@ -58,17 +60,16 @@ export function validatePlaceholderReferences(workload: ScoreWorkload): ExtraPro
   const resources = workload.resources ?? {};
   forEachSubstitutedString(workload, (segments, text) => {
     if (!text.includes("$")) return;
-    let pointer: string | undefined;
-    const problemAt = () => (pointer ??= pointerFromSegments(segments));
+    // the pointer is built only for a string with a problem (no closure per string: hot path)
     for (const { ref, parts } of findPlaceholders(text)) {
       const placeholder = "${" + ref + "}";
-      if (parts.length < 2 || !parts.every((p) => PLACEHOLDER_SEGMENT.test(p) && p !== "." && !p.startsWith(".") && !p.endsWith("."))) {
-        problems.push({ path: problemAt(), message: `placeholder ${placeholder} ${MALFORMED_SUFFIX}` });
+      if (parts.length < 2 || !parts.every(isWellFormedSegment)) {
+        problems.push({ path: pointerFromSegments(segments), message: `placeholder ${placeholder} ${MALFORMED_SUFFIX}` });
       } else if (parts[0] !== "metadata" && parts[0] !== "resources") {
-        problems.push({ path: problemAt(), message: `placeholder ${placeholder} has unsupported first element of "${parts[0]}"` });
+        problems.push({ path: pointerFromSegments(segments), message: `placeholder ${placeholder} has unsupported first element of "${parts[0]}"` });
       } else if (parts[0] === "resources" && !Object.prototype.hasOwnProperty.call(resources, parts[1])) {
         problems.push({
-          path: problemAt(),
+          path: pointerFromSegments(segments),
           message: `placeholder ${placeholder} does not resolve to a resource, no resource with name "${parts[1]}"`,
         });
       }
@@ -111,25 +112,27 @@ export function validateContainerOrder(workload: ScoreWorkload): ExtraProblem[] 
 /** Depth-first search; returns one edge that closes a cycle, or undefined. */
 function findCycleEdge(nodes: string[], edges: Map<string, string[]>): [string, string] | undefined {
   const state = new Map<string, "visiting" | "done">();
-  const visit = (node: string): [string, string] | undefined => {
-    state.set(node, "visiting");
-    for (const next of edges.get(node) ?? []) {
-      const s = state.get(next);
-      if (s === "visiting") return [node, next];
-      if (s === undefined) {
-        const found = visit(next);
-        if (found) return found;
-      }
-    }
-    state.set(node, "done");
-    return undefined;
-  };
   for (const node of nodes) {
     if (state.get(node) === undefined) {
-      const found = visit(node);
+      const found = visitForCycle(node, edges, state);
       if (found) return found;
     }
   }
+  return undefined;
+}
+
+/** Depth-first visit (module level: no closure per workload). */
+function visitForCycle(node: string, edges: Map<string, string[]>, state: Map<string, "visiting" | "done">): [string, string] | undefined {
+  state.set(node, "visiting");
+  for (const next of edges.get(node) ?? []) {
+    const s = state.get(next);
+    if (s === "visiting") return [node, next];
+    if (s === undefined) {
+      const found = visitForCycle(next, edges, state);
+      if (found) return found;
+    }
+  }
+  state.set(node, "done");
   return undefined;
 }
 
