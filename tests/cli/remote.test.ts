@@ -238,7 +238,6 @@ entity:
     const { id } = JSON.parse(created.stdout) as { id: string };
 
     const replace = JSON.stringify({ op: "replace", path: "/spec/containers/main/image", value: "nginx:1.30" });
-    expect((await baton(["update", "delta", id, "add", "/modules/update/web", "[]"], appEnv)).code).toBe(0);
     const edited = await baton(["update", "delta", id, "add", "/modules/update/web/-", replace, "-o", "json"], appEnv);
     expect(edited.code, edited.stderr).toBe(0);
     expect(JSON.parse(edited.stdout)).toMatchObject({ id, metadata: { name: "bump", env_id: "development" }, modules: { update: { web: [JSON.parse(replace)] } } });

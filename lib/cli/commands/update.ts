@@ -47,7 +47,10 @@ export function register(program: Command): void {
       const ctx = remoteContext(options, "yaml");
       const url = `${ctx.client.orgPath}/apps/${enc(requireApp(ctx.settings))}/deltas/${enc(deltaId)}`;
       const current = await ctx.client.get<DeltaDocument>(url);
-      const document = { modules: { add: {}, remove: [], update: {}, ...current.modules }, shared: current.shared ?? [] };
+      const document = { modules: { add: {}, remove: [], update: {}, ...current.modules } as { update: Record<string, unknown[]> }, shared: current.shared ?? [] };
+      // a workload's first patch: its list under modules.update starts empty
+      const workload = /^\/modules\/update\/([^/]+)\/./.exec(path)?.[1]?.replace(/~1/g, "/").replace(/~0/g, "~");
+      if (op === "add" && workload && !(workload in document.modules.update)) document.modules.update[workload] = [];
       let edited: typeof document;
       try {
         edited = applyJsonPatch(document, [op === "add" ? { op, path, value: parseValue(value!) } : { op, path }]);
