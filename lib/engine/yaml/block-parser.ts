@@ -106,13 +106,20 @@ function splitLines(text: string): Line[] {
   return lines;
 }
 
-/** A quoted scalar starting at `text[0]`: its value and the index just after the closing quote. */
-function readQuoted(text: string): { value: string; end: number } {
+/**
+ * Where the last `readQuoted` scalar ended (the index just after its closing quote). A module
+ * variable rather than a result object: the parser reads thousands of quoted scalars per plan.
+ */
+let quotedEnd = 0;
+
+/** A quoted scalar starting at `text[0]`: its value; `quotedEnd` is set to the index after the closing quote. */
+function readQuoted(text: string): string {
   const quote = text[0];
   // most quoted scalars have no escapes: take them in one slice
   const close = text.indexOf(quote, 1);
   if (close > 0 && (quote === "'" ? text[close + 1] !== "'" : text.lastIndexOf("\\", close) < 1)) {
-    return { value: text.slice(1, close), end: close + 1 };
+    quotedEnd = close + 1;
+    return text.slice(1, close);
   }
   let value = "";
   for (let i = 1; i < text.length; i++) {
@@ -122,9 +129,13 @@ function readQuoted(text: string): { value: string; end: number } {
       else if (text[i + 1] === "'") {
         value += "'";
         i++;
-      } else return { value, end: i + 1 };
+      } else {
+        quotedEnd = i + 1;
+        return value;
+      }
     } else if (ch === '"') {
-      return { value, end: i + 1 };
+      quotedEnd = i + 1;
+      return value;
     } else if (ch === "\\") {
       const code = text[i + 1];
       if (code === undefined) unsupported(); // an escaped line break: multi-line
@@ -170,8 +181,8 @@ function inlineValue(text: string, schema: BlockYamlSchema): unknown {
   if (text === "[]") return [];
   const first = text[0];
   if (first === '"' || first === "'") {
-    const { value, end } = readQuoted(text);
-    expectLineEnd(text, end);
+    const value = readQuoted(text);
+    expectLineEnd(text, quotedEnd);
     return value;
   }
   if (!plainMayStart(text)) unsupported();
@@ -182,25 +193,24 @@ function inlineValue(text: string, schema: BlockYamlSchema): unknown {
   return schema.resolvePlain(plain);
 }
 
-interface MapEntry {
-  key: string;
-  /** What follows `key:` on the line, comment removed ("" when the value is on the next lines). */
-  rest: string;
-}
+/**
+ * What follows `key:` on the line of the last `mapEntry`, comment removed ("" when the value is
+ * on the next lines). A module variable, read right after the call, rather than a result object.
+ */
+let entryRest = "";
 
-/** `key: rest` or `key:` — null when the line is not a map entry. */
-function mapEntry(text: string, schema: BlockYamlSchema): MapEntry | null {
+/** The key of a `key: rest` or `key:` line (`entryRest` is set to the rest) — null when the line is not a map entry. */
+function mapEntry(text: string, schema: BlockYamlSchema): string | null {
   let key: string;
   let colon: number;
   const first = text[0];
   if (first === '"' || first === "'") {
-    const quoted = readQuoted(text);
-    if (text[quoted.end] !== ":") {
-      expectLineEnd(text, quoted.end);
+    key = readQuoted(text);
+    colon = quotedEnd;
+    if (text[colon] !== ":") {
+      expectLineEnd(text, colon);
       return null;
     }
-    key = quoted.value;
-    colon = quoted.end;
   } else {
     if (!plainMayStart(text)) return text === "{}" || text === "[]" ? null : unsupported();
     colon = text.indexOf(":");
@@ -219,8 +229,8 @@ function mapEntry(text: string, schema: BlockYamlSchema): MapEntry | null {
   let start = colon + 1;
   while (text.charCodeAt(start) === 32) start++;
   // one slice for the value (a comment alone leaves it empty)
-  const rest = start < text.length && text.charCodeAt(start) !== 35 /* # */ ? text.slice(start) : "";
-  return { key, rest };
+  entryRest = start < text.length && text.charCodeAt(start) !== 35 /* # */ ? text.slice(start) : "";
+  return key;
 }
 
 const isListEntry = (text: string) => text === "-" || text.startsWith("- ");
@@ -256,8 +266,8 @@ class BlockParser {
   private node(parentIndent: number): unknown {
     const line = this.lines[this.pos];
     if (isListEntry(line.text)) return this.list(line.indent);
-    const entry = mapEntry(line.text, this.schema);
-    if (entry) return this.map(line.indent, entry);
+    const key = mapEntry(line.text, this.schema);
+    if (key !== null) return this.map(line.indent, key);
     const value = inlineValue(line.text, this.schema);
     this.pos++;
     // a deeper line after a scalar continues it (multi-line plain scalar) or is an error
@@ -286,13 +296,14 @@ class BlockParser {
   }
 
   /** The map whose first entry, already read, is on the current line. */
-  private map(indent: number, first: MapEntry): Record<string, unknown> {
+  private map(indent: number, firstKey: string): Record<string, unknown> {
     const map: Record<string, unknown> = {};
-    for (let entry: MapEntry | null = first; entry; entry = this.nextEntry(indent)) {
+    for (let key: string | null = firstKey; key !== null; key = this.nextEntry(indent)) {
+      const rest = entryRest;
       this.pos++;
       let value: unknown;
-      if (entry.rest !== "") {
-        value = inlineValue(entry.rest, this.schema);
+      if (rest !== "") {
+        value = inlineValue(rest, this.schema);
         if ((this.next()?.indent ?? -1) > indent) unsupported();
       } else {
         this.noCommentBeforePendingValue();
@@ -302,15 +313,15 @@ class BlockParser {
         else if (following && following.indent === indent && isListEntry(following.text)) value = this.list(indent);
         else value = null;
       }
-      if (this.schema.uniqueKeys && Object.hasOwn(map, entry.key)) unsupported();
-      map[entry.key] = value;
+      if (this.schema.uniqueKeys && Object.hasOwn(map, key)) unsupported();
+      map[key] = value;
     }
     if ((this.next()?.indent ?? -1) > indent) unsupported();
     return map;
   }
 
   /** The next entry of a map at `indent`; null when the map ends there. */
-  private nextEntry(indent: number): MapEntry | null {
+  private nextEntry(indent: number): string | null {
     const line = this.next();
     if (!line || line.indent !== indent) return null;
     return (isListEntry(line.text) ? null : mapEntry(line.text, this.schema)) ?? unsupported();

@@ -33,14 +33,17 @@ export function resolveCoreScalar(text: string): unknown {
     case undefined:
     case "~":
       return text.length <= 1 ? null : text;
+    // null spellings are 4 characters long, true 4 and false 5: longer keys and values (name,
+    // namespace, type…) skip the regular expressions
     case "n":
     case "N":
-      return NULL.test(text) ? null : text;
+      return text.length === 4 && NULL.test(text) ? null : text;
     case "t":
     case "T":
+      return text.length === 4 && BOOL.test(text) ? true : text;
     case "f":
     case "F":
-      return BOOL.test(text) ? text[0] === "t" || text[0] === "T" : text;
+      return text.length === 5 && BOOL.test(text) ? false : text;
     case "-":
     case "+":
     case ".":

@@ -162,6 +162,8 @@ const SCALARS = [
   ":x", "é", "日本", "{}", "[]", "{a: 1}", "[1, 2]", '"dq"', '"a\\nb"', '"\\x41\\u00e9\\U0001F600"', '"\\q"', "'sq'", "'it''s'", '"open',
   "'", '""', "''", '"a" b', "'a' # c", '"a"#c', "a: b", "a:", "http://x:80/y", '"\\ud800"', '"a\\"b"', '"\\/"', '"\\ "', '"\\_"', '"\\N"',
   '"\\0\\a\\b\\e\\f\\v"', '"\\L\\P"', '"\\U00110000"', '"\\x4"', "value # comment", "v\u00a0w", "v\u0085w", "v\u2028w",
+  // near spellings of null/true/false (the resolver decides by length before its regular expressions)
+  "nul", "nulls", "n", "Nul", "NULLS", "tru", "truee", "t", "TRUEE", "fals", "falsee", "f", "FALS", "FALSEE", "namespace", "type", "false_",
 ];
 const KEYS = [
   "a", "b", "name", "app.kubernetes.io/name", "0644", "1", "1.0", "true", "null", "~", '"quoted key"', "'sq key'", '"a: b"', "-k", "k-",
@@ -235,6 +237,40 @@ function expectSameWhenHandled(text: string): boolean {
   expect({ text, value: result.general }).toEqual({ text, value: result.fast });
   return true;
 }
+
+/** The null/true/false spellings, as they are or with one character added, dropped or replaced. */
+const nullBoolLike = fc
+  .tuple(
+    fc.constantFrom("null", "Null", "NULL", "nUll", "true", "True", "TRUE", "tRue", "false", "False", "FALSE", "fAlse"),
+    fc.nat({ max: 3 }),
+    fc.nat(),
+    fc.constantFrom(..."ulrseaULRSEA_x1"),
+  )
+  .map(([word, edit, at, ch]) => {
+    const i = at % (word.length + 1);
+    if (edit === 0) return word;
+    if (edit === 1) return word.slice(0, i) + ch + word.slice(i);
+    // never drop or replace the first character: the word must keep starting like the spelling
+    const j = Math.max(1, i % word.length);
+    return edit === 2 ? word.slice(0, j) + word.slice(j + 1) : word.slice(0, j) + ch + word.slice(j + 1);
+  });
+
+describe("plain scalars that start like null, true or false", () => {
+  it("read as the yaml package reads them (as values and keys, both configurations)", () => {
+    fc.assert(
+      fc.property(nullBoolLike, (word) => {
+        for (const text of [`k: ${word}\n`, `${word}: v\n`, `- ${word}\n`]) {
+          for (const mode of ["score", "rendered"] as const) {
+            const result = compareParsers(text, mode);
+            if (!result.handled) throw new Error(`the fast path declined ${JSON.stringify(text)}`);
+            expect({ text, value: result.fast }).toEqual({ text, value: result.general });
+          }
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
 
 describe("parseBlockYaml agrees with the yaml package", () => {
   it("on generated block documents", () => {
