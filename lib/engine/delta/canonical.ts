@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, type Hash } from "node:crypto";
 
 /**
  * Canonical JSON: object keys sorted, no whitespace, `undefined` members dropped. Two values
@@ -73,9 +73,71 @@ export function sha256Hex(text: string): string {
   return createHash("sha256").update(text).digest("hex");
 }
 
+/** Bounded: cleared whenever it reaches this many strings (the same bound as their quoting). */
+const LONG_UTF8_LIMIT = QUOTED_LIMIT;
+// input hashes feed every resource's templates (kilobytes) to sha256: their quoted UTF-8 bytes are
+// remembered, so a hash neither builds nor re-encodes one long string per resource
+const longStringsUtf8 = new Map<string, Buffer>();
+
+function longStringUtf8(text: string): Buffer {
+  let bytes = longStringsUtf8.get(text);
+  if (bytes === undefined) {
+    if (longStringsUtf8.size >= LONG_UTF8_LIMIT) longStringsUtf8.clear();
+    longStringsUtf8.set(text, (bytes = Buffer.from(quoteLongString(text), "utf8")));
+  }
+  return bytes;
+}
+
+/**
+ * Feeds the canonical JSON of `value` to `hash`, the same bytes `canonicalJson` gives (UTF-8 of
+ * complete JSON tokens concatenates exactly): short parts go through `pending`, long strings as
+ * remembered bytes. Returns what is still pending.
+ */
+function hashCanonical(value: unknown, hash: Hash, pending: string): string {
+  if (value === null || typeof value !== "object") {
+    if (typeof value === "string" && value.length >= LONG_STRING) {
+      if (pending !== "") hash.update(pending);
+      hash.update(longStringUtf8(value));
+      return "";
+    }
+    return pending + canonicalJson(value);
+  }
+  if (Array.isArray(value)) {
+    pending += "[";
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) pending += ",";
+      const item = value[i];
+      // as canonicalJson: undefined is null, a member that does not serialise leaves an empty slot
+      if (item === undefined) pending += "null";
+      else if (typeof item === "function" || typeof item === "symbol") pending += canonicalJson(item) ?? "";
+      else pending = hashCanonical(item, hash, pending);
+    }
+    return pending + "]";
+  }
+  const object = value as Record<string, unknown>;
+  const keys = Object.keys(object).sort();
+  pending += "{";
+  let first = true;
+  for (const key of keys) {
+    const item = object[key];
+    if (item === undefined) continue;
+    if (!first) pending += ",";
+    first = false;
+    pending += quoteKey(key) + ":";
+    // as canonicalJson's template literal: a member that does not serialise reads "undefined"
+    pending = typeof item === "function" || typeof item === "symbol" ? pending + `${canonicalJson(item)}` : hashCanonical(item, hash, pending);
+  }
+  return pending + "}";
+}
+
 /** sha256 (hex) of the canonical JSON of a value. */
 export function contentHash(value: unknown): string {
-  return sha256Hex(canonicalJson(value));
+  // a value that does not serialise at all (a function) fails as it always did
+  if (typeof value === "function" || typeof value === "symbol") return sha256Hex(canonicalJson(value));
+  const hash = createHash("sha256");
+  const pending = hashCanonical(value, hash, "");
+  if (pending !== "") hash.update(pending);
+  return hash.digest("hex");
 }
 
 /** A deep copy made through JSON, so shared structure never leaks between sets. */

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { canonicalJson, contentHash } from "@/lib/engine/delta/canonical";
+import { canonicalJson, contentHash, sha256Hex } from "@/lib/engine/delta/canonical";
 import { substituteDeep } from "@/lib/engine/placeholders/substitute";
 
 /** Canonical JSON as first written (sorted keys through JSON.stringify), to compare against. */
@@ -29,10 +29,39 @@ describe("canonical JSON: remembered quoting of long strings", () => {
     );
   });
 
+  it("contentHash streams the same bytes as hashing canonicalJson (long strings fed as remembered UTF-8)", () => {
+    const longString = fc.string({ unit: "binary", minLength: 250, maxLength: 600 });
+    const value = fc.letrec((tie) => ({
+      node: fc.oneof(
+        { depthSize: "small" },
+        fc.string({ unit: "binary" }),
+        longString,
+        fc.integer(),
+        fc.double(),
+        fc.boolean(),
+        fc.constant(null),
+        fc.constant(undefined),
+        fc.array(tie("node")),
+        fc.dictionary(fc.string(), tie("node")),
+      ),
+    })).node;
+    fc.assert(
+      fc.property(value, (v) => {
+        // twice: the second pass reads remembered bytes
+        expect(contentHash(v)).toBe(sha256Hex(canonicalJson(v)));
+        expect(contentHash(v)).toBe(sha256Hex(canonicalJson(v)));
+      }),
+      { numRuns: 500 },
+    );
+    const fn = () => 1;
+    expect(contentHash({ a: fn, b: [fn, "x".repeat(300)] })).toBe(sha256Hex(canonicalJson({ a: fn, b: [fn, "x".repeat(300)] })));
+  });
+
   it("stays correct past its size bound", () => {
     for (let i = 0; i < 1200; i++) {
       const text = `${i}:` + "x\"\n".repeat(100);
       expect(canonicalJson({ t: text })).toBe(`{"t":${JSON.stringify(text)}}`);
+      expect(contentHash({ t: text })).toBe(sha256Hex(`{"t":${JSON.stringify(text)}}`));
     }
   });
 
