@@ -21,12 +21,13 @@ export interface BlockYamlSchema {
   uniqueKeys: boolean;
 }
 
-interface Line {
-  indent: number;
+/** The content lines of a document as parallel arrays (no object per line: documents are parsed by the thousand). */
+interface Lines {
+  indents: number[];
   /** The content after the indentation, trailing spaces removed. */
-  text: string;
+  texts: string[];
   /** A comment line comes between this line and the previous content line. */
-  commentBefore: boolean;
+  commentBefore: boolean[];
 }
 
 /** Thrown inside the parser when the input leaves the subset; never escapes `parseBlockYaml`. */
@@ -80,8 +81,8 @@ function trimSpacesStart(text: string): string {
 }
 
 /** The content lines of a document (blank and comment-only lines dropped). */
-function splitLines(text: string): Line[] {
-  const lines: Line[] = [];
+function splitLines(text: string): Lines {
+  const lines: Lines = { indents: [], texts: [], commentBefore: [] };
   let commentBefore = false;
   for (let start = 0; start < text.length; ) {
     let end = text.indexOf("\n", start);
@@ -100,7 +101,9 @@ function splitLines(text: string): Line[] {
     const content = text.slice(first, last);
     // directives and document markers
     if (indent === 0 && (content[0] === "%" || ((content[0] === "-" || content[0] === ".") && /^(?:---|\.\.\.)(?: |$)/.test(content)))) unsupported();
-    lines.push({ indent, text: content, commentBefore });
+    lines.indents.push(indent);
+    lines.texts.push(content);
+    lines.commentBefore.push(commentBefore);
     commentBefore = false;
   }
   return lines;
@@ -237,20 +240,26 @@ const isListEntry = (text: string) => text === "-" || text.startsWith("- ");
 
 class BlockParser {
   private pos = 0;
+  private readonly indents: number[];
+  private readonly texts: string[];
   constructor(
-    private readonly lines: Line[],
+    private readonly lines: Lines,
     private readonly schema: BlockYamlSchema,
-  ) {}
+  ) {
+    this.indents = lines.indents;
+    this.texts = lines.texts;
+  }
 
   document(): unknown {
-    if (this.lines.length === 0) return null;
+    if (this.texts.length === 0) return null;
     const value = this.node(-1);
-    if (this.pos < this.lines.length) unsupported();
+    if (this.pos < this.texts.length) unsupported();
     return value;
   }
 
-  private next(): Line | undefined {
-    return this.lines[this.pos];
+  /** The indentation of the current line; -1 past the last line. */
+  private nextIndent(): number {
+    return this.pos < this.indents.length ? this.indents[this.pos] : -1;
   }
 
   /**
@@ -259,39 +268,43 @@ class BlockParser {
    * those documents are left to it.
    */
   private noCommentBeforePendingValue(): void {
-    if (this.next()?.commentBefore) unsupported();
+    if (this.pos < this.texts.length && this.lines.commentBefore[this.pos]) unsupported();
   }
 
   /** The node starting at the current line, which is indented deeper than `parentIndent`. */
   private node(parentIndent: number): unknown {
-    const line = this.lines[this.pos];
-    if (isListEntry(line.text)) return this.list(line.indent);
-    const key = mapEntry(line.text, this.schema);
-    if (key !== null) return this.map(line.indent, key);
-    const value = inlineValue(line.text, this.schema);
+    const text = this.texts[this.pos];
+    const indent = this.indents[this.pos];
+    if (isListEntry(text)) return this.list(indent);
+    const key = mapEntry(text, this.schema);
+    if (key !== null) return this.map(indent, key);
+    const value = inlineValue(text, this.schema);
     this.pos++;
     // a deeper line after a scalar continues it (multi-line plain scalar) or is an error
-    if ((this.next()?.indent ?? -1) > parentIndent) unsupported();
+    if (this.nextIndent() > parentIndent) unsupported();
     return value;
   }
 
   private list(indent: number): unknown[] {
     const items: unknown[] = [];
-    for (let line = this.next(); line && line.indent === indent && isListEntry(line.text); line = this.next()) {
+    while (this.nextIndent() === indent && isListEntry(this.texts[this.pos])) {
+      const text = this.texts[this.pos];
       let start = 1;
-      while (line.text.charCodeAt(start) === 32) start++;
-      const content = line.text.slice(start);
+      while (text.charCodeAt(start) === 32) start++;
+      const content = text.slice(start);
       if (content === "" || content[0] === "#") {
         this.pos++;
         this.noCommentBeforePendingValue();
-        items.push((this.next()?.indent ?? -1) > indent ? this.node(indent) : null);
+        items.push(this.nextIndent() > indent ? this.node(indent) : null);
       } else {
         // `- x`: x is a node indented at its own column (so `- a: 1` continues at that column)
-        this.lines[this.pos] = { indent: indent + start, text: content, commentBefore: false };
+        this.indents[this.pos] = indent + start;
+        this.texts[this.pos] = content;
+        this.lines.commentBefore[this.pos] = false;
         items.push(this.node(indent));
       }
     }
-    if ((this.next()?.indent ?? -1) > indent) unsupported();
+    if (this.nextIndent() > indent) unsupported();
     return items;
   }
 
@@ -304,27 +317,27 @@ class BlockParser {
       let value: unknown;
       if (rest !== "") {
         value = inlineValue(rest, this.schema);
-        if ((this.next()?.indent ?? -1) > indent) unsupported();
+        if (this.nextIndent() > indent) unsupported();
       } else {
         this.noCommentBeforePendingValue();
-        const following = this.next();
-        if (following && following.indent > indent) value = this.node(indent);
+        const following = this.nextIndent();
+        if (following > indent) value = this.node(indent);
         // a list may sit at its key's indentation
-        else if (following && following.indent === indent && isListEntry(following.text)) value = this.list(indent);
+        else if (following === indent && isListEntry(this.texts[this.pos])) value = this.list(indent);
         else value = null;
       }
       if (this.schema.uniqueKeys && Object.hasOwn(map, key)) unsupported();
       map[key] = value;
     }
-    if ((this.next()?.indent ?? -1) > indent) unsupported();
+    if (this.nextIndent() > indent) unsupported();
     return map;
   }
 
   /** The next entry of a map at `indent`; null when the map ends there. */
   private nextEntry(indent: number): string | null {
-    const line = this.next();
-    if (!line || line.indent !== indent) return null;
-    return (isListEntry(line.text) ? null : mapEntry(line.text, this.schema)) ?? unsupported();
+    if (this.nextIndent() !== indent) return null;
+    const text = this.texts[this.pos];
+    return (isListEntry(text) ? null : mapEntry(text, this.schema)) ?? unsupported();
   }
 }
 
