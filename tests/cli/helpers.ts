@@ -1,11 +1,11 @@
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { vi } from "vitest";
 import { main } from "@/lib/cli/main";
 import { setFetchForTests } from "@/lib/cli/remote/client";
+import { startServer as startNextServer } from "../security/server-harness";
 import { dispatch } from "../server/api/harness";
 
 export interface CliRun {
@@ -53,71 +53,23 @@ const repoRoot = path.resolve(__dirname, "../..");
 /** Whether `.next` holds a build `next start` can serve (the CLI-against-a-server tests need one). */
 export const hasNextBuild = fs.existsSync(path.join(repoRoot, ".next", "BUILD_ID"));
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
 export interface RunningServer {
   url: string;
   /** Everything the server printed so far (for failure messages). */
   log(): string;
-  stop(): void;
+  stop(): Promise<void>;
 }
 
 /**
- * `next start` on a free port with a throwaway data directory under `work`, administrator
- * token `adminToken`, no demo seed. Holds /tmp/baton-e2e.lock shared while it runs (when flock
- * exists), so nobody rebuilds .next under it.
+ * `next start` on a free port (the security harness's starter) with a throwaway data directory
+ * under `work`, administrator token `adminToken`, no demo seed.
  */
 export async function startServer(work: string, adminToken: string, extraEnv: Record<string, string> = {}): Promise<RunningServer> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const serverEnv = {
-    ...process.env,
-    BATON_DATA_DIR: path.join(work, "data"),
-    BATON_ADMIN_PASSWORD: "quickstart-password",
-    BATON_ADMIN_TOKEN: adminToken,
-    BATON_SEED_DEMO: "false",
-    NEXTAUTH_URL: url,
-    NEXT_TELEMETRY_DISABLED: "1",
-    LOG_LEVEL: "warn",
-    ...extraEnv,
-  };
-  const next = [path.join(repoRoot, "node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", String(port)];
-  const hasFlock = spawnSync("flock", ["--version"]).status === 0;
-  const server: ChildProcess = hasFlock
-    ? spawn("flock", ["-s", "/tmp/baton-e2e.lock", process.execPath, ...next], { cwd: repoRoot, env: serverEnv, detached: true })
-    : spawn(process.execPath, next, { cwd: repoRoot, env: serverEnv, detached: true });
-  let log = "";
-  server.stdout!.on("data", (c: Buffer) => (log += c.toString()));
-  server.stderr!.on("data", (c: Buffer) => (log += c.toString()));
-  const stop = () => {
-    if (!server.pid) return;
-    try {
-      process.kill(-server.pid, "SIGTERM");
-    } catch {
-      // already gone
-    }
-  };
-  const deadline = Date.now() + 300_000;
-  for (;;) {
-    try {
-      if ((await fetch(`${url}/api/health`)).ok) break;
-    } catch {
-      // not up yet
-    }
-    if (Date.now() > deadline || server.exitCode !== null) {
-      stop();
-      throw new Error(`server did not start:\n${log}`);
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  return { url, log: () => log, stop };
+  const server = await startNextServer({
+    dataDir: path.join(work, "data"),
+    env: { BATON_ADMIN_PASSWORD: "quickstart-password", BATON_ADMIN_TOKEN: adminToken, BATON_SEED_DEMO: "false", LOG_LEVEL: "warn", ...extraEnv },
+  });
+  return { url: server.url, log: server.output, stop: server.stop };
 }
 
 /** A token for a pipeline, created with the administrator's token. */

@@ -169,7 +169,7 @@ service:
 
   afterAll(async () => {
     await stopKubelet().catch(() => undefined);
-    server?.stop();
+    await server?.stop();
     // Leave the shared cluster as we found it.
     await session?.harness.admin.request({ method: "DELETE", path: `/api/v1/namespaces/${namespace}` }).catch(() => undefined);
   });
