@@ -1,41 +1,19 @@
 import { createHash, type Hash } from "node:crypto";
+import { boundedMemo } from "../memo";
+
+/** Strings at least this long have their JSON form remembered. */
+const LONG_STRING = 256;
+// JSON-quoting a definition's templates (kilobytes of `\n` and `"`) dominated input hashes;
+// the same template strings come back for every resource using the definition
+const quoteLongString = boundedMemo(512, (text) => JSON.stringify(text));
+// object keys are few and recur in every module, input and definition hashed
+const quoteKey = boundedMemo(2048, (key) => JSON.stringify(key));
 
 /**
  * Canonical JSON: object keys sorted, no whitespace, `undefined` members dropped. Two values
  * with the same content always serialise to the same bytes, which is what content-addressed
  * ids (sets, GUResIDs, input hashes) need.
  */
-/** Strings at least this long have their JSON form remembered. */
-const LONG_STRING = 256;
-/** Bounded: cleared whenever it reaches this many strings. */
-const QUOTED_LIMIT = 512;
-// JSON-quoting a definition's templates (kilobytes of `\n` and `"`) dominated input hashes;
-// the same template strings come back for every resource using the definition
-const quotedLongStrings = new Map<string, string>();
-
-function quoteLongString(text: string): string {
-  let quoted = quotedLongStrings.get(text);
-  if (quoted === undefined) {
-    if (quotedLongStrings.size >= QUOTED_LIMIT) quotedLongStrings.clear();
-    quotedLongStrings.set(text, (quoted = JSON.stringify(text)));
-  }
-  return quoted;
-}
-
-/** Bounded: cleared whenever it reaches this many keys. */
-const QUOTED_KEYS_LIMIT = 2048;
-// object keys are few and recur in every module, input and definition hashed
-const quotedKeys = new Map<string, string>();
-
-function quoteKey(key: string): string {
-  let quoted = quotedKeys.get(key);
-  if (quoted === undefined) {
-    if (quotedKeys.size >= QUOTED_KEYS_LIMIT) quotedKeys.clear();
-    quotedKeys.set(key, (quoted = JSON.stringify(key)));
-  }
-  return quoted;
-}
-
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== "object") {
     if (typeof value === "string" && value.length >= LONG_STRING) return quoteLongString(value);
@@ -73,20 +51,9 @@ export function sha256Hex(text: string): string {
   return createHash("sha256").update(text).digest("hex");
 }
 
-/** Bounded: cleared whenever it reaches this many strings (the same bound as their quoting). */
-const LONG_UTF8_LIMIT = QUOTED_LIMIT;
 // input hashes feed every resource's templates (kilobytes) to sha256: their quoted UTF-8 bytes are
 // remembered, so a hash neither builds nor re-encodes one long string per resource
-const longStringsUtf8 = new Map<string, Buffer>();
-
-function longStringUtf8(text: string): Buffer {
-  let bytes = longStringsUtf8.get(text);
-  if (bytes === undefined) {
-    if (longStringsUtf8.size >= LONG_UTF8_LIMIT) longStringsUtf8.clear();
-    longStringsUtf8.set(text, (bytes = Buffer.from(quoteLongString(text), "utf8")));
-  }
-  return bytes;
-}
+const longStringUtf8 = boundedMemo(512, (text) => Buffer.from(quoteLongString(text), "utf8"));
 
 /**
  * Feeds the canonical JSON of `value` to `hash`, the same bytes `canonicalJson` gives (UTF-8 of

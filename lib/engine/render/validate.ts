@@ -1,5 +1,6 @@
 import type { PlanError } from "@/lib/engine/graph/errors";
 import { CONTAINER, DEPLOYMENT_SPEC, OBJECT_META, POD_SPEC, SERVICE_PORT, SERVICE_SPEC, STATEFULSET_SPEC, TOP_LEVEL } from "./fields";
+import { boundedMemo } from "../memo";
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -38,19 +39,9 @@ function isValidLabelKey(key: string): boolean {
 
 const isValidLabelValue = (value: string) => value.length <= 63 && LABEL_VALUE.test(value);
 
-/** Bounded: cleared whenever it reaches this many entries. */
-const VALID_LABELS_LIMIT = 4096;
 // the same few label keys (and each value several times) recur on every object of a plan
-const validLabelKeys = new Set<string>();
-const validLabelValues = new Set<string>();
-
-function remembered(valid: Set<string>, text: string, check: (text: string) => boolean): boolean {
-  if (valid.has(text)) return true;
-  if (!check(text)) return false;
-  if (valid.size >= VALID_LABELS_LIMIT) valid.clear();
-  valid.add(text);
-  return true;
-}
+const validLabelKey = boundedMemo(4096, isValidLabelKey);
+const validLabelValue = boundedMemo(4096, isValidLabelValue);
 
 function checkLabels(labels: unknown, where: string, problems: string[]): void {
   if (labels === undefined) return;
@@ -62,8 +53,8 @@ function checkLabels(labels: unknown, where: string, problems: string[]): void {
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i];
     const value = labels[key];
-    if (!remembered(validLabelKeys, key, isValidLabelKey)) problems.push(`${where}: "${key}" is not a valid label key`);
-    if (typeof value !== "string" || !remembered(validLabelValues, value, isValidLabelValue)) {
+    if (!validLabelKey(key)) problems.push(`${where}: "${key}" is not a valid label key`);
+    if (typeof value !== "string" || !validLabelValue(value)) {
       problems.push(`${where}.${key}: ${JSON.stringify(value)} is not a valid label value`);
     }
   }
