@@ -67,9 +67,12 @@ export function pageRequestOf(query: { per_page?: number; page?: string }): Page
   return "after" in position ? { perPage, offset: 0, after: position.after } : { perPage, offset: position.offset };
 }
 
+/** A well-formed page token handed out by a different list. */
+export const tokenOfAnotherList = () => new SafeError("invalid", "page: the token belongs to another list", { fields: [{ field: "page", message: "invalid page token" }] });
+
 /** Offset lists refuse a keyset token (it came from another list). */
 function offsetOf(req: PageRequest): number {
-  if (req.after) throw new SafeError("invalid", "page: the token belongs to another list", { fields: [{ field: "page", message: "invalid page token" }] });
+  if (req.after) throw tokenOfAnotherList();
   return req.offset;
 }
 

@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { getDeployment, listDeploymentErrors, listDeploymentEvents, listDeployments, type DeploymentCursor, type DeploymentRecord } from "@/lib/server/data/deployments";
-import { notFound, SafeError } from "@/lib/server/errors";
+import { notFound } from "@/lib/server/errors";
 import { deployEnvironment } from "@/lib/server/operations/deploy-environment";
 import { runOperation } from "@/lib/server/operations/operation";
-import { pageOf, pageOfFetched, pageOfKeyset, paginationQuery } from "../pagination";
+import { pageOf, pageOfFetched, pageOfKeyset, paginationQuery, tokenOfAnotherList } from "../pagination";
 import { envParams } from "../params";
 import { defineRoute, operationContext, type RouteContext } from "../route";
 import { deploymentErrorSchema, deploymentEventSchema, deploymentStubSchema } from "../schemas";
@@ -22,7 +22,7 @@ function requireDeployment(ctx: Pick<RouteContext<unknown, unknown, unknown>, "d
 const deploymentKey = (d: DeploymentRecord) => [d.createdAt, d.id];
 
 function deploymentCursorOf(after: string[]): DeploymentCursor {
-  if (after.length !== 2) throw new SafeError("invalid", "page: the token belongs to another list", { fields: [{ field: "page", message: "invalid page token" }] });
+  if (after.length !== 2) throw tokenOfAnotherList();
   return { createdAt: after[0], id: after[1] };
 }
 
