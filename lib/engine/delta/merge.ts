@@ -101,8 +101,11 @@ function mergeMetadata(base: DeltaMetadata | undefined, patches: readonly Mergea
     if (env_id !== undefined) metadata.env_id = env_id;
     if (archived !== undefined) metadata.archived = archived;
   }
-  if (editor && editor !== metadata.created_by && !(metadata.contributers ?? []).includes(editor)) {
-    metadata.contributers = [...(metadata.contributers ?? []), editor];
-  }
-  return metadata;
+  return editor ? withContributor(metadata, editor, metadata.created_by) : metadata;
+}
+
+/** `editor` joins `metadata.contributers` unless they created the delta or are listed already. */
+export function withContributor(metadata: DeltaMetadata, editor: string, creator: string | undefined): DeltaMetadata {
+  if (editor === creator || (metadata.contributers ?? []).includes(editor)) return metadata;
+  return { ...metadata, contributers: [...(metadata.contributers ?? []), editor] };
 }

@@ -32,6 +32,12 @@ export function loadDelta(tx: Tx, orgId: string, appId: string, deltaId: string)
   return row;
 }
 
+/** Writes a draft delta's new content, stamped with `metadata.last_modified_at`. */
+export function storeDelta(tx: Tx, orgId: string, deltaId: string, content: MergeableDelta, envId: string | null): void {
+  const stamped = { ...content, metadata: { ...content.metadata, last_modified_at: new Date().toISOString() } };
+  tx.update(deltas).set({ content: stamped as Record<string, unknown>, envId }).where(and(eq(deltas.orgId, orgId), eq(deltas.id, deltaId))).run();
+}
+
 export function requireEnvironment(tx: Tx, orgId: string, appId: string, envId: string | null | undefined): void {
   if (envId && !getEnvironment(tx, orgId, appId, envId)) throw notFound(`Environment "${appId}/${envId}"`);
 }

@@ -1,9 +1,7 @@
-import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { deltas } from "@/db/schema";
-import type { MergeableDelta } from "@/lib/engine/delta/merge";
+import { withContributor, type MergeableDelta } from "@/lib/engine/delta/merge";
 import { appIdSchema } from "@/lib/validation/ids";
-import { asMergeable, checkModuleAdds, deltaBody, loadDelta, requireEnvironment } from "./delta-input";
+import { asMergeable, checkModuleAdds, deltaBody, loadDelta, requireEnvironment, storeDelta } from "./delta-input";
 import { defineOperation } from "./operation";
 
 export const replaceDeltaInput = deltaBody.extend({ appId: appIdSchema, deltaId: z.string().min(1) });
@@ -20,9 +18,8 @@ export const replaceDelta = defineOperation({
     requireEnvironment(tx, actor.orgId, input.appId, envId);
     const delta = asMergeable({ modules: input.modules ?? {}, shared: input.shared ?? [] });
     checkModuleAdds(delta);
-    const contributers = actor.email === row.createdBy || (previous.contributers ?? []).includes(actor.email) ? previous.contributers : [...(previous.contributers ?? []), actor.email];
-    const metadata = { ...previous, ...(input.metadata ?? {}), ...(envId ? { env_id: envId } : {}), ...(contributers ? { contributers } : {}), last_modified_at: new Date().toISOString() };
-    tx.update(deltas).set({ content: { ...delta, metadata } as Record<string, unknown>, envId }).where(and(eq(deltas.orgId, actor.orgId), eq(deltas.id, row.id))).run();
+    const metadata = withContributor({ ...previous, ...(input.metadata ?? {}), ...(envId ? { env_id: envId } : {}) }, actor.email, row.createdBy);
+    storeDelta(tx, actor.orgId, row.id, { ...delta, metadata }, envId);
     return { id: row.id, envId };
   },
   audit: (input, r) => ({ target: `app/${input.appId}/delta/${r.id}`, details: { env_id: r.envId } }),

@@ -1,9 +1,7 @@
-import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { deltas } from "@/db/schema";
 import type { MergeableDelta } from "@/lib/engine/delta/merge";
 import { appIdSchema } from "@/lib/validation/ids";
-import { loadDelta, requireEnvironment } from "./delta-input";
+import { loadDelta, requireEnvironment, storeDelta } from "./delta-input";
 import { defineOperation } from "./operation";
 
 export const setDeltaMetadataInput = z.discriminatedUnion("field", [
@@ -25,9 +23,9 @@ export const setDeltaMetadata = defineOperation({
       envId = input.value || null;
       requireEnvironment(tx, actor.orgId, input.appId, envId);
     }
-    const metadata = { ...(content.metadata ?? {}), [input.field]: input.value, last_modified_at: new Date().toISOString() };
+    const metadata = { ...(content.metadata ?? {}), [input.field]: input.value };
     if (input.field === "env_id" && !envId) delete metadata.env_id;
-    tx.update(deltas).set({ content: { ...content, metadata } as Record<string, unknown>, envId }).where(and(eq(deltas.orgId, actor.orgId), eq(deltas.id, row.id))).run();
+    storeDelta(tx, actor.orgId, row.id, { ...content, metadata }, envId);
     return { id: row.id, field: input.field };
   },
   audit: (input, r) => ({ target: `app/${input.appId}/delta/${r.id}`, details: { field: r.field } }),

@@ -1,9 +1,7 @@
-import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { deltas } from "@/db/schema";
 import { mergeDeltas, type MergeableDelta } from "@/lib/engine/delta/merge";
 import { appIdSchema } from "@/lib/validation/ids";
-import { asMergeable, checkModuleAdds, deltaBody, loadDelta, requireEnvironment } from "./delta-input";
+import { asMergeable, checkModuleAdds, deltaBody, loadDelta, requireEnvironment, storeDelta } from "./delta-input";
 import { defineOperation } from "./operation";
 
 export const updateDeltaInput = z.object({
@@ -29,8 +27,7 @@ export const updateDelta = defineOperation({
     requireEnvironment(tx, actor.orgId, input.appId, envId);
     checkModuleAdds(merged);
     const { created_by: _createdBy, ...metadata } = merged.metadata ?? {};
-    const content = { ...merged, metadata: { ...metadata, last_modified_at: new Date().toISOString() } };
-    tx.update(deltas).set({ content: content as Record<string, unknown>, envId }).where(and(eq(deltas.orgId, actor.orgId), eq(deltas.id, row.id))).run();
+    storeDelta(tx, actor.orgId, row.id, { ...merged, metadata }, envId);
     return { id: row.id, envId, combined: input.deltas.length };
   },
   audit: (input, r) => ({ target: `app/${input.appId}/delta/${r.id}`, details: { combined: r.combined, env_id: r.envId } }),
