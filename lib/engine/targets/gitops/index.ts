@@ -81,7 +81,10 @@ export function createGitOpsTarget(options: GitOpsTargetOptions): GitOpsTarget {
   const pinned = Boolean(creds.knownHosts);
   // Trust on first use is per repository and kept with the working clones, not in ~/.ssh.
   const sshTrustFile = isSshUrl(options.url) ? path.join(options.workRoot, "ssh-known-hosts", sha(options.url)) : undefined;
-  const run = (dir: string, args: string[]) => git(dir, args, creds, { sshTrustFile });
+  // Only the commands that talk to the remote get credentials: the others would write the
+  // key to a temp file (and send nothing) for every add, status and commit.
+  const remote = (dir: string, args: string[]) => git(dir, args, creds, { sshTrustFile });
+  const run = (dir: string, args: string[]) => git(dir, args);
   /** git's own words, or what ssh said when the connection is what failed. */
   const reason = (e: GitError) => {
     // git's first "fatal:" line says what went wrong; the lines after it are generic advice.
@@ -95,12 +98,12 @@ export function createGitOpsTarget(options: GitOpsTargetOptions): GitOpsTarget {
       await run(dir, ["init", "--quiet"]);
       await run(dir, ["remote", "add", "origin", options.url]);
     }
-    const heads = await run(dir, ["ls-remote", "--heads", "origin", options.branch]).catch((e: GitError) => {
+    const heads = await remote(dir, ["ls-remote", "--heads", "origin", options.branch]).catch((e: GitError) => {
       throw new GitOpsError(`cannot reach the GitOps repository ${options.url}: ${reason(e)}`);
     });
     const exists = heads.trim().length > 0;
     if (exists) {
-      await run(dir, ["fetch", "--quiet", "--depth", "1", "origin", options.branch]);
+      await remote(dir, ["fetch", "--quiet", "--depth", "1", "origin", options.branch]);
       await run(dir, ["checkout", "--quiet", "-B", options.branch, "FETCH_HEAD"]);
       await run(dir, ["reset", "--quiet", "--hard", "FETCH_HEAD"]);
     } else {
@@ -139,7 +142,7 @@ export function createGitOpsTarget(options: GitOpsTargetOptions): GitOpsTarget {
     const author = req.author ?? committer;
     const message = `Deploy ${req.deploy_id} to ${req.app_id}/${req.env_id}${req.comment ? `\n\n${req.comment}` : ""}`;
     await run(dir, ["-c", `user.name=${committer.name}`, "-c", `user.email=${committer.email}`, "commit", "--quiet", "--author", `${author.name} <${author.email}>`, "-m", message]);
-    await run(dir, ["push", "--quiet", "origin", `HEAD:refs/heads/${options.branch}`]);
+    await remote(dir, ["push", "--quiet", "origin", `HEAD:refs/heads/${options.branch}`]);
     const commit = (await run(dir, ["rev-parse", "HEAD"])).trim();
     return { applied, pruned, commit, unchanged: false, skippedSecrets, folder };
   }
