@@ -5,6 +5,7 @@ import {
   RegexpSyntaxError,
   allMatches,
   compileGoRegexp,
+  findString,
   matchString,
   mustCompileMessage,
   quoteMeta,
@@ -39,13 +40,7 @@ function compileOrError(expr: string): GoRegexp {
 
 function findAll(r: GoRegexp, s: string, n: number): GoValue {
   const ms = allMatches(r, s, n);
-  return ms.length === 0 ? nilSlice("[]string") : stringSlice(ms.map((m) => m[0]));
-}
-
-function findFirst(r: GoRegexp, s: string): string {
-  r.re.lastIndex = 0;
-  const m = r.re.exec(s);
-  return m ? m[0] : "";
+  return ms.length === 0 ? nilSlice("[]string") : stringSlice(ms.map((m) => m.groups[0]!));
 }
 
 function split(r: GoRegexp, s: string, n: number): GoValue {
@@ -198,8 +193,8 @@ export const sprigMiscFuncs: FuncMap = {
   mustRegexMatch: goFunc([S, S], ([re, s]) => matchString(compileOrError(re as string), s as string)),
   regexFindAll: goFunc([S, S, "int"], ([re, s, n]) => findAll(mustCompile(re as string), s as string, Number(n))),
   mustRegexFindAll: goFunc([S, S, "int"], ([re, s, n]) => findAll(compileOrError(re as string), s as string, Number(n))),
-  regexFind: goFunc([S, S], ([re, s]) => findFirst(mustCompile(re as string), s as string)),
-  mustRegexFind: goFunc([S, S], ([re, s]) => findFirst(compileOrError(re as string), s as string)),
+  regexFind: goFunc([S, S], ([re, s]) => findString(mustCompile(re as string), s as string)),
+  mustRegexFind: goFunc([S, S], ([re, s]) => findString(compileOrError(re as string), s as string)),
   regexReplaceAll: goFunc([S, S, S], ([re, s, r]) => replaceAll(mustCompile(re as string), s as string, r as string, false)),
   mustRegexReplaceAll: goFunc([S, S, S], ([re, s, r]) => replaceAll(compileOrError(re as string), s as string, r as string, false)),
   regexReplaceAllLiteral: goFunc([S, S, S], ([re, s, r]) => replaceAll(mustCompile(re as string), s as string, r as string, true)),
