@@ -29,6 +29,20 @@ export class GoTemplateError extends Error {
   }
 }
 
+export type TemplateBudget = "steps" | "output" | "time" | "depth";
+
+/** An execution stopped by one of its budgets (see budget.ts); `budget` says which. */
+export class TemplateBudgetError extends GoTemplateError {
+  constructor(
+    message: string,
+    readonly budget: TemplateBudget,
+    info: GoTemplateErrorInfo,
+  ) {
+    super(message, info);
+    this.name = "TemplateBudgetError";
+  }
+}
+
 /**
  * Thrown by template functions for a Go error return (or a recovered panic); the executor
  * reports it as `error calling NAME: MESSAGE`.

@@ -2,7 +2,8 @@
  * The executor: walks a parsed tree with Go's text/template semantics (exec.go), on the
  * GoValue model. Current-node tracking follows Go's `s.at(...)` calls so error contexts match.
  */
-import { GoFuncError, GoTemplateError } from "./errors";
+import { BudgetExceeded, type ExecutionMeter } from "./budget";
+import { GoFuncError, GoTemplateError, type TemplateBudget, TemplateBudgetError } from "./errors";
 import { formatValue, quoteGo } from "./fmt";
 import { type CallContext, type FuncMap, GO_PARAM_TYPE_NAMES, type GoFunc, type GoParamType } from "./funcs/types";
 import {
@@ -63,6 +64,18 @@ export class State {
   out = "";
   depth = 0;
   private boxedResult = false;
+  private readonly meter: ExecutionMeter;
+  private readonly maxOutput: number;
+  /**
+   * Where the JavaScript stack ran out, recorded by the innermost frame that could (nothing
+   * more is safe to do that deep) and reported once the stack has unwound.
+   */
+  private overflowNode: Node | null = null;
+  private overflowTemplate = "";
+  private overflowDepth = -1;
+  /** The {{template}} node entered at each depth, and the template it sits in. */
+  private readonly callNodes: TemplateNode[] = [];
+  private readonly callTemplates: string[] = [];
 
   constructor(
     private readonly env: ExecEnv,
@@ -70,21 +83,33 @@ export class State {
     root: GoValue,
   ) {
     this.vars = [{ name: "$", value: root, boxed: false }];
+    this.meter = env.ctx.meter;
+    this.maxOutput = this.meter.limits.maxOutputBytes;
   }
 
   // ---- errors --------------------------------------------------------------------------
 
-  errorf(message: string): never {
+  errorf(message: string, budget?: TemplateBudget): never {
     const name = this.tmplName;
     if (!this.node) {
-      throw new GoTemplateError(`template: ${name}: ${message}`, { name, kind: "exec" });
+      const text = `template: ${name}: ${message}`;
+      throw budget ? new TemplateBudgetError(text, budget, { name, kind: "exec" }) : new GoTemplateError(text, { name, kind: "exec" });
     }
     const { line, column } = this.position(this.node.pos);
     const location = `${this.env.parseName}:${line}:${column}`;
-    throw new GoTemplateError(
-      `template: ${location}: executing ${quoteGo(name)} at <${this.node.toString()}>: ${message}`,
-      { name, kind: "exec", line, column },
-    );
+    const text = `template: ${location}: executing ${quoteGo(name)} at <${this.node.toString()}>: ${message}`;
+    const info = { name, kind: "exec" as const, line, column };
+    throw budget ? new TemplateBudgetError(text, budget, info) : new GoTemplateError(text, info);
+  }
+
+  /** The hot path calls this only when the step count reaches the meter's next checkpoint. */
+  private checkBudget(): void {
+    try {
+      this.meter.checkpoint(this.out.length);
+    } catch (e) {
+      if (e instanceof BudgetExceeded) this.errorf(e.message, e.budget);
+      throw e;
+    }
   }
 
   private position(pos: number): { line: number; column: number } {
@@ -126,10 +151,12 @@ export class State {
     this.node = node;
     switch (node.type) {
       case NodeType.Action: {
+        if (++this.meter.steps >= this.meter.nextCheck) this.checkBudget();
         const val = this.evalPipeline(dot, dotBoxed, node.pipe);
         if (node.pipe.decl.length === 0) {
           this.node = node;
           this.out += val === undefined ? "<no value>" : typeof val === "string" ? val : formatValue(val);
+          if (this.out.length > this.maxOutput) this.checkBudget();
         }
         return;
       }
@@ -192,6 +219,7 @@ export class State {
           v.value = index;
           v.boxed = false;
         }
+        if (++this.meter.steps >= this.meter.nextCheck) this.checkBudget();
         try {
           this.walk(elem, elemBoxed, r.list);
         } catch (e) {
@@ -231,7 +259,10 @@ export class State {
     this.node = t;
     const tree = this.env.trees.get(t.name);
     if (!tree) this.errorf(`template ${quoteGo(t.name)} not defined`);
-    if (this.depth >= MAX_EXEC_DEPTH) this.errorf(`exceeded maximum template depth (${MAX_EXEC_DEPTH})`);
+    if (this.depth >= MAX_EXEC_DEPTH) this.errorf(`exceeded maximum template depth (${MAX_EXEC_DEPTH})`, "depth");
+    if (++this.meter.steps >= this.meter.nextCheck) this.checkBudget();
+    this.callNodes[this.depth] = t;
+    this.callTemplates[this.depth] = this.tmplName;
     const newDot = t.pipe ? this.evalPipeline(dot, dotBoxed, t.pipe) : undefined;
     const saved = { vars: this.vars, name: this.tmplName };
     this.vars = [{ name: "$", value: newDot, boxed: false }];
@@ -240,8 +271,11 @@ export class State {
     try {
       this.walk(newDot, false, tree.root);
     } catch (e) {
-      if (e instanceof RangeError && /call stack/i.test(e.message)) {
-        this.errorf(`exceeded maximum template depth (${MAX_EXEC_DEPTH})`);
+      // Only plain assignments this deep: anything that calls could overflow again.
+      if (e instanceof RangeError && this.overflowNode === null) {
+        this.overflowNode = t;
+        this.overflowTemplate = saved.name;
+        this.overflowDepth = this.depth - 1;
       }
       throw e;
     } finally {
@@ -450,7 +484,14 @@ export class State {
       if (err instanceof GoTemplateError) throw err;
       this.node = node;
       if (err instanceof GoFuncError) this.errorf(`error calling ${name}: ${err.message}`);
-      if (err instanceof RangeError && /call stack/i.test(err.message)) throw err;
+      if (err instanceof BudgetExceeded) this.errorf(`error calling ${name}: ${err.message}`, err.budget);
+      if (err instanceof RangeError) {
+        if (this.overflowNode === null) {
+          this.overflowNode = node;
+          this.overflowTemplate = this.tmplName;
+        }
+        throw err;
+      }
       this.errorf(`error calling ${name}: ${err instanceof Error ? err.message : String(err)}`);
     }
   }
@@ -551,15 +592,50 @@ export class State {
     this.errorf(`can't handle ${n.toString()} for arg of type ${GO_PARAM_TYPE_NAMES[typ as GoParamType]}`);
   }
 
+  /**
+   * Endless recursion repeats a cycle of template calls. Go fails at the call made at depth
+   * MAX_EXEC_DEPTH; with the cycle's period known, that is the call at the same phase of the
+   * cycle as depth `deepest`'s, shifted — so the error names the node Go names.
+   */
+  private depthLimitCall(deepest: number): number {
+    const sameCall = (a: number, b: number): boolean => this.callNodes[a] === this.callNodes[b] && this.callTemplates[a] === this.callTemplates[b];
+    for (let period = 1; period <= Math.min(1000, deepest >> 1); period++) {
+      const span = Math.min(deepest - period, 4 * period + 16);
+      let periodic = true;
+      for (let j = 0; j <= span && periodic; j++) periodic = sameCall(deepest - j, deepest - j - period);
+      if (periodic) return deepest - ((((deepest - MAX_EXEC_DEPTH) % period) + period) % period);
+    }
+    return deepest;
+  }
+
   /** Runs a whole template body. */
   run(root: ListNode, dot: GoValue): string {
     try {
       this.walk(dot, false, root);
     } catch (e) {
       if (e === BREAK || e === CONTINUE) throw new ExecAbort("break/continue outside range");
+      if (e instanceof RangeError) this.reportOverflow(e);
       throw e;
     }
     return this.out;
+  }
+
+  /**
+   * The JavaScript stack is smaller than Go's template depth allows, so deep recursion ends
+   * here: reported as Go reports its depth limit, at the innermost template call.
+   */
+  private reportOverflow(e: RangeError): never {
+    const at = this.overflowNode;
+    if (at === null) throw e;
+    this.node = at;
+    this.tmplName = this.overflowTemplate;
+    if (this.overflowDepth >= 0) {
+      const k = this.depthLimitCall(this.overflowDepth);
+      this.node = this.callNodes[k];
+      this.tmplName = this.callTemplates[k];
+      this.errorf(`exceeded maximum template depth (${MAX_EXEC_DEPTH})`, "depth");
+    }
+    this.errorf(`error calling ${(at as IdentifierNode).ident ?? "function"}: ${e.message}`, "depth");
   }
 }
 

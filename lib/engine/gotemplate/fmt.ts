@@ -427,7 +427,7 @@ export function sprintf(format: string, args: readonly GoValue[]): string {
       if (argNum < args.length) {
         const w = intArg(args[argNum]);
         argNum++;
-        if (w === undefined) out += "%!(BADWIDTH)";
+        if (w === undefined || tooLarge(w)) out += "%!(BADWIDTH)";
         else {
           f.width = w;
           if (w < 0) {
@@ -439,10 +439,10 @@ export function sprintf(format: string, args: readonly GoValue[]): string {
       } else out += "%!(BADWIDTH)";
       afterIndex = false;
     } else {
-      const start = i;
-      while (i < end && format[i] >= "0" && format[i] <= "9") i++;
-      if (i > start) {
-        f.width = Number(format.slice(start, i));
+      const width = parseNum(format, i, end);
+      i = width.next;
+      if (width.isNum) {
+        f.width = width.num;
         if (afterIndex) badIndex = true;
       }
     }
@@ -456,16 +456,16 @@ export function sprintf(format: string, args: readonly GoValue[]): string {
         if (argNum < args.length) {
           const p = intArg(args[argNum]);
           argNum++;
-          if (p === undefined || p < 0) {
+          if (p === undefined || tooLarge(p) || p < 0) {
             f.prec = -1;
             out += "%!(BADPREC)";
           } else f.prec = p;
         } else out += "%!(BADPREC)";
         afterIndex = false;
       } else {
-        const start = i;
-        while (i < end && format[i] >= "0" && format[i] <= "9") i++;
-        f.prec = Number(format.slice(start, i) || "0");
+        const prec = parseNum(format, i, end);
+        i = prec.next;
+        f.prec = prec.isNum ? prec.num : 0;
       }
     }
     if (!afterIndex) readIndex();
@@ -511,3 +511,21 @@ export function sprintf(format: string, args: readonly GoValue[]): string {
 }
 
 export type { GoSlice };
+
+/** fmt's bound on widths and precisions: larger ones are treated as no number at all. */
+function tooLarge(n: number): boolean {
+  return n > 1e6 || n < -1e6;
+}
+
+/** fmt's parsenum: a run of digits; a crazy long one consumes the rest of the format and is no number. */
+function parseNum(format: string, start: number, end: number): { num: number; isNum: boolean; next: number } {
+  let num = 0;
+  let isNum = false;
+  let i = start;
+  for (; i < end && format[i] >= "0" && format[i] <= "9"; i++) {
+    if (tooLarge(num)) return { num: 0, isNum: false, next: end };
+    num = num * 10 + (format.charCodeAt(i) - 48);
+    isNum = true;
+  }
+  return { num, isNum, next: i };
+}

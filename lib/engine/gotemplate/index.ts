@@ -6,7 +6,8 @@ import { Template, type ExecuteOptions, type ParseOptions } from "./template";
 import type { GoValue } from "./values";
 
 export { Template, type ExecuteOptions, type ParseOptions } from "./template";
-export { GoTemplateError, GoFuncError } from "./errors";
+export { GoTemplateError, GoFuncError, TemplateBudgetError, type TemplateBudget } from "./errors";
+export { DEFAULT_EXECUTION_LIMITS, type ExecutionLimits } from "./budget";
 export { fromGoJson, fromGoYaml, toGoValue, GoDataError } from "./decode";
 export { sprigFuncs } from "./funcs/sprig";
 export { builtinFuncs } from "./funcs/builtins";

@@ -1,4 +1,5 @@
 /** The public Template object: parse once, execute many times. */
+import { DEFAULT_EXECUTION_LIMITS, type ExecutionLimits, ExecutionMeter } from "./budget";
 import { GoTemplateError } from "./errors";
 import { type ExecEnv, State } from "./exec";
 import { builtinFuncs } from "./funcs/builtins";
@@ -22,6 +23,10 @@ export interface ExecuteOptions {
   funcs?: FuncMap;
   /** Source for randAlpha, randAlphaNum, randNumeric, randAscii, randInt, uuidv4, shuffle, randBytes. */
   random?: RandomSource;
+  /** Budgets for this execution (default DEFAULT_EXECUTION_LIMITS). */
+  limits?: Readonly<ExecutionLimits>;
+  /** Milliseconds since the epoch, for the time budget and Sprig's `now` (tests freeze it). */
+  clock?: () => number;
 }
 
 export class Template {
@@ -63,7 +68,7 @@ export class Template {
       parseName: this.name,
       funcs,
       builtins: builtinFuncs,
-      ctx: { random: options.random ?? cryptoRandom },
+      ctx: { random: options.random ?? cryptoRandom, meter: new ExecutionMeter(options.limits ?? DEFAULT_EXECUTION_LIMITS, options.clock) },
     };
     const tree = this.trees.get(templateName);
     if (!tree) {

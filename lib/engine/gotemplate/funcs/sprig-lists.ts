@@ -1,4 +1,5 @@
 /** Sprig's list functions (list.go) plus until/untilStep/seq. */
+import type { ExecutionMeter } from "../budget";
 import { GoFuncError } from "../errors";
 import { type GoValue, deepEqual, goKindName, goTypeName, isGoNil, nilSlice, stringSlice, tagType, compareGoStrings } from "../values";
 import { isEmpty, toInt64, strval } from "./convert";
@@ -24,8 +25,9 @@ function pair(name: string, must: string, f: GoFunc): FuncMap {
   return { [name]: f, [must]: f };
 }
 
-function until(start: bigint, stop: bigint, step: bigint): GoValue[] {
+function until(start: bigint, stop: bigint, step: bigint, meter: ExecutionMeter): GoValue[] {
   const v: GoValue[] = [];
+  if (step !== 0n && (stop < start) === (step < 0n)) meter.chargeSteps(Number((stop - start) / step));
   if (stop < start) {
     if (step >= 0n) return tagType(v, "[]int");
     for (let i = start; i > stop; i += step) v.push(i);
@@ -36,7 +38,7 @@ function until(start: bigint, stop: bigint, step: bigint): GoValue[] {
   return tagType(v, "[]int");
 }
 
-function seq(params: bigint[]): string {
+function seq(params: bigint[], meter: ExecutionMeter): string {
   let increment = 1n;
   let list: GoValue[];
   switch (params.length) {
@@ -46,7 +48,7 @@ function seq(params: bigint[]): string {
       const start = 1n;
       const end = params[0];
       if (end < start) increment = -1n;
-      list = until(start, end + increment, increment);
+      list = until(start, end + increment, increment, meter);
       break;
     }
     case 3: {
@@ -55,13 +57,13 @@ function seq(params: bigint[]): string {
         increment = -1n;
         if (step > 0n) return "";
       }
-      list = until(start, end + increment, step);
+      list = until(start, end + increment, step, meter);
       break;
     }
     case 2: {
       const [start, end] = params;
       const step = end < start ? -1n : 1n;
-      list = until(start, end + step, step);
+      list = until(start, end + step, step, meter);
       break;
     }
     default:
@@ -155,12 +157,12 @@ export const sprigListFuncs: FuncMap = {
     if (Array.isArray(l)) return stringSlice(toStrings(l).sort(compareGoStrings));
     return stringSlice([strval(l)]);
   }),
-  until: goFunc(["int"], ([c]) => {
+  until: goFunc(["int"], ([c], ctx) => {
     const count = c as bigint;
-    return until(0n, count, count < 0n ? -1n : 1n);
+    return until(0n, count, count < 0n ? -1n : 1n, ctx.meter);
   }),
-  untilStep: goFunc(["int", "int", "int"], ([a, b, s]) => until(a as bigint, b as bigint, s as bigint)),
-  seq: goFunc([], (params) => seq(params as bigint[]), "int"),
+  untilStep: goFunc(["int", "int", "int"], ([a, b, s], ctx) => until(a as bigint, b as bigint, s as bigint, ctx.meter)),
+  seq: goFunc([], (params, ctx) => seq(params as bigint[], ctx.meter), "int"),
 };
 
 export { isGoNil };

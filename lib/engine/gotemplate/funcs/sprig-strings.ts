@@ -1,4 +1,5 @@
 /** Sprig's string functions (strings.go and the Go standard functions Sprig maps). */
+import type { ExecutionMeter } from "../budget";
 import { GoFuncError } from "../errors";
 import { quoteGo, sprint } from "../fmt";
 import { fromByteString, isAscii, sliceBytes, toByteString, utf8Bytes, utf8Length } from "../utf8";
@@ -206,9 +207,10 @@ export const sprigStringFuncs: FuncMap = {
   title: goFunc([S], ([s]) => title(s as string)),
   untitle: goFunc([S], ([s]) => untitle(s as string)),
   substr: goFunc(["int", "int", S], ([a, b, s]) => substr(Number(a), Number(b), s as string)),
-  repeat: goFunc(["int", S], ([n, s]) => {
+  repeat: goFunc(["int", S], ([n, s], ctx) => {
     const count = Number(n);
     if (count < 0) throw new GoFuncError("strings: negative Repeat count");
+    ctx.meter.chargeOutput(count * (s as string).length);
     return (s as string).repeat(count);
   }),
   trimall: goFunc([S, S], ([a, b]) => trimCutset(b as string, a as string)),
@@ -256,8 +258,8 @@ export const sprigStringFuncs: FuncMap = {
         .join(" "),
     "any",
   ),
-  indent: goFunc(["int", S], ([n, v]) => indent(Number(n), v as string)),
-  nindent: goFunc(["int", S], ([n, v]) => "\n" + indent(Number(n), v as string)),
+  indent: goFunc(["int", S], ([n, v], ctx) => indent(Number(n), v as string, ctx.meter)),
+  nindent: goFunc(["int", S], ([n, v], ctx) => "\n" + indent(Number(n), v as string, ctx.meter)),
   replace: goFunc([S, S, S], ([o, n, src]) => replaceAllString(src as string, o as string, n as string)),
   plural: goFunc([S, S, "int"], ([one, many, count]) => (count === 1n ? one : many)),
   toString: goFunc(["any"], ([v]) => strval(v)),
@@ -270,8 +272,9 @@ export const sprigStringFuncs: FuncMap = {
   wrapWith: goFunc(["int", S, S], ([l, sep, s]) => wrapCustom(s as string, Number(l), sep as string, true)),
 };
 
-function indent(spaces: number, v: string): string {
+function indent(spaces: number, v: string, meter: ExecutionMeter): string {
   if (spaces < 0) throw new GoFuncError("strings: negative Repeat count");
+  if (spaces > 64) meter.chargeOutput(v.length + spaces * (1 + countNewlines(v)));
   const pad = " ".repeat(spaces);
   return pad + v.split("\n").join("\n" + pad);
 }
@@ -332,3 +335,9 @@ function wrapCustom(text: string, wrapLengthIn: number, newLineStr: string, wrap
 }
 
 export { sprint };
+
+function countNewlines(s: string): number {
+  let n = 0;
+  for (let i = s.indexOf("\n"); i >= 0; i = s.indexOf("\n", i + 1)) n++;
+  return n;
+}

@@ -3,6 +3,7 @@
  * function's parameter types (reflect), and real output depends on it ("wrong type for
  * value; expected string; got int"), so each function declares Go parameter types.
  */
+import type { ExecutionMeter } from "../budget";
 import type { GoValue } from "../values";
 
 /**
@@ -34,6 +35,8 @@ export interface RandomSource {
 
 export interface CallContext {
   random: RandomSource;
+  /** The execution's budget: functions that build large values charge it first. */
+  meter: ExecutionMeter;
 }
 
 export interface GoFunc {
