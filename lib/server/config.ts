@@ -2,6 +2,9 @@ import path from "node:path";
 import { z } from "zod";
 
 const idPattern = /^[a-z0-9](?:-?[a-z0-9]+)+$/;
+/** A positive whole number from an environment variable, with its unit in the message. */
+const positiveInt = (what: string) => z.coerce.number({ error: `must be a whole number of ${what}` }).int(`must be a whole number of ${what}`).positive(`must be a positive number of ${what}`);
+
 const bool = z
   .enum(["true", "false", "1", "0", "yes", "no"])
   .transform((v) => v === "true" || v === "1" || v === "yes");
@@ -36,6 +39,13 @@ export const configSchema = z
     BATON_OIDC_CLIENT_ID: z.string().min(1).optional(),
     BATON_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
     NEXTAUTH_URL: z.string().url("must be a URL such as http://localhost:3000").optional(),
+    // Budgets of every template execution, and the hard limits of a whole plan (README "Template budgets").
+    BATON_TEMPLATE_MAX_STEPS: positiveInt("steps").default(10_000_000),
+    BATON_TEMPLATE_MAX_OUTPUT_BYTES: positiveInt("bytes").default(16 * 1024 * 1024),
+    BATON_TEMPLATE_TIMEOUT_MS: positiveInt("milliseconds").default(10_000),
+    BATON_PLAN_TIMEOUT_MS: positiveInt("milliseconds").default(120_000),
+    BATON_PLAN_MEMORY_MB: positiveInt("megabytes").min(32, "must be at least 32 megabytes").default(1024),
+    BATON_PLAN_WORKERS: positiveInt("threads").max(64, "must be at most 64 threads").default(2),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .superRefine((cfg, ctx) => {

@@ -1,4 +1,4 @@
-import { mapSet, parseTemplate, toGoValue, type GoMap, type RandomSource, type Template } from "@/lib/engine/gotemplate";
+import { mapSet, parseTemplate, toGoValue, type ExecutionLimits, type GoMap, type RandomSource, type Template } from "@/lib/engine/gotemplate";
 import { pooledCryptoRandom } from "./pooled-random";
 import type { TemplateEngine, TemplateSession } from "./template-engine";
 
@@ -19,12 +19,13 @@ function mayChangeData(template: Template): boolean {
  * templates as yaml.v3 would decode it (whole numbers are ints), which is how definitions
  * and rendered `init` outputs are read. Parsed templates are cached by name and text.
  */
-export function createGoTemplateEngine(options: { random?: RandomSource } = {}): TemplateEngine {
+export function createGoTemplateEngine(options: { random?: RandomSource; limits?: Readonly<ExecutionLimits> } = {}): TemplateEngine {
   // keyed by text, then name: the text is the same string object on every render of a
   // definition, so V8 hashes it once (a combined `name + text` key was re-hashed every time)
   const cache = new Map<string, Map<string, Template>>();
   let size = 0;
   const random = options.random ?? pooledCryptoRandom();
+  const execution = options.limits ? { random, limits: options.limits } : { random };
   const lookup = (name: string, text: string): Template => {
     let byName = cache.get(text);
     let template = byName?.get(name);
@@ -50,7 +51,7 @@ export function createGoTemplateEngine(options: { random?: RandomSource } = {}):
     return {
       render(name, text) {
         const template = lookup(name, text);
-        return template.execute(mayChangeData(template) ? toGoValue(Object.fromEntries(plain)) : converted, { random });
+        return template.execute(mayChangeData(template) ? toGoValue(Object.fromEntries(plain)) : converted, execution);
       },
       set(key, value) {
         plain.set(key, value);
@@ -60,7 +61,7 @@ export function createGoTemplateEngine(options: { random?: RandomSource } = {}):
   };
   return {
     render(name, text, data) {
-      return lookup(name, text).execute(toGoValue(data), { random });
+      return lookup(name, text).execute(toGoValue(data), execution);
     },
     session,
   };

@@ -1,5 +1,5 @@
 import type { Db } from "@/db/client";
-import { plan } from "@/lib/engine/plan";
+import { planOffThread } from "@/lib/server/planning/shared-pool";
 import type { SecretBox } from "@/lib/server/crypto/secret-box";
 import { getEnvironment } from "@/lib/server/data/apps";
 import { loadDefinitionsForDeploy } from "@/lib/server/data/definitions";
@@ -36,7 +36,7 @@ export async function previewDeployment(
   const built = buildSetFromWorkloads(db, orgId, input.appId, env, input.workloads);
   if (Object.keys(built.set.modules).length === 0) throw new SafeError("unprocessable", "Nothing to deploy: add a Score workload first");
   const current = currentSetOf(db, orgId, input.appId, env);
-  const result = await plan({
+  const result = await planOffThread({
     context: { org_id: orgId, app_id: input.appId, env_id: env.id, env_type: env.type, deploy_id: "preview" },
     baseSet: built.set,
     definitions: withAccountCredentials(db, box, orgId, loadDefinitionsForDeploy(db, box, orgId)),

@@ -1,6 +1,6 @@
 import type { Db } from "@/db/client";
 import type { ResourceDefinition } from "@/lib/engine/model/definition";
-import { plan } from "@/lib/engine/plan";
+import { planOffThread } from "@/lib/server/planning/shared-pool";
 import type { SecretBox } from "@/lib/server/crypto/secret-box";
 import { getEnvironment } from "@/lib/server/data/apps";
 import { loadDefinitionsForDeploy } from "@/lib/server/data/definitions";
@@ -33,7 +33,7 @@ export async function renderedImpact(
   const dep = current.deployment;
   const appValues = dep.valueSetVersionId ? (getValueSetVersion(db, orgId, appId, dep.valueSetVersionId)?.values ?? {}) : {};
   const envValues = dep.envValueSetVersionId ? (getValueSetVersion(db, orgId, appId, dep.envValueSetVersionId)?.values ?? {}) : {};
-  const result = await plan({
+  const result = await planOffThread({
     context: { org_id: orgId, app_id: appId, env_id: env.id, env_type: env.type, deploy_id: dep.id },
     baseSet: current.set,
     definitions: withAccountCredentials(db, box, orgId, after(loadDefinitionsForDeploy(db, box, orgId))),

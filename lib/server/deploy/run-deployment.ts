@@ -1,7 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { deploymentErrors, deploymentEvents, deployments, environmentLocks, jobs } from "@/db/schema";
-import { plan } from "@/lib/engine/plan";
+import { PlanAbortedError } from "@/lib/server/planning/pool";
+import { planOffThread } from "@/lib/server/planning/shared-pool";
 import { KubernetesTargetError } from "@/lib/engine/targets/kubernetes";
 import type { TargetObjectRef } from "@/lib/engine/targets/types";
 import type { PlanError } from "@/lib/engine/graph/errors";
@@ -97,7 +98,7 @@ export async function runDeployment(deps: DeployDeps, deploymentId: string, appI
     const definitions = withAccountCredentials(db, secrets, orgId, loadDefinitionsForDeploy(db, secrets, orgId));
     const previous = loadPreviousResources(db, secrets, orgId, appId, env.id);
 
-    const result = await plan({
+    const result = await planOffThread({
       context: { org_id: orgId, app_id: appId, env_id: env.id, env_type: env.type, deploy_id: deploymentId },
       baseSet: set,
       definitions,
@@ -163,7 +164,10 @@ export async function runDeployment(deps: DeployDeps, deploymentId: string, appI
     if (err instanceof KubernetesTargetError) {
       // The cluster's own errors, each naming its object.
       recordErrors(db, deploymentId, [err, ...(err.others ?? [])].map((e) => ({ code: e.code, scope: "object", object_id: e.object_id, message: e.message })));
-    } else recordErrors(db, deploymentId, [{ code: "deploy-failed", scope: "deployment", object_id: deploymentId, message }]);
+    } else {
+      const code = err instanceof PlanAbortedError ? `plan-${err.reason}` : "deploy-failed";
+      recordErrors(db, deploymentId, [{ code, scope: "deployment", object_id: deploymentId, message }]);
+    }
     event("done", `Deployment failed: ${message}`, "error");
     setStatus(db, deploymentId, "failed");
   } finally {

@@ -1,4 +1,5 @@
 import { logger } from "@/lib/server/logger";
+import { getPlanPool } from "@/lib/server/planning/shared-pool";
 import { getRuntime } from "@/lib/server/runtime";
 import { recoverInterruptedDeployments, startWorker, type Worker } from "./worker";
 
@@ -11,6 +12,8 @@ export function ensureWorker(): Worker {
   const { db, secrets, dataDir, orgId } = getRuntime();
   const failed = recoverInterruptedDeployments(db);
   if (failed.length) logger.warn({ deployments: failed }, "marked interrupted deployments as failed");
+  // Planning threads take a moment to load the engine: start them before the first deployment.
+  getPlanPool().warm();
   holder.__batonWorker = startWorker({ db, secrets, dataDir, orgId, log: logger.child({ component: "deploy-worker" }) });
   return holder.__batonWorker;
 }
