@@ -53,7 +53,8 @@ export class Oracle {
   private lines: string[] = [];
 
   private constructor(bin: string) {
-    this.proc = spawn(bin, [], { stdio: ["pipe", "pipe", "pipe"] });
+    // An empty environment, as Baton's templates see (env and expandenv read nothing).
+    this.proc = spawn(bin, [], { stdio: ["pipe", "pipe", "pipe"], env: {} as NodeJS.ProcessEnv });
     this.proc.stdout.setEncoding("utf8");
     this.proc.stdout.on("data", (chunk: string) => {
       this.buffer += chunk;

@@ -1,14 +1,15 @@
 /**
- * Sprig's text function map (sprig.TxtFuncMap, v3.2.3), assembled from the groups. Not
- * included (see README): date/time, env/expandenv, getHostByName, crypto key and
- * certificate generation, bcrypt/htpasswd, derivePassword, encryptAES/decryptAES, semver.
+ * Sprig's text function map (sprig.TxtFuncMap, v3.2.3), assembled from the groups. env and
+ * expandenv see an empty environment and getHostByName is refused (sprig-os.ts says why).
  */
+import { sprigCaseFuncs } from "./sprig-case";
 import { sprigDefaultFuncs } from "./sprig-defaults";
 import { sprigDictFuncs } from "./sprig-dicts";
 import { sprigEncodingFuncs } from "./sprig-encoding";
 import { sprigListFuncs } from "./sprig-lists";
 import { sprigMathFuncs } from "./sprig-math";
 import { sprigMiscFuncs } from "./sprig-misc";
+import { sprigOsFuncs } from "./sprig-os";
 import { sprigStringFuncs } from "./sprig-strings";
 import type { FuncMap } from "./types";
 
@@ -22,5 +23,7 @@ export const sprigFuncs: FuncMap = Object.freeze(
     sprigMathFuncs,
     sprigEncodingFuncs,
     sprigMiscFuncs,
+    sprigCaseFuncs,
+    sprigOsFuncs,
   ),
 );
