@@ -6,7 +6,7 @@
  * thread that answers users only posts a message and waits.
  */
 import path from "node:path";
-import { Worker } from "node:worker_threads";
+import type { Worker as WorkerThread } from "node:worker_threads";
 import type { ExecutionLimits } from "@/lib/engine/gotemplate";
 import type { Plan } from "@/lib/engine/plan";
 import type { PlanReply, PlanRequest, PlanTask } from "./protocol";
@@ -49,13 +49,17 @@ interface Pending {
 }
 
 interface Slot {
-  worker: Worker;
+  worker: WorkerThread;
   ready: boolean;
   current: Pending | null;
   timer: NodeJS.Timeout | null;
 }
 
-const ENTRY = path.join(process.cwd(), "lib", "server", "planning", "worker-entry.mjs");
+// Loaded at run time rather than imported: the bundler must neither follow the worker's entry
+// into tsx and esbuild nor bundle the engine a second time; the thread loads it from source
+// through tsx, like `npm start`'s boot.
+const { Worker } = process.getBuiltinModule("node:worker_threads") as typeof import("node:worker_threads");
+const ENTRY = [process.cwd(), "lib", "server", "planning", "worker-entry.mjs"].join(path.sep);
 /** Threads that die before they are ready this many times in a row mean the worker cannot start. */
 const MAX_START_FAILURES = 3;
 
@@ -67,7 +71,7 @@ export function createPlanPool(options: PlanPoolOptions): PlanPool {
   let closed = false;
 
   function spawn(): Slot {
-    const worker = new Worker(ENTRY, {
+    const worker = new Worker(/* turbopackIgnore: true */ ENTRY, {
       workerData: { templateLimits: options.templateLimits },
       // A bigger stack lets deep-but-legitimate template recursion run; the heap limit turns a
       // template that builds huge values into one failed plan instead of a dead server.
