@@ -576,6 +576,11 @@ export class State {
         if (n.type === NodeType.Number && n.isInt) return typ === "int" ? n.int64 : new Int64(n.int64);
         this.errorf(`expected integer; found ${n.toString()}`);
       // eslint-disable-next-line no-fallthrough
+      case "uint32":
+        // Go's SetUint truncates to the parameter's width
+        if (n.type === NodeType.Number && n.isUint) return BigInt.asUintN(32, n.uint64);
+        this.errorf(`expected unsigned integer; found ${n.toString()}`);
+      // eslint-disable-next-line no-fallthrough
       case "string":
         if (n.type === NodeType.String) return n.text;
         this.errorf(`expected string; found ${n.toString()}`);
@@ -655,6 +660,8 @@ function assignable(v: GoValue, typ: GoParamType): boolean {
       return v instanceof Int64 && v.type === "int64";
     case "float64":
       return typeof v === "number";
+    case "uint32":
+      return false; // no template value has that type: only literals convert
     case "map":
       return isMap(v) && goTypeName(v) === "map[string]interface {}";
     case "slice":

@@ -22,7 +22,7 @@ export function base64Encode(bytes: Uint8Array): string {
 }
 
 /** base64.StdEncoding.DecodeString, quantum by quantum like Go, with Go's error offsets. */
-function base64Decode(text: string): { bytes?: Uint8Array; error?: string } {
+export function base64Decode(text: string): { bytes?: Uint8Array; error?: string } {
   const src = utf8Bytes(text);
   const out: number[] = [];
   const err = (at: number): { error: string } => ({ error: `illegal base64 data at input byte ${at}` });

@@ -3,6 +3,7 @@
  * expandenv see an empty environment and getHostByName is refused (sprig-os.ts says why).
  */
 import { sprigCaseFuncs } from "./sprig-case";
+import { sprigCryptoFuncs } from "./sprig-crypto";
 import { sprigDefaultFuncs } from "./sprig-defaults";
 import { sprigDictFuncs } from "./sprig-dicts";
 import { sprigEncodingFuncs } from "./sprig-encoding";
@@ -25,5 +26,6 @@ export const sprigFuncs: FuncMap = Object.freeze(
     sprigMiscFuncs,
     sprigCaseFuncs,
     sprigOsFuncs,
+    sprigCryptoFuncs,
   ),
 );

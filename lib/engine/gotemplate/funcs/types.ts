@@ -9,10 +9,10 @@ import type { GoValue } from "../values";
 /**
  * Go parameter types:
  * - any: interface{}; value: reflect.Value (Go builtins: receives the raw value, missing included)
- * - string, bool, int, int64, float64: the Go basic types
+ * - string, bool, int, int64, float64, uint32: the Go basic types
  * - map: map[string]interface{}; slice: []interface{}; stringSlice: []string
  */
-export type GoParamType = "any" | "value" | "string" | "bool" | "int" | "int64" | "float64" | "map" | "slice" | "stringSlice";
+export type GoParamType = "any" | "value" | "string" | "bool" | "int" | "int64" | "uint32" | "float64" | "map" | "slice" | "stringSlice";
 
 export const GO_PARAM_TYPE_NAMES: Record<GoParamType, string> = {
   any: "interface {}",
@@ -21,6 +21,7 @@ export const GO_PARAM_TYPE_NAMES: Record<GoParamType, string> = {
   bool: "bool",
   int: "int",
   int64: "int64",
+  uint32: "uint32",
   float64: "float64",
   map: "map[string]interface {}",
   slice: "[]interface {}",
