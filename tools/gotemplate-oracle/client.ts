@@ -17,6 +17,8 @@ export interface OracleRequest {
   funcs?: "sprig" | "score-k8s";
   /** When > 0, also time this many parse+execute rounds. */
   bench?: number;
+  /** Unix milliseconds that Sprig's now returns (default: the real clock). */
+  nowMillis?: number;
 }
 
 export interface OracleResponse {
@@ -53,8 +55,9 @@ export class Oracle {
   private lines: string[] = [];
 
   private constructor(bin: string) {
-    // An empty environment, as Baton's templates see (env and expandenv read nothing).
-    this.proc = spawn(bin, [], { stdio: ["pipe", "pipe", "pipe"], env: {} as NodeJS.ProcessEnv });
+    // An empty environment, as Baton's templates see (env and expandenv read nothing), with
+    // the Local zone pinned to UTC as Baton pins it.
+    this.proc = spawn(bin, [], { stdio: ["pipe", "pipe", "pipe"], env: { TZ: "UTC" } as unknown as NodeJS.ProcessEnv });
     this.proc.stdout.setEncoding("utf8");
     this.proc.stdout.on("data", (chunk: string) => {
       this.buffer += chunk;

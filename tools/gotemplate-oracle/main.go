@@ -33,6 +33,8 @@ type request struct {
 	Seed     uint32 `json:"seed"`
 	Funcs    string `json:"funcs"`
 	Bench    int    `json:"bench"`
+	// Unix milliseconds that Sprig's now returns (0: the real clock).
+	NowMillis int64 `json:"nowMillis"`
 }
 
 type response struct {
@@ -81,8 +83,11 @@ func asciiChars() string {
 	return b.String()
 }
 
-func funcMap(mode string, rng *mulberry32) template.FuncMap {
+func funcMap(mode string, rng *mulberry32, now int64) template.FuncMap {
 	fm := sprig.TxtFuncMap()
+	if now != 0 {
+		fm["now"] = func() time.Time { return time.UnixMilli(now) }
+	}
 	ascii := asciiChars()
 	fm["randAlpha"] = func(count int) string { return randomString(rng, count, alphaChars) }
 	fm["randAlphaNum"] = func(count int) string { return randomString(rng, count, alnumChars) }
@@ -152,7 +157,7 @@ func render(req request) response {
 		return response{Error: "oracle: " + err.Error()}
 	}
 	rng := &mulberry32{state: req.Seed}
-	tmpl, err := template.New(req.Name).Funcs(funcMap(req.Funcs, rng)).Parse(req.Template)
+	tmpl, err := template.New(req.Name).Funcs(funcMap(req.Funcs, rng, req.NowMillis)).Parse(req.Template)
 	if err != nil {
 		return response{Error: err.Error()}
 	}
@@ -169,7 +174,7 @@ func render(req request) response {
 
 // benchmark times parse + execute and execute alone, the units Baton's benchmark measures too.
 func benchmark(req request, parsed *template.Template, data interface{}, rng *mulberry32) (float64, float64) {
-	fm := funcMap(req.Funcs, rng)
+	fm := funcMap(req.Funcs, rng, req.NowMillis)
 	var out bytes.Buffer
 	start := time.Now()
 	for i := 0; i < req.Bench; i++ {

@@ -3,6 +3,8 @@
  * GoValue model. Current-node tracking follows Go's `s.at(...)` calls so error contexts match.
  */
 import { BudgetExceeded, type ExecutionMeter } from "./budget";
+import { GoTime } from "./gotime";
+import { timeMethod } from "./gotime-methods";
 import { GoFuncError, GoTemplateError, type TemplateBudget, TemplateBudgetError } from "./errors";
 import { formatValue, quoteGo } from "./fmt";
 import { type CallContext, type FuncMap, GO_PARAM_TYPE_NAMES, type GoFunc, type GoParamType } from "./funcs/types";
@@ -388,14 +390,23 @@ export class State {
   ): GoValue {
     const n = ident.length;
     for (let i = 0; i < n - 1; i++) {
-      receiver = this.evalField(ident[i], null, MISSING, receiver, receiverBoxed);
+      receiver = this.evalField(dot, dotBoxed, node, ident[i], null, MISSING, receiver, receiverBoxed);
       receiverBoxed = this.boxedResult;
     }
-    return this.evalField(ident[n - 1], args, final, receiver, receiverBoxed);
+    return this.evalField(dot, dotBoxed, node, ident[n - 1], args, final, receiver, receiverBoxed);
   }
 
   /** One `.name` step; sets boxedResult for the next step. */
-  private evalField(fieldName: string, args: readonly ArgNode[] | null, final: Final, receiver: GoValue, receiverBoxed: boolean): GoValue {
+  private evalField(
+    dot: GoValue,
+    dotBoxed: boolean,
+    node: Node,
+    fieldName: string,
+    args: readonly ArgNode[] | null,
+    final: Final,
+    receiver: GoValue,
+    receiverBoxed: boolean,
+  ): GoValue {
     if (receiver === undefined) {
       this.boxedResult = false;
       return undefined;
@@ -406,6 +417,13 @@ export class State {
       if (hasArgs) this.errorf(`${fieldName} is not a method but has arguments`);
       this.boxedResult = elementsAreInterfaces(receiver);
       return mapHas(receiver, fieldName) ? (receiver as GoMap)[fieldName] : undefined;
+    }
+    if (receiver instanceof GoTime) {
+      const method = timeMethod(receiver, fieldName);
+      if (method) {
+        this.boxedResult = false;
+        return this.evalCall(dot, dotBoxed, method, false, node, fieldName, args, final);
+      }
     }
     // the receiver's type name only appears in this error
     this.errorf(`can't evaluate field ${fieldName} in type ${receiverBoxed ? "interface {}" : goTypeName(receiver)}`);
@@ -662,6 +680,8 @@ function assignable(v: GoValue, typ: GoParamType): boolean {
       return typeof v === "number";
     case "uint32":
       return false; // no template value has that type: only literals convert
+    case "time":
+      return v instanceof GoTime;
     case "map":
       return isMap(v) && goTypeName(v) === "map[string]interface {}";
     case "slice":

@@ -1,6 +1,7 @@
 /** The public Template object: parse once, execute many times. */
 import { DEFAULT_EXECUTION_LIMITS, type ExecutionLimits, ExecutionMeter } from "./budget";
 import { GoTemplateError } from "./errors";
+import { GoTime, LOCAL } from "./gotime";
 import { type ExecEnv, State } from "./exec";
 import { builtinFuncs } from "./funcs/builtins";
 import { sprigFuncs } from "./funcs/sprig";
@@ -68,7 +69,11 @@ export class Template {
       parseName: this.name,
       funcs,
       builtins: builtinFuncs,
-      ctx: { random: options.random ?? cryptoRandom, meter: new ExecutionMeter(options.limits ?? DEFAULT_EXECUTION_LIMITS, options.clock) },
+      ctx: {
+        random: options.random ?? cryptoRandom,
+        meter: new ExecutionMeter(options.limits ?? DEFAULT_EXECUTION_LIMITS, options.clock),
+        now: options.clock ? frozenNow(options.clock) : systemNow,
+      },
     };
     const tree = this.trees.get(templateName);
     if (!tree) {
@@ -80,4 +85,22 @@ export class Template {
     const root = data === null ? undefined : data;
     return new State(env, templateName, root).run(tree.root, root);
   }
+}
+
+const PROCESS_START = process.hrtime.bigint();
+
+/** time.Now: the wall clock to the nanosecond the platform gives, with Go's monotonic reading. */
+function systemNow(): GoTime {
+  const nanos = BigInt(Math.round((performance.timeOrigin + performance.now()) * 1e6));
+  const seconds = nanos / 1_000_000_000n;
+  return new GoTime(Number(seconds), Number(nanos - seconds * 1_000_000_000n), LOCAL, process.hrtime.bigint() - PROCESS_START);
+}
+
+/** A test's clock (milliseconds): no monotonic reading, like a time.Time made from a timestamp. */
+function frozenNow(clock: () => number): () => GoTime {
+  return () => {
+    const ms = clock();
+    const seconds = Math.floor(ms / 1000);
+    return new GoTime(seconds, Math.round((ms - seconds * 1000) * 1e6), LOCAL);
+  };
 }

@@ -1,3 +1,5 @@
+import { GoTime } from "./gotime";
+
 /**
  * The value model the executor works on. Go's dynamic types are kept because real output
  * depends on them (int vs float64 printing, typed function parameters, comparison errors):
@@ -11,8 +13,9 @@
  *   Int64       int64 (Sprig arithmetic results; distinct from int for typed parameters)
  *   array       slice, []interface{} unless tagged with another Go type (see GO_TYPE)
  *   object      map[string]interface{} unless tagged (plain or null-prototype objects)
+ *   GoTime      time.Time (Sprig's date functions)
  */
-export type GoValue = undefined | null | string | boolean | bigint | number | Int64 | GoSlice | GoMap;
+export type GoValue = undefined | null | string | boolean | bigint | number | Int64 | GoTime | GoSlice | GoMap;
 export type GoSlice = GoValue[];
 export interface GoMap {
   [key: string]: GoValue;
@@ -43,7 +46,7 @@ interface Tagged {
 }
 
 export function isMap(v: GoValue): v is GoMap {
-  return typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof Int64);
+  return typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof Int64) && !(v instanceof GoTime);
 }
 
 export function isSlice(v: GoValue): v is GoSlice {
@@ -145,6 +148,7 @@ export function goTypeName(v: GoValue): string {
   }
   if (v === null) return "<nil>";
   if (v instanceof Int64) return v.type;
+  if (v instanceof GoTime) return "time.Time";
   const tagged = (v as Tagged)[GO_TYPE];
   if (tagged) return tagged;
   return Array.isArray(v) ? "[]interface {}" : "map[string]interface {}";
@@ -172,6 +176,7 @@ export function goKindName(v: GoValue): string {
   }
   if (v === null) return "invalid";
   if (v instanceof Int64) return v.type;
+  if (v instanceof GoTime) return "struct";
   return Array.isArray(v) ? "slice" : "map";
 }
 
@@ -191,6 +196,7 @@ export function isTrue(v: GoValue): boolean {
   }
   if (v === null) return false;
   if (v instanceof Int64) return v.value !== 0n;
+  if (v instanceof GoTime) return true; // a struct is always true
   if (Array.isArray(v)) return v.length > 0;
   for (const _ in v) return true;
   return false;
@@ -208,6 +214,10 @@ export function deepEqual(a: GoValue, b: GoValue): boolean {
     return a instanceof Int64 && b instanceof Int64 && a.type === b.type && a.value === b.value;
   }
   if (goTypeName(a) !== goTypeName(b as GoValue)) return false;
+  if (a instanceof GoTime) {
+    const t = b as GoTime;
+    return a.seconds === t.seconds && a.nanos === t.nanos && a.location === t.location && a.monotonic === t.monotonic;
+  }
   if (Array.isArray(a)) {
     const bs = b as GoSlice;
     if (isGoNil(a) !== isGoNil(bs) || a.length !== bs.length) return false;

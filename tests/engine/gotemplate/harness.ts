@@ -43,7 +43,8 @@ export function renderOurs(req: OracleRequest): OurResult {
   }
   try {
     const t = parseTemplate(req.name, req.template, { funcs: req.funcs === "score-k8s" ? scoreK8sFuncs : undefined });
-    const output = t.execute(data, { random: seededRandom(req.seed ?? 0) });
+    const nowMillis = req.nowMillis;
+    const output = t.execute(data, { random: seededRandom(req.seed ?? 0), ...(nowMillis ? { clock: () => nowMillis } : {}) });
     return { ok: true, output, error: "" };
   } catch (err) {
     if (err instanceof GoTemplateError) return { ok: false, output: "", error: err.message };

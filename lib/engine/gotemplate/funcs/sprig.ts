@@ -4,6 +4,7 @@
  */
 import { sprigCaseFuncs } from "./sprig-case";
 import { sprigCryptoFuncs } from "./sprig-crypto";
+import { sprigDateFuncs } from "./sprig-dates";
 import { sprigDefaultFuncs } from "./sprig-defaults";
 import { sprigDictFuncs } from "./sprig-dicts";
 import { sprigEncodingFuncs } from "./sprig-encoding";
@@ -27,5 +28,6 @@ export const sprigFuncs: FuncMap = Object.freeze(
     sprigCaseFuncs,
     sprigOsFuncs,
     sprigCryptoFuncs,
+    sprigDateFuncs,
   ),
 );

@@ -4,15 +4,16 @@
  * value; expected string; got int"), so each function declares Go parameter types.
  */
 import type { ExecutionMeter } from "../budget";
+import type { GoTime } from "../gotime";
 import type { GoValue } from "../values";
 
 /**
  * Go parameter types:
  * - any: interface{}; value: reflect.Value (Go builtins: receives the raw value, missing included)
  * - string, bool, int, int64, float64, uint32: the Go basic types
- * - map: map[string]interface{}; slice: []interface{}; stringSlice: []string
+ * - map: map[string]interface{}; slice: []interface{}; stringSlice: []string; time: time.Time
  */
-export type GoParamType = "any" | "value" | "string" | "bool" | "int" | "int64" | "uint32" | "float64" | "map" | "slice" | "stringSlice";
+export type GoParamType = "any" | "value" | "string" | "bool" | "int" | "int64" | "uint32" | "float64" | "map" | "slice" | "stringSlice" | "time";
 
 export const GO_PARAM_TYPE_NAMES: Record<GoParamType, string> = {
   any: "interface {}",
@@ -26,6 +27,7 @@ export const GO_PARAM_TYPE_NAMES: Record<GoParamType, string> = {
   map: "map[string]interface {}",
   slice: "[]interface {}",
   stringSlice: "[]string",
+  time: "time.Time",
 };
 
 /** A source of uniformly distributed integers; injectable so tests are deterministic. */
@@ -38,6 +40,8 @@ export interface CallContext {
   random: RandomSource;
   /** The execution's budget: functions that build large values charge it first. */
   meter: ExecutionMeter;
+  /** time.Now for Sprig's date functions (frozen in tests). */
+  now: () => GoTime;
 }
 
 export interface GoFunc {
