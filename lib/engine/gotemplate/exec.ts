@@ -4,7 +4,7 @@
  */
 import { BudgetExceeded, type ExecutionMeter } from "./budget";
 import { GoTime } from "./gotime";
-import { timeMethod } from "./gotime-methods";
+import { GoObject } from "./object";
 import { GoFuncError, GoTemplateError, type TemplateBudget, TemplateBudgetError } from "./errors";
 import { formatValue, quoteGo } from "./fmt";
 import { type CallContext, type FuncMap, GO_PARAM_TYPE_NAMES, type GoFunc, type GoParamType } from "./funcs/types";
@@ -418,8 +418,8 @@ export class State {
       this.boxedResult = elementsAreInterfaces(receiver);
       return mapHas(receiver, fieldName) ? (receiver as GoMap)[fieldName] : undefined;
     }
-    if (receiver instanceof GoTime) {
-      const method = timeMethod(receiver, fieldName);
+    if (receiver instanceof GoObject) {
+      const method = receiver.member(fieldName);
       if (method) {
         this.boxedResult = false;
         return this.evalCall(dot, dotBoxed, method, false, node, fieldName, args, final);

@@ -3,7 +3,7 @@
  * use (%v %+v %#v %T %s %q %d %b %o %O %x %X %c %U %e %E %f %F %g %G %t %%), flags, width,
  * precision, argument indexes, and Go's error forms (%!d(string=x), %!s(MISSING), %!(EXTRA ...)).
  */
-import { GoTime, LOCAL, LONG_MONTHS, UTC, civil } from "./gotime";
+import { GoObject } from "./object";
 import { formatFloat } from "./floatfmt";
 import {
   type GoMap,
@@ -235,7 +235,7 @@ function goSyntax(v: GoValue, top: boolean): string {
       return formatFloat(v, "g", -1);
   }
   if (v instanceof Int64) return v.value.toString();
-  if (v instanceof GoTime) return timeGoString(v);
+  if (v instanceof GoObject) return v.goString();
   const type = goTypeName(v);
   if (Array.isArray(v)) {
     if (isGoNil(v)) return type + "(nil)";
@@ -250,7 +250,7 @@ function goSyntax(v: GoValue, top: boolean): string {
 function printValue(v: GoValue, verb: string, f: Flags, depth: number): string {
   if (verb === "T") return pad(goTypeName(v), f);
   // a fmt.Stringer: these verbs print its String()
-  if (v instanceof GoTime && "vsqxX".includes(verb) && !(verb === "v" && f.sharp)) return fmtString(v.toString(), verb === "v" ? "s" : verb, f);
+  if (v instanceof GoObject && (!v.isStringer || "vsqxX".includes(verb)) && !(verb === "v" && f.sharp)) return fmtString(v.toString(), verb === "v" || !v.isStringer ? "s" : verb, f);
   if (v === undefined || v === null) {
     if (depth > 0) return "<nil>";
     return verb === "v" ? pad("<nil>", f) : badVerb(verb, v);
@@ -532,11 +532,4 @@ function parseNum(format: string, start: number, end: number): { num: number; is
     isNum = true;
   }
   return { num, isNum, next: i };
-}
-
-/** Time.GoString, what %#v prints. */
-function timeGoString(t: GoTime): string {
-  const c = civil(t);
-  const loc = t.location === UTC ? "time.UTC" : t.location === LOCAL ? "time.Local" : `time.Location(${quoteGo(t.location.name)})`;
-  return `time.Date(${c.year}, time.${LONG_MONTHS[c.month - 1]}, ${c.day}, ${c.hour}, ${c.minute}, ${c.second}, ${t.nanos}, ${loc})`;
 }

@@ -6,7 +6,11 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { quoteGo } from "./fmt";
+import { type GoFunc, goFunc } from "./funcs/types";
+import { GoObject } from "./object";
 import { utf8Bytes } from "./utf8";
+import { Int64 } from "./values";
 
 export interface Zone {
   abbreviation: string;
@@ -31,14 +35,41 @@ export function fixedZone(name: string, offset: number): GoLocation {
 }
 
 /** A time.Time: Unix seconds and nanoseconds, a location, and Go's monotonic reading when it has one. */
-export class GoTime {
+export class GoTime extends GoObject {
+  readonly goType = "time.Time";
+  readonly goKind = "struct";
+
   constructor(
     readonly seconds: number,
     readonly nanos: number,
     readonly location: GoLocation,
     /** Nanoseconds since the process started (time.Now's monotonic clock); printed as m=±… */
     readonly monotonic: bigint | null = null,
-  ) {}
+  ) {
+    super();
+  }
+
+  /** Time.GoString. */
+  goString(): string {
+    const c = civil(this);
+    const loc = this.location === UTC ? "time.UTC" : this.location === LOCAL ? "time.Local" : `time.Location(${quoteGo(this.location.name)})`;
+    return `time.Date(${c.year}, time.${LONG_MONTHS[c.month - 1]}, ${c.day}, ${c.hour}, ${c.minute}, ${c.second}, ${this.nanos}, ${loc})`;
+  }
+
+  /** Time.MarshalJSON: RFC 3339 with nanoseconds, for years 0 to 9999. */
+  marshalJson(): string {
+    const year = civil(this).year;
+    if (year < 0 || year > 9999) throw new Error("json: error calling MarshalJSON for type time.Time: Time.MarshalJSON: year outside of range [0,9999]");
+    return '"' + formatTime(this, "2006-01-02T15:04:05.999999999Z07:00") + '"';
+  }
+
+  member(name: string): GoFunc | undefined {
+    return Object.prototype.hasOwnProperty.call(TIME_METHODS, name) ? TIME_METHODS[name](this) : undefined;
+  }
+
+  equals(other: GoObject): boolean {
+    return other instanceof GoTime && this.seconds === other.seconds && this.nanos === other.nanos && this.location === other.location && this.monotonic === other.monotonic;
+  }
 
   zone(): Zone {
     return this.location.zoneAt(this.seconds);
@@ -73,8 +104,29 @@ export class GoTime {
 }
 
 const NS = 1_000_000_000n;
+
+/** The methods of time.Time a template can call (`{{ (now).Year }}`, `{{ $t.Format "Jan 2" }}`). */
+const TIME_METHODS: Record<string, (t: GoTime) => GoFunc> = {
+  Year: (t) => goFunc([], () => BigInt(civil(t).year)),
+  YearDay: (t) => goFunc([], () => BigInt(civil(t).yearDay)),
+  Day: (t) => goFunc([], () => BigInt(civil(t).day)),
+  Hour: (t) => goFunc([], () => BigInt(civil(t).hour)),
+  Minute: (t) => goFunc([], () => BigInt(civil(t).minute)),
+  Second: (t) => goFunc([], () => BigInt(civil(t).second)),
+  Nanosecond: (t) => goFunc([], () => BigInt(t.nanos)),
+  Unix: (t) => goFunc([], () => new Int64(BigInt(t.seconds))),
+  UnixMilli: (t) => goFunc([], () => new Int64(t.unixNanos() / 1_000_000n)),
+  UnixNano: (t) => goFunc([], () => new Int64(t.unixNanos())),
+  Format: (t) => goFunc(["string"], ([layout]) => formatTime(t, layout as string)),
+  String: (t) => goFunc([], () => t.toString()),
+  UTC: (t) => goFunc([], () => t.in(UTC)),
+  Local: (t) => goFunc([], () => t.in(LOCAL)),
+  IsZero: (t) => goFunc([], () => t.seconds === ZERO_SECONDS && t.nanos === 0),
+};
+
+const ZERO_SECONDS = -62135596800;
 /** Go's zero Time: January 1, year 1, 00:00:00 UTC. */
-export const ZERO_TIME = new GoTime(-62135596800, 0, UTC);
+export const ZERO_TIME = new GoTime(ZERO_SECONDS, 0, UTC);
 
 // ---- locations --------------------------------------------------------------------------
 

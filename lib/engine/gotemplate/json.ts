@@ -1,5 +1,5 @@
 /** Go's encoding/json for the GoValue model: Marshal, MarshalIndent, Encoder without HTML escaping. */
-import { GoTime, civil, formatTime } from "./gotime";
+import { GoObject } from "./object";
 import { formatJsonFloat } from "./floatfmt";
 import { type GoMap, type GoValue, Int64, compareGoStrings, isGoNil } from "./values";
 
@@ -74,7 +74,13 @@ function encode(v: GoValue, escapeHtml: boolean, indent: string | null, prefix: 
   }
   if (v === null) return "null";
   if (v instanceof Int64) return v.value.toString();
-  if (v instanceof GoTime) return marshalTime(v);
+  if (v instanceof GoObject) {
+    try {
+      return v.marshalJson();
+    } catch (err) {
+      throw new JsonUnsupportedValueError((err as Error).message);
+    }
+  }
   if (Array.isArray(v)) {
     if (isGoNil(v)) return "null";
     if (v.length === 0) return "[]";
@@ -107,11 +113,4 @@ export function marshalJson(v: GoValue, escapeHtml = true): string {
 /** json.MarshalIndent(v, "", indent). */
 export function marshalJsonIndent(v: GoValue, indent: string): string {
   return encode(v, true, indent, "");
-}
-
-/** Time.MarshalJSON: RFC 3339 with nanoseconds, for years 0 to 9999. */
-function marshalTime(t: GoTime): string {
-  const year = civil(t).year;
-  if (year < 0 || year > 9999) throw new JsonUnsupportedValueError("json: error calling MarshalJSON for type time.Time: Time.MarshalJSON: year outside of range [0,9999]");
-  return '"' + formatTime(t, "2006-01-02T15:04:05.999999999Z07:00") + '"';
 }

@@ -1,4 +1,4 @@
-import { GoTime } from "./gotime";
+import { GoObject } from "./object";
 
 /**
  * The value model the executor works on. Go's dynamic types are kept because real output
@@ -13,22 +13,22 @@ import { GoTime } from "./gotime";
  *   Int64       int64 (Sprig arithmetic results; distinct from int for typed parameters)
  *   array       slice, []interface{} unless tagged with another Go type (see GO_TYPE)
  *   object      map[string]interface{} unless tagged (plain or null-prototype objects)
- *   GoTime      time.Time (Sprig's date functions)
+ *   GoObject    time.Time, *semver.Version, certificate (object.ts)
  */
-export type GoValue = undefined | null | string | boolean | bigint | number | Int64 | GoTime | GoSlice | GoMap;
+export type GoValue = undefined | null | string | boolean | bigint | number | Int64 | GoObject | GoSlice | GoMap;
 export type GoSlice = GoValue[];
 export interface GoMap {
   [key: string]: GoValue;
 }
 
 /**
- * Go's int64 (Sprig arithmetic results) or uint8 (`index` on a string): integers whose Go
+ * Go's int64 (Sprig arithmetic results), uint8 (`index` on a string) or uint64 (semver parts): integers whose Go
  * type is not plain int.
  */
 export class Int64 {
   constructor(
     readonly value: bigint,
-    readonly type: "int64" | "uint8" = "int64",
+    readonly type: "int64" | "uint8" | "uint64" = "int64",
   ) {}
   toString(): string {
     return this.value.toString();
@@ -46,7 +46,7 @@ interface Tagged {
 }
 
 export function isMap(v: GoValue): v is GoMap {
-  return typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof Int64) && !(v instanceof GoTime);
+  return typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof Int64) && !(v instanceof GoObject);
 }
 
 export function isSlice(v: GoValue): v is GoSlice {
@@ -148,7 +148,7 @@ export function goTypeName(v: GoValue): string {
   }
   if (v === null) return "<nil>";
   if (v instanceof Int64) return v.type;
-  if (v instanceof GoTime) return "time.Time";
+  if (v instanceof GoObject) return v.goType;
   const tagged = (v as Tagged)[GO_TYPE];
   if (tagged) return tagged;
   return Array.isArray(v) ? "[]interface {}" : "map[string]interface {}";
@@ -176,7 +176,7 @@ export function goKindName(v: GoValue): string {
   }
   if (v === null) return "invalid";
   if (v instanceof Int64) return v.type;
-  if (v instanceof GoTime) return "struct";
+  if (v instanceof GoObject) return v.goKind;
   return Array.isArray(v) ? "slice" : "map";
 }
 
@@ -196,7 +196,7 @@ export function isTrue(v: GoValue): boolean {
   }
   if (v === null) return false;
   if (v instanceof Int64) return v.value !== 0n;
-  if (v instanceof GoTime) return true; // a struct is always true
+  if (v instanceof GoObject) return true; // a struct, or a non-nil pointer
   if (Array.isArray(v)) return v.length > 0;
   for (const _ in v) return true;
   return false;
@@ -214,10 +214,7 @@ export function deepEqual(a: GoValue, b: GoValue): boolean {
     return a instanceof Int64 && b instanceof Int64 && a.type === b.type && a.value === b.value;
   }
   if (goTypeName(a) !== goTypeName(b as GoValue)) return false;
-  if (a instanceof GoTime) {
-    const t = b as GoTime;
-    return a.seconds === t.seconds && a.nanos === t.nanos && a.location === t.location && a.monotonic === t.monotonic;
-  }
+  if (a instanceof GoObject) return a.equals(b as GoObject);
   if (Array.isArray(a)) {
     const bs = b as GoSlice;
     if (isGoNil(a) !== isGoNil(bs) || a.length !== bs.length) return false;

@@ -12,6 +12,7 @@ import { sprigListFuncs } from "./sprig-lists";
 import { sprigMathFuncs } from "./sprig-math";
 import { sprigMiscFuncs } from "./sprig-misc";
 import { sprigOsFuncs } from "./sprig-os";
+import { sprigSemverFuncs } from "./sprig-semver";
 import { sprigStringFuncs } from "./sprig-strings";
 import type { FuncMap } from "./types";
 
@@ -29,5 +30,6 @@ export const sprigFuncs: FuncMap = Object.freeze(
     sprigOsFuncs,
     sprigCryptoFuncs,
     sprigDateFuncs,
+    sprigSemverFuncs,
   ),
 );
