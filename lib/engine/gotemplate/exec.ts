@@ -3,7 +3,6 @@
  * GoValue model. Current-node tracking follows Go's `s.at(...)` calls so error contexts match.
  */
 import { BudgetExceeded, type ExecutionMeter } from "./budget";
-import { GoTime } from "./gotime";
 import { GoObject } from "./object";
 import { GoFuncError, GoTemplateError, type TemplateBudget, TemplateBudgetError } from "./errors";
 import { formatValue, quoteGo } from "./fmt";
@@ -681,7 +680,8 @@ function assignable(v: GoValue, typ: GoParamType): boolean {
     case "uint32":
       return false; // no template value has that type: only literals convert
     case "time":
-      return v instanceof GoTime;
+    case "certificate":
+      return v instanceof GoObject && v.goType === GO_PARAM_TYPE_NAMES[typ];
     case "map":
       return isMap(v) && goTypeName(v) === "map[string]interface {}";
     case "slice":

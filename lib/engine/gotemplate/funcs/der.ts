@@ -64,3 +64,39 @@ export function derInteger(magnitude: Buffer): Buffer {
 export function derSequence(items: Buffer[]): Buffer {
   return tlv(0x30, Buffer.concat(items));
 }
+
+export function derOid(oid: string): Buffer {
+  const parts = oid.split(".").map(Number);
+  const bytes = [parts[0] * 40 + parts[1]];
+  for (const p of parts.slice(2)) {
+    const chunk = [p & 0x7f];
+    for (let v = Math.floor(p / 128); v > 0; v = Math.floor(v / 128)) chunk.unshift((v & 0x7f) | 0x80);
+    bytes.push(...chunk);
+  }
+  return tlv(0x06, Buffer.from(bytes));
+}
+
+export const derNull = (): Buffer => Buffer.from([0x05, 0x00]);
+export const derBoolean = (v: boolean): Buffer => Buffer.from([0x01, 0x01, v ? 0xff : 0x00]);
+export const derOctetString = (content: Buffer): Buffer => tlv(0x04, content);
+export const derSet = (items: Buffer[]): Buffer => tlv(0x31, Buffer.concat(items));
+/** A context-specific tag: [n] EXPLICIT (constructed) or IMPLICIT primitive. */
+export const derContext = (n: number, content: Buffer, constructed: boolean): Buffer => tlv((constructed ? 0xa0 : 0x80) | n, content);
+
+/** BIT STRING of whole bytes. */
+export const derBitString = (content: Buffer, unusedBits = 0): Buffer => tlv(0x03, Buffer.concat([Buffer.from([unusedBits]), content]));
+
+/** A string as Go's asn1 writes it: PrintableString when every character allows it, else UTF8String. */
+export function derString(s: string): Buffer {
+  const printable = /^[A-Za-z0-9 '()+,\-./:=?*&]*$/.test(s);
+  return tlv(printable ? 0x13 : 0x0c, Buffer.from(s, "utf8"));
+}
+
+/** UTCTime for 1950–2049, GeneralizedTime otherwise (RFC 5280), to the second. */
+export function derTime(date: Date): Buffer {
+  const iso = date.toISOString(); // YYYY-MM-DDTHH:MM:SS.sssZ
+  const digits = iso.slice(0, 19).replace(/[-:T]/g, "");
+  const year = date.getUTCFullYear();
+  if (year >= 1950 && year < 2050) return tlv(0x17, Buffer.from(digits.slice(2) + "Z", "latin1"));
+  return tlv(0x18, Buffer.from(digits + "Z", "latin1"));
+}

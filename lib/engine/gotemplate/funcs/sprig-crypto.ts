@@ -4,7 +4,7 @@
  * byte for byte where they are deterministic and in format where they are random. The
  * expensive ones charge the step budget, so a loop of them runs out of steps, not hours.
  */
-import { createCipheriv, createDecipheriv, createHmac, generateKeyPairSync, randomBytes, scryptSync } from "node:crypto";
+import { type KeyObject, createCipheriv, createDecipheriv, createHmac, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, scryptSync } from "node:crypto";
 import bcryptjs from "bcryptjs";
 import { GoFuncError } from "../errors";
 import { decodeUtf8Lenient, utf8Bytes } from "../utf8";
@@ -91,28 +91,52 @@ function dsaTraditional(pkcs8: Buffer, spki: Buffer): Buffer {
 function generatePrivateKey(type: string, ctx: CallContext): string {
   switch (type) {
     case "":
-    case "rsa": {
+    case "rsa":
       ctx.meter.chargeSteps(COST.rsa4096);
-      const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 4096, publicExponent: 65537 });
-      return pem("RSA PRIVATE KEY", privateKey.export({ format: "der", type: "pkcs1" }));
-    }
-    case "dsa": {
+      return generatedKeyPem(generateKeyPairSync("rsa", { modulusLength: 4096, publicExponent: 65537 }).privateKey);
+    case "dsa":
       ctx.meter.chargeSteps(COST.dsa);
-      const { privateKey, publicKey } = generateKeyPairSync("dsa", { modulusLength: 2048, divisorLength: 256 });
-      return pem("DSA PRIVATE KEY", dsaTraditional(privateKey.export({ format: "der", type: "pkcs8" }), publicKey.export({ format: "der", type: "spki" })));
-    }
-    case "ecdsa": {
+      return generatedKeyPem(generateKeyPairSync("dsa", { modulusLength: 2048, divisorLength: 256 }).privateKey);
+    case "ecdsa":
       ctx.meter.chargeSteps(COST.smallKey);
-      const { privateKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
-      return pem("EC PRIVATE KEY", privateKey.export({ format: "der", type: "sec1" }));
-    }
-    case "ed25519": {
+      return generatedKeyPem(generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey);
+    case "ed25519":
       ctx.meter.chargeSteps(COST.smallKey);
-      const { privateKey } = generateKeyPairSync("ed25519");
-      return pem("PRIVATE KEY", privateKey.export({ format: "der", type: "pkcs8" }));
-    }
+      return generatedKeyPem(generateKeyPairSync("ed25519").privateKey);
     default:
       return "Unknown type " + type;
+  }
+}
+
+/** Sprig's pemBlockForKey: RSA as PKCS#1, EC as SEC 1, DSA in OpenSSL's format, the rest as PKCS#8. */
+export function generatedKeyPem(key: KeyObject): string {
+  switch (key.asymmetricKeyType) {
+    case "rsa":
+      return pem("RSA PRIVATE KEY", key.export({ format: "der", type: "pkcs1" }));
+    case "ec":
+      return pem("EC PRIVATE KEY", key.export({ format: "der", type: "sec1" }));
+    case "dsa":
+      return pem("DSA PRIVATE KEY", dsaTraditional(key.export({ format: "der", type: "pkcs8" }), createPublicKey(key).export({ format: "der", type: "spki" })));
+    default:
+      return pem("PRIVATE KEY", key.export({ format: "der", type: "pkcs8" }));
+  }
+}
+
+/** Sprig's parsePrivateKeyPEM, with its error texts (the parser's own detail is node's). */
+export function privateKeyFromPem(text: string): KeyObject {
+  const m = /-----BEGIN ([^\n-]+)-----\r?\n([\s\S]*?)-----END \1-----/.exec(text);
+  if (!m) throw new Error("no PEM data in input");
+  const type = m[1];
+  const block = pem(type, Buffer.from(m[2].replace(/\s+/g, ""), "base64"));
+  const context =
+    type === "PRIVATE KEY" ? "decoding PEM as PKCS#8" : type === "RSA PRIVATE KEY" ? "parsing RSA private key from PEM" : type === "EC PRIVATE KEY" ? "parsing EC private key from PEM" : type === "DSA PRIVATE KEY" ? "parsing DSA private key from PEM" : null;
+  if (context === null) {
+    throw new Error(type.endsWith(" PRIVATE KEY") ? `invalid private key type ${type}` : `no private key data in PEM block of type ${type}`);
+  }
+  try {
+    return createPrivateKey(block);
+  } catch (err) {
+    throw new Error(`${context}: ${(err as Error).message}`);
   }
 }
 

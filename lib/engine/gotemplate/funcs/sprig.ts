@@ -1,8 +1,9 @@
 /**
- * Sprig's text function map (sprig.TxtFuncMap, v3.2.3), assembled from the groups. env and
- * expandenv see an empty environment and getHostByName is refused (sprig-os.ts says why).
+ * Sprig's text function map (sprig.TxtFuncMap, v3.2.3), all of it, assembled from the groups.
+ * env and expandenv see an empty environment and getHostByName is refused (sprig-os.ts).
  */
 import { sprigCaseFuncs } from "./sprig-case";
+import { sprigCertFuncs } from "./sprig-certs";
 import { sprigCryptoFuncs } from "./sprig-crypto";
 import { sprigDateFuncs } from "./sprig-dates";
 import { sprigDefaultFuncs } from "./sprig-defaults";
@@ -31,5 +32,6 @@ export const sprigFuncs: FuncMap = Object.freeze(
     sprigCryptoFuncs,
     sprigDateFuncs,
     sprigSemverFuncs,
+    sprigCertFuncs,
   ),
 );

@@ -11,9 +11,10 @@ import type { GoValue } from "../values";
  * Go parameter types:
  * - any: interface{}; value: reflect.Value (Go builtins: receives the raw value, missing included)
  * - string, bool, int, int64, float64, uint32: the Go basic types
- * - map: map[string]interface{}; slice: []interface{}; stringSlice: []string; time: time.Time
+ * - map: map[string]interface{}; slice: []interface{}; stringSlice: []string
+ * - time, certificate: the Go objects of those types (object.ts)
  */
-export type GoParamType = "any" | "value" | "string" | "bool" | "int" | "int64" | "uint32" | "float64" | "map" | "slice" | "stringSlice" | "time";
+export type GoParamType = "any" | "value" | "string" | "bool" | "int" | "int64" | "uint32" | "float64" | "map" | "slice" | "stringSlice" | "time" | "certificate";
 
 export const GO_PARAM_TYPE_NAMES: Record<GoParamType, string> = {
   any: "interface {}",
@@ -28,6 +29,7 @@ export const GO_PARAM_TYPE_NAMES: Record<GoParamType, string> = {
   slice: "[]interface {}",
   stringSlice: "[]string",
   time: "time.Time",
+  certificate: "sprig.certificate",
 };
 
 /** A source of uniformly distributed integers; injectable so tests are deterministic. */
