@@ -30,4 +30,10 @@ describe("baton template render", () => {
     const s = spawnSync("node", [baton, "template", "render", "-t", "-"], { input: "{{ upper \"hi\" }}", encoding: "utf8" });
     expect([s.status, s.stdout]).toEqual([0, "HI"]);
   });
+
+  it("stops a runaway template on its step budget instead of running for minutes", () => {
+    const r = spawnSync("node", [baton, "template", "render", "-t", "-"], { input: "{{range $i := until 100000000}}x{{end}}", encoding: "utf8", timeout: 60_000 });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^template: -:1:14: executing "-" at <until 100000000>: error calling until: step budget exhausted: more than 10000000 /);
+  });
 });
