@@ -34,6 +34,6 @@ describe("baton template render", () => {
   it("stops a runaway template on its step budget instead of running for minutes", () => {
     const r = spawnSync("node", [baton, "template", "render", "-t", "-"], { input: "{{range $i := until 100000000}}x{{end}}", encoding: "utf8", timeout: 60_000 });
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/^template: -:1:14: executing "-" at <until 100000000>: error calling until: step budget exhausted: more than 10000000 /);
+    expect(r.stderr).toMatch(/^template: stdin:1:14: executing "stdin" at <until 100000000>: error calling until: step budget exhausted: more than 10000000 /);
   });
 });
