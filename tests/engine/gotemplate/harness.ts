@@ -12,7 +12,7 @@ import {
   parseTemplate,
   seededRandom,
 } from "@/lib/engine/gotemplate";
-import type { OracleRequest } from "@/tools/gotemplate-oracle/client";
+import type { Oracle, OracleRequest } from "@/tools/gotemplate-oracle/client";
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 export const sharedDir = path.resolve(repoRoot, "../shared");
@@ -50,4 +50,19 @@ export function renderOurs(req: OracleRequest): OurResult {
     if (err instanceof GoTemplateError) return { ok: false, output: "", error: err.message };
     return { ok: false, output: "", error: "INTERNAL: " + ((err as Error).stack ?? String(err)) };
   }
+}
+
+/**
+ * Renders every request with real Go and with Baton and describes each one whose outcome
+ * (output, or error text) differs; an empty list means Baton behaved exactly like Go.
+ */
+export async function differencesFromGo(oracle: Oracle, requests: OracleRequest[]): Promise<string[]> {
+  const results = await oracle.renderMany(requests);
+  return requests.flatMap((req, i) => {
+    const ours = renderOurs(req);
+    const go = results[i];
+    const a = ours.ok ? `OK ${ours.output}` : `ERR ${ours.error}`;
+    const b = go.ok ? `OK ${go.output}` : `ERR ${go.error}`;
+    return a === b ? [] : [`${req.template} ${(req.data ?? "").slice(0, 200)}\n ours: ${a.slice(0, 400)}\n go:   ${b.slice(0, 400)}`];
+  });
 }

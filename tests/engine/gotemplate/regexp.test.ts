@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Oracle, type OracleRequest, buildOracle, goAvailable } from "@/tools/gotemplate-oracle/client";
-import { renderOurs } from "./harness";
+import { differencesFromGo, renderOurs } from "./harness";
 
 const haveGo = goAvailable();
 if (!haveGo) console.warn("regexp differential test skipped: `go` is not installed (apt-get install golang-go golang-github-masterminds-sprig-dev)");
@@ -113,17 +113,7 @@ describe.skipIf(!haveGo)("regexp functions: byte-for-byte against Go", () => {
   afterAll(() => oracle?.close());
 
   async function compare(requests: OracleRequest[]): Promise<void> {
-    const results = await oracle.renderMany(requests);
-    const diffs: string[] = [];
-    requests.forEach((req, i) => {
-      const ours = renderOurs(req);
-      const go = results[i];
-      const a = ours.ok ? `OK ${JSON.stringify(ours.output)}` : `ERR ${ours.error}`;
-      const b = go.ok ? `OK ${JSON.stringify(go.output)}` : `ERR ${go.error}`;
-      if (a !== b) diffs.push(`data: ${(req.data ?? "").slice(0, 200)}\n template: ${req.template}\n ours: ${a.slice(0, 400)}\n go:   ${b.slice(0, 400)}`);
-    });
-    if (diffs.length) console.log(diffs.slice(0, 10).join("\n\n"));
-    expect(diffs).toEqual([]);
+    expect(await differencesFromGo(oracle, requests)).toEqual([]);
   }
 
   it("matches, iterates, splits and replaces like Go", async () => {

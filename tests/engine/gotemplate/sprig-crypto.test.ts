@@ -8,7 +8,7 @@ import { createPrivateKey, createPublicKey, sign, verify } from "node:crypto";
 import bcryptjs from "bcryptjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Oracle, type OracleRequest, buildOracle, goAvailable } from "@/tools/gotemplate-oracle/client";
-import { renderOurs } from "./harness";
+import { differencesFromGo, renderOurs } from "./harness";
 
 const haveGo = goAvailable();
 if (!haveGo) console.warn("sprig crypto differential test skipped: `go` is not installed");
@@ -29,15 +29,7 @@ describe.skipIf(!haveGo)("derivePassword, decryptAES and errors: byte-for-byte a
   afterAll(() => oracle?.close());
 
   async function compare(requests: OracleRequest[]): Promise<void> {
-    const results = await oracle.renderMany(requests);
-    const diffs = requests.flatMap((r, i) => {
-      const a = renderOurs(r);
-      const b = results[i];
-      const x = a.ok ? `OK ${a.output}` : `ERR ${a.error}`;
-      const y = b.ok ? `OK ${b.output}` : `ERR ${b.error}`;
-      return x === y ? [] : [`${r.template} ${r.data}\n ours: ${x}\n go:   ${y}`];
-    });
-    expect(diffs).toEqual([]);
+    expect(await differencesFromGo(oracle, requests)).toEqual([]);
   }
 
   it("derives Master Password passwords of every template type", async () => {

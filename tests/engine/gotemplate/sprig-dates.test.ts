@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Oracle, type OracleRequest, buildOracle, goAvailable } from "@/tools/gotemplate-oracle/client";
-import { renderOurs } from "./harness";
+import { differencesFromGo, renderOurs } from "./harness";
 
 const haveGo = goAvailable();
 if (!haveGo) console.warn("sprig date differential test skipped: `go` is not installed");
@@ -38,16 +38,7 @@ describe.skipIf(!haveGo)("date functions: byte-for-byte against Go (clock frozen
   afterAll(() => oracle?.close());
 
   async function compare(requests: OracleRequest[]): Promise<void> {
-    const results = await oracle.renderMany(requests);
-    const diffs = requests.flatMap((r, i) => {
-      const a = renderOurs(r);
-      const b = results[i];
-      const x = a.ok ? `OK ${a.output}` : `ERR ${a.error}`;
-      const y = b.ok ? `OK ${b.output}` : `ERR ${b.error}`;
-      return x === y ? [] : [`${r.template} ${r.data}\n ours: ${x}\n go:   ${y}`];
-    });
-    if (diffs.length) console.log(diffs.slice(0, 12).join("\n\n"));
-    expect(diffs).toEqual([]);
+    expect(await differencesFromGo(oracle, requests)).toEqual([]);
   }
 
   it("formats now in every layout element and zone", async () => {

@@ -6,7 +6,7 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Oracle, type OracleRequest, buildOracle, goAvailable } from "@/tools/gotemplate-oracle/client";
-import { renderOurs } from "./harness";
+import { differencesFromGo, renderOurs } from "./harness";
 
 const haveGo = goAvailable();
 if (!haveGo) console.warn("sprig case/env differential test skipped: `go` is not installed");
@@ -36,15 +36,7 @@ describe.skipIf(!haveGo)("snakecase, kebabcase, camelcase, env, expandenv: byte-
       ...[...words, ...generated].map((s) => ({ name: "case", template: "{{ snakecase .s | quote }} {{ kebabcase .s | quote }} {{ camelcase .s | quote }}", data: JSON.stringify({ s }), format: "json" as const })),
       ...envCases.map((s) => ({ name: "env", template: '{{ expandenv .s | quote }} {{ env "HOME" | quote }} {{ env "PATH" | quote }}', data: JSON.stringify({ s }), format: "json" as const })),
     ];
-    const results = await oracle.renderMany(requests);
-    const diffs = requests.flatMap((req, i) => {
-      const ours = renderOurs(req);
-      const go = results[i];
-      const a = ours.ok ? `OK ${ours.output}` : `ERR ${ours.error}`;
-      const b = go.ok ? `OK ${go.output}` : `ERR ${go.error}`;
-      return a === b ? [] : [`${req.data}\n ours: ${a}\n go:   ${b}`];
-    });
-    expect(diffs).toEqual([]);
+    expect(await differencesFromGo(oracle, requests)).toEqual([]);
   });
 });
 
