@@ -20,14 +20,16 @@ export interface RouteFile {
   file: string;
 }
 
-/** Every `route.ts` under app/api/v1, as the path it serves. */
+const CATCH_ALL = path.join(API_DIR, "[...path]", "route.ts");
+
+/** Every `route.ts` under app/api/v1 that serves an operation (not the catch-all), as the path it serves. */
 export function discoverRouteFiles(): RouteFile[] {
   const out: RouteFile[] = [];
   const walk = (dir: string) => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
-      else if (entry.name === "route.ts") {
+      else if (entry.name === "route.ts" && full !== CATCH_ALL) {
         const rel = path.relative(API_DIR, dir).split(path.sep).filter(Boolean);
         out.push({ path: "/" + rel.map((s) => s.replace(/^\[(.+)\]$/, "{$1}")).join("/"), file: full });
       }
@@ -74,7 +76,11 @@ export async function dispatch(request: Request): Promise<Response> {
     .map((r) => ({ r, params: matchPath(r.path, pathname) }))
     .filter((c) => c.params)
     .sort((x, y) => Object.keys(x.params!).length - Object.keys(y.params!).length);
-  if (candidates.length === 0) return new Response(JSON.stringify({ error: "API-404", message: `no route ${pathname}` }), { status: 404 });
+  if (candidates.length === 0) {
+    // what Next.js does: the catch-all route answers every other path
+    const catchAll = await loadRouteModule(CATCH_ALL);
+    return catchAll[request.method as Method]!(request, { params: Promise.resolve({}) });
+  }
   const { r, params } = candidates[0];
   const mod = await loadRouteModule(r.file);
   const fn = mod[request.method as Method];
