@@ -6,7 +6,7 @@ import { SafeError } from "@/lib/server/errors";
  * Credentials of each cloud account type (humanitec-model.md §1). They are encrypted at rest
  * and write-only: nothing here is ever sent back to a page.
  */
-export const ACCOUNT_TYPES = ["kubernetes", "aws", "aws-role", "gcp", "azure"] as const;
+export const ACCOUNT_TYPES = ["kubernetes", "aws", "aws-role", "gcp", "gcp-identity", "azure", "azure-identity"] as const;
 export type AccountType = (typeof ACCOUNT_TYPES)[number];
 
 const required = (what: string) => z.string({ error: `${what} is required` }).trim().min(1, `${what} is required`);
@@ -44,6 +44,37 @@ export interface KubernetesCredentials {
   insecure_skip_tls_verify?: boolean;
 }
 
+const gcpServiceAccountKey = z
+  .object({
+    type: required("type").refine((t) => t === "service_account", 'type must be "service_account" (a service account key)'),
+    client_email: required("client_email"),
+    private_key: required("private_key").refine((k) => k.includes("PRIVATE KEY"), "private_key must be the key's PEM text"),
+  })
+  .catchall(z.unknown());
+
+/**
+ * Humanitec's gcp credentials are the service-account key object itself; Baton's form sends
+ * the key file's text as `key_json`. Both are stored as the key object.
+ */
+function gcpCredentials() {
+  return z.record(z.string(), z.unknown()).transform((raw, ctx) => {
+    let key: unknown = raw;
+    const fromFile = "key_json" in raw;
+    if (fromFile) {
+      try {
+        key = JSON.parse(String(raw.key_json));
+      } catch {
+        ctx.addIssue({ code: "custom", path: ["key_json"], message: "key_json must be the service account key JSON file's content" });
+        return z.NEVER;
+      }
+    }
+    const parsed = gcpServiceAccountKey.safeParse(key);
+    if (parsed.success) return parsed.data;
+    for (const issue of parsed.error.issues) ctx.addIssue({ code: "custom", path: fromFile ? ["key_json", ...issue.path] : issue.path, message: issue.message });
+    return z.NEVER;
+  });
+}
+
 export const CREDENTIAL_SCHEMAS = {
   kubernetes: kubernetesCredentials,
   aws: z
@@ -58,21 +89,10 @@ export const CREDENTIAL_SCHEMAS = {
       external_id: required("external_id"),
     })
     .strict(),
-  gcp: z
-    .object({
-      key_json: required("key_json").superRefine((text, ctx) => {
-        try {
-          const key = JSON.parse(text) as Record<string, unknown>;
-          for (const field of ["type", "client_email", "private_key"]) {
-            if (typeof key[field] !== "string") ctx.addIssue({ code: "custom", message: `key_json: the service account key has no "${field}"` });
-          }
-        } catch {
-          ctx.addIssue({ code: "custom", message: "key_json must be the service account key JSON file's content" });
-        }
-      }),
-    })
-    .strict(),
-  azure: z.object({ appId: required("appId"), password: required("password"), tenant: required("tenant") }).strict(),
+  gcp: gcpCredentials(),
+  "gcp-identity": z.object({ gcp_service_account: required("gcp_service_account"), gcp_audience: required("gcp_audience") }).strict(),
+  azure: z.object({ appId: required("appId"), displayName: optional, password: required("password"), tenant: required("tenant") }).strict(),
+  "azure-identity": z.object({ azure_identity_tenant_id: required("azure_identity_tenant_id"), azure_identity_client_id: required("azure_identity_client_id") }).strict(),
 } satisfies Record<AccountType, z.ZodType>;
 
 /** Field names per type, for the form (in order). */
@@ -93,10 +113,19 @@ export const CREDENTIAL_FIELDS: Record<AccountType, { name: string; label: strin
     { name: "external_id", label: "External id" },
   ],
   gcp: [{ name: "key_json", label: "Service account key (JSON)", multiline: true }],
+  "gcp-identity": [
+    { name: "gcp_service_account", label: "Service account email" },
+    { name: "gcp_audience", label: "Workload identity provider audience" },
+  ],
   azure: [
     { name: "appId", label: "Application (client) id" },
+    { name: "displayName", label: "Display name", optional: true },
     { name: "password", label: "Client secret" },
     { name: "tenant", label: "Tenant id" },
+  ],
+  "azure-identity": [
+    { name: "azure_identity_tenant_id", label: "Tenant id" },
+    { name: "azure_identity_client_id", label: "Client id" },
   ],
 };
 
