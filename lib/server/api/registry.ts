@@ -4,6 +4,7 @@ import * as activeResources from "./routes/active-resources";
 import * as apps from "./routes/apps";
 import * as definitions from "./routes/definitions";
 import * as deploys from "./routes/deploys";
+import * as drivers from "./routes/drivers";
 import * as envTypes from "./routes/env-types";
 import * as envs from "./routes/envs";
 import * as resourceTypes from "./routes/resource-types";
@@ -18,4 +19,4 @@ function routesOf(mod: Record<string, unknown>): ApiRoute[] {
 }
 
 /** Every REST route, for the OpenAPI document and the route tests. */
-export const ALL_ROUTES: readonly ApiRoute[] = [apps, envs, envTypes, users, tokens, definitions, resourceTypes, accounts, activeResources, values, deploys, sets, scoreDeploy].flatMap(routesOf);
+export const ALL_ROUTES: readonly ApiRoute[] = [apps, envs, envTypes, users, tokens, definitions, resourceTypes, accounts, activeResources, values, deploys, sets, scoreDeploy, drivers].flatMap(routesOf);

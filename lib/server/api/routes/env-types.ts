@@ -62,11 +62,14 @@ export const deleteEnvTypeRoute = defineRoute({
   method: "DELETE",
   path: "/orgs/{orgId}/env-types/{envTypeId}",
   tag: "EnvironmentType",
-  summary: "Delete an unused environment type (administrators)",
+  summary: "Delete an unused environment type (administrators); answers the deleted type, as Humanitec does",
   params: envTypeParams,
-  success: { status: 204, description: "Deleted" },
+  success: { status: 200, description: "The deleted environment type", schema: envTypeSchema },
   errors: [404, 409],
   handle: ({ db, actor, requestId, params }) => {
+    const existing = getEnvType(db, actor.orgId, params.envTypeId);
     runOperation(deleteEnvType, { id: params.envTypeId }, { db, actor, requestId });
+    // the operation refused anything it may not delete, so `existing` is the deleted type
+    return existing!;
   },
 });

@@ -1,6 +1,6 @@
 import { and, desc, eq } from "drizzle-orm";
 import { z } from "zod";
-import { deltas, deploymentSets } from "@/db/schema";
+import { deltas, deploymentSets, deployments } from "@/db/schema";
 import { diffSets, type DeploymentDelta, type DeploymentSet } from "@/lib/engine/delta";
 import { notFound } from "@/lib/server/errors";
 import { createDelta, createDeltaInput } from "@/lib/server/operations/create-delta";
@@ -39,6 +39,32 @@ function deltaJson(row: typeof deltas.$inferSelect) {
     shared: (c.shared ?? []) as unknown[],
   };
 }
+
+export const listSetsRoute = defineRoute({
+  operationId: "getSets",
+  method: "GET",
+  path: "/orgs/{orgId}/apps/{appId}/sets",
+  tag: "Set",
+  summary: "List the deployment sets an application's deployments used, newest first",
+  params: appParams,
+  query: paginationQuery,
+  success: { status: 200, description: "Sets", schema: z.array(setSchema), paginated: true },
+  errors: [404],
+  handle: (ctx) => {
+    requireVisibleApp(ctx, ctx.params.appId);
+    const rows = ctx.db
+      .selectDistinct({ id: deploymentSets.id, content: deploymentSets.content, createdAt: deploymentSets.createdAt })
+      .from(deploymentSets)
+      .innerJoin(deployments, and(eq(deployments.orgId, deploymentSets.orgId), eq(deployments.setId, deploymentSets.id)))
+      .where(and(eq(deploymentSets.orgId, ctx.actor.orgId), eq(deployments.appId, ctx.params.appId)))
+      .orderBy(desc(deploymentSets.createdAt), deploymentSets.id)
+      .all();
+    return pageOf(
+      rows.map((r) => ({ ...(r.content as Record<string, unknown>), version: (r.content as { version?: number }).version ?? 0, id: r.id }) as z.input<typeof setSchema>),
+      ctx.page,
+    );
+  },
+});
 
 export const getSetRoute = defineRoute({
   operationId: "getSet",

@@ -53,7 +53,11 @@ function versionJson(v: ValueSetVersionRecord) {
 
 const valueBody = z.object({
   value: z.string().optional().describe("Omitted for a secret keeps the stored secret"),
-  description: z.string().optional(),
+  // Humanitec's client sends null for "no description"
+  description: z
+    .string()
+    .nullish()
+    .transform((d) => d ?? undefined),
   is_secret: z.boolean().optional(),
 });
 
