@@ -12,6 +12,10 @@ export const auditLog = sqliteTable(
     target: text("target").notNull(),
     details: text("details", { mode: "json" }).$type<Record<string, unknown>>().notNull().default({}),
     requestId: text("request_id").notNull(),
+    /** The request behind the entry (Humanitec's audit log is per request); null for entries older than these columns. */
+    requestMethod: text("request_method"),
+    requestPath: text("request_path"),
+    responseStatus: integer("response_status"),
   },
   (t) => [index("audit_log_at").on(t.orgId, t.at)],
 );

@@ -106,6 +106,7 @@ export const API: Record<string, Row> = {
   "GET /orgs/{orgId}/resources/defs/{defId}/resources": { allow: ALL },
   "GET /orgs/{orgId}/resources/types": { allow: ALL },
   "GET /orgs/{orgId}/resources/drivers": { allow: ALL },
+  "GET /orgs/{orgId}/audit-logs": { allow: MANAGERS },
   "GET /orgs/{orgId}/resources/drivers/{driverId}": { allow: ALL, path: () => `${base}/resources/drivers/echo` },
   "POST /orgs/{orgId}/resources/types": { allow: ADMINS, body: () => ({ type: `${ORG}/queue`, name: "Queue" }) },
   "GET /orgs/{orgId}/resources/accounts": { allow: ALL },

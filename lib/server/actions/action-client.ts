@@ -1,3 +1,4 @@
+import { withRequestInfo } from "@/lib/server/request-context";
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
@@ -25,7 +26,8 @@ export async function runAction<S extends z.ZodType, R>(op: Operation<S, R>, raw
     const actor = await currentActor();
     if (!actor) throw new SafeError("unauthenticated", "Your session has ended — sign in again");
     const { db, secrets } = getRuntime();
-    const data = runOperation(op, raw, { db, secrets, actor, requestId });
+    // portal changes are not API requests: the audit log names the operation instead of a path
+    const data = withRequestInfo({ method: "POST", path: `portal:${op.name}`, status: 200 }, () => runOperation(op, raw, { db, secrets, actor, requestId }));
     log.info({ actor: actor.userId }, "action succeeded");
     return { ok: true, data };
   } catch (err) {

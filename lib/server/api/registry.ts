@@ -1,6 +1,7 @@
 import type { ApiRoute } from "./route";
 import * as accounts from "./routes/accounts";
 import * as activeResources from "./routes/active-resources";
+import * as auditLogs from "./routes/audit-logs";
 import * as apps from "./routes/apps";
 import * as definitions from "./routes/definitions";
 import * as deploys from "./routes/deploys";
@@ -19,4 +20,4 @@ function routesOf(mod: Record<string, unknown>): ApiRoute[] {
 }
 
 /** Every REST route, for the OpenAPI document and the route tests. */
-export const ALL_ROUTES: readonly ApiRoute[] = [apps, envs, envTypes, users, tokens, definitions, resourceTypes, accounts, activeResources, values, deploys, sets, scoreDeploy, drivers].flatMap(routesOf);
+export const ALL_ROUTES: readonly ApiRoute[] = [apps, envs, envTypes, users, tokens, definitions, resourceTypes, accounts, activeResources, values, deploys, sets, scoreDeploy, drivers, auditLogs].flatMap(routesOf);

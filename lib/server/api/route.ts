@@ -6,6 +6,7 @@ import type { SecretBox } from "@/lib/server/crypto/secret-box";
 import { SafeError } from "@/lib/server/errors";
 import { logger } from "@/lib/server/logger";
 import { fieldErrorsOf } from "@/lib/server/operations/operation";
+import { withRequestInfo } from "@/lib/server/request-context";
 import { getRuntime } from "@/lib/server/runtime";
 import { authenticateToken, bearerTokenOf } from "./auth";
 import { errorResponse, jsonResponse } from "./errors";
@@ -110,7 +111,9 @@ export function handler<P extends z.ZodObject, Q extends z.ZodObject | undefined
       const query = route.query ? parseWith(route.query, Object.fromEntries(url.searchParams), "query") : undefined;
       const page = pageRequestOf((query ?? {}) as { per_page?: number; page?: string });
       const body = route.body ? parseWith(route.body, await readJsonBody(request), "body") : undefined;
-      const result = await route.handle({ db, secrets, actor, params, query: query as Infer<Q>, body: body as Infer<B>, page, requestId, url });
+      const result = await withRequestInfo({ method: request.method, path: url.pathname, status: route.success.status }, () =>
+        route.handle({ db, secrets, actor, params, query: query as Infer<Q>, body: body as Infer<B>, page, requestId, url }),
+      );
       const headers = { "x-request-id": requestId, ...rateHeaders };
       if (route.success.paginated) {
         const p = result as Page<unknown>;

@@ -1,6 +1,7 @@
-import { desc, eq } from "drizzle-orm";
+import { and, desc, eq, gte, lt, lte, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { auditLog } from "@/db/schema";
+import { currentRequestInfo } from "@/lib/server/request-context";
 
 export interface AuditEntry {
   orgId: string;
@@ -13,9 +14,30 @@ export interface AuditEntry {
 }
 
 export function recordAudit(db: DbOrTx, entry: AuditEntry): void {
+  const request = currentRequestInfo();
   db.insert(auditLog)
-    .values({ ...entry, details: entry.details ?? {}, at: new Date().toISOString() })
+    .values({
+      ...entry,
+      details: entry.details ?? {},
+      at: new Date().toISOString(),
+      ...(request ? { requestMethod: request.method, requestPath: request.path, responseStatus: request.status } : {}),
+    })
     .run();
+}
+
+/** Entries newest first, for the audit-logs API: a time window and keyset paging by id. */
+export function listAuditEntries(db: DbOrTx, orgId: string, opts: { from?: string; to?: string; beforeId?: number; limit: number }) {
+  const where: SQL[] = [eq(auditLog.orgId, orgId)];
+  if (opts.from) where.push(gte(auditLog.at, opts.from));
+  if (opts.to) where.push(lte(auditLog.at, opts.to));
+  if (opts.beforeId !== undefined) where.push(lt(auditLog.id, opts.beforeId));
+  return db
+    .select()
+    .from(auditLog)
+    .where(and(...where))
+    .orderBy(desc(auditLog.id))
+    .limit(opts.limit)
+    .all();
 }
 
 export function listAudit(db: DbOrTx, orgId: string, opts: { limit?: number; offset?: number } = {}) {

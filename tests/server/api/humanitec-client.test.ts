@@ -10,6 +10,7 @@ import {
   Configuration,
   PublicApi,
   ResponseError,
+  instanceOfAuditLogEntry,
   instanceOfDriverDefinitionResponse,
   instanceOfEnvironmentTypeResponse,
   instanceOfResourceAccountResponse,
@@ -104,6 +105,30 @@ describe("Humanitec's client against Baton", () => {
     const deleted = await api.deleteEnvironmentType({ orgId: ORG, envTypeId: "sandbox" });
     expect(instanceOfEnvironmentTypeResponse(deleted)).toBe(true);
     expect(deleted).toEqual({ id: "sandbox", description: "throwaway" });
+  });
+
+  it("lists the audit log per request, newest first, with paging and a time window", async () => {
+    const h = createHarness();
+    const api = client(h.tokens.admin);
+    const started = new Date(Date.now() - 1000);
+    for (const id of ["alpha", "beta", "gamma"]) await api.createEnvironmentType({ orgId: ORG, EnvironmentTypeRequest: { id, description: id } });
+    const recent = await api.listAuditLogEntries({ orgId: ORG, from: started });
+    for (const e of recent) expect(instanceOfAuditLogEntry(e)).toBe(true);
+    expect(recent.slice(0, 3).map((e) => [e.request_method, e.request_path, e.response_status])).toEqual([
+      ["POST", `/api/v1/orgs/${ORG}/env-types`, 201],
+      ["POST", `/api/v1/orgs/${ORG}/env-types`, 201],
+      ["POST", `/api/v1/orgs/${ORG}/env-types`, 201],
+    ]);
+    expect(recent[0].at.getTime()).toBeGreaterThanOrEqual(recent[2].at.getTime());
+    // one entry per page, following the token the server hands out
+    const first = await api.listAuditLogEntriesRaw({ orgId: ORG, from: started, per_page: 1 });
+    const token = first.raw.headers.get("x-next-page")!;
+    expect(token).toBeTruthy();
+    const second = await api.listAuditLogEntries({ orgId: ORG, from: started, per_page: 1, page: token });
+    expect(second[0]).toEqual(recent[1]);
+    expect(await api.listAuditLogEntries({ orgId: ORG, from: new Date(Date.now() + 60_000) })).toEqual([]);
+    // the audit log is for administrators and managers
+    expect(await client(h.tokens.developer).listAuditLogEntries({ orgId: ORG }).catch((e: ResponseError) => e.response.status)).toBe(403);
   });
 
   it("answers operations Baton does not have with a JSON 404 in Humanitec's error shape", async () => {

@@ -92,6 +92,7 @@ export const ROLE_TABLE: Record<string, Row> = {
   "GET /orgs/{orgId}/resources/defs/{defId}/resources": { allow: "outsider", resources: true },
   "GET /orgs/{orgId}/resources/types": { allow: "outsider" },
   "GET /orgs/{orgId}/resources/drivers": { allow: "outsider" },
+  "GET /orgs/{orgId}/audit-logs": { allow: "manager", deny: "developer" },
   "GET /orgs/{orgId}/resources/drivers/{driverId}": { allow: "outsider", path: () => `${base}/resources/drivers/echo` },
   "POST /orgs/{orgId}/resources/types": { allow: "admin", deny: "manager", body: () => ({ type: `${ORG}/queue`, name: "Queue" }) },
   "GET /orgs/{orgId}/resources/accounts": { allow: "outsider", resources: true },
