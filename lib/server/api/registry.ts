@@ -3,11 +3,13 @@ import * as accounts from "./routes/accounts";
 import * as activeResources from "./routes/active-resources";
 import * as auditLogs from "./routes/audit-logs";
 import * as apps from "./routes/apps";
+import * as currentUser from "./routes/current-user";
 import * as definitions from "./routes/definitions";
 import * as deploys from "./routes/deploys";
 import * as drivers from "./routes/drivers";
 import * as envTypes from "./routes/env-types";
 import * as envs from "./routes/envs";
+import * as orgs from "./routes/orgs";
 import * as resourceTypes from "./routes/resource-types";
 import * as scoreDeploy from "./routes/score-deploy";
 import * as sets from "./routes/sets";
@@ -20,4 +22,4 @@ function routesOf(mod: Record<string, unknown>): ApiRoute[] {
 }
 
 /** Every REST route, for the OpenAPI document and the route tests. */
-export const ALL_ROUTES: readonly ApiRoute[] = [apps, envs, envTypes, users, tokens, definitions, resourceTypes, accounts, activeResources, values, deploys, sets, scoreDeploy, drivers, auditLogs].flatMap(routesOf);
+export const ALL_ROUTES: readonly ApiRoute[] = [apps, envs, envTypes, users, tokens, definitions, resourceTypes, accounts, activeResources, values, deploys, sets, scoreDeploy, drivers, auditLogs, currentUser, orgs].flatMap(routesOf);

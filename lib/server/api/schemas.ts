@@ -190,7 +190,11 @@ export const valueSchema = z
     description: z.string(),
     is_secret: z.boolean(),
     source: z.enum(["app", "env"]),
+    created_at: timestamp,
     updated_at: timestamp,
+    secret_key: z.null().describe("Baton has no secret stores"),
+    secret_store_id: z.null(),
+    secret_version: z.null(),
   })
   .meta({ id: "ValueResponse" });
 

@@ -28,6 +28,8 @@ export type Permission =
   | { action: "user.manage"; targetIsAdmin: boolean }
   | { action: "audit.view" }
   | { action: "token.manage-own" }
+  /** Change one's own profile (display name). */
+  | { action: "profile.edit-own" }
   /** Create, list and revoke the tokens of a service user (never of another person). */
   | { action: "token.manage-service-user" };
 
@@ -55,6 +57,7 @@ export function can(actor: Actor, p: Permission): boolean {
     case "org.view":
     case "app.list":
     case "token.manage-own":
+    case "profile.edit-own":
       return true;
     case "app.create":
       return actor.orgRole === "manager";

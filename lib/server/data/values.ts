@@ -11,6 +11,7 @@ export interface SharedValueView {
   description: string;
   /** `app` for the application level, `env` for an environment override. */
   source: "app" | "env";
+  createdAt: string;
   updatedAt: string;
 }
 
@@ -26,7 +27,7 @@ function scope(orgId: string, appId: string, envId: string) {
   return and(eq(sharedValues.orgId, orgId), eq(sharedValues.appId, appId), eq(sharedValues.envId, envId));
 }
 
-export function listScopeValues(db: DbOrTx, orgId: string, appId: string, envId = ""): (StoredValue & { key: string; updatedAt: string })[] {
+export function listScopeValues(db: DbOrTx, orgId: string, appId: string, envId = ""): (StoredValue & { key: string; createdAt: string; updatedAt: string })[] {
   return db
     .select({
       key: sharedValues.key,
@@ -34,6 +35,7 @@ export function listScopeValues(db: DbOrTx, orgId: string, appId: string, envId 
       encryptedValue: sharedValues.encryptedValue,
       isSecret: sharedValues.isSecret,
       description: sharedValues.description,
+      createdAt: sharedValues.createdAt,
       updatedAt: sharedValues.updatedAt,
     })
     .from(sharedValues)
@@ -42,8 +44,8 @@ export function listScopeValues(db: DbOrTx, orgId: string, appId: string, envId 
     .all();
 }
 
-function view(v: StoredValue & { key: string; updatedAt: string }, source: "app" | "env"): SharedValueView {
-  return { key: v.key, value: v.isSecret ? "" : v.value, isSecret: v.isSecret, description: v.description, source, updatedAt: v.updatedAt };
+function view(v: StoredValue & { key: string; createdAt: string; updatedAt: string }, source: "app" | "env"): SharedValueView {
+  return { key: v.key, value: v.isSecret ? "" : v.value, isSecret: v.isSecret, description: v.description, source, createdAt: v.createdAt, updatedAt: v.updatedAt };
 }
 
 /** App values, or (with envId) app values merged with the environment's overrides, each tagged with its source. */

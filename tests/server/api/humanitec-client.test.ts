@@ -7,10 +7,14 @@
 import { generateKeyPairSync } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import {
+  type ApiResponse,
   Configuration,
   PublicApi,
   ResponseError,
+  instanceOfAccountTypeResponse,
   instanceOfAuditLogEntry,
+  instanceOfOrganizationResponse,
+  instanceOfUserProfileExtendedResponse,
   instanceOfDriverDefinitionResponse,
   instanceOfEnvironmentTypeResponse,
   instanceOfResourceAccountResponse,
@@ -30,6 +34,26 @@ function client(token: string): PublicApi {
       fetchApi: (url, init) => dispatch(new Request(String(url), init)),
     }),
   );
+}
+
+/**
+ * A response as it came over the wire and as the client read it. The generated `instanceOf…`
+ * guards are applied to the raw JSON (the client's FromJSON fills absent keys with undefined,
+ * which would satisfy them), and every `…_at` field must be null or a parseable date.
+ */
+async function wire<T>(call: Promise<ApiResponse<T>>): Promise<{ value: T; raw: unknown }> {
+  const response = await call;
+  const raw: unknown = await response.raw.clone().json();
+  return { value: await response.value(), raw };
+}
+
+function expectModel(guard: (v: object) => boolean, raw: unknown): void {
+  for (const item of Array.isArray(raw) ? raw : [raw]) {
+    expect(guard(item as object), JSON.stringify(item).slice(0, 300)).toBe(true);
+    for (const [k, v] of Object.entries(item as object)) {
+      if (k.endsWith("_at") && v !== null) expect(Number.isNaN(Date.parse(String(v))), `${k}: ${String(v)}`).toBe(false);
+    }
+  }
 }
 
 const serviceAccountKey = () => ({
@@ -56,8 +80,8 @@ describe("Humanitec's client against Baton", () => {
       { id: "azure-wif", type: "azure-identity", credentials: { azure_identity_tenant_id: "00000000-0000-0000-0000-000000000002", azure_identity_client_id: "00000000-0000-0000-0000-000000000003" } },
     ];
     for (const a of accounts) {
-      const created = await api.createResourceAccount({ orgId: ORG, CreateResourceAccountRequestRequest: { ...a, name: a.id } });
-      expect(instanceOfResourceAccountResponse(created), a.type).toBe(true);
+      const { value: created, raw } = await wire(api.createResourceAccountRaw({ orgId: ORG, CreateResourceAccountRequestRequest: { ...a, name: a.id } }));
+      expectModel(instanceOfResourceAccountResponse, raw);
       expect(created).toMatchObject({ id: a.id, type: a.type });
       expect(JSON.stringify(created)).not.toContain("s3cret");
     }
@@ -70,8 +94,8 @@ describe("Humanitec's client against Baton", () => {
   it("sets a shared value with a null description", async () => {
     const h = createHarness();
     await withShop(h);
-    const value = await client(h.tokens.admin).orgsOrgIdAppsAppIdValuesPost({ orgId: ORG, appId: "shop", ValueCreatePayloadRequest: { key: "GREETING", value: "hello", description: null, is_secret: false } });
-    expect(instanceOfValueResponse(value)).toBe(true);
+    const { value, raw } = await wire(client(h.tokens.admin).orgsOrgIdAppsAppIdValuesPostRaw({ orgId: ORG, appId: "shop", ValueCreatePayloadRequest: { key: "GREETING", value: "hello", description: null, is_secret: false } }));
+    expectModel(instanceOfValueResponse, raw);
     expect(value).toMatchObject({ key: "GREETING", value: "hello", description: "" });
   });
 
@@ -83,16 +107,16 @@ describe("Humanitec's client against Baton", () => {
       body: { workloads: [{ score_yaml: "apiVersion: score.dev/v1b1\nmetadata:\n  name: web\ncontainers:\n  main:\n    image: nginx:1.27\n", file: "score.yaml" }] },
     });
     expect(deployed.status).toBeLessThan(300);
-    const sets = await client(h.tokens.developer).getSets({ orgId: ORG, appId: "shop" });
+    const { value: sets, raw } = await wire(client(h.tokens.developer).getSetsRaw({ orgId: ORG, appId: "shop" }));
     expect(sets.length).toBe(1);
-    for (const set of sets) expect(instanceOfSetResponse(set)).toBe(true);
+    expectModel(instanceOfSetResponse, raw);
     expect(Object.keys(sets[0].modules)).toEqual(["web"]);
   });
 
   it("lists the built-in drivers with their input schemas", async () => {
     const h = createHarness();
-    const drivers = await client(h.tokens.viewer).listResourceDrivers({ orgId: ORG });
-    for (const d of drivers) expect(instanceOfDriverDefinitionResponse(d), d.id).toBe(true);
+    const { value: drivers, raw } = await wire(client(h.tokens.viewer).listResourceDriversRaw({ orgId: ORG }));
+    expectModel(instanceOfDriverDefinitionResponse, raw);
     expect(drivers.map((d) => `${d.org_id}/${d.id}`)).toEqual(expect.arrayContaining(["humanitec/echo", "humanitec/template", "humanitec/k8s-cluster", "humanitec/k8s-cluster-git"]));
     const cluster = await client(h.tokens.viewer).getResourceDriver({ orgId: ORG, driverId: "k8s-cluster" });
     expect(cluster).toMatchObject({ type: "k8s-cluster", account_types: ["kubernetes"] });
@@ -102,8 +126,8 @@ describe("Humanitec's client against Baton", () => {
     const h = createHarness();
     const api = client(h.tokens.admin);
     await api.createEnvironmentType({ orgId: ORG, EnvironmentTypeRequest: { id: "sandbox", description: "throwaway" } });
-    const deleted = await api.deleteEnvironmentType({ orgId: ORG, envTypeId: "sandbox" });
-    expect(instanceOfEnvironmentTypeResponse(deleted)).toBe(true);
+    const { value: deleted, raw } = await wire(api.deleteEnvironmentTypeRaw({ orgId: ORG, envTypeId: "sandbox" }));
+    expectModel(instanceOfEnvironmentTypeResponse, raw);
     expect(deleted).toEqual({ id: "sandbox", description: "throwaway" });
   });
 
@@ -112,8 +136,8 @@ describe("Humanitec's client against Baton", () => {
     const api = client(h.tokens.admin);
     const started = new Date(Date.now() - 1000);
     for (const id of ["alpha", "beta", "gamma"]) await api.createEnvironmentType({ orgId: ORG, EnvironmentTypeRequest: { id, description: id } });
-    const recent = await api.listAuditLogEntries({ orgId: ORG, from: started });
-    for (const e of recent) expect(instanceOfAuditLogEntry(e)).toBe(true);
+    const { value: recent, raw } = await wire(api.listAuditLogEntriesRaw({ orgId: ORG, from: started }));
+    expectModel(instanceOfAuditLogEntry, raw);
     expect(recent.slice(0, 3).map((e) => [e.request_method, e.request_path, e.response_status])).toEqual([
       ["POST", `/api/v1/orgs/${ORG}/env-types`, 201],
       ["POST", `/api/v1/orgs/${ORG}/env-types`, 201],
@@ -129,6 +153,56 @@ describe("Humanitec's client against Baton", () => {
     expect(await api.listAuditLogEntries({ orgId: ORG, from: new Date(Date.now() + 60_000) })).toEqual([]);
     // the audit log is for administrators and managers
     expect(await client(h.tokens.developer).listAuditLogEntries({ orgId: ORG }).catch((e: ResponseError) => e.response.status)).toBe(403);
+  });
+
+  it("reads the organisation and the current user, renames the user and changes an environment type", async () => {
+    const h = createHarness();
+    const api = client(h.tokens.developer);
+    const orgs = await wire(api.listOrganizationsRaw());
+    expect(orgs.value.map((o) => o.id)).toEqual([ORG]);
+    expectModel(instanceOfOrganizationResponse, orgs.raw);
+    expectModel(instanceOfOrganizationResponse, (await wire(api.getOrganizationRaw({ orgId: ORG }))).raw);
+    const { value: me, raw: meRaw } = await wire(api.getCurrentUserRaw());
+    expectModel(instanceOfUserProfileExtendedResponse, meRaw);
+    const { value: renamed, raw: renamedRaw } = await wire(api.updateCurrentUserRaw({ UserProfileExtendedRequest: { name: "Dev Eloper" } }));
+    expectModel(instanceOfUserProfileExtendedResponse, renamedRaw);
+    expect(renamed).toMatchObject({ id: me.id, name: "Dev Eloper", email: me.email });
+    expect((await api.getCurrentUser()).name).toBe("Dev Eloper");
+    const refused = await api.updateCurrentUser({ UserProfileExtendedRequest: { email: "other@example.com" } }).catch((e: ResponseError) => e.response.status);
+    expect(refused).toBe(422);
+    const admin = client(h.tokens.admin);
+    const changed = await wire(admin.updateEnvironmentTypeRaw({ orgId: ORG, envTypeId: "staging", UpdateEnvironmentTypePayloadRequest: { description: "pre-production" } }));
+    expectModel(instanceOfEnvironmentTypeResponse, changed.raw);
+    expect((await admin.getEnvironmentType({ orgId: ORG, envTypeId: "staging" })).description).toBe("pre-production");
+  });
+
+  it("lists account types with the credentials each takes", async () => {
+    const h = createHarness();
+    const { value: types, raw } = await wire(client(h.tokens.viewer).listResourceAccountTypesRaw({ orgId: ORG }));
+    expectModel(instanceOfAccountTypeResponse, raw);
+    expect(types.map((t) => t.type)).toEqual(expect.arrayContaining(["gcp", "gcp-identity", "aws", "aws-role", "azure", "azure-identity", "kubernetes"]));
+    expect(types.find((t) => t.type === "aws-role")!.inputs_schema).toMatchObject({ required: ["aws_role", "external_id"] });
+  });
+
+  it("deletes every value of an application or an environment at once, as one version", async () => {
+    const h = createHarness();
+    await withShop(h);
+    const api = client(h.tokens.developer);
+    for (const key of ["A", "B"]) {
+      await api.orgsOrgIdAppsAppIdValuesPost({ orgId: ORG, appId: "shop", ValueCreatePayloadRequest: { key, value: key, description: null } });
+      await api.orgsOrgIdAppsAppIdEnvsEnvIdValuesPost({ orgId: ORG, appId: "shop", envId: "development", ValueCreatePayloadRequest: { key, value: key.toLowerCase(), description: null } });
+    }
+    await api.orgsOrgIdAppsAppIdEnvsEnvIdValuesDelete({ orgId: ORG, appId: "shop", envId: "development" });
+    // the environment now only inherits the application's values
+    const inherited = await wire(api.orgsOrgIdAppsAppIdEnvsEnvIdValuesGetRaw({ orgId: ORG, appId: "shop", envId: "development" }));
+    expectModel(instanceOfValueResponse, inherited.raw);
+    expect(inherited.value.map((v) => [v.key, v.value, v.source])).toEqual([["A", "A", "app"], ["B", "B", "app"]]);
+    expect((await api.orgsOrgIdAppsAppIdValuesGet({ orgId: ORG, appId: "shop" })).map((v) => v.key).sort()).toEqual(["A", "B"]);
+    await api.orgsOrgIdAppsAppIdValuesDelete({ orgId: ORG, appId: "shop" });
+    expect(await api.orgsOrgIdAppsAppIdValuesGet({ orgId: ORG, appId: "shop" })).toEqual([]);
+    const [latest] = await api.orgsOrgIdAppsAppIdValueSetVersionsGet({ orgId: ORG, appId: "shop" });
+    expect(latest.result_of).toBe("app_values_delete");
+    expect(latest.values).toEqual({});
   });
 
   it("answers operations Baton does not have with a JSON 404 in Humanitec's error shape", async () => {

@@ -1,4 +1,5 @@
 import { handler } from "@/lib/server/api/route";
-import { currentUser } from "@/lib/server/api/routes/tokens";
+import { currentUser, updateCurrentUserRoute } from "@/lib/server/api/routes/current-user";
 
 export const GET = handler(currentUser);
+export const PATCH = handler(updateCurrentUserRoute);

@@ -1,3 +1,4 @@
+import { updateEnvType } from "@/lib/server/operations/update-env-type";
 import { z } from "zod";
 import { can } from "@/lib/server/auth/permissions";
 import { getEnvType, listEnvTypes } from "@/lib/server/data/apps";
@@ -55,6 +56,19 @@ export const getEnvTypeRoute = defineRoute({
     if (!t) throw notFound(`Environment type "${params.envTypeId}"`);
     return t;
   },
+});
+
+export const updateEnvTypeRoute = defineRoute({
+  operationId: "updateEnvironmentType",
+  method: "PATCH",
+  path: "/orgs/{orgId}/env-types/{envTypeId}",
+  tag: "EnvironmentType",
+  summary: "Change an environment type's description (administrators)",
+  params: envTypeParams,
+  body: z.object({ description: z.string() }).strict(),
+  success: { status: 200, description: "The environment type", schema: envTypeSchema },
+  errors: [400, 404],
+  handle: ({ db, actor, requestId, params, body }) => runOperation(updateEnvType, { id: params.envTypeId, description: body.description }, { db, actor, requestId }),
 });
 
 export const deleteEnvTypeRoute = defineRoute({

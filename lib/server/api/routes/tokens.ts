@@ -2,9 +2,7 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { can } from "@/lib/server/auth/permissions";
 import type { Actor } from "@/lib/server/auth/roles";
-import { listUserBindings } from "@/lib/server/data/users";
 import { listApiTokens } from "@/lib/server/data/tokens";
-import { getUser } from "@/lib/server/data/users";
 import { forbidden, notFound } from "@/lib/server/errors";
 import { isOwnTokens, requireTokenOwner, tokenOwnerPermission } from "@/lib/server/operations/api-token-owner";
 import { createApiToken } from "@/lib/server/operations/create-api-token";
@@ -12,7 +10,7 @@ import { runOperation } from "@/lib/server/operations/operation";
 import { revokeApiToken } from "@/lib/server/operations/revoke-api-token";
 import { pageOf, paginationQuery } from "../pagination";
 import { defineRoute } from "../route";
-import { tokenCreatedSchema, tokenInfoSchema, userProfileSchema } from "../schemas";
+import { tokenCreatedSchema, tokenInfoSchema } from "../schemas";
 
 /** Humanitec keeps these outside /orgs: a token and a user profile belong to the caller. */
 const userParams = z.object({ userId: z.string().min(1).describe("User id, or `me`") });
@@ -35,24 +33,6 @@ const ownerInput = (actor: Actor, userId: string) => (isOwnTokens(actor, userId)
 function tokenJson(t: ReturnType<typeof listApiTokens>[number]) {
   return { id: t.id, description: t.description, type: "static" as const, created_at: t.createdAt, expires_at: t.expiresAt, last_used_at: t.lastUsedAt, revoked_at: t.revokedAt };
 }
-
-export const currentUser = defineRoute({
-  operationId: "getCurrentUser",
-  method: "GET",
-  path: "/current-user",
-  tag: "UserProfile",
-  summary: "The user the token acts for, with every role",
-  params: z.object({}),
-  success: { status: 200, description: "The user", schema: userProfileSchema },
-  handle: ({ db, actor }) => {
-    const user = getUser(db, actor.orgId, actor.userId);
-    const bindings = listUserBindings(db, actor.orgId, actor.userId);
-    const roles: Record<string, string> = { [`/orgs/${actor.orgId}`]: actor.orgRole };
-    for (const a of bindings.apps) roles[`/orgs/${actor.orgId}/apps/${a.appId}`] = a.role;
-    for (const t of bindings.deployerEnvTypes) roles[`/orgs/${actor.orgId}/env-types/${t}`] = "deployer";
-    return { id: actor.userId, name: actor.name, email: actor.email, type: user?.type ?? "user", roles };
-  },
-});
 
 export const listTokens = defineRoute({
   operationId: "getUserTokens",

@@ -1,6 +1,7 @@
+import { deleteAllSharedValues } from "@/lib/server/operations/delete-all-shared-values";
 import { z } from "zod";
 import { getEnvironment } from "@/lib/server/data/apps";
-import { getValueSetVersion, listScopeValues, listSharedValues, listValueSetVersions, type ValueSetVersionRecord } from "@/lib/server/data/values";
+import { getValueSetVersion, listScopeValues, listSharedValues, listValueSetVersions, type ValueSetVersionRecord, type SharedValueView } from "@/lib/server/data/values";
 import { SafeError, notFound } from "@/lib/server/errors";
 import { deleteSharedValue } from "@/lib/server/operations/delete-shared-value";
 import { runOperation } from "@/lib/server/operations/operation";
@@ -35,7 +36,12 @@ function scopeOf(ctx: Pick<Ctx, "db" | "actor">, params: Params): { appId: strin
 function valueJsonOf(ctx: Pick<Ctx, "db" | "actor">, appId: string, envId: string, key: string) {
   const v = listSharedValues(ctx.db, ctx.actor.orgId, appId, envId || undefined).find((x) => x.key === key);
   if (!v) throw notFound(`Value "${key}"`);
-  return { key: v.key, value: v.value, description: v.description, is_secret: v.isSecret, source: v.source, updated_at: v.updatedAt };
+  return valueJson(v);
+}
+
+/** Humanitec's ValueResponse; Baton has no secret stores, so the secret reference fields are null. */
+function valueJson(v: SharedValueView) {
+  return { key: v.key, value: v.value, description: v.description, is_secret: v.isSecret, source: v.source, created_at: v.createdAt, updated_at: v.updatedAt, secret_key: null, secret_store_id: null, secret_version: null };
 }
 
 function versionJson(v: ValueSetVersionRecord) {
@@ -81,7 +87,7 @@ function routesFor(level: Level) {
     handle: (ctx) => {
       const s = scopeOf(ctx, ctx.params as Params);
       const values = listSharedValues(ctx.db, ctx.actor.orgId, s.appId, s.envId || undefined);
-      return pageOf(values.map((v) => ({ key: v.key, value: v.value, description: v.description, is_secret: v.isSecret, source: v.source, updated_at: v.updatedAt })), ctx.page);
+      return pageOf(values.map(valueJson), ctx.page);
     },
   });
 
@@ -158,6 +164,20 @@ function routesFor(level: Level) {
     },
   });
 
+  const removeAll = defineRoute({
+    operationId: `deleteAll${opPrefix}Values`,
+    method: "DELETE",
+    path: `${base}/values`,
+    tag,
+    summary: `Delete every shared value of ${where}, as one new value-set version`,
+    params,
+    success: { status: 204, description: "Deleted" },
+    errors: [404],
+    handle: (ctx) => {
+      runOperation(deleteAllSharedValues, scopeOf(ctx, ctx.params as Params), operationContext(ctx));
+    },
+  });
+
   const versions = defineRoute({
     operationId: `list${opPrefix}ValueSetVersions`,
     method: "GET",
@@ -208,13 +228,15 @@ function routesFor(level: Level) {
     },
   });
 
-  return { list, create, put, patch, remove, versions, version, restore } as Record<string, ApiRoute>;
+  return { list, create, put, patch, remove, removeAll, versions, version, restore } as Record<string, ApiRoute>;
 }
 
 const app = routesFor("app");
 const env = routesFor("env");
 
 export const listAppValues = app.list;
+export const deleteAllAppValues = app.removeAll;
+export const deleteAllEnvValues = env.removeAll;
 export const createAppValue = app.create;
 export const putAppValue = app.put;
 export const patchAppValue = app.patch;
