@@ -5,6 +5,7 @@
  * have answering a JSON 404 the client can read.
  */
 import { generateKeyPairSync } from "node:crypto";
+import { writeFileSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import {
   type ApiResponse,
@@ -24,14 +25,24 @@ import {
 import { setRuntimeForTests } from "@/lib/server/runtime";
 import { ORG, callApi, createHarness, dispatch, withShop } from "./harness";
 
-afterAll(() => setRuntimeForTests(undefined));
+/** Calls that succeeded, for the compatibility report (`npm run compat:api`). */
+const succeeded: { method: string; path: string }[] = [];
+
+afterAll(() => {
+  setRuntimeForTests(undefined);
+  if (process.env.API_COMPAT_RECORD) writeFileSync(process.env.API_COMPAT_RECORD, JSON.stringify(succeeded));
+});
 
 function client(token: string): PublicApi {
   return new PublicApi(
     new Configuration({
       basePath: "http://baton.test/api/v1",
       headers: { Authorization: `Bearer ${token}` },
-      fetchApi: (url, init) => dispatch(new Request(String(url), init)),
+      fetchApi: async (url, init) => {
+        const response = await dispatch(new Request(String(url), init));
+        if (response.ok) succeeded.push({ method: init?.method ?? "GET", path: new URL(String(url)).pathname.replace(/^\/api\/v1/, "") });
+        return response;
+      },
     }),
   );
 }
