@@ -9,9 +9,9 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { ALL_ROUTES } from "@/lib/server/api/registry";
-import { type ClientOperation, clientOperations, pathMatches, sameTemplate } from "./operations";
+import { type ClientOperation, clientOperations, pathMatches, sameTemplate } from "@/tools/api-compat/operations";
 
-const repoRoot = path.resolve(__dirname, "../..");
+const repoRoot = path.resolve(__dirname, "..");
 const record = path.join(mkdtempSync(path.join(os.tmpdir(), "baton-api-compat-")), "calls.json");
 const run = spawnSync("npx", ["vitest", "run", "tests/server/api/humanitec-client.test.ts"], {
   cwd: repoRoot,
