@@ -250,6 +250,7 @@ describe.skipIf(!hasBuild && !process.env.CI)("secret leak scan against a runnin
       userId: "me",
       tokenId: firstId("SELECT id FROM api_tokens LIMIT 1"),
       criteriaId: firstId("SELECT id FROM matching_criteria WHERE def_id = 'leaky-cache' LIMIT 1"),
+      driverId: "template",
     };
     const extra = [`/orgs/${ORG}/resources/defs/leaky-cache/versions`, `/orgs/${ORG}/apps/leaky/value-set-versions`, "/openapi.json"];
     const paths = new Set(extra);

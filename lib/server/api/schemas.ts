@@ -40,6 +40,8 @@ export const deploymentStubSchema = z
     status_changed_at: timestamp,
     created_at: timestamp,
     created_by: z.string(),
+    export_file: z.string().describe("Always empty: Baton does not export deployments"),
+    export_status: z.string().describe("Always empty"),
   })
   .meta({ id: "DeploymentResponse" });
 
@@ -126,6 +128,7 @@ export const definitionSchema = z
     is_default: z.boolean(),
     is_deleted: z.boolean(),
     active_version_id: z.string().nullable(),
+    current_version_id: z.string().describe("The same as active_version_id (Humanitec's name)"),
     created_at: timestamp,
     created_by: z.string(),
     updated_at: timestamp,

@@ -30,6 +30,9 @@ export function deploymentJson(d: DeploymentRecord): z.input<typeof deploymentSt
     status_changed_at: d.statusChangedAt,
     created_at: d.createdAt,
     created_by: d.createdBy,
+    // Humanitec's (deprecated) export of a deployment's manifests: Baton has none
+    export_file: "",
+    export_status: "",
   };
 }
 

@@ -13,6 +13,13 @@ import {
   PublicApi,
   ResponseError,
   instanceOfAccountTypeResponse,
+  instanceOfActiveResourceResponse,
+  instanceOfApplicationResponse,
+  instanceOfDeltaResponse,
+  instanceOfDeploymentResponse,
+  instanceOfEnvironmentResponse,
+  instanceOfResourceDefinitionResponse,
+  instanceOfResourceTypeResponse,
   instanceOfAuditLogEntry,
   instanceOfOrganizationResponse,
   instanceOfUserProfileExtendedResponse,
@@ -214,6 +221,44 @@ describe("Humanitec's client against Baton", () => {
     const [latest] = await api.orgsOrgIdAppsAppIdValueSetVersionsGet({ orgId: ORG, appId: "shop" });
     expect(latest.result_of).toBe("app_values_delete");
     expect(latest.values).toEqual({});
+  });
+
+  it("walks the quickstart: application, environment, definition, delta, deployment, active resources", async () => {
+    const h = createHarness();
+    const api = client(h.tokens.admin);
+    const app = await wire(api.createApplicationRaw({ orgId: ORG, ApplicationCreationRequest: { id: "quick", name: "Quickstart" } }));
+    expectModel(instanceOfApplicationResponse, app.raw);
+    expectModel(instanceOfApplicationResponse, (await wire(api.getApplicationRaw({ orgId: ORG, appId: "quick" }))).raw);
+    expectModel(instanceOfApplicationResponse, (await wire(api.listApplicationsRaw({ orgId: ORG }))).raw);
+    const env = await wire(api.createEnvironmentRaw({ orgId: ORG, appId: "quick", EnvironmentDefinitionRequest: { id: "review", name: "Review", type: "development" } }));
+    expectModel(instanceOfEnvironmentResponse, env.raw);
+    expectModel(instanceOfEnvironmentResponse, (await wire(api.listEnvironmentsRaw({ orgId: ORG, appId: "quick" }))).raw);
+    expectModel(instanceOfEnvironmentResponse, (await wire(api.getEnvironmentRaw({ orgId: ORG, appId: "quick", envId: "review" }))).raw);
+    expectModel(instanceOfResourceTypeResponse, (await wire(api.listResourceTypesRaw({ orgId: ORG }))).raw);
+    const def = await wire(
+      api.createResourceDefinitionRaw({
+        orgId: ORG,
+        CreateResourceDefinitionRequestRequest: { id: "quick-db", name: "Quick DB", type: "postgres", driver_type: "humanitec/echo", driver_inputs: { values: { host: "db.quick", port: 5432, name: "app" }, secrets: { username: "u", password: "p" } }, criteria: [{ app_id: "quick" }] },
+      }),
+    );
+    expectModel(instanceOfResourceDefinitionResponse, def.raw);
+    expectModel(instanceOfResourceDefinitionResponse, (await wire(api.getResourceDefinitionRaw({ orgId: ORG, defId: "quick-db" }))).raw);
+    expectModel(instanceOfResourceDefinitionResponse, (await wire(api.listResourceDefinitionsRaw({ orgId: ORG }))).raw);
+    const delta = await wire(
+      api.orgsOrgIdAppsAppIdDeltasPostRaw({
+        orgId: ORG,
+        appId: "quick",
+        DeltaRequest: { metadata: { env_id: "review", name: "first" }, modules: { add: { web: { profile: "humanitec/default-module", spec: { containers: { main: { id: "main", image: "nginx:1.27", variables: { DB: "${resources.db.host}" } } } }, externals: { db: { type: "postgres" } } } } } },
+      }),
+    );
+    expectModel(instanceOfDeltaResponse, delta.raw);
+    expectModel(instanceOfDeltaResponse, (await wire(api.getDeltaRaw({ orgId: ORG, appId: "quick", deltaId: delta.value.id }))).raw);
+    const deployment = await wire(api.createDeploymentRaw({ orgId: ORG, appId: "quick", envId: "review", DeploymentRequest: { delta_id: delta.value.id, comment: "through the client" } }));
+    expectModel(instanceOfDeploymentResponse, deployment.raw);
+    expectModel(instanceOfDeploymentResponse, (await wire(api.getDeploymentRaw({ orgId: ORG, appId: "quick", envId: "review", deployId: deployment.value.id }))).raw);
+    expectModel(instanceOfDeploymentResponse, (await wire(api.listDeploymentsRaw({ orgId: ORG, appId: "quick", envId: "review" }))).raw);
+    expect(await api.listDeploymentErrors({ orgId: ORG, appId: "quick", envId: "review", deployId: deployment.value.id })).toEqual([]);
+    expectModel(instanceOfActiveResourceResponse, (await wire(api.listActiveResourcesRaw({ orgId: ORG, appId: "quick", envId: "review" }))).raw);
   });
 
   it("answers operations Baton does not have with a JSON 404 in Humanitec's error shape", async () => {

@@ -44,6 +44,8 @@ function definitionJson(ctx: Ctx, id: string) {
     is_default: d.is_default ?? false,
     is_deleted: d.is_deleted ?? false,
     active_version_id: d.version_id ?? null,
+    // Humanitec's name for the version in use
+    current_version_id: d.version_id ?? "",
     created_at: detail.createdAt,
     created_by: detail.createdBy,
     updated_at: detail.updatedAt,
