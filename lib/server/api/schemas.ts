@@ -69,7 +69,7 @@ export const userRoleSchema = z
     email: z.string(),
     role: z.string().describe("The role held in the scope asked for (org, app or env type)"),
     type: z.enum(["user", "service"]),
-    created_at: timestamp.optional(),
+    created_at: timestamp,
   })
   .meta({ id: "UserRoleResponse" });
 
@@ -137,8 +137,23 @@ export const definitionSchema = z
   .meta({ id: "ResourceDefinitionResponse" });
 
 export const definitionVersionSchema = z
-  .object({ id: z.string(), def_id: z.string(), action: z.string(), active: z.boolean(), number: z.number().int(), created_at: timestamp, created_by: z.string() })
-  .meta({ id: "ResourceDefinitionVersionResponse" });
+  .object({
+    id: z.string(),
+    org_id: z.string(),
+    def_id: z.string(),
+    name: z.string(),
+    type: z.string(),
+    driver_type: z.string(),
+    driver_account: z.string(),
+    driver_inputs: z.object({ values: z.record(z.string(), z.unknown()), secret_refs: z.record(z.string(), z.unknown()) }).describe("Secret inputs are write-only and never returned"),
+    provision: z.record(z.string(), z.unknown()),
+    action: z.string(),
+    active: z.boolean(),
+    number: z.number().int(),
+    created_at: timestamp,
+    created_by: z.string(),
+  })
+  .meta({ id: "ResourceDefinitionVersion" });
 
 export const resourceTypeSchema = z
   .object({

@@ -11,6 +11,7 @@ export interface UserRecord {
   type: "user" | "service";
   disabled: boolean;
   orgRole: OrgRole | null;
+  createdAt: string;
 }
 
 export function findUserByEmail(db: DbOrTx, orgId: string, email: string) {
@@ -23,7 +24,7 @@ export function findUserByEmail(db: DbOrTx, orgId: string, email: string) {
 
 export function listUsers(db: DbOrTx, orgId: string): UserRecord[] {
   return db
-    .select({ id: users.id, email: users.email, name: users.name, type: users.type, disabled: users.disabled, orgRole: orgRoles.role })
+    .select({ id: users.id, email: users.email, name: users.name, type: users.type, disabled: users.disabled, orgRole: orgRoles.role, createdAt: users.createdAt })
     .from(users)
     .leftJoin(orgRoles, and(eq(orgRoles.userId, users.id), eq(orgRoles.orgId, users.orgId)))
     .where(eq(users.orgId, orgId))

@@ -13,6 +13,9 @@ import {
   PublicApi,
   ResponseError,
   instanceOfAccountTypeResponse,
+  instanceOfMatchingCriteriaResponse,
+  instanceOfResourceDefinitionVersion,
+  instanceOfUserRoleResponse,
   instanceOfActiveResourceResponse,
   instanceOfApplicationResponse,
   instanceOfDeltaResponse,
@@ -65,13 +68,23 @@ async function wire<T>(call: Promise<ApiResponse<T>>): Promise<{ value: T; raw: 
   return { value: await response.value(), raw };
 }
 
-function expectModel(guard: (v: object) => boolean, raw: unknown): void {
-  for (const item of Array.isArray(raw) ? raw : [raw]) {
-    expect(guard(item as object), JSON.stringify(item).slice(0, 300)).toBe(true);
-    for (const [k, v] of Object.entries(item as object)) {
+/**
+ * The client's guard applied to what the client read, keeping only the properties whose JSON
+ * key was really on the wire (the client's FromJSON sets absent keys to undefined, and renames
+ * reserved words such as `class` to `_class`); every `…_at` on the wire must be null or a date.
+ */
+function expectModel(guard: (v: object) => boolean, { value, raw }: { value: unknown; raw: unknown }): void {
+  const values = (Array.isArray(value) ? value : [value]) as Record<string, unknown>[];
+  const raws = (Array.isArray(raw) ? raw : [raw]) as Record<string, unknown>[];
+  expect(values.length).toBe(raws.length);
+  values.forEach((item, i) => {
+    const wireItem = raws[i];
+    const present = Object.fromEntries(Object.keys(item).filter((k) => k in wireItem || k.replace(/^_/, "") in wireItem).map((k) => [k, item[k]]));
+    expect(guard(present), JSON.stringify(wireItem).slice(0, 300)).toBe(true);
+    for (const [k, v] of Object.entries(wireItem)) {
       if (k.endsWith("_at") && v !== null) expect(Number.isNaN(Date.parse(String(v))), `${k}: ${String(v)}`).toBe(false);
     }
-  }
+  });
 }
 
 const serviceAccountKey = () => ({
@@ -98,8 +111,9 @@ describe("Humanitec's client against Baton", () => {
       { id: "azure-wif", type: "azure-identity", credentials: { azure_identity_tenant_id: "00000000-0000-0000-0000-000000000002", azure_identity_client_id: "00000000-0000-0000-0000-000000000003" } },
     ];
     for (const a of accounts) {
-      const { value: created, raw } = await wire(api.createResourceAccountRaw({ orgId: ORG, CreateResourceAccountRequestRequest: { ...a, name: a.id } }));
-      expectModel(instanceOfResourceAccountResponse, raw);
+      const response = await wire(api.createResourceAccountRaw({ orgId: ORG, CreateResourceAccountRequestRequest: { ...a, name: a.id } }));
+      expectModel(instanceOfResourceAccountResponse, response);
+      const created = response.value;
       expect(created).toMatchObject({ id: a.id, type: a.type });
       expect(JSON.stringify(created)).not.toContain("s3cret");
     }
@@ -112,9 +126,9 @@ describe("Humanitec's client against Baton", () => {
   it("sets a shared value with a null description", async () => {
     const h = createHarness();
     await withShop(h);
-    const { value, raw } = await wire(client(h.tokens.admin).orgsOrgIdAppsAppIdValuesPostRaw({ orgId: ORG, appId: "shop", ValueCreatePayloadRequest: { key: "GREETING", value: "hello", description: null, is_secret: false } }));
-    expectModel(instanceOfValueResponse, raw);
-    expect(value).toMatchObject({ key: "GREETING", value: "hello", description: "" });
+    const response = await wire(client(h.tokens.admin).orgsOrgIdAppsAppIdValuesPostRaw({ orgId: ORG, appId: "shop", ValueCreatePayloadRequest: { key: "GREETING", value: "hello", description: null, is_secret: false } }));
+    expectModel(instanceOfValueResponse, response);
+    expect(response.value).toMatchObject({ key: "GREETING", value: "hello", description: "" });
   });
 
   it("lists the sets of an application's deployments", async () => {
@@ -125,16 +139,18 @@ describe("Humanitec's client against Baton", () => {
       body: { workloads: [{ score_yaml: "apiVersion: score.dev/v1b1\nmetadata:\n  name: web\ncontainers:\n  main:\n    image: nginx:1.27\n", file: "score.yaml" }] },
     });
     expect(deployed.status).toBeLessThan(300);
-    const { value: sets, raw } = await wire(client(h.tokens.developer).getSetsRaw({ orgId: ORG, appId: "shop" }));
+    const response = await wire(client(h.tokens.developer).getSetsRaw({ orgId: ORG, appId: "shop" }));
+    const sets = response.value;
     expect(sets.length).toBe(1);
-    expectModel(instanceOfSetResponse, raw);
+    expectModel(instanceOfSetResponse, response);
     expect(Object.keys(sets[0].modules)).toEqual(["web"]);
   });
 
   it("lists the built-in drivers with their input schemas", async () => {
     const h = createHarness();
-    const { value: drivers, raw } = await wire(client(h.tokens.viewer).listResourceDriversRaw({ orgId: ORG }));
-    expectModel(instanceOfDriverDefinitionResponse, raw);
+    const response = await wire(client(h.tokens.viewer).listResourceDriversRaw({ orgId: ORG }));
+    const drivers = response.value;
+    expectModel(instanceOfDriverDefinitionResponse, response);
     expect(drivers.map((d) => `${d.org_id}/${d.id}`)).toEqual(expect.arrayContaining(["humanitec/echo", "humanitec/template", "humanitec/k8s-cluster", "humanitec/k8s-cluster-git"]));
     const cluster = await client(h.tokens.viewer).getResourceDriver({ orgId: ORG, driverId: "k8s-cluster" });
     expect(cluster).toMatchObject({ type: "k8s-cluster", account_types: ["kubernetes"] });
@@ -144,8 +160,9 @@ describe("Humanitec's client against Baton", () => {
     const h = createHarness();
     const api = client(h.tokens.admin);
     await api.createEnvironmentType({ orgId: ORG, EnvironmentTypeRequest: { id: "sandbox", description: "throwaway" } });
-    const { value: deleted, raw } = await wire(api.deleteEnvironmentTypeRaw({ orgId: ORG, envTypeId: "sandbox" }));
-    expectModel(instanceOfEnvironmentTypeResponse, raw);
+    const response = await wire(api.deleteEnvironmentTypeRaw({ orgId: ORG, envTypeId: "sandbox" }));
+    const deleted = response.value;
+    expectModel(instanceOfEnvironmentTypeResponse, response);
     expect(deleted).toEqual({ id: "sandbox", description: "throwaway" });
   });
 
@@ -154,8 +171,9 @@ describe("Humanitec's client against Baton", () => {
     const api = client(h.tokens.admin);
     const started = new Date(Date.now() - 1000);
     for (const id of ["alpha", "beta", "gamma"]) await api.createEnvironmentType({ orgId: ORG, EnvironmentTypeRequest: { id, description: id } });
-    const { value: recent, raw } = await wire(api.listAuditLogEntriesRaw({ orgId: ORG, from: started }));
-    expectModel(instanceOfAuditLogEntry, raw);
+    const response = await wire(api.listAuditLogEntriesRaw({ orgId: ORG, from: started }));
+    const recent = response.value;
+    expectModel(instanceOfAuditLogEntry, response);
     expect(recent.slice(0, 3).map((e) => [e.request_method, e.request_path, e.response_status])).toEqual([
       ["POST", `/api/v1/orgs/${ORG}/env-types`, 201],
       ["POST", `/api/v1/orgs/${ORG}/env-types`, 201],
@@ -178,26 +196,29 @@ describe("Humanitec's client against Baton", () => {
     const api = client(h.tokens.developer);
     const orgs = await wire(api.listOrganizationsRaw());
     expect(orgs.value.map((o) => o.id)).toEqual([ORG]);
-    expectModel(instanceOfOrganizationResponse, orgs.raw);
-    expectModel(instanceOfOrganizationResponse, (await wire(api.getOrganizationRaw({ orgId: ORG }))).raw);
-    const { value: me, raw: meRaw } = await wire(api.getCurrentUserRaw());
-    expectModel(instanceOfUserProfileExtendedResponse, meRaw);
-    const { value: renamed, raw: renamedRaw } = await wire(api.updateCurrentUserRaw({ UserProfileExtendedRequest: { name: "Dev Eloper" } }));
-    expectModel(instanceOfUserProfileExtendedResponse, renamedRaw);
+    expectModel(instanceOfOrganizationResponse, orgs);
+    expectModel(instanceOfOrganizationResponse, await wire(api.getOrganizationRaw({ orgId: ORG })));
+    const meResponse = await wire(api.getCurrentUserRaw());
+    expectModel(instanceOfUserProfileExtendedResponse, meResponse);
+    const me = meResponse.value;
+    const renamedResponse = await wire(api.updateCurrentUserRaw({ UserProfileExtendedRequest: { name: "Dev Eloper" } }));
+    expectModel(instanceOfUserProfileExtendedResponse, renamedResponse);
+    const renamed = renamedResponse.value;
     expect(renamed).toMatchObject({ id: me.id, name: "Dev Eloper", email: me.email });
     expect((await api.getCurrentUser()).name).toBe("Dev Eloper");
     const refused = await api.updateCurrentUser({ UserProfileExtendedRequest: { email: "other@example.com" } }).catch((e: ResponseError) => e.response.status);
     expect(refused).toBe(422);
     const admin = client(h.tokens.admin);
     const changed = await wire(admin.updateEnvironmentTypeRaw({ orgId: ORG, envTypeId: "staging", UpdateEnvironmentTypePayloadRequest: { description: "pre-production" } }));
-    expectModel(instanceOfEnvironmentTypeResponse, changed.raw);
+    expectModel(instanceOfEnvironmentTypeResponse, changed);
     expect((await admin.getEnvironmentType({ orgId: ORG, envTypeId: "staging" })).description).toBe("pre-production");
   });
 
   it("lists account types with the credentials each takes", async () => {
     const h = createHarness();
-    const { value: types, raw } = await wire(client(h.tokens.viewer).listResourceAccountTypesRaw({ orgId: ORG }));
-    expectModel(instanceOfAccountTypeResponse, raw);
+    const response = await wire(client(h.tokens.viewer).listResourceAccountTypesRaw({ orgId: ORG }));
+    const types = response.value;
+    expectModel(instanceOfAccountTypeResponse, response);
     expect(types.map((t) => t.type)).toEqual(expect.arrayContaining(["gcp", "gcp-identity", "aws", "aws-role", "azure", "azure-identity", "kubernetes"]));
     expect(types.find((t) => t.type === "aws-role")!.inputs_schema).toMatchObject({ required: ["aws_role", "external_id"] });
   });
@@ -213,7 +234,7 @@ describe("Humanitec's client against Baton", () => {
     await api.orgsOrgIdAppsAppIdEnvsEnvIdValuesDelete({ orgId: ORG, appId: "shop", envId: "development" });
     // the environment now only inherits the application's values
     const inherited = await wire(api.orgsOrgIdAppsAppIdEnvsEnvIdValuesGetRaw({ orgId: ORG, appId: "shop", envId: "development" }));
-    expectModel(instanceOfValueResponse, inherited.raw);
+    expectModel(instanceOfValueResponse, inherited);
     expect(inherited.value.map((v) => [v.key, v.value, v.source])).toEqual([["A", "A", "app"], ["B", "B", "app"]]);
     expect((await api.orgsOrgIdAppsAppIdValuesGet({ orgId: ORG, appId: "shop" })).map((v) => v.key).sort()).toEqual(["A", "B"]);
     await api.orgsOrgIdAppsAppIdValuesDelete({ orgId: ORG, appId: "shop" });
@@ -227,23 +248,23 @@ describe("Humanitec's client against Baton", () => {
     const h = createHarness();
     const api = client(h.tokens.admin);
     const app = await wire(api.createApplicationRaw({ orgId: ORG, ApplicationCreationRequest: { id: "quick", name: "Quickstart" } }));
-    expectModel(instanceOfApplicationResponse, app.raw);
-    expectModel(instanceOfApplicationResponse, (await wire(api.getApplicationRaw({ orgId: ORG, appId: "quick" }))).raw);
-    expectModel(instanceOfApplicationResponse, (await wire(api.listApplicationsRaw({ orgId: ORG }))).raw);
+    expectModel(instanceOfApplicationResponse, app);
+    expectModel(instanceOfApplicationResponse, await wire(api.getApplicationRaw({ orgId: ORG, appId: "quick" })));
+    expectModel(instanceOfApplicationResponse, await wire(api.listApplicationsRaw({ orgId: ORG })));
     const env = await wire(api.createEnvironmentRaw({ orgId: ORG, appId: "quick", EnvironmentDefinitionRequest: { id: "review", name: "Review", type: "development" } }));
-    expectModel(instanceOfEnvironmentResponse, env.raw);
-    expectModel(instanceOfEnvironmentResponse, (await wire(api.listEnvironmentsRaw({ orgId: ORG, appId: "quick" }))).raw);
-    expectModel(instanceOfEnvironmentResponse, (await wire(api.getEnvironmentRaw({ orgId: ORG, appId: "quick", envId: "review" }))).raw);
-    expectModel(instanceOfResourceTypeResponse, (await wire(api.listResourceTypesRaw({ orgId: ORG }))).raw);
+    expectModel(instanceOfEnvironmentResponse, env);
+    expectModel(instanceOfEnvironmentResponse, await wire(api.listEnvironmentsRaw({ orgId: ORG, appId: "quick" })));
+    expectModel(instanceOfEnvironmentResponse, await wire(api.getEnvironmentRaw({ orgId: ORG, appId: "quick", envId: "review" })));
+    expectModel(instanceOfResourceTypeResponse, await wire(api.listResourceTypesRaw({ orgId: ORG })));
     const def = await wire(
       api.createResourceDefinitionRaw({
         orgId: ORG,
         CreateResourceDefinitionRequestRequest: { id: "quick-db", name: "Quick DB", type: "postgres", driver_type: "humanitec/echo", driver_inputs: { values: { host: "db.quick", port: 5432, name: "app" }, secrets: { username: "u", password: "p" } }, criteria: [{ app_id: "quick" }] },
       }),
     );
-    expectModel(instanceOfResourceDefinitionResponse, def.raw);
-    expectModel(instanceOfResourceDefinitionResponse, (await wire(api.getResourceDefinitionRaw({ orgId: ORG, defId: "quick-db" }))).raw);
-    expectModel(instanceOfResourceDefinitionResponse, (await wire(api.listResourceDefinitionsRaw({ orgId: ORG }))).raw);
+    expectModel(instanceOfResourceDefinitionResponse, def);
+    expectModel(instanceOfResourceDefinitionResponse, await wire(api.getResourceDefinitionRaw({ orgId: ORG, defId: "quick-db" })));
+    expectModel(instanceOfResourceDefinitionResponse, await wire(api.listResourceDefinitionsRaw({ orgId: ORG })));
     const delta = await wire(
       api.orgsOrgIdAppsAppIdDeltasPostRaw({
         orgId: ORG,
@@ -251,14 +272,44 @@ describe("Humanitec's client against Baton", () => {
         DeltaRequest: { metadata: { env_id: "review", name: "first" }, modules: { add: { web: { profile: "humanitec/default-module", spec: { containers: { main: { id: "main", image: "nginx:1.27", variables: { DB: "${resources.db.host}" } } } }, externals: { db: { type: "postgres" } } } } } },
       }),
     );
-    expectModel(instanceOfDeltaResponse, delta.raw);
-    expectModel(instanceOfDeltaResponse, (await wire(api.getDeltaRaw({ orgId: ORG, appId: "quick", deltaId: delta.value.id }))).raw);
+    expectModel(instanceOfDeltaResponse, delta);
+    expectModel(instanceOfDeltaResponse, await wire(api.getDeltaRaw({ orgId: ORG, appId: "quick", deltaId: delta.value.id })));
     const deployment = await wire(api.createDeploymentRaw({ orgId: ORG, appId: "quick", envId: "review", DeploymentRequest: { delta_id: delta.value.id, comment: "through the client" } }));
-    expectModel(instanceOfDeploymentResponse, deployment.raw);
-    expectModel(instanceOfDeploymentResponse, (await wire(api.getDeploymentRaw({ orgId: ORG, appId: "quick", envId: "review", deployId: deployment.value.id }))).raw);
-    expectModel(instanceOfDeploymentResponse, (await wire(api.listDeploymentsRaw({ orgId: ORG, appId: "quick", envId: "review" }))).raw);
+    expectModel(instanceOfDeploymentResponse, deployment);
+    expectModel(instanceOfDeploymentResponse, await wire(api.getDeploymentRaw({ orgId: ORG, appId: "quick", envId: "review", deployId: deployment.value.id })));
+    expectModel(instanceOfDeploymentResponse, await wire(api.listDeploymentsRaw({ orgId: ORG, appId: "quick", envId: "review" })));
     expect(await api.listDeploymentErrors({ orgId: ORG, appId: "quick", envId: "review", deployId: deployment.value.id })).toEqual([]);
-    expectModel(instanceOfActiveResourceResponse, (await wire(api.listActiveResourcesRaw({ orgId: ORG, appId: "quick", envId: "review" }))).raw);
+    expectModel(instanceOfActiveResourceResponse, await wire(api.listActiveResourcesRaw({ orgId: ORG, appId: "quick", envId: "review" })));
+  });
+
+  it("manages roles, criteria and definition versions, and lists what an organisation holds", async () => {
+    const h = createHarness();
+    await withShop(h);
+    const api = client(h.tokens.admin);
+    expectModel(instanceOfUserRoleResponse, await wire(api.listUserRolesInOrgRaw({ orgId: ORG })));
+    expectModel(instanceOfUserRoleResponse, await wire(api.getUserRoleInOrgRaw({ orgId: ORG, userId: h.userIds.viewer })));
+    expectModel(instanceOfUserRoleResponse, await wire(api.createUserRoleInAppRaw({ orgId: ORG, appId: "shop", UserRoleRequest: { id: h.userIds.viewer, role: "viewer" } })));
+    expectModel(instanceOfUserRoleResponse, await wire(api.updateUserRoleInAppRaw({ orgId: ORG, appId: "shop", userId: h.userIds.viewer, RoleRequest: { role: "developer" } })));
+    expectModel(instanceOfUserRoleResponse, await wire(api.getUserRoleInAppRaw({ orgId: ORG, appId: "shop", userId: h.userIds.viewer })));
+    expectModel(instanceOfUserRoleResponse, await wire(api.listUserRolesInAppRaw({ orgId: ORG, appId: "shop" })));
+    await api.deleteUserRoleInApp({ orgId: ORG, appId: "shop", userId: h.userIds.viewer });
+    expectModel(instanceOfUserRoleResponse, await wire(api.createUserRoleInEnvTypeRaw({ orgId: ORG, envType: "development", UserRoleRequest: { id: h.userIds.viewer, role: "deployer" } })));
+    expectModel(instanceOfUserRoleResponse, await wire(api.listUserRolesInEnvTypeRaw({ orgId: ORG, envType: "development" })));
+    expectModel(instanceOfEnvironmentTypeResponse, await wire(api.listEnvironmentTypesRaw({ orgId: ORG })));
+
+    await api.createResourceDefinition({ orgId: ORG, CreateResourceDefinitionRequestRequest: { id: "shop-redis", name: "Redis", type: "redis", driver_type: "humanitec/echo", driver_inputs: { values: { host: "redis" } } } });
+    expectModel(instanceOfMatchingCriteriaResponse, await wire(api.createResourceDefinitionCriteriaRaw({ orgId: ORG, defId: "shop-redis", MatchingCriteriaRuleRequest: { app_id: "shop", env_type: "development" } })));
+    expectModel(instanceOfResourceDefinitionResponse, await wire(api.patchResourceDefinitionRaw({ orgId: ORG, defId: "shop-redis", PatchResourceDefinitionRequestRequest: { name: "Shop redis" } })));
+    const versions = await wire(api.listResourceDefinitionVersionsRaw({ orgId: ORG, defId: "shop-redis" }));
+    expectModel(instanceOfResourceDefinitionVersion, versions);
+    // created, criterion added, renamed: newest first
+    expect(versions.value.map((v) => v.name)).toEqual(["Shop redis", "Redis", "Redis"]);
+    expectModel(instanceOfResourceDefinitionVersion, await wire(api.getResourceDefinitionVersionRaw({ orgId: ORG, defId: "shop-redis", defVersionId: versions.value[1].id })));
+
+    await api.createResourceAccount({ orgId: ORG, CreateResourceAccountRequestRequest: { id: "shop-aws", name: "AWS", type: "aws", credentials: { aws_access_key_id: "AKIAIOSFODNN7EXAMPLE", aws_secret_access_key: "secret" } } });
+    expectModel(instanceOfResourceAccountResponse, await wire(api.listResourceAccountsRaw({ orgId: ORG })));
+    expectModel(instanceOfResourceAccountResponse, await wire(api.getResourceAccountRaw({ orgId: ORG, accId: "shop-aws" })));
+    expectModel(instanceOfDeltaResponse, await wire(api.orgsOrgIdAppsAppIdDeltasGetRaw({ orgId: ORG, appId: "shop" })));
   });
 
   it("answers operations Baton does not have with a JSON 404 in Humanitec's error shape", async () => {

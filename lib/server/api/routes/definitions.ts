@@ -3,7 +3,7 @@ import { z } from "zod";
 import { HUMCTL_API_VERSION, HUMCTL_KIND } from "@/lib/engine/definitions";
 import type { ResourceDefinition } from "@/lib/engine/model/definition";
 import { can } from "@/lib/server/auth/permissions";
-import { getDefinition, getDefinitionDetail, getDefinitionRow, listDefinitionVersions, loadOrgDefinitions } from "@/lib/server/data/definitions";
+import { getDefinition, getDefinitionDetail, getDefinitionRow, getDefinitionVersionContent, listDefinitionVersions, loadOrgDefinitions } from "@/lib/server/data/definitions";
 import { activeResourcesOfDefinition } from "@/lib/server/data/resource-usages";
 import { SafeError, forbidden, notFound } from "@/lib/server/errors";
 import { deleteDefinition } from "@/lib/server/operations/delete-definition";
@@ -40,7 +40,7 @@ function definitionJson(ctx: Ctx, id: string) {
     ...(d.driver_inputs ? { driver_inputs: { ...(d.driver_inputs.values ? { values: d.driver_inputs.values } : {}), ...(d.driver_inputs.secret_refs ? { secret_refs: d.driver_inputs.secret_refs as Record<string, unknown> } : {}) } } : {}),
     secret_paths: detail.secretPaths,
     ...(d.provision ? { provision: d.provision as Record<string, unknown> } : {}),
-    criteria: (d.criteria ?? []).map((c) => ({ ...c })),
+    criteria: (d.criteria ?? []).map(criterionJson),
     is_default: d.is_default ?? false,
     is_deleted: d.is_deleted ?? false,
     active_version_id: d.version_id ?? null,
@@ -164,6 +164,34 @@ export const putDef = defineRoute({
   },
 });
 
+export const patchDef = defineRoute({
+  operationId: "patchResourceDefinition",
+  method: "PATCH",
+  path: "/orgs/{orgId}/resources/defs/{defId}",
+  tag: "ResourceDefinition",
+  summary: "Change some of a definition's fields (administrators); the rest, criteria and stored secrets are kept",
+  params: defParams,
+  body: definitionBody.omit({ type: true, criteria: true }).partial().strict(),
+  success: { status: 200, description: "The definition, as a new version", schema: definitionSchema },
+  errors: [400, 404, 422],
+  handle: (ctx) => {
+    if (!can(ctx.actor, { action: "definition.manage" })) throw forbidden();
+    const current = getDefinition(ctx.db, ctx.actor.orgId, ctx.params.defId);
+    if (!current || current.is_deleted) throw notFound(`Resource definition "${ctx.params.defId}"`);
+    const entity = entityOf({
+      name: ctx.body.name ?? current.name,
+      type: current.type,
+      driver_type: ctx.body.driver_type ?? current.driver_type,
+      driver_account: ctx.body.driver_account ?? current.driver_account,
+      // secrets are write-only: the current inputs carry none, and omitted secrets are kept
+      driver_inputs: ctx.body.driver_inputs ?? (current.driver_inputs ? { values: current.driver_inputs.values, secret_refs: current.driver_inputs.secret_refs as Record<string, unknown> | undefined } : undefined),
+      provision: ctx.body.provision ?? (current.provision as Record<string, unknown> | undefined),
+    });
+    entity.criteria = (current.criteria ?? []).map(({ id: _id, ...c }) => c);
+    return writeThroughImport(ctx, ctx.params.defId, entity);
+  },
+});
+
 export const deleteDef = defineRoute({
   operationId: "deleteResourceDefinition",
   method: "DELETE",
@@ -181,7 +209,12 @@ export const deleteDef = defineRoute({
 
 function replaceCriteria(ctx: Ctx, defId: string, criteria: Record<string, string | undefined>[]) {
   const r = runOperation(replaceDefinitionCriteria, { id: defId, criteria }, operationContext(ctx));
-  return r.criteria.map((c) => ({ ...c }));
+  return r.criteria.map(criterionJson);
+}
+
+/** Humanitec writes a criterion's class, `default` when none was given (the same match). */
+function criterionJson<C extends { class?: string }>(c: C): C & { class: string } {
+  return { ...c, class: c.class || "default" };
 }
 
 function currentCriteria(ctx: Ctx, defId: string) {
@@ -256,16 +289,48 @@ export const listDefVersions = defineRoute({
     requireOrgView(ctx);
     const row = getDefinitionRow(ctx.db, ctx.actor.orgId, ctx.params.defId);
     if (!row) throw notFound(`Resource definition "${ctx.params.defId}"`);
-    const versions = listDefinitionVersions(ctx.db, ctx.actor.orgId, ctx.params.defId).map((v) => ({
-      id: v.id,
-      def_id: ctx.params.defId,
-      action: v.action,
-      active: v.id === row.activeVersionId,
-      number: v.number,
-      created_at: v.createdAt,
-      created_by: v.createdBy,
-    }));
+    const versions = listDefinitionVersions(ctx.db, ctx.actor.orgId, ctx.params.defId).map((v) => versionJson(ctx, ctx.params.defId, v, row.activeVersionId));
     return pageOf(versions, ctx.page);
+  },
+});
+
+/** A version with its content, as Humanitec's ResourceDefinitionVersion (secrets never included). */
+function versionJson(ctx: Ctx, defId: string, v: ReturnType<typeof listDefinitionVersions>[number], activeVersionId: string | null) {
+  const d = getDefinitionVersionContent(ctx.db, ctx.actor.orgId, defId, v.id)?.definition;
+  return {
+    id: v.id,
+    org_id: ctx.actor.orgId,
+    def_id: defId,
+    name: d?.name ?? "",
+    type: d?.type ?? "",
+    driver_type: d?.driver_type ?? "",
+    driver_account: d?.driver_account ?? "",
+    driver_inputs: { values: d?.driver_inputs?.values ?? {}, secret_refs: (d?.driver_inputs?.secret_refs ?? {}) as Record<string, unknown> },
+    provision: (d?.provision ?? {}) as Record<string, unknown>,
+    action: v.action,
+    active: v.id === activeVersionId,
+    number: v.number,
+    created_at: v.createdAt,
+    created_by: v.createdBy,
+  };
+}
+
+export const getDefVersion = defineRoute({
+  operationId: "getResourceDefinitionVersion",
+  method: "GET",
+  path: "/orgs/{orgId}/resources/defs/{defId}/versions/{versionId}",
+  tag: "ResourceDefinition",
+  summary: "One version of a definition, with its content (never its secrets)",
+  params: versionParams,
+  success: { status: 200, description: "The version", schema: definitionVersionSchema },
+  errors: [404],
+  handle: (ctx) => {
+    requireOrgView(ctx);
+    const row = getDefinitionRow(ctx.db, ctx.actor.orgId, ctx.params.defId);
+    if (!row) throw notFound(`Resource definition "${ctx.params.defId}"`);
+    const v = listDefinitionVersions(ctx.db, ctx.actor.orgId, ctx.params.defId).find((x) => x.id === ctx.params.versionId);
+    if (!v) throw notFound(`Version "${ctx.params.versionId}" of resource definition "${ctx.params.defId}"`);
+    return versionJson(ctx, ctx.params.defId, v, row.activeVersionId);
   },
 });
 

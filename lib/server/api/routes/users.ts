@@ -21,7 +21,7 @@ const envTypeUsersParams = orgParams.extend({ envTypeId: z.string().min(1).descr
 const envTypeUserParams = envTypeUsersParams.extend({ userId: z.string().min(1).describe("User id") });
 
 function userRoleJson(u: UserRecord, role: string) {
-  return { id: u.id, name: u.name, email: u.email, role, type: u.type };
+  return { id: u.id, name: u.name, email: u.email, role, type: u.type, created_at: u.createdAt };
 }
 
 function requireUser(db: Db, orgId: string, userId: string): UserRecord {
