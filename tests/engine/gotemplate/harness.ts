@@ -12,7 +12,8 @@ import {
   parseTemplate,
   seededRandom,
 } from "@/lib/engine/gotemplate";
-import type { Oracle, OracleRequest } from "@/tools/gotemplate-oracle/client";
+import { afterAll, beforeAll, expect } from "vitest";
+import { Oracle, type OracleRequest, buildOracle } from "@/tools/gotemplate-oracle/client";
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 export const sharedDir = path.resolve(repoRoot, "../shared");
@@ -65,4 +66,20 @@ export async function differencesFromGo(oracle: Oracle, requests: OracleRequest[
     const b = go.ok ? `OK ${go.output}` : `ERR ${go.error}`;
     return a === b ? [] : [`${req.template} ${(req.data ?? "").slice(0, 200)}\n ours: ${a.slice(0, 400)}\n go:   ${b.slice(0, 400)}`];
   });
+}
+
+/**
+ * For a describe block of differential tests: starts the Go oracle before them, stops it
+ * after, and gives `expectSameAsGo(requests)` and the oracle itself.
+ */
+export function useOracle(): { expectSameAsGo(requests: OracleRequest[]): Promise<void>; oracle(): Oracle } {
+  let oracle: Oracle;
+  beforeAll(() => {
+    oracle = Oracle.start(buildOracle());
+  });
+  afterAll(() => oracle?.close());
+  return {
+    expectSameAsGo: async (requests) => expect(await differencesFromGo(oracle, requests)).toEqual([]),
+    oracle: () => oracle,
+  };
 }

@@ -6,9 +6,9 @@
  * RE2 (Go's engine and ours) answers them in linear time, so they finish inside the test's
  * ordinary timeout or the test fails.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Oracle, type OracleRequest, buildOracle, goAvailable } from "@/tools/gotemplate-oracle/client";
-import { differencesFromGo, renderOurs } from "./harness";
+import { describe, expect, it } from "vitest";
+import { type OracleRequest, goAvailable } from "@/tools/gotemplate-oracle/client";
+import { renderOurs, useOracle } from "./harness";
 
 const haveGo = goAvailable();
 if (!haveGo) console.warn("regexp differential test skipped: `go` is not installed (apt-get install golang-go golang-github-masterminds-sprig-dev)");
@@ -106,15 +106,8 @@ function request(t: string, p: string, s: string): OracleRequest {
 }
 
 describe.skipIf(!haveGo)("regexp functions: byte-for-byte against Go", () => {
-  let oracle: Oracle;
-  beforeAll(() => {
-    oracle = Oracle.start(buildOracle());
-  });
-  afterAll(() => oracle?.close());
-
-  async function compare(requests: OracleRequest[]): Promise<void> {
-    expect(await differencesFromGo(oracle, requests)).toEqual([]);
-  }
+  const go = useOracle();
+  const compare = go.expectSameAsGo;
 
   it("matches, iterates, splits and replaces like Go", async () => {
     await compare(ordinary.flatMap(([p, s]) => [request(template, p, s), request(mustTemplate, p, s)]));

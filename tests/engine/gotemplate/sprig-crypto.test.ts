@@ -6,9 +6,9 @@
  */
 import { createPrivateKey, createPublicKey, sign, verify } from "node:crypto";
 import bcryptjs from "bcryptjs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Oracle, type OracleRequest, buildOracle, goAvailable } from "@/tools/gotemplate-oracle/client";
-import { differencesFromGo, renderOurs } from "./harness";
+import { describe, expect, it } from "vitest";
+import { type OracleRequest, goAvailable } from "@/tools/gotemplate-oracle/client";
+import { renderOurs, useOracle } from "./harness";
 
 const haveGo = goAvailable();
 if (!haveGo) console.warn("sprig crypto differential test skipped: `go` is not installed");
@@ -22,15 +22,8 @@ function ours(template: string, data: Record<string, unknown> = {}): string {
 const req = (template: string, data: Record<string, unknown> = {}): OracleRequest => ({ name: "t", template, data: JSON.stringify(data), format: "json" });
 
 describe.skipIf(!haveGo)("derivePassword, decryptAES and errors: byte-for-byte against Go", () => {
-  let oracle: Oracle;
-  beforeAll(() => {
-    oracle = Oracle.start(buildOracle());
-  });
-  afterAll(() => oracle?.close());
-
-  async function compare(requests: OracleRequest[]): Promise<void> {
-    expect(await differencesFromGo(oracle, requests)).toEqual([]);
-  }
+  const go = useOracle();
+  const compare = go.expectSameAsGo;
 
   it("derives Master Password passwords of every template type", async () => {
     const types = ["maximum", "long", "medium", "short", "basic", "pin", "nonsense"];
@@ -58,11 +51,11 @@ describe.skipIf(!haveGo)("derivePassword, decryptAES and errors: byte-for-byte a
 
   it("round-trips encryptAES between Go and Baton in both directions", async () => {
     const plain = "top secret — ünïcode, and longer than one sixteen-byte block";
-    const [fromGo] = await oracle.renderMany([req(`{{ encryptAES "key" .p }}`, { p: plain })]);
+    const [fromGo] = await go.oracle().renderMany([req(`{{ encryptAES "key" .p }}`, { p: plain })]);
     expect(fromGo.ok).toBe(true);
     expect(ours(`{{ decryptAES "key" .c }}`, { c: fromGo.output })).toBe(plain);
     const fromUs = ours(`{{ encryptAES "a password longer than thirty-two bytes is cut" .p }}`, { p: plain });
-    const [back] = await oracle.renderMany([req(`{{ decryptAES "a password longer than thirty-two bytes is cut" .c }}`, { c: fromUs })]);
+    const [back] = await go.oracle().renderMany([req(`{{ decryptAES "a password longer than thirty-two bytes is cut" .c }}`, { c: fromUs })]);
     expect(back).toMatchObject({ ok: true, output: plain });
     // a fresh IV each time
     expect(ours(`{{ encryptAES "k" "x" }}`)).not.toBe(ours(`{{ encryptAES "k" "x" }}`));

@@ -3,9 +3,9 @@
  * zones from the tz database, Time.String, ParseDuration and Duration.String, toDate's
  * parser and its errors, and Sprig's argument rules.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Oracle, type OracleRequest, buildOracle, goAvailable } from "@/tools/gotemplate-oracle/client";
-import { differencesFromGo, renderOurs } from "./harness";
+import { describe, expect, it } from "vitest";
+import { type OracleRequest, goAvailable } from "@/tools/gotemplate-oracle/client";
+import { renderOurs, useOracle } from "./harness";
 
 const haveGo = goAvailable();
 if (!haveGo) console.warn("sprig date differential test skipped: `go` is not installed");
@@ -31,15 +31,8 @@ const parses: [string, string][] = [
 const req = (template: string, data: Record<string, unknown> = {}): OracleRequest => ({ name: "t", template, data: JSON.stringify(data), format: "json", nowMillis: NOW });
 
 describe.skipIf(!haveGo)("date functions: byte-for-byte against Go (clock frozen)", () => {
-  let oracle: Oracle;
-  beforeAll(() => {
-    oracle = Oracle.start(buildOracle());
-  });
-  afterAll(() => oracle?.close());
-
-  async function compare(requests: OracleRequest[]): Promise<void> {
-    expect(await differencesFromGo(oracle, requests)).toEqual([]);
-  }
+  const go = useOracle();
+  const compare = go.expectSameAsGo;
 
   it("formats now in every layout element and zone", async () => {
     await compare([

@@ -4,9 +4,9 @@
  * the *semver.Version a template can print and call methods on.
  */
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Oracle, type OracleRequest, buildOracle, goAvailable } from "@/tools/gotemplate-oracle/client";
-import { differencesFromGo } from "./harness";
+import { describe, it } from "vitest";
+import { type OracleRequest, goAvailable } from "@/tools/gotemplate-oracle/client";
+import { useOracle } from "./harness";
 
 const haveGo = goAvailable();
 if (!haveGo) console.warn("sprig semver differential test skipped: `go` is not installed");
@@ -22,15 +22,8 @@ const constraints = [
 ];
 
 describe.skipIf(!haveGo)("semver and semverCompare: byte-for-byte against Go", () => {
-  let oracle: Oracle;
-  beforeAll(() => {
-    oracle = Oracle.start(buildOracle());
-  });
-  afterAll(() => oracle?.close());
-
-  async function compare(requests: OracleRequest[]): Promise<void> {
-    expect(await differencesFromGo(oracle, requests)).toEqual([]);
-  }
+  const go = useOracle();
+  const compare = go.expectSameAsGo;
   const req = (template: string, data: Record<string, unknown>): OracleRequest => ({ name: "t", template, data: JSON.stringify(data), format: "json" });
 
   it("parses versions and exposes them as *semver.Version", async () => {

@@ -1,6 +1,6 @@
 /**
- * The little DER (ASN.1) Sprig's key formats need: reading a TLV tree and writing INTEGER
- * and SEQUENCE. Keys and certificates themselves come from node:crypto and @peculiar/x509.
+ * The little DER (ASN.1) and PEM Sprig's key and certificate formats need: reading a TLV
+ * tree and writing the few types certificates use. Keys themselves come from node:crypto.
  */
 
 export interface DerNode {
@@ -39,7 +39,8 @@ export function readDer(buf: Buffer): DerNode {
   return readAt(buf, 0)[0];
 }
 
-function tlv(tag: number, content: Buffer): Buffer {
+/** One tag-length-value in DER's length form. */
+export function tlv(tag: number, content: Buffer): Buffer {
   const n = content.length;
   let length: Buffer;
   if (n < 0x80) length = Buffer.from([n]);
@@ -99,4 +100,19 @@ export function derTime(date: Date): Buffer {
   const year = date.getUTCFullYear();
   if (year >= 1950 && year < 2050) return tlv(0x17, Buffer.from(digits.slice(2) + "Z", "latin1"));
   return tlv(0x18, Buffer.from(digits + "Z", "latin1"));
+}
+
+/** encoding/pem's Encode: base64 in lines of 64. */
+export function pemEncode(type: string, der: Buffer): string {
+  const body = der.toString("base64").replace(/.{64}/g, "$&\n").replace(/\n$/, "");
+  return `-----BEGIN ${type}-----\n${body}\n-----END ${type}-----\n`;
+}
+
+/** encoding/pem's Decode, enough for keys and certificates: the first block's type and bytes (headers skipped). */
+export function pemDecode(text: string): { type: string; bytes: Buffer } | null {
+  const m = /-----BEGIN ([^\n-]+)-----\r?\n([\s\S]*?)-----END \1-----/.exec(text);
+  if (!m) return null;
+  const body = m[2].split(/\r?\n/).filter((l) => !l.includes(":")).join("");
+  if (!/^[A-Za-z0-9+/=]*$/.test(body)) return null;
+  return { type: m[1], bytes: Buffer.from(body, "base64") };
 }

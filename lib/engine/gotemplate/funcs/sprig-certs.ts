@@ -25,7 +25,10 @@ import {
   derSet,
   derString,
   derTime,
+  pemDecode,
+  pemEncode,
   readDer,
+  tlv,
 } from "./der";
 import { base64Decode } from "./sprig-encoding";
 import { generatedKeyPem, privateKeyFromPem } from "./sprig-crypto";
@@ -71,20 +74,6 @@ export class GoCertificate extends GoObject {
 }
 
 const RSA_KEY_COST = 1_000_000;
-
-function pemBlock(type: string, der: Buffer): string {
-  const body = der.toString("base64").replace(/.{64}/g, "$&\n").replace(/\n$/, "");
-  return `-----BEGIN ${type}-----\n${body}\n-----END ${type}-----\n`;
-}
-
-/** encoding/pem's Decode, enough for certificates: the first block's type and bytes. */
-function pemDecode(text: string): { type: string; bytes: Buffer } | null {
-  const m = /-----BEGIN ([^\n-]+)-----\r?\n([\s\S]*?)-----END \1-----/.exec(text);
-  if (!m) return null;
-  const body = m[2].split(/\r?\n/).filter((l) => !l.includes(":")).join("");
-  if (!/^[A-Za-z0-9+/=]*$/.test(body)) return null;
-  return { type: m[1], bytes: Buffer.from(body, "base64") };
-}
 
 /** net.ParseIP's bytes as x509 writes them: 4 for IPv4, 16 for IPv6. */
 function ipBytes(ip: string): Buffer | null {
@@ -189,7 +178,7 @@ function createCertificate(t: Template, subjectKey: KeyObject, issuer: { name: B
     derContext(3, derSequence(extensions), true),
   ]);
   const signature = sign(algorithm.hash, tbs, issuer.key);
-  return pemBlock("CERTIFICATE", derSequence([tbs, algorithm.id, derBitString(signature)]));
+  return pemEncode("CERTIFICATE", derSequence([tbs, algorithm.id, derBitString(signature)]));
 }
 
 function templateOf(cn: string, ips: GoValue, dns: GoValue, days: bigint, isCA: boolean): Template {
@@ -241,16 +230,9 @@ function signedBy(template: () => Template, key: KeyObject, ca: GoValue, ctx: Ca
   return new GoCertificate(createCertificate(t, key, { name: issuerName, key: signerKey, keyId }, ctx), generatedKeyPem(key));
 }
 
+/** A node's own encoding (DER has one length form, so re-wrapping its content gives it back). */
 function encodeNode(node: DerNode): Buffer {
-  // re-wrap the node's content with its tag (its length form is DER's, so this is its encoding)
-  return Buffer.concat([Buffer.from([node.tag]), derLength(node.content.length), node.content]);
-}
-
-function derLength(n: number): Buffer {
-  if (n < 0x80) return Buffer.from([n]);
-  const bytes: number[] = [];
-  for (let v = n; v > 0; v = Math.floor(v / 256)) bytes.unshift(v & 0xff);
-  return Buffer.from([0x80 | bytes.length, ...bytes]);
+  return tlv(node.tag, node.content);
 }
 
 /** The OCTET STRING content of an extension of a TBSCertificate, if present. */

@@ -10,7 +10,7 @@ import { GoFuncError } from "../errors";
 import { decodeUtf8Lenient, utf8Bytes } from "../utf8";
 import { base64Decode, base64Encode } from "./sprig-encoding";
 import { type CallContext, type FuncMap, goFunc } from "./types";
-import { derInteger, derSequence, readDer } from "./der";
+import { derInteger, derSequence, pemDecode, pemEncode, readDer } from "./der";
 
 /** Step charges: about what each call costs in time, counted in template actions (~10M actions take a second or two). */
 const COST = { bcrypt: 500_000, scrypt: 500_000, rsa4096: 5_000_000, dsa: 5_000_000, smallKey: 10_000 };
@@ -72,11 +72,6 @@ function derivePassword(counter: number, type: string, password: string, user: s
   return out;
 }
 
-function pem(type: string, der: Buffer): string {
-  const body = der.toString("base64").replace(/.{64}/g, "$&\n").replace(/\n$/, "");
-  return `-----BEGIN ${type}-----\n${body}\n-----END ${type}-----\n`;
-}
-
 /** OpenSSL's traditional DSA key: SEQUENCE { 0, p, q, g, y, x } (Sprig's DSAKeyFormat). */
 function dsaTraditional(pkcs8: Buffer, spki: Buffer): Buffer {
   // PKCS#8: SEQUENCE { version, SEQUENCE { OID, SEQUENCE { p, q, g } }, OCTET STRING { INTEGER x } }
@@ -112,22 +107,22 @@ function generatePrivateKey(type: string, ctx: CallContext): string {
 export function generatedKeyPem(key: KeyObject): string {
   switch (key.asymmetricKeyType) {
     case "rsa":
-      return pem("RSA PRIVATE KEY", key.export({ format: "der", type: "pkcs1" }));
+      return pemEncode("RSA PRIVATE KEY", key.export({ format: "der", type: "pkcs1" }));
     case "ec":
-      return pem("EC PRIVATE KEY", key.export({ format: "der", type: "sec1" }));
+      return pemEncode("EC PRIVATE KEY", key.export({ format: "der", type: "sec1" }));
     case "dsa":
-      return pem("DSA PRIVATE KEY", dsaTraditional(key.export({ format: "der", type: "pkcs8" }), createPublicKey(key).export({ format: "der", type: "spki" })));
+      return pemEncode("DSA PRIVATE KEY", dsaTraditional(key.export({ format: "der", type: "pkcs8" }), createPublicKey(key).export({ format: "der", type: "spki" })));
     default:
-      return pem("PRIVATE KEY", key.export({ format: "der", type: "pkcs8" }));
+      return pemEncode("PRIVATE KEY", key.export({ format: "der", type: "pkcs8" }));
   }
 }
 
 /** Sprig's parsePrivateKeyPEM, with its error texts (the parser's own detail is node's). */
 export function privateKeyFromPem(text: string): KeyObject {
-  const m = /-----BEGIN ([^\n-]+)-----\r?\n([\s\S]*?)-----END \1-----/.exec(text);
-  if (!m) throw new Error("no PEM data in input");
-  const type = m[1];
-  const block = pem(type, Buffer.from(m[2].replace(/\s+/g, ""), "base64"));
+  const decoded = pemDecode(text);
+  if (!decoded) throw new Error("no PEM data in input");
+  const type = decoded.type;
+  const block = pemEncode(type, decoded.bytes);
   const context =
     type === "PRIVATE KEY" ? "decoding PEM as PKCS#8" : type === "RSA PRIVATE KEY" ? "parsing RSA private key from PEM" : type === "EC PRIVATE KEY" ? "parsing EC private key from PEM" : type === "DSA PRIVATE KEY" ? "parsing DSA private key from PEM" : null;
   if (context === null) {
