@@ -44,3 +44,12 @@ for (const [area, a] of rows) console.log(`${area.padEnd(width)}  ${String(a.tot
 const total = rows.reduce((s, [, a]) => ({ total: s.total + a.total, served: s.served + a.served, exercised: s.exercised + a.exercised }), { total: 0, served: 0, exercised: 0 });
 console.log(`${"all".padEnd(width)}  ${String(total.total).padStart(6)}  ${String(total.served).padStart(6)}  ${String(total.exercised).padStart(13)}`);
 console.log(`\n${total.exercised} of the client's ${total.total} operations round-trip through it against Baton; ${total.served} have a Baton route.`);
+
+// `npm run compat:api -- --list`: every operation with its state, to see what is left.
+if (process.argv.includes("--list")) {
+  console.log("");
+  for (const op of [...ops].sort((x, y) => x.area.localeCompare(y.area) || x.path.localeCompare(y.path))) {
+    const state = exercised(op) ? "round-trip" : served(op) ? "served" : "absent";
+    console.log(`${state.padEnd(10)}  ${op.area.padEnd(width)}  ${op.method.padEnd(6)} ${op.path}  (${op.name})`);
+  }
+}

@@ -36,6 +36,8 @@ export const valueSetVersions = sqliteTable(
     resultOf: text("result_of").notNull(),
     sourceVersionId: text("source_version_id"),
     createdAt: createdAt(),
+    /** Set when a purge erased a value from this version; versions are otherwise immutable. */
+    updatedAt: text("updated_at"),
     createdBy: text("created_by").notNull(),
   },
   (t) => [index("value_set_versions_scope").on(t.orgId, t.appId, t.envId, t.createdAt)],

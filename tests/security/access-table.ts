@@ -84,6 +84,8 @@ export const API: Record<string, Row> = {
   "DELETE /orgs/{orgId}/env-types/{envTypeId}": { allow: ADMINS, path: () => `${base}/env-types/production` },
   "GET /orgs/{orgId}/env-types/{envTypeId}/users": { allow: MANAGERS },
   "POST /orgs/{orgId}/env-types/{envTypeId}/users": { allow: MANAGERS, body: (c) => ({ id: c.s.userIds.viewer, role: "deployer" }) },
+  "GET /orgs/{orgId}/env-types/{envTypeId}/users/{userId}": { allow: MANAGERS, path: (c) => `${base}/env-types/development/users/${c.s.userIds.deployer}` },
+  "PATCH /orgs/{orgId}/env-types/{envTypeId}/users/{userId}": { allow: MANAGERS, path: (c) => `${base}/env-types/development/users/${c.s.userIds.deployer}`, body: () => ({ role: "deployer" }) },
   "DELETE /orgs/{orgId}/env-types/{envTypeId}/users/{userId}": { allow: MANAGERS, path: (c) => `${base}/env-types/development/users/${c.s.userIds.deployer}` },
 
   "GET /orgs/{orgId}/users": { allow: MANAGERS },
@@ -133,6 +135,8 @@ export const API: Record<string, Row> = {
   "GET /orgs/{orgId}/apps/{appId}/value-set-versions": { allow: SHOP_READERS },
   "GET /orgs/{orgId}/apps/{appId}/value-set-versions/{versionId}": { allow: SHOP_READERS, path: (c) => `${base}/apps/shop/value-set-versions/${firstValueVersion(c, "")}` },
   "POST /orgs/{orgId}/apps/{appId}/value-set-versions/{versionId}/restore": { allow: SHOP_DEVELOPERS, path: (c) => `${base}/apps/shop/value-set-versions/${firstValueVersion(c, "")}/restore` },
+  "POST /orgs/{orgId}/apps/{appId}/value-set-versions/{versionId}/restore/{key}": { allow: SHOP_DEVELOPERS, path: (c) => `${base}/apps/shop/value-set-versions/${firstValueVersion(c, "")}/restore/MOTD` },
+  "POST /orgs/{orgId}/apps/{appId}/value-set-versions/{versionId}/purge/{key}": { allow: r("admin owner"), path: (c) => `${base}/apps/shop/value-set-versions/${firstValueVersion(c, "")}/purge/MOTD` },
   "GET /orgs/{orgId}/apps/{appId}/envs/{envId}/values": { allow: SHOP_READERS },
   "POST /orgs/{orgId}/apps/{appId}/envs/{envId}/values": { allow: SHOP_DEVELOPERS, body: () => ({ key: "NEW_KEY", value: "v" }) },
   "PUT /orgs/{orgId}/apps/{appId}/envs/{envId}/values/{key}": { allow: SHOP_DEVELOPERS, path: () => `${base}/apps/shop/envs/development/values/MOTD`, body: () => ({ value: "hi" }) },
@@ -142,6 +146,8 @@ export const API: Record<string, Row> = {
   "GET /orgs/{orgId}/apps/{appId}/envs/{envId}/value-set-versions": { allow: SHOP_READERS },
   "GET /orgs/{orgId}/apps/{appId}/envs/{envId}/value-set-versions/{versionId}": { allow: SHOP_READERS, path: (c) => `${base}/apps/shop/envs/development/value-set-versions/${firstValueVersion(c, "development")}` },
   "POST /orgs/{orgId}/apps/{appId}/envs/{envId}/value-set-versions/{versionId}/restore": { allow: SHOP_DEVELOPERS, path: (c) => `${base}/apps/shop/envs/development/value-set-versions/${firstValueVersion(c, "development")}/restore` },
+  "POST /orgs/{orgId}/apps/{appId}/envs/{envId}/value-set-versions/{versionId}/restore/{key}": { allow: SHOP_DEVELOPERS, path: (c) => `${base}/apps/shop/envs/development/value-set-versions/${firstValueVersion(c, "development")}/restore/MOTD` },
+  "POST /orgs/{orgId}/apps/{appId}/envs/{envId}/value-set-versions/{versionId}/purge/{key}": { allow: r("admin owner"), path: (c) => `${base}/apps/shop/envs/development/value-set-versions/${firstValueVersion(c, "development")}/purge/MOTD` },
 
   "GET /orgs/{orgId}/apps/{appId}/envs/{envId}/deploys": { allow: SHOP_READERS, deployed: true },
   "POST /orgs/{orgId}/apps/{appId}/envs/{envId}/deploys": { allow: DEVELOPMENT_DEPLOYERS, body: () => ({ comment: "from the API" }) },

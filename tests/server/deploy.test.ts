@@ -12,6 +12,7 @@ import { recoverInterruptedDeployments } from "@/lib/server/deploy/worker";
 import { SafeError } from "@/lib/server/errors";
 import { deployEnvironment } from "@/lib/server/operations/deploy-environment";
 import { runOperation } from "@/lib/server/operations/operation";
+import { purgeValueKey } from "@/lib/server/operations/purge-value-key";
 import { setSharedValue } from "@/lib/server/operations/set-shared-value";
 import { ORG } from "./helpers";
 import { deployFixture } from "./deploy-fixture";
@@ -139,6 +140,30 @@ describe("deployments to the local GitOps repository", () => {
     const errors = listDeploymentErrors(f.db, q.id);
     expect(errors.find((e) => e.code === "no-match")).toMatchObject({ objectId: expect.stringContaining("shared.db") });
     expect(f.db.select().from(environmentLocks).all()).toEqual([]);
+  });
+
+  it("a rollback pinned to values whose secret was purged fails, naming the value; with today's values it deploys", async () => {
+    const f = deployFixture();
+    stopWorker = () => f.worker.stop();
+    runOperation(setSharedValue, { appId: "shop", key: "MOTD", value: "hello" }, f.ctx);
+    runOperation(setSharedValue, { appId: "shop", key: "API_KEY", value: "sk-leaked", isSecret: true }, f.ctx);
+    const first = runOperation(deployEnvironment, { appId: "shop", envId: "development", workloads: [{ workloadId: "web", image: "registry.example.com/web:1.0" }] }, f.ctx);
+    f.worker.kick();
+    await f.worker.idle();
+    expect(getDeployment(f.db, ORG, "shop", first.id)!.status).toBe("succeeded");
+    runOperation(setSharedValue, { appId: "shop", key: "API_KEY", value: "sk-rotated", isSecret: true }, f.ctx);
+    const pinnedVersion = getDeployment(f.db, ORG, "shop", first.id)!.valueSetVersionId!;
+    runOperation(purgeValueKey, { appId: "shop", versionId: pinnedVersion, key: "API_KEY" }, f.ctx);
+
+    const rollback = runOperation(deployEnvironment, { appId: "shop", envId: "development", fromDeployId: first.id, values: "pinned" }, f.ctx);
+    f.worker.kick();
+    await f.worker.idle();
+    expect(getDeployment(f.db, ORG, "shop", rollback.id)!.status).toBe("failed");
+    expect(JSON.stringify(listDeploymentErrors(f.db, rollback.id))).toContain('shared value \\"API_KEY\\" was purged');
+    const current = runOperation(deployEnvironment, { appId: "shop", envId: "development", fromDeployId: first.id, values: "current" }, f.ctx);
+    f.worker.kick();
+    await f.worker.idle();
+    expect(getDeployment(f.db, ORG, "shop", current.id)!.status).toBe("succeeded");
   });
 
   it("a deployment interrupted by a crash is marked failed at the next start and its lock freed", () => {

@@ -219,12 +219,15 @@ export const valueSchema = z
 export const valueSetVersionSchema = z
   .object({
     id: z.string(),
-    values: z.record(z.string(), z.object({ value: z.string(), is_secret: z.boolean(), description: z.string() })).describe("Secrets masked"),
+    values: z
+      .record(z.string(), valueSchema.extend({ purged: z.literal(true).optional() }))
+      .describe("Secrets masked; a purged value is empty and marked `purged`"),
     change: z.array(z.unknown()),
     comment: z.string(),
     result_of: z.string(),
     source_value_set_version_id: z.string().nullable(),
     created_at: timestamp,
+    updated_at: timestamp,
     created_by: z.string(),
   })
   .meta({ id: "ValueSetVersionResponse" });

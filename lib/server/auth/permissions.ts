@@ -19,6 +19,8 @@ export type Permission =
   | { action: "env.deploy"; appId: string; envType: string }
   | { action: "workload.edit"; appId: string }
   | { action: "values.edit"; appId: string }
+  /** Erase a value from the history for good (a leaked secret): app owners. */
+  | { action: "values.purge"; appId: string }
   | { action: "env-type.manage" }
   | { action: "definition.manage" }
   | { action: "account.manage" }
@@ -64,6 +66,7 @@ export function can(actor: Actor, p: Permission): boolean {
     case "app.view":
       return seesAllApplications(actor) || appRoleAtLeast(actor, p.appId, "viewer");
     case "app.update":
+    case "values.purge":
       return appRoleAtLeast(actor, p.appId, "owner");
     case "app.delete":
       return appRoleAtLeast(actor, p.appId, "owner") && p.envTypes.every((t) => deploys(actor, t));

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, inArray } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { sharedValues, valueSetVersions } from "@/db/schema";
 import type { SecretBox } from "@/lib/server/crypto/secret-box";
@@ -21,6 +21,11 @@ export interface StoredValue {
   encryptedValue: string | null;
   isSecret: boolean;
   description: string;
+  /** Erased from history (value and ciphertext gone); it can be neither restored nor deployed. */
+  purged?: boolean;
+  /** The value's own timestamps when the version was taken (absent in versions from before 0.8). */
+  createdAt?: string;
+  updatedAt?: string;
 }
 
 function scope(orgId: string, appId: string, envId: string) {
@@ -58,7 +63,10 @@ export function listSharedValues(db: DbOrTx, orgId: string, appId: string, envId
 /** Snapshot of a scope, as stored in value-set versions. */
 export function snapshotScope(db: DbOrTx, orgId: string, appId: string, envId: string): Record<string, StoredValue> {
   return Object.fromEntries(
-    listScopeValues(db, orgId, appId, envId).map((v) => [v.key, { value: v.value, encryptedValue: v.encryptedValue, isSecret: v.isSecret, description: v.description }]),
+    listScopeValues(db, orgId, appId, envId).map((v) => [
+      v.key,
+      { value: v.value, encryptedValue: v.encryptedValue, isSecret: v.isSecret, description: v.description, createdAt: v.createdAt, updatedAt: v.updatedAt },
+    ]),
   );
 }
 
@@ -70,7 +78,10 @@ export function resolveValues(
 ): Record<string, { value: unknown; secret?: boolean }> {
   const merged = { ...app, ...env };
   return Object.fromEntries(
-    Object.entries(merged).map(([k, v]) => [k, v.isSecret ? { value: v.encryptedValue ? box.decrypt(v.encryptedValue) : "", secret: true } : { value: v.value }]),
+    Object.entries(merged).map(([k, v]) => {
+      if (v.purged) throw new Error(`shared value "${k}" was purged from the value set version this deployment uses; deploy with the current values`);
+      return [k, v.isSecret ? { value: v.encryptedValue ? box.decrypt(v.encryptedValue) : "", secret: true } : { value: v.value }];
+    }),
   );
 }
 
@@ -83,6 +94,7 @@ export interface ValueSetVersionRecord {
   resultOf: string;
   sourceVersionId: string | null;
   createdAt: string;
+  updatedAt: string;
   createdBy: string;
 }
 
@@ -95,6 +107,7 @@ const versionColumns = {
   resultOf: valueSetVersions.resultOf,
   sourceVersionId: valueSetVersions.sourceVersionId,
   createdAt: valueSetVersions.createdAt,
+  updatedAt: sql<string>`coalesce(${valueSetVersions.updatedAt}, ${valueSetVersions.createdAt})`,
   createdBy: valueSetVersions.createdBy,
 };
 

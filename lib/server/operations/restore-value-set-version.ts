@@ -20,8 +20,11 @@ export const restoreValueSetVersion = defineOperation({
       throw new SafeError("invalid", `versionId: this version belongs to ${version.envId ? `environment "${version.envId}"` : "the application level"}`);
     }
     const now = new Date().toISOString();
+    // Purged values are gone for good: the restore brings back every other key.
+    const purged = Object.keys(version.values).filter((k) => version.values[k].purged);
     tx.delete(sharedValues).where(and(eq(sharedValues.orgId, orgId), eq(sharedValues.appId, input.appId), eq(sharedValues.envId, input.envId))).run();
     for (const [key, v] of Object.entries(version.values)) {
+      if (v.purged) continue;
       tx.insert(sharedValues)
         .values({ orgId, appId: input.appId, envId: input.envId, key, value: v.value, encryptedValue: v.encryptedValue, isSecret: v.isSecret, description: v.description, createdAt: now, updatedAt: now })
         .run();
@@ -31,7 +34,7 @@ export const restoreValueSetVersion = defineOperation({
       appId: input.appId,
       envId: input.envId,
       change: [],
-      comment: input.comment ?? `restored version ${version.id}`,
+      comment: input.comment ?? `restored version ${version.id}${purged.length ? ` (purged, not restored: ${purged.join(", ")})` : ""}`,
       resultOf: input.envId ? "env_value_set_version_restore" : "app_value_set_version_restore",
       sourceVersionId: version.id,
       createdBy: actor.email,

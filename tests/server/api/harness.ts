@@ -158,9 +158,13 @@ export async function withResources(h: Harness): Promise<void> {
 
 /** MOTD at the app level and overridden in development (needs `withShop`). */
 export async function withValues(h: Harness): Promise<void> {
+  // Each MOTD starts as "draft" and is then changed, so the first version holds a value the
+  // live one no longer has (what purging needs).
   for (const path of [`/orgs/${ORG}/apps/shop/values`, `/orgs/${ORG}/apps/shop/envs/development/values`]) {
-    const r = await callApi("POST", path, { token: h.tokens.admin, body: { key: "MOTD", value: path.includes("/envs/") ? "dev hello" : "hello", description: "message of the day" } });
+    const r = await callApi("POST", path, { token: h.tokens.admin, body: { key: "MOTD", value: "draft", description: "message of the day" } });
     if (r.status !== 201) throw new Error(`fixture: ${path} answered ${r.status} ${JSON.stringify(r.body)}`);
+    const changed = await callApi("PUT", `${path}/MOTD`, { token: h.tokens.admin, body: { value: path.includes("/envs/") ? "dev hello" : "hello", description: "message of the day" } });
+    if (changed.status !== 200) throw new Error(`fixture: ${path}/MOTD answered ${changed.status} ${JSON.stringify(changed.body)}`);
   }
 }
 

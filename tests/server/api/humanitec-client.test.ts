@@ -31,6 +31,7 @@ import {
   instanceOfResourceAccountResponse,
   instanceOfSetResponse,
   instanceOfValueResponse,
+  instanceOfValueSetVersionResponse,
 } from "@humanitec/autogen";
 import { setRuntimeForTests } from "@/lib/server/runtime";
 import { ORG, callApi, createHarness, dispatch, withShop } from "./harness";
@@ -242,6 +243,61 @@ describe("Humanitec's client against Baton", () => {
     const [latest] = await api.orgsOrgIdAppsAppIdValueSetVersionsGet({ orgId: ORG, appId: "shop" });
     expect(latest.result_of).toBe("app_values_delete");
     expect(latest.values).toEqual({});
+  });
+
+  it("restores one key from a value set version and purges a leaked secret from the history", async () => {
+    const h = createHarness();
+    await withShop(h);
+    const api = client(h.tokens.developer);
+    const scope = { orgId: ORG, appId: "shop", envId: "development" };
+    await api.orgsOrgIdAppsAppIdEnvsEnvIdValuesPost({ ...scope, ValueCreatePayloadRequest: { key: "TOKEN", value: "leaked-token", is_secret: true, description: null } });
+    await api.orgsOrgIdAppsAppIdEnvsEnvIdValuesPost({ ...scope, ValueCreatePayloadRequest: { key: "GREETING", value: "hi", description: null } });
+    await api.orgsOrgIdAppsAppIdEnvsEnvIdValuesKeyPut({ ...scope, key: "GREETING", ValueEditPayloadRequest: { value: "hello", description: "" } });
+    const [, withHi] = await api.orgsOrgIdAppsAppIdEnvsEnvIdValueSetVersionsGet(scope);
+    const restored = await wire(api.orgsOrgIdAppsAppIdEnvsEnvIdValueSetVersionsValueSetVersionIdRestoreKeyPostRaw({ ...scope, valueSetVersionId: withHi.id, key: "GREETING", ValueSetActionPayloadRequest: { comment: "back to hi" } }));
+    expectModel(instanceOfValueSetVersionResponse, restored);
+    expect(restored.value).toMatchObject({ comment: "back to hi", result_of: "env_value_set_version_restore", source_value_set_version_id: withHi.id });
+    expect((await api.orgsOrgIdAppsAppIdEnvsEnvIdValuesGet(scope)).find((v) => v.key === "GREETING")!.value).toBe("hi");
+
+    // a secret that leaked: the live value must move on before the old one can be purged
+    const admin = client(h.tokens.admin);
+    const leakedIn = withHi.id; // every version so far holds the leaked token
+    const purge = () => admin.orgsOrgIdAppsAppIdEnvsEnvIdValueSetVersionsValueSetVersionIdPurgeKeyPost({ ...scope, valueSetVersionId: leakedIn, key: "TOKEN", ValueSetActionPayloadRequest: {} });
+    const stillLive = (await purge().then(() => undefined, (e: ResponseError) => e.response))!;
+    expect(stillLive.status).toBe(409);
+    expect(((await stillLive.json()) as { message: string }).message).toContain("still holds this value");
+    await api.orgsOrgIdAppsAppIdEnvsEnvIdValuesKeyPut({ ...scope, key: "TOKEN", ValueEditPayloadRequest: { value: "rotated-token", is_secret: true, description: "" } });
+    // developers may not purge; owners and administrators may
+    expect(await api.orgsOrgIdAppsAppIdEnvsEnvIdValueSetVersionsValueSetVersionIdPurgeKeyPost({ ...scope, valueSetVersionId: leakedIn, key: "TOKEN", ValueSetActionPayloadRequest: {} }).catch((e: ResponseError) => e.response.status)).toBe(403);
+    await purge();
+    const history = await wire(api.orgsOrgIdAppsAppIdEnvsEnvIdValueSetVersionsGetRaw(scope));
+    expectModel(instanceOfValueSetVersionResponse, history);
+    expect(history.value[0].result_of).toBe("env_value_set_version_purge");
+    // on the wire (the client's model has no `purged`): the versions that held the leaked token
+    // have it erased and marked; those with the rotated one keep it
+    const raw = history.raw as { id: string; values: Record<string, { purged?: boolean; value: string }> }[];
+    expect(raw.find((v) => v.id === leakedIn)!.values.TOKEN).toMatchObject({ purged: true, value: "" });
+    expect(raw[0].values.TOKEN.purged).toBeUndefined();
+    expect(raw.filter((v) => v.values.TOKEN?.purged).length).toBe(4);
+    const stored = h.db.$client.prepare("SELECT values_json FROM (SELECT \"values\" AS values_json FROM value_set_versions WHERE id = ?)").get(leakedIn) as { values_json: string };
+    expect(JSON.parse(stored.values_json).TOKEN).toMatchObject({ value: "", encryptedValue: null, isSecret: true, purged: true });
+    // a purged value can be restored neither alone nor with its version
+    const again = await api.orgsOrgIdAppsAppIdEnvsEnvIdValueSetVersionsValueSetVersionIdRestoreKeyPost({ ...scope, valueSetVersionId: leakedIn, key: "TOKEN", ValueSetActionPayloadRequest: {} }).catch((e: ResponseError) => e.response.status);
+    expect(again).toBe(409);
+    const whole = await api.orgsOrgIdAppsAppIdEnvsEnvIdValueSetVersionsValueSetVersionIdRestorePost({ ...scope, valueSetVersionId: leakedIn, ValueSetActionPayloadRequest: {} });
+    expect(whole.comment).toContain("purged, not restored: TOKEN");
+    expect((await api.orgsOrgIdAppsAppIdEnvsEnvIdValuesGet(scope)).map((v) => v.key)).toEqual(["GREETING"]);
+  });
+
+  it("reads and confirms a user's role on an environment type", async () => {
+    const h = createHarness();
+    const api = client(h.tokens.manager);
+    await api.createUserRoleInEnvType({ orgId: ORG, envType: "staging", UserRoleRequest: { id: h.userIds.viewer, role: "deployer" } });
+    const got = await wire(api.getUserRoleInEnvTypeRaw({ orgId: ORG, envType: "staging", userId: h.userIds.viewer }));
+    expectModel(instanceOfUserRoleResponse, got);
+    expect(got.value).toMatchObject({ id: h.userIds.viewer, role: "deployer" });
+    expectModel(instanceOfUserRoleResponse, await wire(api.updateUserRoleInEnvTypeRaw({ orgId: ORG, envType: "staging", userId: h.userIds.viewer, RoleRequest: { role: "deployer" } })));
+    expect(await api.getUserRoleInEnvType({ orgId: ORG, envType: "production", userId: h.userIds.viewer }).catch((e: ResponseError) => e.response.status)).toBe(404);
   });
 
   it("walks the quickstart: application, environment, definition, delta, deployment, active resources", async () => {

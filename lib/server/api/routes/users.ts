@@ -280,3 +280,39 @@ export const deleteEnvTypeUser = defineRoute({
     });
   },
 });
+
+export const getEnvTypeUser = defineRoute({
+  operationId: "getUserRoleInEnvType",
+  method: "GET",
+  path: "/orgs/{orgId}/env-types/{envTypeId}/users/{userId}",
+  tag: "UserRole",
+  summary: "Get a user's role on an environment type (`deployer` is the only one)",
+  params: envTypeUserParams,
+  success: { status: 200, description: "The binding", schema: userRoleSchema },
+  errors: [404],
+  handle: ({ db, actor, params }) => {
+    if (!can(actor, { action: "user.list" })) throw forbidden();
+    if (!getEnvType(db, actor.orgId, params.envTypeId)) throw notFound(`Environment type "${params.envTypeId}"`);
+    const u = requireUser(db, actor.orgId, params.userId);
+    if (!listUserBindings(db, actor.orgId, u.id).deployerEnvTypes.includes(params.envTypeId)) throw notFound(`A deployer role of user "${u.id}" on "${params.envTypeId}"`);
+    return userRoleJson(u, "deployer");
+  },
+});
+
+export const patchEnvTypeUser = defineRoute({
+  operationId: "updateUserRoleInEnvType",
+  method: "PATCH",
+  path: "/orgs/{orgId}/env-types/{envTypeId}/users/{userId}",
+  tag: "UserRole",
+  summary: "Change a user's role on an environment type; `deployer` is the only role there, so this confirms an existing binding",
+  params: envTypeUserParams,
+  body: z.object({ role: z.literal("deployer") }),
+  success: { status: 200, description: "The binding", schema: userRoleSchema },
+  errors: [400, 404, 422],
+  handle: ({ db, actor, requestId, params }) => {
+    const u = rebind({ db, actor, requestId }, params.userId, (b) => {
+      if (!b.deployerEnvTypes.includes(params.envTypeId)) throw notFound(`A deployer role of user "${params.userId}" on "${params.envTypeId}"`);
+    });
+    return userRoleJson(u, "deployer");
+  },
+});

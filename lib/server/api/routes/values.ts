@@ -5,6 +5,8 @@ import { getValueSetVersion, listScopeValues, listSharedValues, listValueSetVers
 import { SafeError, notFound } from "@/lib/server/errors";
 import { deleteSharedValue } from "@/lib/server/operations/delete-shared-value";
 import { runOperation } from "@/lib/server/operations/operation";
+import { purgeValueKey } from "@/lib/server/operations/purge-value-key";
+import { restoreValueKey } from "@/lib/server/operations/restore-value-key";
 import { restoreValueSetVersion } from "@/lib/server/operations/restore-value-set-version";
 import { setSharedValue } from "@/lib/server/operations/set-shared-value";
 import { pageOf, paginationQuery } from "../pagination";
@@ -44,15 +46,35 @@ function valueJson(v: SharedValueView) {
   return { key: v.key, value: v.value, description: v.description, is_secret: v.isSecret, source: v.source, created_at: v.createdAt, updated_at: v.updatedAt, secret_key: null, secret_store_id: null, secret_version: null };
 }
 
+/** A version's values read as Humanitec's ValueResponse each, as the key stood then. */
 function versionJson(v: ValueSetVersionRecord) {
+  const source = v.envId ? "env" : "app";
   return {
     id: v.id,
-    values: Object.fromEntries(Object.entries(v.values).map(([k, x]) => [k, { value: x.isSecret ? "" : x.value, is_secret: x.isSecret, description: x.description }])),
+    values: Object.fromEntries(
+      Object.entries(v.values).map(([key, x]) => [
+        key,
+        {
+          key,
+          value: x.isSecret ? "" : x.value,
+          is_secret: x.isSecret,
+          description: x.description,
+          source,
+          created_at: x.createdAt ?? v.createdAt,
+          updated_at: x.updatedAt ?? v.createdAt,
+          secret_key: null,
+          secret_store_id: null,
+          secret_version: null,
+          ...(x.purged ? { purged: true } : {}),
+        },
+      ]),
+    ),
     change: v.change,
     comment: v.comment,
     result_of: v.resultOf,
     source_value_set_version_id: v.sourceVersionId,
     created_at: v.createdAt,
+    updated_at: v.updatedAt,
     created_by: v.createdBy,
   };
 }
@@ -228,7 +250,41 @@ function routesFor(level: Level) {
     },
   });
 
-  return { list, create, put, patch, remove, removeAll, versions, version, restore } as Record<string, ApiRoute>;
+  const restoreKey = defineRoute({
+    operationId: `restore${opPrefix}ValueSetVersionKey`,
+    method: "POST",
+    path: `${base}/value-set-versions/{versionId}/restore/{key}`,
+    tag,
+    summary: "Restore one key to what it held in a version (written as a new version)",
+    params: params.extend(versionParam).extend(keyParam),
+    body: z.object({ comment: z.string().optional() }).optional(),
+    success: { status: 200, description: "The new version", schema: valueSetVersionSchema },
+    errors: [400, 404, 409],
+    handle: (ctx) => {
+      const s = scopeOf(ctx, ctx.params as Params);
+      const r = runOperation(restoreValueKey, { ...s, versionId: ctx.params.versionId, key: ctx.params.key, comment: ctx.body?.comment }, operationContext(ctx));
+      return versionJson(getValueSetVersion(ctx.db, ctx.actor.orgId, s.appId, r.versionId)!);
+    },
+  });
+
+  const purgeKey = defineRoute({
+    operationId: `purge${opPrefix}ValueSetVersionKey`,
+    method: "POST",
+    path: `${base}/value-set-versions/{versionId}/purge/{key}`,
+    tag,
+    summary:
+      "Erase the value a key held in a version from every version of the scope that held it (application owners). It can no longer be read, restored or deployed; the key's current value must differ.",
+    params: params.extend(versionParam).extend(keyParam),
+    body: z.object({ comment: z.string().optional() }).optional(),
+    success: { status: 204, description: "Purged" },
+    errors: [400, 404, 409],
+    handle: (ctx) => {
+      const s = scopeOf(ctx, ctx.params as Params);
+      runOperation(purgeValueKey, { ...s, versionId: ctx.params.versionId, key: ctx.params.key, comment: ctx.body?.comment }, operationContext(ctx));
+    },
+  });
+
+  return { list, create, put, patch, remove, removeAll, versions, version, restore, restoreKey, purgeKey } as Record<string, ApiRoute>;
 }
 
 const app = routesFor("app");
@@ -244,6 +300,8 @@ export const deleteAppValue = app.remove;
 export const listAppValueVersions = app.versions;
 export const getAppValueVersion = app.version;
 export const restoreAppValueVersion = app.restore;
+export const restoreAppValueVersionKey = app.restoreKey;
+export const purgeAppValueVersionKey = app.purgeKey;
 
 export const listEnvValues = env.list;
 export const createEnvValue = env.create;
@@ -253,3 +311,5 @@ export const deleteEnvValue = env.remove;
 export const listEnvValueVersions = env.versions;
 export const getEnvValueVersion = env.version;
 export const restoreEnvValueVersion = env.restore;
+export const restoreEnvValueVersionKey = env.restoreKey;
+export const purgeEnvValueVersionKey = env.purgeKey;

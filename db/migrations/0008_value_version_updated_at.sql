@@ -1,0 +1,1 @@
+ALTER TABLE `value_set_versions` ADD `updated_at` text;
