@@ -17,6 +17,23 @@ export const resourceTypes = sqliteTable(
   (t) => [primaryKey({ columns: [t.orgId, t.type] })],
 );
 
+/**
+ * Resource classes an organisation declares per type (Humanitec's catalogue of `class` values a
+ * Score resource may ask for); `default` is implicit and never stored.
+ */
+export const resourceClasses = sqliteTable(
+  "resource_classes",
+  {
+    orgId: text("org_id").notNull(),
+    type: text("type").notNull(),
+    id: text("id").notNull(),
+    description: text("description").notNull().default(""),
+    createdAt: createdAt(),
+    createdBy: text("created_by").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.type, t.id] })],
+);
+
 export const resourceDefinitions = sqliteTable(
   "resource_definitions",
   {

@@ -251,6 +251,8 @@ describe.skipIf(!hasBuild && !process.env.CI)("secret leak scan against a runnin
       tokenId: firstId("SELECT id FROM api_tokens LIMIT 1"),
       criteriaId: firstId("SELECT id FROM matching_criteria WHERE def_id = 'leaky-cache' LIMIT 1"),
       driverId: "template",
+      typeId: "postgres",
+      classId: "default",
     };
     const extra = [`/orgs/${ORG}/resources/defs/leaky-cache/versions`, `/orgs/${ORG}/apps/leaky/value-set-versions`, "/openapi.json"];
     const paths = new Set(extra);

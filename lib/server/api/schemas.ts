@@ -257,3 +257,7 @@ export const deltaSchema = z
     shared: z.array(z.unknown()),
   })
   .meta({ id: "DeltaResponse" });
+
+export const resourceClassSchema = z
+  .object({ id: z.string(), resource_type: z.string(), description: z.string(), created_at: timestamp, created_by: z.string() })
+  .meta({ id: "ResourceClassResponse" });

@@ -142,6 +142,9 @@ export const FIXTURE_DEF = "echo-redis";
 export const FIXTURE_ACCOUNT = "local-cluster";
 
 /** A definition (echo driver, development criteria) and a kubernetes account, by the admin. */
+/** A resource class of `redis` that `withResources` declares. */
+export const FIXTURE_CLASS = "persistent";
+
 export async function withResources(h: Harness): Promise<void> {
   const def = await callApi("POST", `/orgs/${ORG}/resources/defs`, {
     token: h.tokens.admin,
@@ -154,6 +157,8 @@ export async function withResources(h: Harness): Promise<void> {
     body: { id: FIXTURE_ACCOUNT, name: "Local cluster", type: "kubernetes", credentials: { server: "https://127.0.0.1:1", token: "not-a-real-token" } },
   });
   if (acc.status !== 201) throw new Error(`fixture: creating the account answered ${acc.status} ${JSON.stringify(acc.body)}`);
+  const cls = await callApi("POST", `/orgs/${ORG}/resources/types/redis/classes`, { token: h.tokens.admin, body: { id: FIXTURE_CLASS, description: "Redis with persistence" } });
+  if (cls.status !== 200) throw new Error(`fixture: creating the resource class answered ${cls.status} ${JSON.stringify(cls.body)}`);
 }
 
 /** MOTD at the app level and overridden in development (needs `withShop`). */

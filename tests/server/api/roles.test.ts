@@ -5,7 +5,7 @@ import { createApiToken } from "@/lib/server/operations/create-api-token";
 import { createUser } from "@/lib/server/operations/create-user";
 import { runOperation } from "@/lib/server/operations/operation";
 import { setRuntimeForTests } from "@/lib/server/runtime";
-import { FIXTURE_ACCOUNT, FIXTURE_DEF, HTTP_METHODS, ORG, SCORE_WEB, callApi, createHarness, discoverRouteFiles, loadRouteModule, withDeployment, withResources, withShop, withValues, withWorkload, type Harness, type Method } from "./harness";
+import { FIXTURE_ACCOUNT, FIXTURE_CLASS, FIXTURE_DEF, HTTP_METHODS, ORG, SCORE_WEB, callApi, createHarness, discoverRouteFiles, loadRouteModule, withDeployment, withResources, withShop, withValues, withWorkload, type Harness, type Method } from "./harness";
 
 afterAll(() => setRuntimeForTests(undefined));
 
@@ -104,6 +104,11 @@ export const ROLE_TABLE: Record<string, Row> = {
   "GET /orgs/{orgId}/audit-logs": { allow: "manager", deny: "developer" },
   "GET /orgs/{orgId}/resources/drivers/{driverId}": { allow: "outsider", path: () => `${base}/resources/drivers/echo` },
   "POST /orgs/{orgId}/resources/types": { allow: "admin", deny: "manager", body: () => ({ type: `${ORG}/queue`, name: "Queue" }) },
+  "GET /orgs/{orgId}/resources/classes": { allow: "outsider", resources: true },
+  "POST /orgs/{orgId}/resources/types/{typeId}/classes": { allow: "admin", deny: "manager", path: () => `${base}/resources/types/postgres/classes`, body: () => ({ id: "large", description: "Large" }) },
+  "GET /orgs/{orgId}/resources/types/{typeId}/classes/{classId}": { allow: "outsider", resources: true, path: () => `${base}/resources/types/redis/classes/${FIXTURE_CLASS}` },
+  "PATCH /orgs/{orgId}/resources/types/{typeId}/classes/{classId}": { allow: "admin", deny: "manager", resources: true, path: () => `${base}/resources/types/redis/classes/${FIXTURE_CLASS}`, body: () => ({ description: "Durable" }) },
+  "DELETE /orgs/{orgId}/resources/types/{typeId}/classes/{classId}": { allow: "admin", deny: "manager", resources: true, path: () => `${base}/resources/types/redis/classes/${FIXTURE_CLASS}` },
   "GET /orgs/{orgId}/resources/accounts": { allow: "outsider", resources: true },
   "POST /orgs/{orgId}/resources/accounts": { allow: "admin", deny: "manager", body: () => ({ id: "aws-main", name: "AWS", type: "aws", credentials: { aws_access_key_id: "AKIAABCDEFGHIJKLMNOP", aws_secret_access_key: "s3cr3t" } }) },
   "GET /orgs/{orgId}/resources/accounts/{accId}": { allow: "outsider", resources: true },
@@ -141,6 +146,7 @@ export const ROLE_TABLE: Record<string, Row> = {
   "GET /orgs/{orgId}/apps/{appId}/envs/{envId}/deploys/{deployId}/events": { allow: "viewer", deny: "outsider", deploy: "deployment", path: (h) => `${base}/apps/shop/envs/development/deploys/${lastDeploy(h)}/events` },
   "GET /orgs/{orgId}/apps/{appId}/sets": { allow: "viewer", deny: "outsider", deploy: "deployment", path: () => `${base}/apps/shop/sets` },
   "GET /orgs/{orgId}/apps/{appId}/sets/{setId}": { allow: "viewer", deny: "outsider", deploy: "deployment", path: (h) => `${base}/apps/shop/sets/${lastSet(h)}` },
+  "POST /orgs/{orgId}/apps/{appId}/sets/{setId}": { allow: "developer", deny: "viewer", path: () => `${base}/apps/shop/sets/0`, body: () => ({ modules: { add: { api: { spec: { containers: { main: { image: "nginx" } } } } } } }) },
   "GET /orgs/{orgId}/apps/{appId}/sets/{setId}/diff/{sourceSetId}": { allow: "viewer", deny: "outsider", deploy: "deployment", path: (h) => `${base}/apps/shop/sets/${lastSet(h)}/diff/0` },
   "POST /orgs/{orgId}/apps/{appId}/envs/{envId}/score-deploys": { allow: "developer", deny: "viewer", body: () => ({ workloads: [{ score_yaml: SCORE_WEB.replace("nginx:1.27", ".") }], image: "nginx:1.28" }) },
   "GET /orgs/{orgId}/apps/{appId}/deltas": { allow: "viewer", deny: "outsider", deploy: "deployment" },

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { deltas, deploymentSets, deployments } from "@/db/schema";
 import { diffSets, type DeploymentDelta, type DeploymentSet } from "@/lib/engine/delta";
 import { notFound } from "@/lib/server/errors";
+import { EMPTY_SET_ID, applyDeltaToSet } from "@/lib/server/operations/apply-delta-to-set";
 import { createDelta, createDeltaInput } from "@/lib/server/operations/create-delta";
 import { deltaBody } from "@/lib/server/operations/delta-input";
 import { replaceDelta } from "@/lib/server/operations/replace-delta";
@@ -19,8 +20,6 @@ const setParams = appParams.extend({ setId: z.string().min(1).describe("Deployme
 const diffParams = setParams.extend({ sourceSetId: z.string().min(1).describe("The set to compare from") });
 const deltaParams = appParams.extend({ deltaId: z.string().min(1).describe("Delta id") });
 
-/** The empty set is the implicit root every environment starts from. */
-const EMPTY_SET_ID = "0";
 const EMPTY_SET: DeploymentSet = { version: 0, modules: {}, shared: {} } as DeploymentSet;
 
 function loadSet(ctx: Pick<RouteContext<unknown, unknown, unknown>, "db" | "actor">, setId: string): DeploymentSet {
@@ -81,6 +80,22 @@ export const getSetRoute = defineRoute({
     const set = loadSet(ctx, ctx.params.setId);
     if (ctx.query.diff) return { id: "", metadata: {}, ...diffSets(loadSet(ctx, ctx.query.diff), set) };
     return { id: ctx.params.setId, ...set } as Record<string, unknown> as z.input<typeof setSchema>;
+  },
+});
+
+export const applyDeltaToSetRoute = defineRoute({
+  operationId: "applyDeltaToSet",
+  method: "POST",
+  path: "/orgs/{orgId}/apps/{appId}/sets/{setId}",
+  tag: "Set",
+  summary: "Apply a delta to a set (`0` is the empty set) and answer the resulting set's id; the set is stored, nothing is deployed",
+  params: setParams,
+  body: deltaBody,
+  success: { status: 200, description: "The id of the resulting set", schema: z.string() },
+  errors: [400, 404, 422],
+  handle: (ctx) => {
+    requireVisibleApp(ctx, ctx.params.appId);
+    return runOperation(applyDeltaToSet, { appId: ctx.params.appId, setId: ctx.params.setId, delta: ctx.body }, operationContext(ctx)).setId;
   },
 });
 

@@ -1,4 +1,5 @@
 import { handler } from "@/lib/server/api/route";
-import { getSetRoute } from "@/lib/server/api/routes/sets";
+import { applyDeltaToSetRoute, getSetRoute } from "@/lib/server/api/routes/sets";
 
 export const GET = handler(getSetRoute);
+export const POST = handler(applyDeltaToSetRoute);

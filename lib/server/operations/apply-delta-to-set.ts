@@ -1,0 +1,36 @@
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import { deploymentSets } from "@/db/schema";
+import { applyDelta, type DeploymentDelta, type DeploymentSet } from "@/lib/engine/delta";
+import { SafeError, notFound } from "@/lib/server/errors";
+import { appIdSchema } from "@/lib/validation/ids";
+import { deltaBody } from "./delta-input";
+import { defineOperation } from "./operation";
+
+/** The empty set every environment starts from, addressed as `0` (Humanitec's convention). */
+export const EMPTY_SET_ID = "0";
+
+/**
+ * Humanitec's "apply a delta to a set": the resulting set is stored (sets are content-addressed
+ * and immutable, so an equal result is the same set) and its id returned; nothing is deployed.
+ */
+export const applyDeltaToSet = defineOperation({
+  name: "set.apply-delta",
+  input: z.object({ appId: appIdSchema, setId: z.string().min(1, "setId is required"), delta: deltaBody }),
+  permission: (input) => ({ action: "workload.edit", appId: input.appId }),
+  execute(tx, input, { actor }) {
+    let base: DeploymentSet = { version: 0, modules: {}, shared: {} } as DeploymentSet;
+    if (input.setId !== EMPTY_SET_ID) {
+      const row = tx.select({ content: deploymentSets.content }).from(deploymentSets).where(and(eq(deploymentSets.orgId, actor.orgId), eq(deploymentSets.id, input.setId))).get();
+      if (!row) throw notFound(`Deployment set "${input.setId}"`);
+      base = row.content as unknown as DeploymentSet;
+    }
+    const applied = applyDelta(base, input.delta as DeploymentDelta);
+    if (!applied.ok) {
+      throw new SafeError("unprocessable", applied.errors.map((e) => `${e.location}: ${e.message}`).join("; "), { fields: applied.errors.map((e) => ({ field: e.location, message: e.message })) });
+    }
+    tx.insert(deploymentSets).values({ id: applied.id, orgId: actor.orgId, content: applied.set as unknown as Record<string, unknown>, createdAt: new Date().toISOString() }).onConflictDoNothing().run();
+    return { setId: applied.id };
+  },
+  audit: (input, result) => ({ target: `app/${input.appId}/set/${result.setId}`, details: { from: input.setId } }),
+});
