@@ -105,7 +105,8 @@ export const API: Record<string, Row> = {
   "GET /orgs/{orgId}/resources/defs/{defId}": { allow: ALL },
   "PATCH /orgs/{orgId}/resources/defs/{defId}": { allow: ADMINS, body: () => ({ name: "Echo redis 3" }) },
   "PUT /orgs/{orgId}/resources/defs/{defId}": { allow: ADMINS, body: () => ({ name: "Echo redis 2", driver_type: "humanitec/echo", driver_inputs: { values: { host: "r2" } } }) },
-  "DELETE /orgs/{orgId}/resources/defs/{defId}": { allow: ADMINS },
+  // (the plain fixture's active resource comes from echo-redis, which keeps it from deletion)
+  "DELETE /orgs/{orgId}/resources/defs/{defId}": { allow: ADMINS, deployed: true },
   "POST /orgs/{orgId}/resources/defs/{defId}/criteria": { allow: ADMINS, body: () => ({ env_type: "staging" }) },
   "PUT /orgs/{orgId}/resources/defs/{defId}/criteria": { allow: ADMINS, body: () => [{ env_type: "staging" }] },
   "DELETE /orgs/{orgId}/resources/defs/{defId}/criteria/{criteriaId}": { allow: ADMINS, path: (c) => `${base}/resources/defs/echo-redis/criteria/${firstOf(c, "matching_criteria")}` },
@@ -130,6 +131,7 @@ export const API: Record<string, Row> = {
   "DELETE /orgs/{orgId}/resources/accounts/{accId}": { allow: ADMINS },
   "POST /orgs/{orgId}/resources/accounts/{accId}/actions/check": { allow: ADMINS },
   "GET /orgs/{orgId}/apps/{appId}/envs/{envId}/resources": { allow: SHOP_READERS },
+  "DELETE /orgs/{orgId}/apps/{appId}/envs/{envId}/resources/{type}/{resId}": { allow: DEVELOPMENT_DEPLOYERS, path: () => `${base}/apps/shop/envs/development/resources/redis/shared.cache` },
 
   "GET /orgs/{orgId}/apps/{appId}/values": { allow: SHOP_READERS },
   "POST /orgs/{orgId}/apps/{appId}/values": { allow: SHOP_DEVELOPERS, body: () => ({ key: "NEW_KEY", value: "v" }) },
@@ -200,7 +202,7 @@ export const ACTIONS: Record<string, Row> = {
 
   "(platform)/resources/actions.ts#saveDefinitionAction": { allow: ADMINS, input: () => ({ mode: "create", id: "echo-pg", name: "PG", type: "postgres", driverType: "humanitec/echo", valuesYaml: "host: pg\n", secrets: { action: "clear" }, criteria: [{ env_type: "staging" }] }) },
   "(platform)/resources/actions.ts#replaceCriteriaAction": { allow: ADMINS, input: () => ({ id: "echo-redis", criteria: [{ env_type: "staging" }] }) },
-  "(platform)/resources/actions.ts#deleteDefinitionAction": { allow: ADMINS, input: () => ({ id: "echo-redis" }) },
+  "(platform)/resources/actions.ts#deleteDefinitionAction": { allow: ADMINS, deployed: true, input: () => ({ id: "echo-redis" }) },
   "(platform)/resources/actions.ts#restoreDefinitionVersionAction": { allow: ADMINS, input: (c) => ({ id: "echo-redis", versionId: firstOf(c, "resource_definition_versions") }) },
   "(platform)/resources/actions.ts#importDefinitionsAction": { allow: ADMINS, input: () => ({ yaml: HUMCTL }) },
   "(platform)/resources/actions.ts#installPackAction": { allow: ADMINS, input: () => ({ criteria: [{ env_type: "staging" }], types: ["redis"] }) },

@@ -196,6 +196,7 @@ export const activeResourceSchema = z
     driver_account: z.string().nullable(),
     deploy_id: z.string().nullable(),
     resource: z.record(z.string(), z.unknown()).describe("Value outputs; secret outputs are never returned"),
+    secret_refs: z.record(z.string(), z.unknown()).describe("Always empty: Baton keeps secret outputs encrypted itself, not in a secret store"),
     status: z.string(),
     updated_at: timestamp,
   })

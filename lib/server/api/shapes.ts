@@ -2,7 +2,8 @@ import type { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import type { ApplicationRecord, EnvironmentRecord } from "@/lib/server/data/apps";
 import { getDeployment, type DeploymentRecord } from "@/lib/server/data/deployments";
-import type { applicationSchema, deploymentStubSchema, environmentSchema } from "./schemas";
+import type { activeResources } from "@/db/schema";
+import type { activeResourceSchema, applicationSchema, deploymentStubSchema, environmentSchema } from "./schemas";
 
 /** Database records → Humanitec's JSON shapes (snake_case). */
 
@@ -52,5 +53,29 @@ export function environmentJson(db: DbOrTx, orgId: string, env: EnvironmentRecor
     status: "active",
     from_deploy: deploymentStub(db, orgId, env.appId, env.fromDeployId ?? env.lastDeployId),
     last_deploy: deploymentStub(db, orgId, env.appId, env.lastDeployId),
+  };
+}
+
+/** Humanitec's ActiveResourceResponse: value outputs only; Baton keeps secret outputs encrypted itself, so there are no secret-store references. */
+export function activeResourceJson(r: typeof activeResources.$inferSelect): z.input<typeof activeResourceSchema> {
+  return {
+    org_id: r.orgId,
+    app_id: r.appId,
+    env_id: r.envId,
+    env_type: r.envType,
+    type: r.type,
+    class: r.class,
+    res_id: r.resId,
+    gu_res_id: r.guResId,
+    def_id: r.defId,
+    def_version_id: r.defVersionId,
+    criteria_id: r.criteriaId,
+    driver_type: r.driverType,
+    driver_account: r.driverAccount,
+    deploy_id: r.deployId,
+    resource: r.valueOutputs,
+    secret_refs: {},
+    status: r.status,
+    updated_at: r.updatedAt,
   };
 }

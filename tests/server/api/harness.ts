@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { Db } from "@/db/client";
+import { activeResources } from "@/db/schema";
 import { createSecretBox } from "@/lib/server/crypto/secret-box";
 import { runOperation } from "@/lib/server/operations/operation";
 import { saveWorkloadVersion } from "@/lib/server/operations/save-workload-version";
@@ -198,4 +199,24 @@ export async function withDeployment(h: Harness): Promise<string> {
   const r = await callApi("POST", `/orgs/${ORG}/apps/shop/envs/development/deploys`, { token: h.tokens.admin, body: { comment: "fixture" } });
   if (r.status !== 201) throw new Error(`fixture: deploying answered ${r.status} ${JSON.stringify(r.body)}`);
   return (r.body as { id: string }).id;
+}
+
+/** An active resource in shop/development as a finished deployment leaves it (needs `withShop`). */
+export function withActiveResource(h: Harness): void {
+  h.db.insert(activeResources)
+    .values({
+      orgId: ORG,
+      appId: "shop",
+      envId: "development",
+      type: "redis",
+      resId: "shared.cache",
+      guResId: "fixture-cache-gu",
+      envType: "development",
+      defId: FIXTURE_DEF,
+      driverType: "humanitec/echo",
+      valueOutputs: { host: "redis.local", port: 6379 },
+      status: "active",
+      updatedAt: new Date().toISOString(),
+    })
+    .run();
 }

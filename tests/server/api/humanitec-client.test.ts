@@ -4,8 +4,11 @@
  * checked with the client's generated `instanceOf…` guard, and an operation Baton does not
  * have answering a JSON 404 the client can read.
  */
+import { execFileSync } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
-import { writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import {
   type ApiResponse,
@@ -34,7 +37,9 @@ import {
   instanceOfValueSetVersionResponse,
   instanceOfResourceClassResponse,
 } from "@humanitec/autogen";
-import { setRuntimeForTests } from "@/lib/server/runtime";
+import { startWorker } from "@/lib/server/deploy/worker";
+import { logger } from "@/lib/server/logger";
+import { getRuntime, setRuntimeForTests } from "@/lib/server/runtime";
 import { ORG, callApi, createHarness, dispatch, withShop } from "./harness";
 
 /** Calls that succeeded, for the compatibility report (`npm run compat:api`). */
@@ -389,6 +394,52 @@ describe("Humanitec's client against Baton", () => {
     expectModel(instanceOfDeploymentResponse, await wire(api.listDeploymentsRaw({ orgId: ORG, appId: "quick", envId: "review" })));
     expect(await api.listDeploymentErrors({ orgId: ORG, appId: "quick", envId: "review", deployId: deployment.value.id })).toEqual([]);
     expectModel(instanceOfActiveResourceResponse, await wire(api.listActiveResourcesRaw({ orgId: ORG, appId: "quick", envId: "review" })));
+  });
+
+  it("deploys to a GitOps repository through the client, lists what was provisioned, forgets a resource and provisions it afresh", async () => {
+    const h = createHarness();
+    const api = client(h.tokens.admin);
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), "baton-client-"));
+    const remote = path.join(dataDir, "gitops.git");
+    execFileSync("git", ["init", "--quiet", "--bare", "-b", "main", remote]);
+    await api.createApplication({ orgId: ORG, ApplicationCreationRequest: { id: "quick", name: "Quickstart" } });
+    await api.createResourceDefinition({ orgId: ORG, CreateResourceDefinitionRequestRequest: { id: "repo", name: "Repo", type: "k8s-cluster", driver_type: "humanitec/k8s-cluster-git", driver_inputs: { values: { url: remote, branch: "main" } }, criteria: [{ app_id: "quick" }] } });
+    await api.createResourceDefinition({
+      orgId: ORG,
+      CreateResourceDefinitionRequestRequest: { id: "quick-db", name: "DB", type: "postgres", driver_type: "humanitec/template", driver_inputs: { values: { templates: { init: "password: {{ randAlphaNum 16 }}", outputs: "host: db\nport: 5432\nname: app\nusername: app", secrets: "password: {{ .init.password }}" } } }, criteria: [{ app_id: "quick" }] },
+    });
+    const web = { profile: "humanitec/default-module", spec: { containers: { main: { id: "main", image: "nginx:1.27", variables: { DB: "${externals.db.host}" } } } }, externals: { db: { type: "postgres" } } };
+    const delta = await api.orgsOrgIdAppsAppIdDeltasPost({ orgId: ORG, appId: "quick", DeltaRequest: { metadata: { env_id: "development" }, modules: { add: { web } } } });
+    const worker = startWorker({ db: h.db, secrets: getRuntime().secrets, dataDir, orgId: ORG, log: logger, pollMs: 20 });
+    const deploy = async () => {
+      const d = await api.createDeployment({ orgId: ORG, appId: "quick", envId: "development", DeploymentRequest: { delta_id: delta.id, comment: "client" } });
+      worker.kick();
+      await worker.idle();
+      const errors = await api.listDeploymentErrors({ orgId: ORG, appId: "quick", envId: "development", deployId: d.id });
+      expect(errors.map((e) => e.message)).toEqual([]);
+      return api.getDeployment({ orgId: ORG, appId: "quick", envId: "development", deployId: d.id });
+    };
+    try {
+      expect((await deploy()).status).toBe("succeeded");
+      const listed = await wire(client(h.tokens.viewer).listActiveResourcesRaw({ orgId: ORG, appId: "quick", envId: "development" }));
+      expectModel(instanceOfActiveResourceResponse, listed);
+      const db = listed.value.find((r) => r.type === "postgres")!;
+      expect(db).toMatchObject({ def_id: "quick-db", res_id: "modules.web.externals.db", app_id: "quick", env_id: "development", status: "active" });
+      const guResId = db.gu_res_id;
+      const ofDefinition = await wire(api.listActiveResourceByDefinitionRaw({ orgId: ORG, defId: "quick-db" }));
+      expectModel(instanceOfActiveResourceResponse, ofDefinition);
+      expect(ofDefinition.value.map((r) => r.gu_res_id)).toEqual([guResId]);
+      expect(await api.deleteActiveResource({ orgId: ORG, appId: "quick", envId: "development", type: "postgres", resId: db.res_id }).catch((e: ResponseError) => e.response.status)).toBeUndefined();
+      expect((await api.listActiveResources({ orgId: ORG, appId: "quick", envId: "development" })).some((r) => r.type === "postgres")).toBe(false);
+      expect(await api.deleteActiveResource({ orgId: ORG, appId: "quick", envId: "development", type: "postgres", resId: db.res_id }).catch((e: ResponseError) => e.response.status)).toBe(404);
+      // the next deployment provisions it again: same identity, freshly initialised
+      expect((await deploy()).status).toBe("succeeded");
+      const again = (await api.listActiveResources({ orgId: ORG, appId: "quick", envId: "development" })).find((r) => r.type === "postgres")!;
+      expect(again.gu_res_id).toBe(guResId);
+      expect(again.updated_at.getTime()).toBeGreaterThan(db.updated_at.getTime());
+    } finally {
+      await worker.stop();
+    }
   });
 
   it("manages roles, criteria and definition versions, and lists what an organisation holds", async () => {

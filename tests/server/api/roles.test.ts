@@ -5,7 +5,7 @@ import { createApiToken } from "@/lib/server/operations/create-api-token";
 import { createUser } from "@/lib/server/operations/create-user";
 import { runOperation } from "@/lib/server/operations/operation";
 import { setRuntimeForTests } from "@/lib/server/runtime";
-import { FIXTURE_ACCOUNT, FIXTURE_CLASS, FIXTURE_DEF, HTTP_METHODS, ORG, SCORE_WEB, callApi, createHarness, discoverRouteFiles, loadRouteModule, withDeployment, withResources, withShop, withValues, withWorkload, type Harness, type Method } from "./harness";
+import { FIXTURE_ACCOUNT, FIXTURE_CLASS, FIXTURE_DEF, HTTP_METHODS, ORG, SCORE_WEB, callApi, createHarness, discoverRouteFiles, loadRouteModule, withDeployment, withActiveResource, withResources, withShop, withValues, withWorkload, type Harness, type Method } from "./harness";
 
 afterAll(() => setRuntimeForTests(undefined));
 
@@ -27,6 +27,8 @@ interface Row {
   values?: boolean;
   /** Needs the workload `web` ("workload") or also a deployment of it ("deployment"). */
   deploy?: "workload" | "deployment";
+  /** An active resource `redis` `shared.cache` in shop/development. */
+  activeResource?: boolean;
 }
 
 const base = `/orgs/${ORG}`;
@@ -116,6 +118,7 @@ export const ROLE_TABLE: Record<string, Row> = {
   "DELETE /orgs/{orgId}/resources/accounts/{accId}": { allow: "admin", deny: "manager", resources: true },
   "POST /orgs/{orgId}/resources/accounts/{accId}/actions/check": { allow: "admin", deny: "manager", resources: true },
   "GET /orgs/{orgId}/apps/{appId}/envs/{envId}/resources": { allow: "viewer", deny: "outsider" },
+  "DELETE /orgs/{orgId}/apps/{appId}/envs/{envId}/resources/{type}/{resId}": { allow: "developer", deny: "viewer", activeResource: true, path: () => `${base}/apps/shop/envs/development/resources/redis/shared.cache` },
 
   "GET /orgs/{orgId}/apps/{appId}/values": { allow: "viewer", deny: "outsider", values: true },
   "POST /orgs/{orgId}/apps/{appId}/values": { allow: "developer", deny: "viewer", body: () => ({ key: "NEW_KEY", value: "v" }) },
@@ -236,6 +239,7 @@ describe("role table", () => {
       if (row.values) await withValues(h);
       if (row.deploy === "workload") withWorkload(h);
       if (row.deploy === "deployment") await withDeployment(h);
+      if (row.activeResource) withActiveResource(h);
       const path = row.path ? row.path(h) : concretePath(pattern);
       const body = row.body?.(h);
 

@@ -1,10 +1,12 @@
-import { and, asc, eq, ne } from "drizzle-orm";
 import { z } from "zod";
-import { activeResources } from "@/db/schema";
+import { listActiveResourceRecords } from "@/lib/server/data/active-resources";
+import { deleteActiveResource } from "@/lib/server/operations/delete-active-resource";
+import { runOperation } from "@/lib/server/operations/operation";
 import { pageOf, paginationQuery } from "../pagination";
 import { envParams } from "../params";
-import { defineRoute } from "../route";
+import { defineRoute, operationContext } from "../route";
 import { activeResourceSchema } from "../schemas";
+import { activeResourceJson } from "../shapes";
 import { requireVisibleEnv } from "./envs";
 
 export const listActiveResources = defineRoute({
@@ -20,33 +22,25 @@ export const listActiveResources = defineRoute({
   handle: (ctx) => {
     const { appId, envId } = ctx.params;
     requireVisibleEnv(ctx, appId, envId);
-    const rows = ctx.db
-      .select()
-      .from(activeResources)
-      .where(and(eq(activeResources.orgId, ctx.actor.orgId), eq(activeResources.appId, appId), eq(activeResources.envId, envId), ne(activeResources.status, "replaced")))
-      .orderBy(asc(activeResources.type), asc(activeResources.resId))
-      .all();
-    return pageOf(
-      rows.map((r) => ({
-        org_id: r.orgId,
-        app_id: r.appId,
-        env_id: r.envId,
-        env_type: r.envType,
-        type: r.type,
-        class: r.class,
-        res_id: r.resId,
-        gu_res_id: r.guResId,
-        def_id: r.defId,
-        def_version_id: r.defVersionId,
-        criteria_id: r.criteriaId,
-        driver_type: r.driverType,
-        driver_account: r.driverAccount,
-        deploy_id: r.deployId,
-        resource: r.valueOutputs,
-        status: r.status,
-        updated_at: r.updatedAt,
-      })),
-      ctx.page,
-    );
+    const rows = listActiveResourceRecords(ctx.db, ctx.actor.orgId, { appId, envId });
+    return pageOf(rows.map(activeResourceJson), ctx.page);
+  },
+});
+
+export const deleteActiveResourceRoute = defineRoute({
+  operationId: "deleteActiveResource",
+  method: "DELETE",
+  path: "/orgs/{orgId}/apps/{appId}/envs/{envId}/resources/{type}/{resId}",
+  tag: "ActiveResource",
+  summary:
+    "Forget an active resource so the next deployment provisions it afresh (deployers of the environment). Baton's drivers hold no state beyond this record, so `detach` changes nothing: the real resource is never touched.",
+  params: envParams.extend({ type: z.string().min(1).describe("Resource type"), resId: z.string().min(1).describe("Resource id, e.g. `modules.web.externals.db`") }),
+  query: z.object({ detach: z.enum(["true", "false"]).optional().describe("Accepted for Humanitec compatibility; see the summary") }),
+  success: { status: 204, description: "Forgotten" },
+  errors: [404, 409],
+  handle: (ctx) => {
+    const { appId, envId, type, resId } = ctx.params;
+    requireVisibleEnv(ctx, appId, envId);
+    runOperation(deleteActiveResource, { appId, envId, type, resId }, operationContext(ctx));
   },
 });

@@ -4,7 +4,7 @@ import { HUMCTL_API_VERSION, HUMCTL_KIND } from "@/lib/engine/definitions";
 import type { ResourceDefinition } from "@/lib/engine/model/definition";
 import { can } from "@/lib/server/auth/permissions";
 import { getDefinition, getDefinitionDetail, getDefinitionRow, getDefinitionVersionContent, listDefinitionVersions, loadOrgDefinitions } from "@/lib/server/data/definitions";
-import { activeResourcesOfDefinition } from "@/lib/server/data/resource-usages";
+import { listActiveResourceRecords } from "@/lib/server/data/active-resources";
 import { SafeError, forbidden, notFound } from "@/lib/server/errors";
 import { deleteDefinition } from "@/lib/server/operations/delete-definition";
 import { importDefinitions } from "@/lib/server/operations/import-definitions";
@@ -14,7 +14,8 @@ import { restoreDefinitionVersion } from "@/lib/server/operations/restore-defini
 import { pageOf, paginationQuery } from "../pagination";
 import { orgParams } from "../params";
 import { defineRoute, operationContext, type RouteContext } from "../route";
-import { criterionSchema, definitionSchema, definitionVersionSchema } from "../schemas";
+import { activeResourceSchema, criterionSchema, definitionSchema, definitionVersionSchema } from "../schemas";
+import { activeResourceJson } from "../shapes";
 
 const defParams = orgParams.extend({ defId: z.string().min(1).describe("Resource definition id") });
 const criterionParams = defParams.extend({ criteriaId: z.string().min(1).describe("Matching criterion id") });
@@ -360,14 +361,14 @@ export const listDefResources = defineRoute({
   success: {
     status: 200,
     description: "Active resources",
-    schema: z.array(z.object({ app_id: z.string(), env_id: z.string(), type: z.string(), class: z.string(), res_id: z.string(), status: z.string() })),
+    schema: z.array(activeResourceSchema),
     paginated: true,
   },
   errors: [404],
   handle: (ctx) => {
     requireOrgView(ctx);
     if (!getDefinitionRow(ctx.db, ctx.actor.orgId, ctx.params.defId)) throw notFound(`Resource definition "${ctx.params.defId}"`);
-    const uses = activeResourcesOfDefinition(ctx.db, ctx.actor.orgId, ctx.params.defId).filter((u) => can(ctx.actor, { action: "app.view", appId: u.appId }));
-    return pageOf(uses.map((u) => ({ app_id: u.appId, env_id: u.envId, type: u.type, class: u.class, res_id: u.resId, status: u.status })), ctx.page);
+    const rows = listActiveResourceRecords(ctx.db, ctx.actor.orgId, { defId: ctx.params.defId });
+    return pageOf(rows.filter((r) => can(ctx.actor, { action: "app.view", appId: r.appId })).map(activeResourceJson), ctx.page);
   },
 });
