@@ -141,3 +141,20 @@ export const activeResources = sqliteTable(
     index("active_resources_def").on(t.orgId, t.defId),
   ],
 );
+
+/** Dependency graphs computed on request (Humanitec's `resources/graphs`), kept to be read back by id. */
+export const dependencyGraphs = sqliteTable(
+  "dependency_graphs",
+  {
+    id: text("id").primaryKey(),
+    orgId: text("org_id").notNull(),
+    appId: text("app_id").notNull(),
+    envId: text("env_id").notNull(),
+    /** Content hash of the nodes: equal graphs have equal hashes. */
+    hash: text("hash").notNull(),
+    nodes: text("nodes", { mode: "json" }).$type<Record<string, unknown>[]>().notNull(),
+    createdAt: createdAt(),
+    createdBy: text("created_by").notNull(),
+  },
+  (t) => [index("dependency_graphs_env").on(t.orgId, t.appId, t.envId, t.createdAt)],
+);

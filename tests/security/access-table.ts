@@ -131,6 +131,9 @@ export const API: Record<string, Row> = {
   "DELETE /orgs/{orgId}/resources/accounts/{accId}": { allow: ADMINS },
   "POST /orgs/{orgId}/resources/accounts/{accId}/actions/check": { allow: ADMINS },
   "GET /orgs/{orgId}/apps/{appId}/envs/{envId}/resources": { allow: SHOP_READERS },
+  "POST /orgs/{orgId}/apps/{appId}/envs/{envId}/resources/graphs": { allow: SHOP_READERS, body: () => [{ id: "shared.cache", type: "redis" }] },
+  "GET /orgs/{orgId}/apps/{appId}/envs/{envId}/resources/graphs/{graphId}": { allow: SHOP_READERS, path: (c) => `${base}/apps/shop/envs/development/resources/graphs/${one(c, "SELECT id FROM dependency_graphs LIMIT 1")}` },
+  "POST /orgs/{orgId}/apps/{appId}/envs/{envId}/resources/graph": { allow: SHOP_READERS, body: () => [{ id: "shared.cache", type: "redis" }] },
   "DELETE /orgs/{orgId}/apps/{appId}/envs/{envId}/resources/{type}/{resId}": { allow: DEVELOPMENT_DEPLOYERS, path: () => `${base}/apps/shop/envs/development/resources/redis/shared.cache` },
 
   "GET /orgs/{orgId}/apps/{appId}/values": { allow: SHOP_READERS },

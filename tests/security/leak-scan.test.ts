@@ -253,6 +253,7 @@ describe.skipIf(!hasBuild && !process.env.CI)("secret leak scan against a runnin
       driverId: "template",
       typeId: "postgres",
       classId: "default",
+      graphId: firstId("SELECT id FROM dependency_graphs LIMIT 1"),
     };
     const extra = [`/orgs/${ORG}/resources/defs/leaky-cache/versions`, `/orgs/${ORG}/apps/leaky/value-set-versions`, "/openapi.json"];
     const paths = new Set(extra);

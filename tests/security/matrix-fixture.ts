@@ -8,7 +8,7 @@ import { runOperation } from "@/lib/server/operations/operation";
 import type { AppRole, OrgRole } from "@/lib/server/auth/roles";
 import type { SecretBox } from "@/lib/server/crypto/secret-box";
 import { getRuntime } from "@/lib/server/runtime";
-import { ORG, callApi, createHarness, withDeployment, withActiveResource, withResources, withShop, withValues, withWorkload, type Harness } from "../server/api/harness";
+import { ORG, callApi, createHarness, withDeployment, withActiveResource, withDependencyGraph, withResources, withShop, withValues, withWorkload, type Harness } from "../server/api/harness";
 import { actorFor } from "../server/helpers";
 
 /**
@@ -70,6 +70,7 @@ export async function buildMatrixState(deployed: boolean): Promise<MatrixState> 
   await withShop(h);
   await withResources(h);
   await withValues(h);
+  withDependencyGraph(h);
   const type = await callApi("POST", `/orgs/${ORG}/resources/types`, { token: h.tokens.admin, body: { type: `${ORG}/cache`, name: "Cache" } });
   if (type.status !== 201) throw new Error(`fixture: creating a resource type answered ${type.status}`);
   if (deployed) await withDeployment(h);

@@ -4,3 +4,4 @@ export { selectNodes } from "./selectors";
 export { guresid } from "./guresid";
 export { nodeKey, type ResourceNode, type ResourceGraph, type GraphContext, type NodeOrigin } from "./types";
 export type { PlanError, PlanErrorCode, PlanErrorScope } from "./errors";
+export { dependencyGraph, type DependencyNode, type ProvisionRequest } from "./dependency-graph";

@@ -11,6 +11,7 @@ import * as envTypes from "./routes/env-types";
 import * as envs from "./routes/envs";
 import * as orgs from "./routes/orgs";
 import * as resourceClasses from "./routes/resource-classes";
+import * as resourceGraphs from "./routes/resource-graphs";
 import * as resourceTypes from "./routes/resource-types";
 import * as scoreDeploy from "./routes/score-deploy";
 import * as sets from "./routes/sets";
@@ -23,4 +24,4 @@ function routesOf(mod: Record<string, unknown>): ApiRoute[] {
 }
 
 /** Every REST route, for the OpenAPI document and the route tests. */
-export const ALL_ROUTES: readonly ApiRoute[] = [apps, envs, envTypes, users, tokens, definitions, resourceTypes, resourceClasses, accounts, activeResources, values, deploys, sets, scoreDeploy, drivers, auditLogs, currentUser, orgs].flatMap(routesOf);
+export const ALL_ROUTES: readonly ApiRoute[] = [apps, envs, envTypes, users, tokens, definitions, resourceTypes, resourceClasses, accounts, activeResources, resourceGraphs, values, deploys, sets, scoreDeploy, drivers, auditLogs, currentUser, orgs].flatMap(routesOf);

@@ -262,3 +262,25 @@ export const deltaSchema = z
 export const resourceClassSchema = z
   .object({ id: z.string(), resource_type: z.string(), description: z.string(), created_at: timestamp, created_by: z.string() })
   .meta({ id: "ResourceClassResponse" });
+
+export const dependencyGraphNodeSchema = z
+  .object({
+    id: z.string().describe("res_id"),
+    type: z.string(),
+    class: z.string(),
+    guresid: z.string(),
+    def_id: z.string(),
+    def_version_id: z.string(),
+    criteria_id: z.string(),
+    driver_type: z.string(),
+    driver_account: z.string().optional(),
+    driver: z.record(z.string(), z.unknown()).describe("The definition's driver values (secret inputs are never shown)"),
+    resource: z.record(z.string(), z.unknown()).describe("The resource's params"),
+    resource_schema: z.record(z.string(), z.unknown()).describe("The type's outputs schema"),
+    depends_on: z.array(z.string()).describe("guresids provisioned before this node"),
+  })
+  .meta({ id: "NodeBodyResponse" });
+
+export const dependencyGraphSchema = z
+  .object({ id: z.string(), hash: z.string(), nodes: z.array(dependencyGraphNodeSchema), created_at: timestamp, used_at: timestamp })
+  .meta({ id: "DependencyGraphResponse" });

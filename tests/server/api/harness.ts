@@ -7,6 +7,7 @@ import { createSecretBox } from "@/lib/server/crypto/secret-box";
 import { runOperation } from "@/lib/server/operations/operation";
 import { saveWorkloadVersion } from "@/lib/server/operations/save-workload-version";
 import { createApiToken } from "@/lib/server/operations/create-api-token";
+import { createDependencyGraph } from "@/lib/server/operations/create-dependency-graph";
 import { createUser } from "@/lib/server/operations/create-user";
 import { setRuntimeForTests } from "@/lib/server/runtime";
 import { ORG, actorFor, seededDb } from "../helpers";
@@ -219,4 +220,10 @@ export function withActiveResource(h: Harness): void {
       updatedAt: new Date().toISOString(),
     })
     .run();
+}
+
+/** A dependency graph of the shared cache in shop/development (needs `withShop` and `withResources`); returns its id. */
+export function withDependencyGraph(h: Harness): string {
+  const admin = actorFor(h.db, "admin@example.com");
+  return runOperation(createDependencyGraph, { appId: "shop", envId: "development", requests: [{ id: "shared.cache", type: "redis" }] }, { db: h.db, actor: admin, requestId: "fixture" }).id;
 }

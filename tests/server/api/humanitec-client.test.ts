@@ -36,6 +36,8 @@ import {
   instanceOfValueResponse,
   instanceOfValueSetVersionResponse,
   instanceOfResourceClassResponse,
+  instanceOfDependencyGraphResponse,
+  instanceOfNodeBodyResponse,
 } from "@humanitec/autogen";
 import { startWorker } from "@/lib/server/deploy/worker";
 import { logger } from "@/lib/server/logger";
@@ -203,6 +205,39 @@ describe("Humanitec's client against Baton", () => {
     await api.deleteResourceDefinition({ orgId: ORG, defId: "big-db" });
     await api.deleteResourceClass({ orgId: ORG, typeId: "postgres", classId: "large" });
     expect(await status(api.getResourceClass({ orgId: ORG, typeId: "postgres", classId: "large" }))).toBe(404);
+  });
+
+  it("works out the dependency graph of resources in an environment without provisioning, and never shows secret inputs", async () => {
+    const h = createHarness();
+    await withShop(h);
+    const admin = client(h.tokens.admin);
+    await admin.createResourceDefinition({
+      orgId: ORG,
+      CreateResourceDefinitionRequestRequest: { id: "dev-db", name: "DB", type: "postgres", driver_type: "humanitec/echo", driver_inputs: { values: { host: "db", user: "${resources.config.outputs.name}" }, secrets: { password: "hunter2-graph" } }, criteria: [{ env_type: "development" }] },
+    });
+    await admin.createResourceDefinition({ orgId: ORG, CreateResourceDefinitionRequestRequest: { id: "dev-user", name: "User", type: "config", driver_type: "humanitec/echo", driver_inputs: { values: { name: "app" } }, criteria: [{}] } });
+    const api = client(h.tokens.viewer);
+    const requests = [{ id: "modules.web.externals.db", type: "postgres", resource: { extensions: ["pgcrypto"] } }];
+    const created = await wire(api.createDependencyGraphRaw({ orgId: ORG, appId: "shop", envId: "development", ResourceProvisionRequestRequest: requests }));
+    expectModel(instanceOfDependencyGraphResponse, created);
+    expectModel(instanceOfNodeBodyResponse, { value: created.value.nodes, raw: (created.raw as { nodes: unknown[] }).nodes });
+    expect(created.value.nodes.map((n) => [n.type, n.def_id, n.id])).toEqual([
+      ["config", "dev-user", "modules.web.externals.db"],
+      ["postgres", "dev-db", "modules.web.externals.db"],
+    ]);
+    expect(created.value.nodes[1]).toMatchObject({ depends_on: [created.value.nodes[0].guresid], resource: { extensions: ["pgcrypto"] }, driver: { host: "db" } });
+    expect(JSON.stringify(created.raw)).not.toContain("hunter2-graph");
+    const read = await wire(api.getDependencyGraphRaw({ orgId: ORG, appId: "shop", envId: "development", graphId: created.value.id }));
+    expectModel(instanceOfDependencyGraphResponse, read);
+    expect(read.value.hash).toBe(created.value.hash);
+    const nodes = await wire(api.queryResourceGraphRaw({ orgId: ORG, appId: "shop", envId: "development", ResourceProvisionRequestRequest: requests }));
+    expectModel(instanceOfNodeBodyResponse, nodes);
+    expect(nodes.value.map((n) => n.guresid)).toEqual(created.value.nodes.map((n) => n.guresid));
+    // nothing matches a redis here: the error names the resource
+    const none = (await api.createDependencyGraph({ orgId: ORG, appId: "shop", envId: "development", ResourceProvisionRequestRequest: [{ id: "shared.cache", type: "redis" }] }).then(() => undefined, (e: ResponseError) => e.response))!;
+    expect(none.status).toBe(422);
+    expect(((await none.json()) as { message: string }).message).toContain('redis.default#shared.cache: no resource definition matches type "redis"');
+    expect(await client(h.tokens.outsider).queryResourceGraph({ orgId: ORG, appId: "shop", envId: "development", ResourceProvisionRequestRequest: requests }).catch((e: ResponseError) => e.response.status)).toBe(403);
   });
 
   it("lists the built-in drivers with their input schemas", async () => {

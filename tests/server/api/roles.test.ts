@@ -5,7 +5,7 @@ import { createApiToken } from "@/lib/server/operations/create-api-token";
 import { createUser } from "@/lib/server/operations/create-user";
 import { runOperation } from "@/lib/server/operations/operation";
 import { setRuntimeForTests } from "@/lib/server/runtime";
-import { FIXTURE_ACCOUNT, FIXTURE_CLASS, FIXTURE_DEF, HTTP_METHODS, ORG, SCORE_WEB, callApi, createHarness, discoverRouteFiles, loadRouteModule, withDeployment, withActiveResource, withResources, withShop, withValues, withWorkload, type Harness, type Method } from "./harness";
+import { FIXTURE_ACCOUNT, FIXTURE_CLASS, FIXTURE_DEF, HTTP_METHODS, ORG, SCORE_WEB, callApi, createHarness, discoverRouteFiles, loadRouteModule, withDeployment, withActiveResource, withDependencyGraph, withResources, withShop, withValues, withWorkload, type Harness, type Method } from "./harness";
 
 afterAll(() => setRuntimeForTests(undefined));
 
@@ -118,6 +118,9 @@ export const ROLE_TABLE: Record<string, Row> = {
   "DELETE /orgs/{orgId}/resources/accounts/{accId}": { allow: "admin", deny: "manager", resources: true },
   "POST /orgs/{orgId}/resources/accounts/{accId}/actions/check": { allow: "admin", deny: "manager", resources: true },
   "GET /orgs/{orgId}/apps/{appId}/envs/{envId}/resources": { allow: "viewer", deny: "outsider" },
+  "POST /orgs/{orgId}/apps/{appId}/envs/{envId}/resources/graphs": { allow: "viewer", deny: "outsider", resources: true, body: () => [{ id: "shared.cache", type: "redis" }] },
+  "GET /orgs/{orgId}/apps/{appId}/envs/{envId}/resources/graphs/{graphId}": { allow: "viewer", deny: "outsider", resources: true, path: (h) => `${base}/apps/shop/envs/development/resources/graphs/${withDependencyGraph(h)}` },
+  "POST /orgs/{orgId}/apps/{appId}/envs/{envId}/resources/graph": { allow: "viewer", deny: "outsider", resources: true, body: () => [{ id: "shared.cache", type: "redis" }] },
   "DELETE /orgs/{orgId}/apps/{appId}/envs/{envId}/resources/{type}/{resId}": { allow: "developer", deny: "viewer", activeResource: true, path: () => `${base}/apps/shop/envs/development/resources/redis/shared.cache` },
 
   "GET /orgs/{orgId}/apps/{appId}/values": { allow: "viewer", deny: "outsider", values: true },
