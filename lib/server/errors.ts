@@ -10,7 +10,9 @@ export type SafeErrorCode =
   | "conflict"
   | "deployment-in-progress"
   | "rate-limited"
-  | "unprocessable";
+  | "unprocessable"
+  /** A Humanitec operation Baton deliberately does not offer; the message says why. */
+  | "not-implemented";
 
 export const HTTP_STATUS: Record<SafeErrorCode, number> = {
   invalid: 400,
@@ -21,6 +23,7 @@ export const HTTP_STATUS: Record<SafeErrorCode, number> = {
   "deployment-in-progress": 409,
   unprocessable: 422,
   "rate-limited": 429,
+  "not-implemented": 501,
 };
 
 export interface FieldError {

@@ -25,6 +25,8 @@ export interface Ctx {
 
 export interface Row {
   allow: Role[];
+  /** What an allowed role gets when it is not the route's success status (a deliberate 501). */
+  allowedStatus?: number;
   /** Start from the fixture with a pending deployment in shop/development. */
   deployed?: boolean;
   /** API rows: concrete path (default: the pattern with the fixture's ids) and body. */
@@ -51,6 +53,7 @@ export const API: Record<string, Row> = {
   "GET /orgs": { allow: ALL },
   "GET /orgs/{orgId}": { allow: ALL },
   "GET /orgs/{orgId}/resources/account-types": { allow: ALL },
+  "GET /orgs/{orgId}/events": { allow: ALL },
   "GET /users/{userId}/tokens": { allow: ALL, path: () => "/users/me/tokens" },
   "POST /users/{userId}/tokens": { allow: ALL, path: () => "/users/me/tokens", body: () => ({ description: "ci" }) },
   // A person's tokens belong to that person: nobody else lists, creates, reads or revokes
@@ -118,6 +121,9 @@ export const API: Record<string, Row> = {
   "GET /orgs/{orgId}/resources/drivers": { allow: ALL },
   "GET /orgs/{orgId}/audit-logs": { allow: MANAGERS },
   "GET /orgs/{orgId}/resources/drivers/{driverId}": { allow: ALL, path: () => `${base}/resources/drivers/echo` },
+  "POST /orgs/{orgId}/resources/drivers": { allow: ADMINS, allowedStatus: 501, body: () => ({ id: "my-driver", target: "https://driver.example.com" }) },
+  "PUT /orgs/{orgId}/resources/drivers/{driverId}": { allow: ADMINS, allowedStatus: 501, path: () => `${base}/resources/drivers/my-driver`, body: () => ({ target: "https://driver.example.com" }) },
+  "DELETE /orgs/{orgId}/resources/drivers/{driverId}": { allow: ADMINS, allowedStatus: 501, path: () => `${base}/resources/drivers/my-driver` },
   "POST /orgs/{orgId}/resources/types": { allow: ADMINS, body: () => ({ type: `${ORG}/queue`, name: "Queue" }) },
   "GET /orgs/{orgId}/resources/classes": { allow: ALL },
   "POST /orgs/{orgId}/resources/types/{typeId}/classes": { allow: ADMINS, path: () => `${base}/resources/types/postgres/classes`, body: () => ({ id: "large", description: "Large" }) },

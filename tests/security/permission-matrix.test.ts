@@ -91,7 +91,7 @@ async function apiCell(key: string, row: Row, role: Role | "anonymous"): Promise
   const s = cellState(row);
   const c: Ctx = { s, role: role === "anonymous" ? "member" : role };
   const res = await callApi(method, row.path ? row.path(c) : concretePath(pattern), { token: role === "anonymous" ? undefined : s.tokens[role], body: row.body?.(c) });
-  if (res.status === route.success.status) return "allow";
+  if (res.status === (row.allowedStatus ?? route.success.status)) return "allow";
   if (res.status === 403 || (role === "anonymous" && res.status === 401)) return "deny";
   return { unexpected: `${res.status} ${JSON.stringify(res.body).slice(0, 300)}` };
 }

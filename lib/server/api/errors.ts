@@ -20,6 +20,7 @@ const API_CODES: Record<SafeErrorCode, string> = {
   "deployment-in-progress": "API-409-DEPLOYMENT-IN-PROGRESS",
   unprocessable: "API-422",
   "rate-limited": "API-429",
+  "not-implemented": "API-501",
 };
 
 export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): Response {

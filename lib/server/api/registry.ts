@@ -8,6 +8,7 @@ import * as definitions from "./routes/definitions";
 import * as deploys from "./routes/deploys";
 import * as drivers from "./routes/drivers";
 import * as envTypes from "./routes/env-types";
+import * as events from "./routes/events";
 import * as envs from "./routes/envs";
 import * as orgs from "./routes/orgs";
 import * as resourceClasses from "./routes/resource-classes";
@@ -24,4 +25,4 @@ function routesOf(mod: Record<string, unknown>): ApiRoute[] {
 }
 
 /** Every REST route, for the OpenAPI document and the route tests. */
-export const ALL_ROUTES: readonly ApiRoute[] = [apps, envs, envTypes, users, tokens, definitions, resourceTypes, resourceClasses, accounts, activeResources, resourceGraphs, values, deploys, sets, scoreDeploy, drivers, auditLogs, currentUser, orgs].flatMap(routesOf);
+export const ALL_ROUTES: readonly ApiRoute[] = [apps, envs, envTypes, users, tokens, definitions, resourceTypes, resourceClasses, accounts, activeResources, resourceGraphs, values, deploys, sets, scoreDeploy, drivers, auditLogs, currentUser, orgs, events].flatMap(routesOf);

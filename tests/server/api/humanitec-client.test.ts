@@ -38,6 +38,7 @@ import {
   instanceOfResourceClassResponse,
   instanceOfDependencyGraphResponse,
   instanceOfNodeBodyResponse,
+  instanceOfEventResponse,
 } from "@humanitec/autogen";
 import { startWorker } from "@/lib/server/deploy/worker";
 import { logger } from "@/lib/server/logger";
@@ -248,6 +249,10 @@ describe("Humanitec's client against Baton", () => {
     expect(drivers.map((d) => `${d.org_id}/${d.id}`)).toEqual(expect.arrayContaining(["humanitec/echo", "humanitec/template", "humanitec/k8s-cluster", "humanitec/k8s-cluster-git"]));
     const cluster = await client(h.tokens.viewer).getResourceDriver({ orgId: ORG, driverId: "k8s-cluster" });
     expect(cluster).toMatchObject({ type: "k8s-cluster", account_types: ["kubernetes"] });
+    // registering a custom driver is refused plainly, saying what to use instead
+    const refused = (await client(h.tokens.admin).createResourceDriver({ orgId: ORG, CreateDriverRequestRequest: { id: "my-driver", type: "postgres", target: "https://driver.example.com", inputs_schema: {}, account_types: [] } }).then(() => undefined, (e: ResponseError) => e.response))!;
+    expect(refused.status).toBe(501);
+    expect(await refused.json()).toMatchObject({ error: "API-501", message: expect.stringContaining("humanitec/template") });
   });
 
   it("answers an environment type's deletion with the deleted type", async () => {
@@ -306,6 +311,14 @@ describe("Humanitec's client against Baton", () => {
     const changed = await wire(admin.updateEnvironmentTypeRaw({ orgId: ORG, envTypeId: "staging", UpdateEnvironmentTypePayloadRequest: { description: "pre-production" } }));
     expectModel(instanceOfEnvironmentTypeResponse, changed);
     expect((await admin.getEnvironmentType({ orgId: ORG, envTypeId: "staging" })).description).toBe("pre-production");
+  });
+
+  it("lists the events Baton signals, with what their payloads carry", async () => {
+    const h = createHarness();
+    const response = await wire(client(h.tokens.viewer).orgsOrgIdEventsGetRaw({ orgId: ORG }));
+    expectModel(instanceOfEventResponse, response);
+    expect(response.value.map((e) => `${e.scope}/${e.type}`)).toEqual(expect.arrayContaining(["deployment/started", "deployment/finished", "environment/created", "environment/deleted"]));
+    expect(response.value.find((e) => e.type === "finished")!.properties).toEqual(expect.arrayContaining(["app_id", "env_id", "deploy_id", "status"]));
   });
 
   it("lists account types with the credentials each takes", async () => {

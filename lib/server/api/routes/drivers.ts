@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { BUILT_IN_DRIVERS, type DriverDescription } from "@/lib/engine/drivers/catalogue";
 import { can } from "@/lib/server/auth/permissions";
-import { forbidden, notFound } from "@/lib/server/errors";
+import { SafeError, forbidden, notFound } from "@/lib/server/errors";
 import { orgParams } from "../params";
 import { defineRoute } from "../route";
 
@@ -52,3 +52,41 @@ export const getDriverRoute = defineRoute({
     return found;
   },
 });
+
+const driverIdParams = orgParams.extend({ driverId: z.string().min(1).describe("Driver id") });
+
+/**
+ * Humanitec calls a custom driver as a remote HTTP service with the resource's inputs, secrets
+ * and cloud credentials. Baton runs its drivers in-process instead (deployments and previews in
+ * bounded worker threads), so it has no driver protocol client: sending credentials to an
+ * arbitrary registered URL would need its own SSRF and trust design. The template driver covers
+ * what most custom drivers do.
+ */
+function customDriversRefused(): never {
+  throw new SafeError(
+    "not-implemented",
+    "Baton does not register custom drivers: its drivers (humanitec/echo, humanitec/template, humanitec/k8s-cluster, humanitec/k8s-cluster-git, …) run inside Baton. Write a resource definition with humanitec/template instead.",
+  );
+}
+
+function refusal(operationId: string, method: "POST" | "PUT" | "DELETE", path: string, params: typeof orgParams | typeof driverIdParams) {
+  return defineRoute({
+    operationId,
+    method,
+    path,
+    tag: "DriverDefinition",
+    summary: "Not offered: Baton runs its drivers in-process and registers no custom drivers (answers 501 to administrators)",
+    params,
+    body: method === "DELETE" ? undefined : z.unknown(),
+    success: { status: method === "POST" ? 201 : method === "PUT" ? 200 : 204, description: "Never: custom drivers are not supported (501, the message says what to use instead)" },
+    errors: [403, 501],
+    handle: ({ actor }) => {
+      if (!can(actor, { action: "definition.manage" })) throw forbidden();
+      customDriversRefused();
+    },
+  });
+}
+
+export const createDriverRoute = refusal("createResourceDriver", "POST", "/orgs/{orgId}/resources/drivers", orgParams);
+export const updateDriverRoute = refusal("updateResourceDriver", "PUT", "/orgs/{orgId}/resources/drivers/{driverId}", driverIdParams);
+export const deleteDriverRoute = refusal("deleteResourceDriver", "DELETE", "/orgs/{orgId}/resources/drivers/{driverId}", driverIdParams);

@@ -1,4 +1,5 @@
 import { handler } from "@/lib/server/api/route";
-import { listDriversRoute } from "@/lib/server/api/routes/drivers";
+import { createDriverRoute, listDriversRoute } from "@/lib/server/api/routes/drivers";
 
 export const GET = handler(listDriversRoute);
+export const POST = handler(createDriverRoute);
