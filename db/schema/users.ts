@@ -66,6 +66,8 @@ export const apiTokens = sqliteTable(
     lastUsedAt: text("last_used_at"),
     revokedAt: text("revoked_at"),
     createdAt: createdAt(),
+    /** The user who made it (an administrator for a service user's token); null before 0.10. */
+    createdBy: text("created_by"),
   },
   (t) => [uniqueIndex("api_tokens_hash").on(t.tokenHash), index("api_tokens_user").on(t.userId)],
 );

@@ -89,6 +89,7 @@ export const tokenInfoSchema = z
     description: z.string(),
     type: z.literal("static"),
     created_at: timestamp,
+    created_by: z.string().describe("User id of whoever made the token"),
     expires_at: timestamp.nullable(),
     last_used_at: timestamp.nullable(),
     revoked_at: timestamp.nullable(),

@@ -1,4 +1,4 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { apiTokens } from "@/db/schema";
 
@@ -9,6 +9,8 @@ export interface ApiTokenRecord {
   lastUsedAt: string | null;
   revokedAt: string | null;
   createdAt: string;
+  /** Who made it: the owner, or the administrator who made a service user's token. */
+  createdBy: string;
 }
 
 export function listApiTokens(db: DbOrTx, orgId: string, userId: string): ApiTokenRecord[] {
@@ -20,6 +22,8 @@ export function listApiTokens(db: DbOrTx, orgId: string, userId: string): ApiTok
       lastUsedAt: apiTokens.lastUsedAt,
       revokedAt: apiTokens.revokedAt,
       createdAt: apiTokens.createdAt,
+      // tokens from before the column were made by their owner (only administrators make others')
+      createdBy: sql<string>`coalesce(${apiTokens.createdBy}, ${apiTokens.userId})`,
     })
     .from(apiTokens)
     .where(and(eq(apiTokens.orgId, orgId), eq(apiTokens.userId, userId)))

@@ -22,7 +22,7 @@ export const createApiToken = defineOperation({
     const now = new Date();
     const expiresAt = input.expiresInDays ? new Date(now.getTime() + input.expiresInDays * 86_400_000).toISOString() : null;
     tx.insert(apiTokens)
-      .values({ id, orgId: actor.orgId, userId: ownerId, description: input.description, tokenHash: hashApiToken(token), expiresAt, createdAt: now.toISOString() })
+      .values({ id, orgId: actor.orgId, userId: ownerId, description: input.description, tokenHash: hashApiToken(token), expiresAt, createdAt: now.toISOString(), createdBy: actor.userId })
       .run();
     // The plaintext token is returned this once and never stored.
     return { id, token, expiresAt, ownerId };

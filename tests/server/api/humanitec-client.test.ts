@@ -39,6 +39,9 @@ import {
   instanceOfDependencyGraphResponse,
   instanceOfNodeBodyResponse,
   instanceOfEventResponse,
+  instanceOfTokenInfoResponse,
+  instanceOfUserProfileResponse,
+  instanceOfTokenResponse,
 } from "@humanitec/autogen";
 import { startWorker } from "@/lib/server/deploy/worker";
 import { logger } from "@/lib/server/logger";
@@ -518,6 +521,124 @@ describe("Humanitec's client against Baton", () => {
     expectModel(instanceOfResourceAccountResponse, await wire(api.listResourceAccountsRaw({ orgId: ORG })));
     expectModel(instanceOfResourceAccountResponse, await wire(api.getResourceAccountRaw({ orgId: ORG, accId: "shop-aws" })));
     expectModel(instanceOfDeltaResponse, await wire(api.orgsOrgIdAppsAppIdDeltasGetRaw({ orgId: ORG, appId: "shop" })));
+  });
+
+  it("edits deltas: patch merges, put replaces, metadata is set field by field", async () => {
+    const h = createHarness();
+    await withShop(h);
+    const api = client(h.tokens.developer);
+    const web = { profile: "humanitec/default-module", spec: { containers: { main: { id: "main", image: "nginx:1.27" } } } };
+    const delta = await api.orgsOrgIdAppsAppIdDeltasPost({ orgId: ORG, appId: "shop", DeltaRequest: { metadata: { name: "draft" }, modules: { add: { web } } } });
+    const patched = await wire(api.orgsOrgIdAppsAppIdDeltasDeltaIdPatchRaw({ orgId: ORG, appId: "shop", deltaId: delta.id, DeltaRequest: [{ modules: { add: { api: web } } }] }));
+    expectModel(instanceOfDeltaResponse, patched);
+    expect(Object.keys(patched.value.modules.add!).sort()).toEqual(["api", "web"]);
+    await api.putDelta({ orgId: ORG, appId: "shop", deltaId: delta.id, DeltaRequest: { metadata: { name: "replaced" }, modules: { add: { worker: web } } } });
+    await api.orgsOrgIdAppsAppIdDeltasDeltaIdMetadataNamePut({ orgId: ORG, appId: "shop", deltaId: delta.id, body: "renamed" });
+    await api.orgsOrgIdAppsAppIdDeltasDeltaIdMetadataEnvIdPut({ orgId: ORG, appId: "shop", deltaId: delta.id, body: "development" });
+    const read = await api.getDelta({ orgId: ORG, appId: "shop", deltaId: delta.id });
+    expect(Object.keys(read.modules.add!)).toEqual(["worker"]);
+    expect(read.metadata).toMatchObject({ name: "renamed", env_id: "development" });
+    await api.orgsOrgIdAppsAppIdDeltasDeltaIdMetadataArchivedPut({ orgId: ORG, appId: "shop", deltaId: delta.id, body: true });
+    expect(await api.orgsOrgIdAppsAppIdDeltasGet({ orgId: ORG, appId: "shop" })).toEqual([]);
+    expect((await api.orgsOrgIdAppsAppIdDeltasGet({ orgId: ORG, appId: "shop", archived: true })).map((d) => d.id)).toEqual([delta.id]);
+  });
+
+  it("changes and deletes single values at both levels, and reads and restores versions", async () => {
+    const h = createHarness();
+    await withShop(h);
+    const api = client(h.tokens.developer);
+    const app = { orgId: ORG, appId: "shop" };
+    const env = { ...app, envId: "development" };
+    await api.orgsOrgIdAppsAppIdValuesPost({ ...app, ValueCreatePayloadRequest: { key: "MOTD", value: "hello", description: null } });
+    expectModel(instanceOfValueResponse, await wire(api.orgsOrgIdAppsAppIdValuesKeyPutRaw({ ...app, key: "MOTD", ValueEditPayloadRequest: { value: "hi", description: "greeting" } })));
+    expectModel(instanceOfValueResponse, await wire(api.orgsOrgIdAppsAppIdValuesKeyPatchRaw({ ...app, key: "MOTD", ValuePatchPayloadRequest: { description: "the greeting" } })));
+    await api.orgsOrgIdAppsAppIdEnvsEnvIdValuesPost({ ...env, ValueCreatePayloadRequest: { key: "MOTD", value: "dev hi", description: null } });
+    const envPatched = await wire(api.orgsOrgIdAppsAppIdEnvsEnvIdValuesKeyPatchRaw({ ...env, key: "MOTD", ValuePatchPayloadRequest: { value: "dev hello" } }));
+    expectModel(instanceOfValueResponse, envPatched);
+    expect(envPatched.value).toMatchObject({ value: "dev hello", source: "env" });
+    await api.orgsOrgIdAppsAppIdEnvsEnvIdValuesKeyDelete({ ...env, key: "MOTD" });
+    expect((await api.orgsOrgIdAppsAppIdEnvsEnvIdValuesGet(env)).map((v) => [v.value, v.source])).toEqual([["hi", "app"]]);
+    const envVersions = await api.orgsOrgIdAppsAppIdEnvsEnvIdValueSetVersionsGet(env);
+    expectModel(instanceOfValueSetVersionResponse, await wire(api.orgsOrgIdAppsAppIdEnvsEnvIdValueSetVersionsValueSetVersionIdGetRaw({ ...env, valueSetVersionId: envVersions[0].id })));
+    const versions = await api.orgsOrgIdAppsAppIdValueSetVersionsGet(app);
+    const first = versions.at(-1)!;
+    const one = await wire(api.orgsOrgIdAppsAppIdValueSetVersionsValueSetVersionIdGetRaw({ ...app, valueSetVersionId: first.id }));
+    expectModel(instanceOfValueSetVersionResponse, one);
+    expect(one.value.values.MOTD.value).toBe("hello");
+    expect((await api.orgsOrgIdAppsAppIdValueSetVersionsValueSetVersionIdRestoreKeyPost({ ...app, valueSetVersionId: first.id, key: "MOTD", ValueSetActionPayloadRequest: {} })).result_of).toBe("app_value_set_version_restore");
+    expect((await api.orgsOrgIdAppsAppIdValuesGet(app))[0].value).toBe("hello");
+    await api.orgsOrgIdAppsAppIdValuesKeyDelete({ ...app, key: "MOTD" });
+    expect(await api.orgsOrgIdAppsAppIdValuesGet(app)).toEqual([]);
+    await api.orgsOrgIdAppsAppIdValueSetVersionsValueSetVersionIdRestorePost({ ...app, valueSetVersionId: first.id, ValueSetActionPayloadRequest: { comment: "undo" } });
+    expect((await api.orgsOrgIdAppsAppIdValuesGet(app)).map((v) => v.value)).toEqual(["hello"]);
+    // the app owner purges the first value once it has moved on
+    await api.orgsOrgIdAppsAppIdValuesKeyPut({ ...app, key: "MOTD", ValueEditPayloadRequest: { value: "moved on", description: "" } });
+    await client(h.tokens.admin).orgsOrgIdAppsAppIdValueSetVersionsValueSetVersionIdPurgeKeyPost({ ...app, valueSetVersionId: first.id, key: "MOTD", ValueSetActionPayloadRequest: {} });
+    expect((await api.orgsOrgIdAppsAppIdValueSetVersionsValueSetVersionIdGet({ ...app, valueSetVersionId: first.id })).values.MOTD.value).toBe("");
+  });
+
+  it("creates a service user with a token, reads and revokes it, and changes and removes org roles", async () => {
+    const h = createHarness();
+    const admin = client(h.tokens.admin);
+    const ci = await wire(admin.createServiceUserInOrgRaw({ orgId: ORG, NewServiceUserRequest: { name: "ci pipeline", role: "member" } }));
+    expectModel(instanceOfUserProfileResponse, ci);
+    const token = await wire(admin.createUserTokenRaw({ userId: ci.value.id, TokenDefinitionRequest: { id: "ci", description: "pipeline", type: "static" } }));
+    expectModel(instanceOfTokenResponse, token);
+    const listed = await wire(admin.listUserTokensRaw({ userId: ci.value.id }));
+    expectModel(instanceOfTokenInfoResponse, listed);
+    // Baton names tokens itself (ids are unique across users); the requested id is not kept
+    expect(listed.value.map((t) => [t.description, t.created_by])).toEqual([["pipeline", h.userIds.admin]]);
+    expectModel(instanceOfTokenInfoResponse, await wire(admin.getUserTokenRaw({ userId: ci.value.id, tokenId: listed.value[0].id })));
+    // the token works until it is revoked
+    expect((await client(token.value.token).listApplications({ orgId: ORG })).length).toBeGreaterThanOrEqual(0);
+    await admin.deleteUserToken({ userId: ci.value.id, tokenId: listed.value[0].id });
+    expect(await client(token.value.token).listApplications({ orgId: ORG }).catch((e: ResponseError) => e.response.status)).toBe(401);
+    expectModel(instanceOfUserRoleResponse, await wire(admin.updateUserRoleInOrgRaw({ orgId: ORG, userId: ci.value.id, RoleRequest: { role: "manager" } })));
+    expect((await admin.getUserRoleInOrg({ orgId: ORG, userId: ci.value.id })).role).toBe("manager");
+    await admin.createUserRoleInEnvType({ orgId: ORG, envType: "staging", UserRoleRequest: { id: ci.value.id, role: "deployer" } });
+    await admin.deleteUserRoleInEnvType({ orgId: ORG, envType: "staging", userId: ci.value.id });
+    expect(await admin.getUserRoleInEnvType({ orgId: ORG, envType: "staging", userId: ci.value.id }).catch((e: ResponseError) => e.response.status)).toBe(404);
+    await admin.deleteUserRoleInOrg({ orgId: ORG, userId: ci.value.id });
+    expect(await admin.getUserRoleInOrg({ orgId: ORG, userId: ci.value.id }).catch((e: ResponseError) => e.response.status)).toBe(404);
+  });
+
+  it("renames, rebases and deletes environments and applications; changes and deletes accounts, definitions and criteria", async () => {
+    const h = createHarness();
+    await withShop(h);
+    const api = client(h.tokens.admin);
+    expectModel(instanceOfEnvironmentResponse, await wire(api.updateEnvironmentRaw({ orgId: ORG, appId: "shop", envId: "development", EnvironmentBaseUpdateRequest: { name: "Dev" } })));
+    const deployed = await callApi("POST", `/orgs/${ORG}/apps/shop/envs/development/score-deploys`, {
+      token: h.tokens.admin,
+      body: { workloads: [{ score_yaml: "apiVersion: score.dev/v1b1\nmetadata:\n  name: web\ncontainers:\n  main:\n    image: nginx:1.27\n", file: "score.yaml" }] },
+    });
+    const deployId = (deployed.body as { id: string }).id;
+    await api.createEnvironment({ orgId: ORG, appId: "shop", EnvironmentDefinitionRequest: { id: "qa", name: "QA", type: "development" } });
+    await api.rebaseEnvironment({ orgId: ORG, appId: "shop", envId: "qa", body: deployId });
+    expect((await api.getEnvironment({ orgId: ORG, appId: "shop", envId: "qa" })).from_deploy?.id).toBe(deployId);
+    await api.deleteEnvironment({ orgId: ORG, appId: "shop", envId: "qa" });
+    expect(await api.getEnvironment({ orgId: ORG, appId: "shop", envId: "qa" }).catch((e: ResponseError) => e.response.status)).toBe(404);
+
+    await api.createResourceAccount({ orgId: ORG, CreateResourceAccountRequestRequest: { id: "aws", name: "AWS", type: "aws", credentials: { aws_access_key_id: "AKIAIOSFODNN7EXAMPLE", aws_secret_access_key: "s" } } });
+    const account = await wire(api.patchResourceAccountRaw({ orgId: ORG, accId: "aws", UpdateResourceAccountRequestRequest: { name: "AWS prod" } }));
+    expectModel(instanceOfResourceAccountResponse, account);
+    expect(account.value.name).toBe("AWS prod");
+    await api.deleteResourceAccount({ orgId: ORG, accId: "aws" });
+
+    await api.createResourceDefinition({ orgId: ORG, CreateResourceDefinitionRequestRequest: { id: "cache", name: "Cache", type: "redis", driver_type: "humanitec/echo", driver_inputs: { values: { host: "a" } }, criteria: [{ env_type: "development" }] } });
+    const updated = await wire(
+      api.updateResourceDefinitionRaw({ orgId: ORG, defId: "cache", UpdateResourceDefinitionRequestRequest: { name: "Cache", driver_inputs: { values: { host: "b" } } } }).catch(async (e: ResponseError) => {
+        throw new Error(JSON.stringify(await e.response.json()));
+      }),
+    );
+    expectModel(instanceOfResourceDefinitionResponse, updated);
+    expect(updated.value.driver_inputs!.values).toEqual({ host: "b" });
+    const criteria = await wire(api.updateResourceDefinitionCriteriaRaw({ orgId: ORG, defId: "cache", MatchingCriteriaRuleRequest: [{ env_type: "development" }, { app_id: "shop", env_id: "staging" }] }));
+    expectModel(instanceOfMatchingCriteriaResponse, criteria);
+    await api.deleteResourceDefinitionCriteria({ orgId: ORG, defId: "cache", criteriaId: criteria.value[1].id });
+    expect((await api.getResourceDefinition({ orgId: ORG, defId: "cache" })).criteria!.map((c) => c.env_type ?? c.env_id)).toEqual(["development"]);
+
+    await api.deleteApplication({ orgId: ORG, appId: "shop" });
+    expect(await api.getApplication({ orgId: ORG, appId: "shop" }).catch((e: ResponseError) => e.response.status)).toBe(404);
   });
 
   it("answers operations Baton does not have with a JSON 404 in Humanitec's error shape", async () => {

@@ -149,16 +149,16 @@ export const putDef = defineRoute({
   method: "PUT",
   path: "/orgs/{orgId}/resources/defs/{defId}",
   tag: "ResourceDefinition",
-  summary: "Replace a resource definition's content (administrators); criteria are kept unless given",
+  summary: "Replace a resource definition's content (administrators); the type and, unless given, the driver type and criteria are kept",
   params: defParams,
-  body: definitionBody.partial({ type: true }),
+  body: definitionBody.partial({ type: true, driver_type: true }),
   success: { status: 200, description: "The definition", schema: definitionSchema },
   errors: [400, 404, 422],
   handle: (ctx) => {
     if (!can(ctx.actor, { action: "definition.manage" })) throw forbidden();
     const current = getDefinition(ctx.db, ctx.actor.orgId, ctx.params.defId);
     if (!current || current.is_deleted) throw notFound(`Resource definition "${ctx.params.defId}"`);
-    const body = { ...ctx.body, type: ctx.body.type ?? current.type };
+    const body = { ...ctx.body, type: ctx.body.type ?? current.type, driver_type: ctx.body.driver_type ?? current.driver_type };
     const entity = entityOf(body);
     entity.criteria = ctx.body.criteria ?? (current.criteria ?? []).map(({ id: _id, ...c }) => c);
     return writeThroughImport(ctx, ctx.params.defId, entity);

@@ -31,7 +31,7 @@ function tokenOwnerOf(db: Db, actor: Actor, userId: string): string {
 const ownerInput = (actor: Actor, userId: string) => (isOwnTokens(actor, userId) ? undefined : userId);
 
 function tokenJson(t: ReturnType<typeof listApiTokens>[number]) {
-  return { id: t.id, description: t.description, type: "static" as const, created_at: t.createdAt, expires_at: t.expiresAt, last_used_at: t.lastUsedAt, revoked_at: t.revokedAt };
+  return { id: t.id, description: t.description, type: "static" as const, created_at: t.createdAt, created_by: t.createdBy, expires_at: t.expiresAt, last_used_at: t.lastUsedAt, revoked_at: t.revokedAt };
 }
 
 export const listTokens = defineRoute({
