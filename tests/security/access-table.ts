@@ -73,6 +73,8 @@ export const API: Record<string, Row> = {
   "GET /orgs/{orgId}/apps/{appId}": { allow: SHOP_READERS },
   "PATCH /orgs/{orgId}/apps/{appId}": { allow: r("admin owner"), body: () => ({ name: "Shop 2" }) },
   "DELETE /orgs/{orgId}/apps/{appId}": { allow: r("admin owner") },
+  // every environment of shop is of type development: its deployers (a never-deployed env is skipped)
+  "DELETE /orgs/{orgId}/apps/{appId}/jobs": { allow: DEVELOPMENT_DEPLOYERS },
 
   "GET /orgs/{orgId}/apps/{appId}/envs": { allow: SHOP_READERS },
   "POST /orgs/{orgId}/apps/{appId}/envs": { allow: DEVELOPMENT_DEPLOYERS, body: () => ({ id: "dev2", type: "development" }) },

@@ -57,6 +57,11 @@ function withNamespace(data: Json, namespace: string): Json {
   return { ...data, metadata: { ...metadata, namespace } };
 }
 
+/** The namespace of an environment whose k8s-namespace resource names none: `<app>-<env>`. */
+export function defaultNamespace(scope: { app_id: string; env_id: string }): string {
+  return `${scope.app_id}-${scope.env_id}`.slice(0, 63).replace(/-+$/, "");
+}
+
 /**
  * Everything the environment gets: the Namespace, the manifests drivers returned (cluster and
  * namespace locations, in provisioning order) and each workload's objects.
@@ -69,7 +74,7 @@ export function renderObjects(input: RenderInput): RenderResult {
   if (typeof nsOutput === "string" && nsOutput) {
     namespace = nsOutput;
   } else {
-    namespace = `${scope.app_id}-${scope.env_id}`.slice(0, 63).replace(/-+$/, "");
+    namespace = defaultNamespace(scope);
     if (provisioned.get(NAMESPACE_KEY)?.status === "provisioned" || provisioned.get(NAMESPACE_KEY)?.status === "reused") {
       errors.push({ code: "render", scope: "resource", object_id: NAMESPACE_KEY, message: `the k8s-namespace resource has no "namespace" output; using "${namespace}"` });
     }

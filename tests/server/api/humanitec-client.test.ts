@@ -488,6 +488,10 @@ describe("Humanitec's client against Baton", () => {
       const again = (await api.listActiveResources({ orgId: ORG, appId: "quick", envId: "development" })).find((r) => r.type === "postgres")!;
       expect(again.gu_res_id).toBe(guResId);
       expect(again.updated_at.getTime()).toBeGreaterThan(db.updated_at.getTime());
+      // Jobs live in clusters Baton applies to; a GitOps environment's belong to its controller
+      await api.orgsOrgIdAppsAppIdJobsDelete({ orgId: ORG, appId: "quick" });
+      const [entry] = await api.listAuditLogEntries({ orgId: ORG, per_page: 1 });
+      expect(entry).toMatchObject({ request_method: "DELETE", request_path: `/api/v1/orgs/${ORG}/apps/quick/jobs`, response_status: 204 });
     } finally {
       await worker.stop();
     }

@@ -61,6 +61,7 @@ export const ROLE_TABLE: Record<string, Row> = {
   "GET /orgs/{orgId}/apps/{appId}": { allow: "developer", deny: "outsider" },
   "PATCH /orgs/{orgId}/apps/{appId}": { allow: "admin", deny: "developer", body: () => ({ name: "Shop 2" }) },
   "DELETE /orgs/{orgId}/apps/{appId}": { allow: "admin", deny: "developer" },
+  "DELETE /orgs/{orgId}/apps/{appId}/jobs": { allow: "developer", deny: "viewer" },
 
   "GET /orgs/{orgId}/apps/{appId}/envs": { allow: "viewer", deny: "outsider" },
   "POST /orgs/{orgId}/apps/{appId}/envs": { allow: "developer", deny: "viewer", body: () => ({ id: "staging", type: "staging" }) },

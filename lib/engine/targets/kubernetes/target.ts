@@ -19,6 +19,7 @@ import { createDiscovery, objectPath, type ApiResource, type Discovery } from ".
 import { KubernetesTargetError, send } from "./errors";
 import { createKubeHttp, type KubeHttp } from "./http";
 import { applyOrder, groupKindOf, identityKey, isRecord, objectIdOf, parseGroupKind, refOf, type KubeObject } from "./objects";
+import { deleteEnvironmentJobs } from "./delete-jobs";
 import { deleteMember, listMembers, type LiveMember } from "./prune";
 import { waitForRollout } from "./rollout";
 
@@ -42,6 +43,8 @@ export interface KubernetesTarget extends Target {
   readonly server: string;
   /** `checkCluster` with this target's connection. */
   check(namespace?: string): Promise<ClusterCheck>;
+  /** Deletes the Jobs an environment's deployments applied, so the next deployment runs them again. */
+  deleteJobs(env: { app_id: string; env_id: string; namespace: string }): Promise<{ deleted: string[] }>;
 }
 
 const ROLLOUT_KINDS = new Set(["apps/Deployment", "apps/StatefulSet"]);
@@ -61,6 +64,11 @@ export function createKubernetesTarget(options: KubernetesTargetOptions): Kubern
     server: options.server,
     apply: (request) => applyToCluster(http, options, request),
     check: (namespace) => checkCluster({ ...options, http, ...(namespace ? { namespace } : {}) }),
+    deleteJobs: (env) => {
+      const problems = connectionProblems(options);
+      if (problems.length) throw new KubernetesTargetError({ code: "k8s-config", object_id: "cluster", message: `cluster connection: ${problems.join("; ")}` });
+      return deleteEnvironmentJobs(http, env);
+    },
   };
 }
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { can } from "@/lib/server/auth/permissions";
 import { getApplication } from "@/lib/server/data/apps";
+import { deleteApplicationJobs } from "@/lib/server/deploy/delete-jobs";
 import { visibleApplications } from "@/lib/server/data/visible-apps";
 import { forbidden, notFound } from "@/lib/server/errors";
 import { createApplication } from "@/lib/server/operations/create-application";
@@ -93,5 +94,21 @@ export const deleteApp = defineRoute({
   handle: ({ db, actor, requestId, params }) => {
     // The API call is the confirmation; the web form asks the user to type the id.
     runOperation(deleteApplication, { id: params.appId, confirm: params.appId }, { db, actor, requestId });
+  },
+});
+
+export const deleteAppJobsRoute = defineRoute({
+  operationId: "deleteApplicationJobs",
+  method: "DELETE",
+  path: "/orgs/{orgId}/apps/{appId}/jobs",
+  tag: "Application",
+  summary:
+    "Delete the Kubernetes Jobs Baton applied in every environment deployed to a cluster, so the next deployment runs them again (needs the right to deploy to each environment; GitOps environments are left alone)",
+  params: appParams,
+  success: { status: 204, description: "Deleted" },
+  errors: [403, 404, 409, 422],
+  handle: async (ctx) => {
+    requireVisibleApp(ctx, ctx.params.appId);
+    await deleteApplicationJobs(ctx.db, ctx.secrets, ctx.actor, ctx.params.appId, { requestId: ctx.requestId });
   },
 });
