@@ -93,3 +93,14 @@ export async function signIn(page: Page, user: { email: string; password: string
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByTestId("current-user")).toContainText(user.email);
 }
+
+/**
+ * The Score editor once Monaco has loaded. Monaco is fetched and compiled on first use; on a
+ * busy two-core machine (the server seeds the demo while the first tests run) that can take
+ * longer than the default 10 s.
+ */
+export async function scoreEditor(page: Page) {
+  const editor = page.getByTestId("score-editor").locator(".monaco-editor");
+  await expect(editor).toBeVisible({ timeout: 30_000 });
+  return editor;
+}

@@ -1,4 +1,4 @@
-import { ADMIN, expect, signIn, test } from "./fixtures";
+import { ADMIN, expect, scoreEditor, signIn, test } from "./fixtures";
 
 const SCORE = `apiVersion: score.dev/v1b1
 metadata:
@@ -35,8 +35,7 @@ test("the quickstart in the browser: Score → deploy → clone → same file in
 
   // Write the Score file.
   await page.getByRole("link", { name: "New workload" }).click();
-  const editor = page.getByTestId("score-editor").locator(".monaco-editor");
-  await expect(editor).toBeVisible();
+  const editor = await scoreEditor(page);
   await editor.click();
   await page.keyboard.press("Control+A");
   await page.keyboard.press("Delete");
