@@ -13,7 +13,7 @@ import { environmentStatus } from "@/lib/server/data/env-status";
 import { listSharedValues } from "@/lib/server/data/values";
 import { listWorkloads } from "@/lib/server/data/workloads";
 import { listActiveResources } from "@/lib/server/deploy/active-resources";
-import { imagesInSet } from "@/lib/server/deploy/build-set";
+import { containersAwaitingImage, imagesInSet } from "@/lib/server/deploy/build-set";
 import { getRuntime } from "@/lib/server/runtime";
 import { DeployDialog } from "./deploy-dialog";
 import { ValuesEditor } from "../../values/values-editor";
@@ -79,7 +79,13 @@ export default async function EnvironmentPage({ params }: Params) {
               <DeployDialog
                 appId={app.id}
                 envId={env.id}
-                workloads={workloads.map((w) => ({ id: w.id, latestVersion: w.latestVersion, valid: w.valid, image: images[w.id] ?? "" }))}
+                workloads={workloads.map((w) => ({
+                  id: w.id,
+                  latestVersion: w.latestVersion,
+                  valid: w.valid,
+                  image: images[w.id] ?? "",
+                  awaitingImage: containersAwaitingImage(db, actor.orgId, appId, w.id, w.latestVersion),
+                }))}
               />
             ) : null}
           </div>
