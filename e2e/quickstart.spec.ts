@@ -95,6 +95,12 @@ test("the quickstart in the browser: Score → deploy → clone → same file in
 
   // Diff development against staging.
   await page.goto("/apps/shop/diff?from=env:development&to=env:staging");
+  // First, the point of the quickstart: the database comes from another definition in staging.
+  const resources = page.getByTestId("resource-diff");
+  await expect(resources.getByTestId("resource-diff-shared.db")).toContainText("from incluster-postgres → staging-postgres");
+  await expect(resources.locator("li").first()).toContainText("shared.db");
+  const order = await page.locator('[data-testid="resource-diff"], [data-testid="set-diff"]').evaluateAll((els) => els.map((e) => e.getAttribute("data-testid")));
+  expect(order).toEqual(["resource-diff", "set-diff"]);
   await expect(page.getByTestId("object-diff")).toContainText("Deployment/shop-staging/web");
   await expect(page.getByTestId("diff-editor").first()).toBeVisible();
 
