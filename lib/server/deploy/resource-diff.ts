@@ -44,7 +44,10 @@ export function resourceDifferences(before: DeploymentGraph | null, after: Deplo
     }
   }
   for (const [id, na] of a) if (!b.has(id)) out.push({ type: na.type, resId: na.res_id, change: "removed", from: side(na), values: [] });
-  // Definition changes first: they are the point of comparing environments.
-  const rank = (d: ResourceDifference) => (d.change === "changed" ? (d.from?.defId !== d.to?.defId ? 0 : 1) : d.change === "added" ? 2 : 3);
+  // Definition changes first — they are the point of comparing environments — and among them
+  // the resources the workloads declare (shared.… and modules.…) before the implicit ones.
+  const declared = (d: ResourceDifference) => /^(shared|modules)\./.test(d.resId);
+  const rank = (d: ResourceDifference) =>
+    d.change === "changed" ? (d.from?.defId !== d.to?.defId ? (declared(d) ? 0 : 1) : 2) : d.change === "added" ? 3 : 4;
   return out.sort((x, y) => rank(x) - rank(y) || x.resId.localeCompare(y.resId) || x.type.localeCompare(y.type));
 }
