@@ -6,7 +6,8 @@ test("an unauthenticated visitor is sent to sign-in", async ({ page }) => {
   await expect(page.getByRole("heading", { name: "Sign in to Baton" })).toBeVisible();
 });
 
-test("a wrong password is refused", async ({ page }) => {
+test("a wrong password is refused", async ({ page, expectBrowserError }) => {
+  expectBrowserError("next-auth answers a refused sign-in with 401", "status of 401 (Unauthorized)");
   await page.goto("/sign-in");
   await page.getByLabel("Email").fill(ADMIN.email);
   await page.getByLabel("Password").fill("not-the-password");
@@ -70,7 +71,8 @@ test("the administrator sees the shell, creates an app and finds its development
   await expect(page.getByRole("link", { name: /^shop/ })).toHaveCount(0);
 });
 
-test("the demo developer has no Settings → Users and cannot create applications", async ({ page }) => {
+test("the demo developer has no Settings → Users and cannot create applications", async ({ page, expectBrowserError }) => {
+  expectBrowserError("Settings → Users is a 404 for a developer", "status of 404 (Not Found)");
   await signIn(page, DEVELOPER);
   const nav = page.getByRole("navigation", { name: "Main" });
   await expect(nav.getByRole("link", { name: "API tokens" })).toBeVisible();
@@ -98,7 +100,8 @@ test("an administrator adds a viewer, who cannot create an application", async (
   await expect(page.getByRole("button", { name: "Create application" })).toHaveCount(0);
 });
 
-test("unknown pages show a 404 page", async ({ page }) => {
+test("unknown pages show a 404 page", async ({ page, expectBrowserError }) => {
+  expectBrowserError("the unknown page answers 404", "status of 404 (Not Found)");
   await signIn(page, ADMIN);
   await page.goto("/apps/does-not-exist");
   await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();

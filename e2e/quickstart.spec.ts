@@ -1,4 +1,4 @@
-import { ADMIN, expect, signIn, test } from "./fixtures";
+import { ADMIN, expect, scoreEditor, signIn, test } from "./fixtures";
 
 const SCORE = `apiVersion: score.dev/v1b1
 metadata:
@@ -35,8 +35,7 @@ test("the quickstart in the browser: Score → deploy → clone → same file in
 
   // Write the Score file.
   await page.getByRole("link", { name: "New workload" }).click();
-  const editor = page.getByTestId("score-editor").locator(".monaco-editor");
-  await expect(editor).toBeVisible();
+  const editor = await scoreEditor(page);
   await editor.click();
   await page.keyboard.press("Control+A");
   await page.keyboard.press("Delete");
@@ -96,6 +95,12 @@ test("the quickstart in the browser: Score → deploy → clone → same file in
 
   // Diff development against staging.
   await page.goto("/apps/shop/diff?from=env:development&to=env:staging");
+  // First, the point of the quickstart: the database comes from another definition in staging.
+  const resources = page.getByTestId("resource-diff");
+  await expect(resources.getByTestId("resource-diff-shared.db")).toContainText("from incluster-postgres → staging-postgres");
+  await expect(resources.locator("li").first()).toContainText("shared.db");
+  const order = await page.locator('[data-testid="resource-diff"], [data-testid="set-diff"]').evaluateAll((els) => els.map((e) => e.getAttribute("data-testid")));
+  expect(order).toEqual(["resource-diff", "set-diff"]);
   await expect(page.getByTestId("object-diff")).toContainText("Deployment/shop-staging/web");
   await expect(page.getByTestId("diff-editor").first()).toBeVisible();
 

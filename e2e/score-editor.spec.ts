@@ -1,4 +1,4 @@
-import { ADMIN, expect, signIn, test } from "./fixtures";
+import { ADMIN, expect, scoreEditor, signIn, test } from "./fixtures";
 
 test("a developer writes a Score file: live schema markers, save, versions and their diff — offline", async ({ page }) => {
   await signIn(page, ADMIN);
@@ -10,7 +10,7 @@ test("a developer writes a Score file: live schema markers, save, versions and t
 
   await page.getByRole("link", { name: "New workload" }).click();
   const editor = page.getByTestId("score-editor");
-  await expect(editor.locator(".monaco-editor")).toBeVisible();
+  await scoreEditor(page);
   // The template is a valid Score file: save it as version 1.
   await page.getByRole("button", { name: "Save version" }).click();
   await expect(page).toHaveURL(/\/workloads\/my-workload$/);

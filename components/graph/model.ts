@@ -15,9 +15,17 @@ export interface StoredGraphNode {
   /** The matching criterion (engine shape); older graphs may hold only its id. */
   criterion?: Record<string, unknown> | string | null;
   depends_on: string[];
+  /**
+   * Why the node is there (the engine's origin: workload, external, shared, implicit,
+   * reference, co-provision), or "values" for a Score resource of type `environment`. Older
+   * stored graphs have none; `originOf` infers it.
+   */
+  origin?: string;
   status: string;
   /** Secrets arrive masked: the stored graph never holds them. */
   outputs?: { values?: Record<string, unknown>; secrets?: Record<string, unknown> };
+  /** Values nodes: the shared values the workload reads through this resource. */
+  reads?: string[];
 }
 
 export interface StoredGraph {
@@ -34,6 +42,8 @@ export interface PictureNode {
   label: string;
   sublabel: string;
   status: string;
+  /** Resources: what the node is, in a few words (`by incluster-postgres`, `implicit`, `values`). */
+  role?: string;
   /** Groups: how many resources, how many of them failed or unmatched. */
   count?: number;
   failed?: number;
@@ -73,6 +83,7 @@ export function buildPicture(graph: StoredGraph, groupAbove = GROUP_ABOVE): Pict
       label: n.res_id,
       sublabel: `${n.type}${n.class && n.class !== "default" ? `.${n.class}` : ""}`,
       status: n.status,
+      role: describeNode(n).short,
       ...NODE,
     }));
     const edges: PictureEdge[] = [];
@@ -124,6 +135,90 @@ export function criterionFields(c: StoredGraphNode["criterion"]): [string, strin
   return Object.entries(c)
     .filter(([k, v]) => k !== "id" && v !== undefined && v !== null && v !== "")
     .map(([k, v]) => [k, String(v)]);
+}
+
+/** The implicit resources every deployment has (the engine's IMPLICIT_RESOURCES). */
+const IMPLICIT_TYPES = new Set(["k8s-cluster", "k8s-namespace", "base-env"]);
+
+/** The node's origin, inferred from type and id for graphs stored before origins were. */
+export function originOf(n: StoredGraphNode): string {
+  if (n.origin) return n.origin;
+  if (n.type === "workload") return "workload";
+  if (IMPLICIT_TYPES.has(n.type) && n.res_id === n.type) return "implicit";
+  if (n.res_id.startsWith("shared.")) return "shared";
+  if (/^modules\.[^.]+\.externals\./.test(n.res_id)) return "external";
+  return "reference";
+}
+
+/** `modules.web` → `web`; `modules.web.externals.db` → `web`. */
+function workloadOf(resId: string): string | undefined {
+  return /^modules\.([^.]+)/.exec(resId)?.[1];
+}
+
+/**
+ * What a node is, for a developer: a short phrase for its box and a sentence for its panel.
+ * "unmatched" is not a word they should meet on a node that is fine.
+ */
+export function describeNode(n: StoredGraphNode): { short: string; long: string } {
+  const origin = originOf(n);
+  const def = n.def_id;
+  const workload = workloadOf(n.res_id);
+  if (origin === "values") {
+    const reads = n.reads?.length ? ` It reads ${n.reads.join(", ")}.` : "";
+    return {
+      short: "values",
+      long: `Declared by ${workload ?? "the workload"} with type environment: its outputs are the application's shared values (and this environment's overrides), so no definition provisions it.${reads}`,
+    };
+  }
+  if (n.status === "failed") {
+    return def
+      ? { short: `failed (${def})`, long: `Failed while being provisioned by definition ${def}; the deployment's errors say why.` }
+      : { short: "failed: no definition", long: "No definition matched this resource. It is needed, so the deployment failed: add a definition whose matching criteria cover this environment, or change the resource's type or class." };
+  }
+  if (n.status === "skipped" || n.status === "not-provisioned") {
+    return { short: "not provisioned", long: "Not provisioned: the deployment stopped before this resource (something it needs failed)." };
+  }
+  if (origin === "workload") {
+    return def
+      ? { short: `workload · ${def}`, long: `The workload ${workload ?? n.res_id} itself: Baton renders its containers from the Score file, and definition ${def} adds to its Kubernetes objects.` }
+      : { short: "workload", long: `The workload ${workload ?? n.res_id} itself: Baton renders its containers from the Score file. It needs no resource definition.` };
+  }
+  if (origin === "implicit") {
+    return def
+      ? { short: `implicit · ${def}`, long: `Implicit: every deployment has a ${n.type}, whether or not a workload asks for it. Provisioned by definition ${def}.` }
+      : { short: "implicit · optional", long: `Implicit: every deployment has a ${n.type}, whether or not a workload asks for it. No definition matches it here, which is fine: it is optional, so nothing was provisioned.` };
+  }
+  const reused = n.status === "reused" ? " (reused from an earlier deployment)" : "";
+  const who = origin === "shared" ? "Shared by the workloads that declare it with this id" : origin === "external" ? `Declared by ${workload ?? "a workload"} in its Score file` : "Added because another resource's definition refers to it";
+  if (!def) return { short: "no definition", long: `${who}. No definition matched it.` };
+  return { short: `by ${def}`, long: `${who}; provisioned by definition ${def}${reused}.` };
+}
+
+/** A workload's Score resource that no definition provisions (type `environment`: shared values). */
+export interface ValuesResource {
+  workload: string;
+  name: string;
+  reads: string[];
+}
+
+/**
+ * The graph with a node for each `environment` resource the Score files declare: the engine
+ * turns them into `${values.…}` and keeps no node, but the developer declared them and looks
+ * for them. The workload's node points at it like at any of its resources.
+ */
+export function withValuesNodes(graph: StoredGraph, resources: ValuesResource[]): StoredGraph {
+  if (resources.length === 0) return graph;
+  const added: StoredGraphNode[] = [];
+  const nodes = graph.nodes.map((n) => ({ ...n }));
+  for (const r of resources) {
+    const resId = `modules.${r.workload}.externals.${r.name}`;
+    const key = `environment.default#${resId}`;
+    const owner = nodes.find((n) => n.type === "workload" && n.res_id === `modules.${r.workload}`);
+    if (!owner || nodes.some((n) => n.key === key)) continue;
+    owner.depends_on = [...owner.depends_on, key];
+    added.push({ key, res_id: resId, type: "environment", class: "default", def_id: null, driver_type: null, depends_on: [], origin: "values", status: "values", reads: r.reads });
+  }
+  return { ...graph, nodes: [...nodes, ...added] };
 }
 
 const TYPE_COLOURS: Record<string, string> = {

@@ -1,12 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { criterionFields, dependentsOf, FAILED_STATUSES, typeColour, type StoredGraph, type StoredGraphNode } from "./model";
-
-const NO_DEFINITION: Record<string, string> = {
-  unmatched: "No definition matched; this implicit resource is optional, so nothing was provisioned.",
-  skipped: "Not matched: the deployment stopped before this resource (something it needs failed).",
-};
+import { criterionFields, dependentsOf, describeNode, FAILED_STATUSES, originOf, typeColour, type StoredGraph, type StoredGraphNode } from "./model";
 
 function Json({ value }: { value: unknown }) {
   return <code className="break-all font-mono text-[11px]">{typeof value === "string" ? value : JSON.stringify(value)}</code>;
@@ -48,29 +43,30 @@ export function NodePanel({ graph, node, onSelect }: { graph: StoredGraph; node:
         </span>
       </div>
       <h3 className="mt-1 break-all font-mono text-sm font-semibold">{node.res_id}</h3>
-      <p className={`mt-1 text-xs ${FAILED_STATUSES.has(node.status) ? "text-red-600" : "text-zinc-500"}`}>Status: {node.status}</p>
+      <p data-testid="graph-node-role" className={`mt-1 text-xs ${FAILED_STATUSES.has(node.status) ? "text-red-600" : "text-zinc-600 dark:text-zinc-300"}`}>
+        {describeNode(node).long}
+      </p>
 
-      <h4 className={section}>Definition</h4>
       {node.def_id ? (
-        <p className="text-xs">
-          <Link href={`/resources/definitions/${node.def_id}`} className="font-mono text-brand-600 hover:underline">
-            {node.def_id}
-          </Link>
-          {node.driver_type ? <span className="text-zinc-500"> · {node.driver_type}</span> : null}
-        </p>
-      ) : (
-        <p className={`text-xs ${FAILED_STATUSES.has(node.status) ? "text-red-600" : "text-zinc-500"}`}>{NO_DEFINITION[node.status] ?? "No definition matched this resource."}</p>
-      )}
+        <>
+          <h4 className={section}>Definition</h4>
+          <p className="text-xs">
+            <Link href={`/resources/definitions/${node.def_id}`} className="font-mono text-brand-600 hover:underline">
+              {node.def_id}
+            </Link>
+            {node.driver_type ? <span className="text-zinc-500"> · {node.driver_type}</span> : null}
+          </p>
+          <h4 className={section}>Matched by</h4>
+          {criterion.length > 0 ? (
+            <p className="font-mono text-[11px]">{criterion.map(([k, v]) => `${k}: ${v}`).join(", ")}</p>
+          ) : (
+            <p className="text-xs text-zinc-500">a criterion matching everything, or the built-in default</p>
+          )}
+        </>
+      ) : null}
 
-      <h4 className={section}>Matched by</h4>
-      {criterion.length > 0 ? (
-        <p className="font-mono text-[11px]">{criterion.map(([k, v]) => `${k}: ${v}`).join(", ")}</p>
-      ) : (
-        <p className="text-xs text-zinc-500">{node.def_id ? "a criterion matching everything, or the built-in default" : "—"}</p>
-      )}
-
-      <h4 className={section}>Value outputs</h4>
-      {values.length > 0 ? (
+      {originOf(node) === "values" ? null : <h4 className={section}>Value outputs</h4>}
+      {originOf(node) === "values" ? null : values.length > 0 ? (
         <dl className="space-y-0.5">
           {values.map(([k, v]) => (
             <div key={k} className="flex gap-2">
@@ -111,7 +107,7 @@ export function GroupPanel({ graph, type, onSelect }: { graph: StoredGraph; type
         {members.map((n) => (
           <li key={n.key}>
             <button type="button" onClick={() => onSelect(n.key)} className={`text-left font-mono text-[11px] hover:underline ${FAILED_STATUSES.has(n.status) ? "text-red-600" : "text-brand-600"}`}>
-              {n.res_id} ({n.status})
+              {n.res_id} ({describeNode(n).short})
             </button>
           </li>
         ))}

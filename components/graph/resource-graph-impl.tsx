@@ -9,7 +9,9 @@ import { GroupPanel, NodePanel } from "./node-panel";
 
 type BoxData = { box: PictureNode; selected: boolean };
 
-const STATUS_RING: Record<string, string> = { failed: "#ef4444", unmatched: "#a1a1aa", skipped: "#a1a1aa", "not-provisioned": "#a1a1aa" };
+const STATUS_RING: Record<string, string> = { failed: "#ef4444", skipped: "#a1a1aa", "not-provisioned": "#a1a1aa" };
+/** Nothing was provisioned for these, by design: drawn dashed. */
+const NOTHING_PROVISIONED = new Set(["unmatched", "values"]);
 
 function Box({ data }: NodeProps<Node<BoxData>>) {
   const { box, selected } = data;
@@ -23,7 +25,7 @@ function Box({ data }: NodeProps<Node<BoxData>>) {
         height: box.height,
         borderLeft: `5px solid ${colour}`,
         outline: selected ? "2px solid #3b55e0" : `1px solid ${STATUS_RING[box.status] ?? "#d4d4d8"}`,
-        borderStyle: box.status === "unmatched" ? "dashed" : undefined,
+        borderStyle: NOTHING_PROVISIONED.has(box.status) ? "dashed" : undefined,
       }}
       data-status={box.status}
     >
@@ -31,9 +33,9 @@ function Box({ data }: NodeProps<Node<BoxData>>) {
       <div className="truncate font-mono text-[11px] font-semibold" title={box.label}>
         {box.label}
       </div>
-      <div className="flex items-center gap-1 truncate text-[10px] text-zinc-500">
+      <div className="flex items-center gap-1 truncate text-[10px] text-zinc-500" title={box.kind === "resource" ? `${box.sublabel} · ${box.role}` : box.sublabel}>
         <span style={{ color: colour }}>{box.sublabel}</span>
-        {box.kind === "resource" ? <span className={bad ? "font-semibold text-red-600" : ""}>· {box.status}</span> : null}
+        {box.kind === "resource" ? <span className={bad ? "font-semibold text-red-600" : ""}>· {box.role}</span> : null}
       </div>
       <Handle type="source" position={Position.Right} className="!opacity-0" isConnectable={false} />
     </div>
@@ -67,7 +69,7 @@ export default function ResourceGraphPicture({ graph, groupAbove }: { graph: Sto
             type: "box",
             position: positions.get(box.id) ?? { x: 0, y: 0 },
             data: { box, selected: box.id === selected || (picture.grouped && selected !== null && `group:${graph.nodes.find((n) => n.key === selected)?.type}` === box.id) },
-            ariaLabel: `${box.sublabel} ${box.label}, ${box.status}`,
+            ariaLabel: `${box.sublabel} ${box.label}, ${box.kind === "resource" ? box.role : box.sublabel}`,
             draggable: false,
             connectable: false,
           }))

@@ -89,7 +89,10 @@ export function ScoreEditorImpl({ value, onChange, resourceTypes, serverMarkers,
         height={height}
         language="yaml"
         path={MODEL_URI}
-        value={value}
+        // Uncontrolled: the editor owns its text. Fed back as `value`, a render that lags a
+        // keystroke behind would replace the model with the older text, dropping what was
+        // just typed (and completing against a document that changed under the request).
+        defaultValue={value}
         theme={dark ? "vs-dark" : "light"}
         onChange={(v) => onChange(v ?? "")}
         onMount={onMount}

@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from "react";
+import type { ComponentProps, ReactNode, SelectHTMLAttributes } from "react";
 
 export const inputClass =
   "w-full rounded-md border border-zinc-300 bg-white px-2.5 py-1.5 text-sm shadow-xs outline-none focus:border-brand-500 focus:ring-2 focus:ring-brand-500/20 dark:border-zinc-700 dark:bg-zinc-900";
@@ -19,7 +19,8 @@ export function Field({ label, error, hint, children }: { label: string; error?:
   );
 }
 
-export function TextInput(props: InputHTMLAttributes<HTMLInputElement>) {
+// ComponentProps includes `ref`, which React 19 passes as a plain prop.
+export function TextInput(props: ComponentProps<"input">) {
   return <input {...props} className={`${inputClass} ${props.className ?? ""}`} />;
 }
 

@@ -47,7 +47,10 @@ export function YamlEditorImpl({ value, onChange, markers = [], height = 240, la
         height={height}
         language="yaml"
         path={uri}
-        value={value}
+        // Uncontrolled: the editor owns its text. Fed back as `value`, a render that lags a
+        // keystroke behind would replace the model with the older text, dropping what was
+        // just typed (and completing against a document that changed under the request).
+        defaultValue={value}
         theme={dark ? "vs-dark" : "light"}
         onChange={(v) => onChange(v ?? "")}
         options={{ minimap: { enabled: false }, fontSize: 13, tabSize: 2, scrollBeyondLastLine: false, ariaLabel: label }}

@@ -16,6 +16,7 @@ import type { TemplateEngine } from "./drivers/template-engine";
 import { createGoTemplateEngine } from "./drivers/go-template-engine";
 import { buildGraph, type Matcher } from "./graph/build";
 import type { PlanError } from "./graph/errors";
+import type { NodeOrigin } from "./graph/types";
 import type { SharedValue } from "./placeholders/resolver";
 import { renderObjects } from "./render/render";
 import { validateObjects } from "./render/validate";
@@ -69,6 +70,8 @@ export interface PlanNode {
   criterion: MatchingCriterion | null;
   /** `TYPE.CLASS#RES_ID` of each dependency. */
   depends_on: string[];
+  /** Why the node is in the graph: a workload, what one declares, an implicit resource, … */
+  origin: NodeOrigin;
   status: ProvisionStatus | "not-provisioned";
   outputs: { values: Record<string, unknown>; secrets: Record<string, unknown> };
 }
@@ -195,6 +198,7 @@ export async function plan(input: PlanInput): Promise<Plan> {
         driver_type: node.definition?.driver_type ?? null,
         criterion: node.criterion ?? null,
         depends_on: [...node.dependsOn].sort(),
+        origin: node.origin,
         status: result?.status ?? "not-provisioned",
         outputs: result ? { values: result.outputs.values, secrets: result.outputs.secrets } : { values: {}, secrets: {} },
       };

@@ -237,6 +237,7 @@ export const ACTIONS: Record<string, Row> = {
   "(portal)/apps/actions.ts#deleteEnvironmentAction": { allow: DEVELOPMENT_DEPLOYERS, input: () => ({ appId: "shop", id: "development", confirm: "development" }) },
 
   "(portal)/apps/[appId]/workloads/actions.ts#saveWorkloadVersionAction": { allow: SHOP_DEVELOPERS, input: () => ({ appId: "shop", scoreYaml: SCORE_API }) },
+  "(portal)/apps/[appId]/workloads/actions.ts#resourceMatchesAction": { allow: SHOP_READERS, input: () => ({ appId: "shop", scoreYaml: SCORE_API }) },
 
   "(portal)/apps/[appId]/envs/actions.ts#deployAction": { allow: DEVELOPMENT_DEPLOYERS, input: () => ({ appId: "shop", envId: "development", comment: "matrix" }) },
   // Cloning into a new development environment: creating it needs deployer on its type.

@@ -74,7 +74,7 @@ describe("workload versions", () => {
     const { db } = setup();
     expect(() =>
       runOperation(saveWorkloadVersion, { appId: "shop", scoreYaml: newWorkloadTemplate() }, { db, actor: actorFor(db, "manager@baton.local") }),
-    ).toThrowError("You do not have permission");
+    ).toThrowError('Editing workloads of application "shop" needs the developer or owner role on application "shop" (you have no role there).');
   });
 });
 

@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import { currentActor } from "@/lib/server/auth/session";
 import type { Actor } from "@/lib/server/auth/roles";
+import { whyForbidden } from "@/lib/server/auth/permission-messages";
 import { can, type Permission } from "@/lib/server/auth/permissions";
 import { SafeError, forbidden, type FieldError } from "@/lib/server/errors";
 import { logger } from "@/lib/server/logger";
@@ -54,7 +55,7 @@ export async function runReadAction<R>(
   try {
     const actor = await currentActor();
     if (!actor) throw new SafeError("unauthenticated", "Your session has ended — sign in again");
-    if (permission && !can(actor, permission)) throw forbidden();
+    if (permission && !can(actor, permission)) throw forbidden(whyForbidden(actor, permission));
     return { ok: true, data: await fn({ actor, requestId }) };
   } catch (err) {
     if (err instanceof SafeError) return { ok: false, error: err.message, code: err.code, fields: err.details?.fields, requestId };

@@ -122,6 +122,8 @@ export interface DeploymentGraphNode {
   driver_type: string | null;
   criterion?: string | null;
   depends_on: string[];
+  /** Absent in graphs stored before it was recorded. */
+  origin?: string;
   status: string;
   outputs: { values: Record<string, unknown>; secrets: Record<string, unknown> };
 }

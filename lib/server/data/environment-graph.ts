@@ -6,11 +6,13 @@ import type { DeploymentGraph } from "./deployments";
 /** The environment's most recent planned graph (secrets masked), with the deployment it came from. */
 export function latestEnvironmentGraph(db: DbOrTx, orgId: string, appId: string, envId: string) {
   const row = db
-    .select({ id: deployments.id, status: deployments.status, graph: deployments.graph })
+    .select({ id: deployments.id, status: deployments.status, graph: deployments.graph, workloadVersions: deployments.workloadVersions })
     .from(deployments)
     .where(and(eq(deployments.orgId, orgId), eq(deployments.appId, appId), eq(deployments.envId, envId), isNotNull(deployments.graph)))
     .orderBy(desc(deployments.createdAt), desc(deployments.id))
     .limit(1)
     .get();
-  return row ? { deploymentId: row.id, status: row.status, graph: row.graph as DeploymentGraph } : undefined;
+  return row
+    ? { deploymentId: row.id, status: row.status, graph: row.graph as DeploymentGraph, workloadVersions: (row.workloadVersions ?? null) as Record<string, number> | null }
+    : undefined;
 }

@@ -16,13 +16,27 @@ export interface ResourceMatchRow {
 // Types the Score converter handles itself rather than through definitions.
 const CONVERTER_TYPES: Record<string, string> = { environment: "shared values", service: "another workload's service" };
 
-/** For the editor's side panel: each resource of the workload and what it would match per environment. */
-export function workloadResourceMatches(db: DbOrTx, orgId: string, appId: string, workloadId: string, scoreYaml: string, envs: EnvironmentRecord[]): ResourceMatchRow[] {
+/**
+ * For the editor's side panel: each resource of the workload and what it would match per
+ * environment. Undefined when the text is not readable YAML (half-typed), so a live panel can
+ * keep showing the last answer.
+ */
+export function workloadResourceMatches(
+  db: DbOrTx,
+  orgId: string,
+  appId: string,
+  workloadId: string,
+  scoreYaml: string,
+  envs: EnvironmentRecord[],
+): ResourceMatchRow[] | undefined {
   let resources: Record<string, { type?: unknown; class?: unknown; id?: unknown }> = {};
   try {
-    resources = ((parseYaml(scoreYaml) as { resources?: typeof resources } | null)?.resources ?? {}) as typeof resources;
+    const doc = parseYaml(scoreYaml) as { resources?: unknown } | null;
+    const declared = doc?.resources ?? {};
+    if (typeof declared !== "object" || declared === null || Array.isArray(declared)) return [];
+    resources = declared as typeof resources;
   } catch {
-    return [];
+    return undefined;
   }
   const defs = loadDefinitionsForMatching(db, orgId);
   return Object.entries(resources).flatMap(([name, r]) => {

@@ -2,7 +2,7 @@ import type { DbOrTx } from "@/db/client";
 import { applyDelta } from "@/lib/engine/delta/apply";
 import { scoreToDelta } from "@/lib/engine/delta/from-score";
 import { emptySet, type DeploymentDelta, type DeploymentSet } from "@/lib/engine/delta/types";
-import { formatScoreError, loadScore, type ScoreWorkload } from "@/lib/engine/score";
+import { containersWithoutImage, formatScoreError, loadScore, type ScoreWorkload } from "@/lib/engine/score";
 import type { EnvironmentRecord } from "@/lib/server/data/apps";
 import { currentSetOf } from "@/lib/server/data/deployments";
 import { getWorkloadVersion, listWorkloads } from "@/lib/server/data/workloads";
@@ -32,6 +32,13 @@ export function imagesInSet(set: DeploymentSet | undefined): Record<string, stri
     if (first?.image) out[name] = first.image;
   }
   return out;
+}
+
+/** The containers of a workload version that say `image: .`: a deployment must name their image. */
+export function containersAwaitingImage(db: DbOrTx, orgId: string, appId: string, workloadId: string, version: number): string[] {
+  const row = getWorkloadVersion(db, orgId, appId, workloadId, version);
+  const loaded = row ? loadScore(row.scoreYaml) : undefined;
+  return loaded?.workload ? containersWithoutImage(loaded.workload) : [];
 }
 
 /**

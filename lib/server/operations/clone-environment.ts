@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { getEnvironment } from "@/lib/server/data/apps";
-import { SafeError, notFound } from "@/lib/server/errors";
+import { notFound } from "@/lib/server/errors";
 import { appIdSchema, envIdSchema, envTypeIdSchema, nameSchema } from "@/lib/validation/ids";
 import { createEnvironment } from "./create-environment";
 import { deployEnvironment } from "./deploy-environment";
@@ -9,7 +9,8 @@ import { defineOperation } from "./operation";
 /**
  * Clones an environment's configuration (its current deployment set, not its resources) into
  * a new environment, and optionally deploys it at once; the clone provisions its own resources
- * according to matching.
+ * according to matching. An environment with nothing deployed yet clones into an empty one
+ * (there is no set to copy, so nothing is deployed).
  */
 export const cloneEnvironment = defineOperation({
   name: "env.clone",
@@ -26,19 +27,20 @@ export const cloneEnvironment = defineOperation({
   execute(tx, input, ctx) {
     const source = getEnvironment(tx, ctx.actor.orgId, input.appId, input.sourceEnvId);
     if (!source) throw notFound(`Environment "${input.appId}/${input.sourceEnvId}"`);
-    if (!source.lastDeployId) {
-      throw new SafeError("unprocessable", `Environment "${input.sourceEnvId}" has not been deployed yet; deploy it before cloning it`);
-    }
-    const env = createEnvironment.execute(tx, { appId: input.appId, id: input.id, name: input.name, type: input.type, fromDeployId: source.lastDeployId }, ctx);
+    const fromDeployId = source.lastDeployId ?? undefined;
+    const env = createEnvironment.execute(tx, { appId: input.appId, id: input.id, name: input.name, type: input.type, fromDeployId }, ctx);
     let deploymentId: string | null = null;
-    if (input.deploy) {
+    if (input.deploy && source.lastDeployId) {
       deploymentId = deployEnvironment.execute(
         tx,
         deployEnvironment.input.parse({ appId: input.appId, envId: input.id, fromDeployId: source.lastDeployId, comment: input.comment ?? `Cloned from ${input.sourceEnvId}` }),
         ctx,
       ).id;
     }
-    return { env, deploymentId };
+    return { env, deploymentId, copiedDeployId: source.lastDeployId };
   },
-  audit: (input, r) => ({ target: `app/${input.appId}/env/${input.id}`, details: { clonedFrom: input.sourceEnvId, deploymentId: r.deploymentId } }),
+  audit: (input, r) => ({
+    target: `app/${input.appId}/env/${input.id}`,
+    details: { clonedFrom: input.sourceEnvId, copiedDeployId: r.copiedDeployId, deploymentId: r.deploymentId },
+  }),
 });

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { Db, Tx } from "@/db/client";
 import type { Actor } from "@/lib/server/auth/roles";
+import { whyForbidden } from "@/lib/server/auth/permission-messages";
 import { can, type Permission } from "@/lib/server/auth/permissions";
 import type { SecretBox } from "@/lib/server/crypto/secret-box";
 import { recordAudit } from "@/lib/server/data/audit";
@@ -59,7 +60,8 @@ export function runOperation<S extends z.ZodType, R>(
 ): R {
   const full: OperationContext = { ...ctx, requestId: ctx.requestId ?? randomUUID() };
   const input = parseInput(op.input, raw);
-  if (!can(full.actor, op.permission(input, full))) throw forbidden();
+  const permission = op.permission(input, full);
+  if (!can(full.actor, permission)) throw forbidden(whyForbidden(full.actor, permission));
   return full.db.transaction((tx) => {
     const result = op.execute(tx, input, full);
     const { target, details } = op.audit(input, result);

@@ -13,6 +13,9 @@ export const metadata: Metadata = { title: "Explain a match" };
 
 type Query = { env?: string; type?: string; class?: string; res_id?: string };
 
+/** Selects and text inputs differ in height and font by default: the form's row sets both. */
+const CONTROL = "h-9 font-sans";
+
 /** Every candidate definition for one resource, ranked, with why it matched or which field failed. */
 export default async function ExplainPage({ searchParams }: { searchParams: Promise<Query> }) {
   const actor = await requireActor();
@@ -37,7 +40,7 @@ export default async function ExplainPage({ searchParams }: { searchParams: Prom
       <form className="mb-4 flex flex-wrap items-end gap-3 text-sm" aria-label="Resource to match">
         <label className="space-y-1">
           <span className="block text-xs text-zinc-500">Application / environment (type)</span>
-          <Select name="env" defaultValue={q.env ?? envs[0]?.key}>
+          <Select name="env" defaultValue={q.env ?? envs[0]?.key} className={CONTROL}>
             {envs.map((e) => (
               <option key={e.key} value={e.key}>
                 {e.key} ({e.envType})
@@ -47,7 +50,7 @@ export default async function ExplainPage({ searchParams }: { searchParams: Prom
         </label>
         <label className="space-y-1">
           <span className="block text-xs text-zinc-500">Resource type</span>
-          <Select name="type" defaultValue={type}>
+          <Select name="type" defaultValue={type} className={CONTROL}>
             {typeIds(db, actor.orgId).map((t) => (
               <option key={t}>{t}</option>
             ))}
@@ -55,13 +58,13 @@ export default async function ExplainPage({ searchParams }: { searchParams: Prom
         </label>
         <label className="space-y-1">
           <span className="block text-xs text-zinc-500">Class</span>
-          <TextInput name="class" defaultValue={q.class ?? "default"} className="w-32" />
+          <TextInput name="class" defaultValue={q.class ?? "default"} className={`${CONTROL} w-32`} />
         </label>
         <label className="space-y-1">
           <span className="block text-xs text-zinc-500">Resource id (res_id)</span>
-          <TextInput name="res_id" defaultValue={resId} className="w-64 font-mono" />
+          <TextInput name="res_id" defaultValue={resId} className={`${CONTROL} w-64`} />
         </label>
-        <button type="submit" className="rounded-md bg-brand-600 px-3 py-1.5 font-medium text-white">
+        <button type="submit" className="h-9 rounded-md bg-brand-600 px-3 font-medium text-white">
           Explain
         </button>
       </form>

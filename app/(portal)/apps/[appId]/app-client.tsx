@@ -111,10 +111,12 @@ export function AppSettings({ appId, name, mayRename, mayDelete }: { appId: stri
   );
 }
 
-export function CloneEnvironmentForm({ appId, sources, envTypes }: { appId: string; sources: string[]; envTypes: string[] }) {
+export function CloneEnvironmentForm({ appId, sources, envTypes }: { appId: string; sources: { id: string; deployed: boolean }[]; envTypes: string[] }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
+  const [source, setSource] = useState((sources.find((s) => s.deployed) ?? sources[0]).id);
   const { run, pending, error, fieldError } = useAction(cloneEnvironmentAction);
+  const empty = !sources.find((s) => s.id === source)?.deployed;
   if (!open) {
     return (
       <Button variant="secondary" onClick={() => setOpen(true)}>
@@ -129,21 +131,24 @@ export function CloneEnvironmentForm({ appId, sources, envTypes }: { appId: stri
       onSubmit={(e) => {
         e.preventDefault();
         const f = new FormData(e.currentTarget);
-        run(
-          { appId, sourceEnvId: String(f.get("source")), id: String(f.get("id") ?? ""), type: String(f.get("type")), deploy: f.get("deploy") === "on" },
-          (r) => {
-            const { deploymentId } = r as { deploymentId: string | null };
-            setOpen(false);
-            if (deploymentId) router.push(`/apps/${appId}/deploys/${deploymentId}`);
-          },
-        );
+        const id = String(f.get("id") ?? "");
+        run({ appId, sourceEnvId: source, id, type: String(f.get("type")), deploy: !empty && f.get("deploy") === "on" }, (r) => {
+          const { deploymentId } = r as { deploymentId: string | null };
+          setOpen(false);
+          router.push(deploymentId ? `/apps/${appId}/deploys/${deploymentId}` : `/apps/${appId}/envs/${id}`);
+        });
       }}
     >
       <p className="text-xs text-zinc-500">The new environment starts from the source&apos;s current configuration; it provisions its own resources by matching.</p>
-      <Field label="Clone from">
-        <Select name="source" defaultValue={sources[0]}>
+      <Field
+        label="Clone from"
+        hint={empty ? `${source} has nothing deployed yet, so there is no configuration to copy: the new environment starts empty, and you deploy it when it has workloads.` : undefined}
+      >
+        <Select name="source" value={source} onChange={(e) => setSource(e.target.value)}>
           {sources.map((s) => (
-            <option key={s}>{s}</option>
+            <option key={s.id} value={s.id}>
+              {s.deployed ? s.id : `${s.id} (nothing deployed)`}
+            </option>
           ))}
         </Select>
       </Field>
@@ -157,8 +162,8 @@ export function CloneEnvironmentForm({ appId, sources, envTypes }: { appId: stri
           ))}
         </Select>
       </Field>
-      <label className="flex items-center gap-2 text-sm">
-        <input type="checkbox" name="deploy" defaultChecked /> Deploy it now
+      <label className={`flex items-center gap-2 text-sm ${empty ? "text-zinc-400" : ""}`}>
+        <input type="checkbox" name="deploy" defaultChecked disabled={empty} /> Deploy it now
       </label>
       <ErrorLine error={error && !fieldError("id") ? error : undefined} />
       <div className="flex gap-2">

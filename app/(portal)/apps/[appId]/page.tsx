@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { formatTime } from "@/components/ui/status-badge";
 import { can } from "@/lib/server/auth/permissions";
 import { requireActor } from "@/lib/server/auth/session";
 import { getApplication, listEnvTypes } from "@/lib/server/data/apps";
@@ -24,7 +25,7 @@ export default async function ApplicationPage({ params }: { params: Promise<{ ap
     .map((t) => t.id)
     .filter((type) => can(actor, { action: "env.create", appId, envType: type }));
   const envTypesInUse = [...new Set(app.envs.map((e) => e.type))];
-  const deployedEnvs = app.envs.filter((e) => e.lastDeployId).map((e) => e.id);
+  const cloneSources = app.envs.map((e) => ({ id: e.id, deployed: e.lastDeployId !== null }));
   const workloads = listWorkloads(db, actor.orgId, appId);
   const mayEditWorkloads = can(actor, { action: "workload.edit", appId });
   return (
@@ -33,7 +34,7 @@ export default async function ApplicationPage({ params }: { params: Promise<{ ap
         title={app.name}
         description={
           <>
-            <span className="font-mono">{app.id}</span> · created {new Date(app.createdAt).toLocaleDateString("en-GB")}
+            <span className="font-mono">{app.id}</span> · created {formatTime(app.createdAt)}
           </>
         }
         actions={
@@ -41,7 +42,7 @@ export default async function ApplicationPage({ params }: { params: Promise<{ ap
             <Link href={`/apps/${app.id}/values`} className="rounded-md border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-800">
               Shared values
             </Link>
-            {envTypes.length > 0 && deployedEnvs.length > 0 ? <CloneEnvironmentForm appId={app.id} sources={deployedEnvs} envTypes={envTypes} /> : null}
+            {envTypes.length > 0 && cloneSources.length > 0 ? <CloneEnvironmentForm appId={app.id} sources={cloneSources} envTypes={envTypes} /> : null}
             {envTypes.length > 0 ? <CreateEnvironmentForm appId={app.id} envTypes={envTypes} /> : null}
           </div>
         }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { stringify } from "yaml";
+import { formatTime } from "@/components/ui/status-badge";
 import { Badge, Card, PageHeader } from "@/components/ui/card";
 import { TextDiff } from "@/components/ui/text-diff";
 import { getDriver } from "@/lib/engine/definitions";
@@ -95,22 +96,38 @@ export default async function DefinitionPage({ params, searchParams }: Props) {
         </Card>
 
         <Card title="Versions">
-          <div className="grid gap-4 lg:grid-cols-[260px_1fr]">
-            <ol className="space-y-1 text-sm" data-testid="definition-versions">
-              {versions.map((v) => (
-                <li key={v.id} className="flex items-center justify-between gap-2">
-                  <Link href={`?to=${v.id}`} className={`hover:underline ${v.id === toV?.id ? "font-semibold" : ""}`}>
-                    v{v.number} {v.action}
-                  </Link>
-                  <span className="text-xs text-zinc-500" title={v.createdAt}>
-                    {v.createdBy}
-                  </span>
-                  {mayManage && v.id !== versions[0].id && v.action !== "deleted" ? <RestoreButton id={def.id} versionId={v.id} label={`v${v.number}`} /> : null}
-                </li>
-              ))}
-            </ol>
-            {diff && toV ? <TextDiff label={fromV ? `Diff of versions ${fromV.number} and ${toV.number}` : `Version ${toV.number}`} before={diff.before} after={diff.after} /> : null}
-          </div>
+          {/* Collapsed unless a version was picked: a definition's history can be long. */}
+          <details open={Boolean(from || to)} data-testid="definition-history">
+            <summary className="cursor-pointer text-sm text-zinc-600 dark:text-zinc-300">
+              {versions.length} version{versions.length === 1 ? "" : "s"}
+              {toV ? `, latest v${versions[0].number} ${versions[0].action} by ${versions[0].createdBy} at ${formatTime(versions[0].createdAt)}` : ""}
+            </summary>
+            <div className="mt-3 grid gap-4 lg:grid-cols-[260px_1fr]">
+              <ol className="space-y-1 text-sm" data-testid="definition-versions">
+                {versions.map((v) => (
+                  <li key={v.id} className="flex items-center justify-between gap-2">
+                    <Link href={`?to=${v.id}`} className={`hover:underline ${v.id === toV?.id ? "font-semibold" : ""}`}>
+                      v{v.number} {v.action}
+                    </Link>
+                    <span className="text-xs text-zinc-500" title={v.createdAt}>
+                      {v.createdBy}
+                    </span>
+                    {mayManage && v.id !== versions[0].id && v.action !== "deleted" ? <RestoreButton id={def.id} versionId={v.id} label={`v${v.number}`} /> : null}
+                  </li>
+                ))}
+              </ol>
+              {diff && toV ? (
+                fromV ? (
+                  <TextDiff label={`Diff of versions ${fromV.number} and ${toV.number}`} before={diff.before} after={diff.after} context={3} />
+                ) : (
+                  <details>
+                    <summary className="cursor-pointer text-sm text-zinc-600 dark:text-zinc-300">Version {toV.number} is the first: show it in full</summary>
+                    <TextDiff label={`Version ${toV.number}`} before={diff.before} after={diff.after} />
+                  </details>
+                )
+              ) : null}
+            </div>
+          </details>
         </Card>
 
         {mayManage ? (

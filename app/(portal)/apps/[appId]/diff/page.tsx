@@ -8,11 +8,35 @@ import { requireActor } from "@/lib/server/auth/session";
 import { getApplication } from "@/lib/server/data/apps";
 import { getDeployment, getDeploymentDetail, getSet } from "@/lib/server/data/deployments";
 import { canonicalObjects, canonicalYaml, objectChanges, setChanges } from "@/lib/server/deploy/diff";
+import { resourceDifferences, type ResourceDifference } from "@/lib/server/deploy/resource-diff";
 import { getRuntime } from "@/lib/server/runtime";
 
 export const metadata: Metadata = { title: "Diff" };
 
 type Side = { label: string; deployId: string } | { label: string; error: string };
+
+const matched = (side: ResourceDifference["from"]) => (side ? `${side.defId ?? "no definition"}${side.class !== "default" ? ` (class ${side.class})` : ""}` : "");
+
+/** One resource: what matched it on each side, and which value outputs differ. */
+function ResourceDifferenceRow({ d }: { d: ResourceDifference }) {
+  return (
+    <li data-testid={`resource-diff-${d.resId}`}>
+      <span className="font-mono text-xs font-medium">{d.resId}</span> <span className="font-mono text-xs text-zinc-500">{d.type}</span>{" "}
+      {d.change === "added" ? (
+        <span>only on the right, from {matched(d.to)}</span>
+      ) : d.change === "removed" ? (
+        <span>only on the left, from {matched(d.from)}</span>
+      ) : matched(d.from) !== matched(d.to) ? (
+        <span>
+          from <span className="font-mono">{matched(d.from)}</span> → <span className="font-mono font-semibold">{matched(d.to)}</span>
+        </span>
+      ) : (
+        <span>same definition ({matched(d.to)})</span>
+      )}
+      {d.values.length > 0 ? <span className="text-zinc-500"> · values differ: {d.values.join(", ")}</span> : null}
+    </li>
+  );
+}
 
 /** `deploy:<id>` or `env:<envId>` (that environment's current deployment). */
 function resolveSide(db: ReturnType<typeof getRuntime>["db"], orgId: string, appId: string, spec: string | undefined, envs: { id: string; lastDeployId: string | null }[]): Side | undefined {
@@ -41,12 +65,14 @@ export default async function DiffPage({ params, searchParams }: { params: Promi
   const ready = a && b && "deployId" in a && "deployId" in b ? { a, b } : undefined;
   const load = (id: string) => {
     const dep = getDeployment(db, actor.orgId, appId, id)!;
-    return { set: getSet(db, dep.setId), objects: getDeploymentDetail(db, actor.orgId, appId, id)?.objects ?? [] };
+    const detail = getDeploymentDetail(db, actor.orgId, appId, id);
+    return { set: getSet(db, dep.setId), objects: detail?.objects ?? [], graph: detail?.graph ?? null };
   };
   const left = ready && load(ready.a.deployId);
   const right = ready && load(ready.b.deployId);
   const sets = left && right ? setChanges(left.set, right.set) : undefined;
   const objects = left && right ? objectChanges(left.objects, right.objects) : undefined;
+  const resources = left && right ? resourceDifferences(left.graph, right.graph) : undefined;
   const envOptions = app.envs.filter((e) => e.lastDeployId).map((e) => `env:${e.id}`);
 
   return (
@@ -78,6 +104,23 @@ export default async function DiffPage({ params, searchParams }: { params: Promi
         <EmptyState title="Choose two sides">Pick two environments (env:&lt;id&gt;) or deployments (deploy:&lt;id&gt;) to compare.</EmptyState>
       ) : (
         <div className="space-y-6">
+          <Card title="Resources that differ">
+            <p className="mb-2 text-xs text-zinc-500">
+              The same Score file gets, in each environment, what that environment&apos;s matching criteria say: the definition (or class) that matched each
+              resource, and the values it provides.
+            </p>
+            {resources!.length === 0 ? (
+              <p className="text-sm text-zinc-500" data-testid="resource-diff">
+                Every resource matched the same definition and class, with the same values.
+              </p>
+            ) : (
+              <ul className="space-y-1 text-sm" data-testid="resource-diff">
+                {resources!.map((d) => (
+                  <ResourceDifferenceRow key={`${d.type}#${d.resId}`} d={d} />
+                ))}
+              </ul>
+            )}
+          </Card>
           <Card title={`${ready.a.label} → ${ready.b.label}`}>
             <div className="grid gap-4 text-sm md:grid-cols-3" data-testid="set-diff">
               {(["workloads", "shared"] as const).map((k) => (

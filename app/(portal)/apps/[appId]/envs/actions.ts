@@ -2,6 +2,7 @@
 
 import { z } from "zod";
 import { runAction, runReadAction } from "@/lib/server/actions/action-client";
+import { whyForbidden } from "@/lib/server/auth/permission-messages";
 import { can } from "@/lib/server/auth/permissions";
 import { getEnvironment } from "@/lib/server/data/apps";
 import { previewDeployment } from "@/lib/server/deploy/preview";
@@ -39,7 +40,8 @@ export async function previewDeployAction(raw: unknown) {
     const input = parseInput(previewInput, raw);
     const { db, secrets } = getRuntime();
     const envType = getEnvironment(db, actor.orgId, input.appId, input.envId)?.type ?? "";
-    if (!can(actor, { action: "env.deploy", appId: input.appId, envType })) throw forbidden();
+    const permission = { action: "env.deploy", appId: input.appId, envType } as const;
+    if (!can(actor, permission)) throw forbidden(whyForbidden(actor, permission));
     return previewDeployment(db, secrets, actor.orgId, input);
   });
 }

@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { TextInput } from "@/components/ui/field";
 import { useAction } from "@/components/ui/use-action";
 import { saveWorkloadVersionAction } from "./actions";
+import { useWorkloadDraft } from "./workload-draft";
 
 interface ServerError {
   field: string;
@@ -17,9 +18,10 @@ interface ServerError {
   hint?: string;
 }
 
-export function WorkloadEditor(props: { appId: string; workloadId?: string; initial: string; resourceTypes: ResourceTypeHint[]; initialErrors: ServerError[] }) {
+/** The Score editor with its save button; the text lives in the surrounding `WorkloadDraft`. */
+export function WorkloadEditor(props: { appId: string; workloadId?: string; resourceTypes: ResourceTypeHint[]; initialErrors: ServerError[] }) {
   const router = useRouter();
-  const [text, setText] = useState(props.initial);
+  const { text, setText } = useWorkloadDraft();
   const [message, setMessage] = useState("");
   const [errors, setErrors] = useState<ServerError[]>(props.initialErrors);
   const [notice, setNotice] = useState<string>();

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { describeNode, withValuesNodes } from "@/components/graph/model";
 import { ResourceGraph } from "@/components/graph/resource-graph";
 import { Card, PageHeader } from "@/components/ui/card";
 import { duration, formatTime } from "@/components/ui/status-badge";
@@ -8,6 +9,7 @@ import { can } from "@/lib/server/auth/permissions";
 import { requireActor } from "@/lib/server/auth/session";
 import { getApplication, getEnvironment } from "@/lib/server/data/apps";
 import { getDeployment, getDeploymentDetail, listDeploymentErrors, listDeploymentEvents } from "@/lib/server/data/deployments";
+import { scoreValuesResources } from "@/lib/server/data/values-resources";
 import { canonicalObjects } from "@/lib/server/deploy/diff";
 import { getRuntime } from "@/lib/server/runtime";
 import { LiveStatus } from "./live-status";
@@ -30,6 +32,7 @@ export default async function DeploymentPage({ params }: Params) {
   const env = getEnvironment(db, actor.orgId, appId, dep.envId);
   const detail = getDeploymentDetail(db, actor.orgId, appId, deployId)!;
   const errors = listDeploymentErrors(db, deployId);
+  const graph = detail.graph ? withValuesNodes(detail.graph, scoreValuesResources(db, actor.orgId, appId, dep.workloadVersions)) : null;
   const targets = app.envs.filter((e) => can(actor, { action: "env.deploy", appId, envType: e.type }));
   return (
     <>
@@ -69,21 +72,21 @@ export default async function DeploymentPage({ params }: Params) {
             </ul>
           </Card>
         ) : null}
-        {detail.graph ? (
+        {graph ? (
           <Card title="Resource graph">
-            <ResourceGraph graph={detail.graph} />
+            <ResourceGraph graph={graph} />
             <table className="mt-4 w-full text-sm" data-testid="deploy-graph">
               <thead className="text-left text-xs uppercase text-zinc-500">
                 <tr>
                   <th className="pb-2 font-medium">Resource</th>
                   <th className="pb-2 font-medium">Type</th>
                   <th className="pb-2 font-medium">Definition</th>
-                  <th className="pb-2 font-medium">Status</th>
+                  <th className="pb-2 font-medium">What it is</th>
                   <th className="pb-2 font-medium">Depends on</th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
-                {detail.graph.nodes.map((n) => (
+                {graph.nodes.map((n) => (
                   <tr key={n.key}>
                     <td className="py-1.5 font-mono text-xs">{n.res_id}</td>
                     <td className="py-1.5 font-mono text-xs">
@@ -91,7 +94,9 @@ export default async function DeploymentPage({ params }: Params) {
                       {n.class !== "default" ? `.${n.class}` : ""}
                     </td>
                     <td className="py-1.5 font-mono text-xs">{n.def_id ?? "—"}</td>
-                    <td className="py-1.5 text-xs">{n.status}</td>
+                    <td className="py-1.5 text-xs" title={describeNode(n).long}>
+                      {describeNode(n).short}
+                    </td>
                     <td className="py-1.5 font-mono text-[11px] text-zinc-500">{n.depends_on.join(", ")}</td>
                   </tr>
                 ))}

@@ -1,12 +1,11 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useRef, useState, useTransition } from "react";
 import { TextDiffEditor } from "@/components/diff-editor/diff-editor";
 import { Button } from "@/components/ui/button";
 import { Badge } from "@/components/ui/card";
 import { Field, TextInput } from "@/components/ui/field";
-import { useAction } from "@/components/ui/use-action";
 import type { DeployPreview } from "@/lib/server/deploy/preview";
 import { deployAction, previewDeployAction } from "../actions";
 
@@ -14,7 +13,29 @@ interface WorkloadRow {
   id: string;
   latestVersion: number;
   valid: boolean;
+  /** The image the environment runs now (offered again), or "". */
   image: string;
+  /** Containers whose Score file says `image: .`: the deployment names their image. */
+  awaitingImage: string[];
+}
+
+/** What stops the deployment: one message at a time, and the image field it is about. */
+interface Problem {
+  message: string;
+  workloadId?: string;
+}
+
+/** An image must be typed where the Score file leaves it to the deployment and none runs yet. */
+export function imageRequired(w: WorkloadRow): boolean {
+  return w.awaitingImage.length > 0 && w.image === "";
+}
+
+function missingImageProblem(w: WorkloadRow): Problem {
+  const containers = w.awaitingImage.map((c) => `"${c}"`).join(", ");
+  return {
+    workloadId: w.id,
+    message: `Enter the image to deploy for ${w.id}: its Score file leaves the image of container ${containers} to the deployment (image: .).`,
+  };
 }
 
 function ChangeList({ label, changes }: { label: string; changes: { added: string[]; removed: string[]; changed: string[] } }) {
@@ -33,19 +54,40 @@ export function DeployDialog({ appId, envId, workloads }: { appId: string; envId
   const [images, setImages] = useState<Record<string, string>>(Object.fromEntries(workloads.map((w) => [w.id, w.image])));
   const [comment, setComment] = useState("");
   const [preview, setPreview] = useState<DeployPreview>();
-  const [previewError, setPreviewError] = useState<string>();
+  const [problem, setProblem] = useState<Problem>();
   const [previewing, startPreview] = useTransition();
-  const deploy = useAction(deployAction);
+  const [deploying, startDeploy] = useTransition();
+  const imageInputs = useRef<Record<string, HTMLInputElement | null>>({});
 
-  const selection = () => workloads.map((w) => ({ workloadId: w.id, version: w.latestVersion, image: images[w.id] || undefined }));
+  const selection = () => workloads.map((w) => ({ workloadId: w.id, version: w.latestVersion, image: images[w.id]?.trim() || undefined }));
+
+  /** The first workload still missing its image: say so once, and put the cursor there. */
+  function checkImages(): boolean {
+    const missing = workloads.find((w) => imageRequired(w) && !images[w.id]?.trim());
+    if (!missing) return true;
+    setProblem(missingImageProblem(missing));
+    imageInputs.current[missing.id]?.focus();
+    return false;
+  }
 
   function runPreview() {
-    setPreviewError(undefined);
+    setProblem(undefined);
     setPreview(undefined);
+    if (!checkImages()) return;
     startPreview(async () => {
       const r = await previewDeployAction({ appId, envId, workloads: selection() });
       if (r.ok) setPreview(r.data);
-      else setPreviewError(r.error);
+      else setProblem({ message: r.error });
+    });
+  }
+
+  function runDeploy() {
+    setProblem(undefined);
+    if (!checkImages()) return;
+    startDeploy(async () => {
+      const r = await deployAction({ appId, envId, workloads: selection(), comment });
+      if (r.ok) router.push(`/apps/${appId}/deploys/${r.data.id}`);
+      else setProblem({ message: r.error });
     });
   }
 
@@ -69,17 +111,40 @@ export function DeployDialog({ appId, envId, workloads }: { appId: string; envId
             </tr>
           </thead>
           <tbody>
-            {workloads.map((w) => (
-              <tr key={w.id}>
-                <td className="py-1 font-medium">{w.id}</td>
-                <td className="py-1">
-                  v{w.latestVersion} {w.valid ? null : <Badge tone="amber">draft — cannot deploy</Badge>}
-                </td>
-                <td className="py-1">
-                  <TextInput aria-label={`Image for ${w.id}`} value={images[w.id] ?? ""} placeholder="registry.example.com/app:1.0" onChange={(e) => setImages({ ...images, [w.id]: e.target.value })} />
-                </td>
-              </tr>
-            ))}
+            {workloads.map((w) => {
+              const required = imageRequired(w);
+              const invalid = problem?.workloadId === w.id;
+              return (
+                <tr key={w.id}>
+                  <td className="py-1 font-medium">{w.id}</td>
+                  <td className="py-1">
+                    v{w.latestVersion} {w.valid ? null : <Badge tone="amber">draft — cannot deploy</Badge>}
+                  </td>
+                  <td className="py-1">
+                    <div className="flex items-center gap-2">
+                      <TextInput
+                        ref={(el) => {
+                          imageInputs.current[w.id] = el;
+                        }}
+                        aria-label={`Image for ${w.id}`}
+                        aria-required={required}
+                        required={required}
+                        aria-invalid={invalid}
+                        aria-describedby={invalid ? "deploy-problem" : undefined}
+                        value={images[w.id] ?? ""}
+                        placeholder={w.awaitingImage.length > 0 ? "registry.example.com/app:1.0" : "the Score file names its images"}
+                        className={invalid ? "border-red-500 ring-2 ring-red-500/30 dark:border-red-500" : ""}
+                        onChange={(e) => {
+                          setImages({ ...images, [w.id]: e.target.value });
+                          if (invalid) setProblem(undefined);
+                        }}
+                      />
+                      {required ? <span className="shrink-0 text-xs text-zinc-500">required</span> : null}
+                    </div>
+                  </td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
         <Field label="Comment">
@@ -89,24 +154,16 @@ export function DeployDialog({ appId, envId, workloads }: { appId: string; envId
           <Button variant="secondary" onClick={runPreview} disabled={previewing}>
             {previewing ? "Planning…" : "Preview changes"}
           </Button>
-          <Button
-            onClick={() => deploy.run({ appId, envId, workloads: selection(), comment }, (r) => router.push(`/apps/${appId}/deploys/${(r as { id: string }).id}`))}
-            disabled={deploy.pending || (preview !== undefined && preview.errors.length > 0)}
-          >
-            {deploy.pending ? "Queuing…" : "Deploy"}
+          <Button onClick={runDeploy} disabled={deploying || (preview !== undefined && preview.errors.length > 0)}>
+            {deploying ? "Queuing…" : "Deploy"}
           </Button>
           <Button variant="ghost" onClick={() => setOpen(false)}>
             Cancel
           </Button>
         </div>
-        {deploy.error ? (
-          <p role="alert" className="text-sm text-red-600">
-            {deploy.error}
-          </p>
-        ) : null}
-        {previewError ? (
-          <p role="alert" className="text-sm text-red-600">
-            {previewError}
+        {problem ? (
+          <p role="alert" id="deploy-problem" className="text-sm text-red-600">
+            {problem.message}
           </p>
         ) : null}
         {preview ? (

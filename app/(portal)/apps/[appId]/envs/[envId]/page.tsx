@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { withValuesNodes } from "@/components/graph/model";
 import { ResourceGraph } from "@/components/graph/resource-graph";
 import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { StatusBadge, duration, formatTime } from "@/components/ui/status-badge";
@@ -11,9 +12,10 @@ import { currentSetOf, listDeployments } from "@/lib/server/data/deployments";
 import { latestEnvironmentGraph } from "@/lib/server/data/environment-graph";
 import { environmentStatus } from "@/lib/server/data/env-status";
 import { listSharedValues } from "@/lib/server/data/values";
+import { scoreValuesResources } from "@/lib/server/data/values-resources";
 import { listWorkloads } from "@/lib/server/data/workloads";
 import { listActiveResources } from "@/lib/server/deploy/active-resources";
-import { imagesInSet } from "@/lib/server/deploy/build-set";
+import { containersAwaitingImage, imagesInSet } from "@/lib/server/deploy/build-set";
 import { getRuntime } from "@/lib/server/runtime";
 import { DeployDialog } from "./deploy-dialog";
 import { ValuesEditor } from "../../values/values-editor";
@@ -79,7 +81,13 @@ export default async function EnvironmentPage({ params }: Params) {
               <DeployDialog
                 appId={app.id}
                 envId={env.id}
-                workloads={workloads.map((w) => ({ id: w.id, latestVersion: w.latestVersion, valid: w.valid, image: images[w.id] ?? "" }))}
+                workloads={workloads.map((w) => ({
+                  id: w.id,
+                  latestVersion: w.latestVersion,
+                  valid: w.valid,
+                  image: images[w.id] ?? "",
+                  awaitingImage: containersAwaitingImage(db, actor.orgId, appId, w.id, w.latestVersion),
+                }))}
               />
             ) : null}
           </div>
@@ -136,7 +144,7 @@ export default async function EnvironmentPage({ params }: Params) {
         </Card>
         {picture ? (
           <Card title={`Resource graph (deployment ${picture.deploymentId}, ${picture.status})`}>
-            <ResourceGraph graph={picture.graph} />
+            <ResourceGraph graph={withValuesNodes(picture.graph, scoreValuesResources(db, actor.orgId, appId, picture.workloadVersions))} />
           </Card>
         ) : null}
         <Card title="Active resources">

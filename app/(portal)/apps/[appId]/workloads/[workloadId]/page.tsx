@@ -10,6 +10,8 @@ import { resourceTypeHints } from "@/lib/server/data/resource-hints";
 import { workloadResourceMatches } from "@/lib/server/data/workload-matches";
 import { getWorkload, listWorkloadVersions } from "@/lib/server/data/workloads";
 import { getRuntime } from "@/lib/server/runtime";
+import { LiveResourceMatches } from "../resource-matches";
+import { WorkloadDraft } from "../workload-draft";
 import { WorkloadEditor } from "../workload-editor";
 
 type Props = { params: Promise<{ appId: string; workloadId: string }>; searchParams: Promise<{ from?: string; to?: string }> };
@@ -29,7 +31,7 @@ export default async function WorkloadPage({ params, searchParams }: Props) {
   const versions = listWorkloadVersions(db, actor.orgId, appId, workloadId);
   const latest = versions[0];
   const mayEdit = can(actor, { action: "workload.edit", appId });
-  const matches = workloadResourceMatches(db, actor.orgId, appId, workloadId, latest.scoreYaml, app.envs);
+  const matches = workloadResourceMatches(db, actor.orgId, appId, workloadId, latest.scoreYaml, app.envs) ?? [];
 
   const { from, to } = await searchParams;
   const toV = versions.find((v) => String(v.version) === to) ?? latest;
@@ -51,80 +53,56 @@ export default async function WorkloadPage({ params, searchParams }: Props) {
           </>
         }
       />
-      <div className="grid gap-6 xl:grid-cols-[1fr_340px]">
-        <div className="min-w-0 space-y-6">
-          {mayEdit ? (
-            <WorkloadEditor
-              appId={app.id}
-              workloadId={workloadId}
-              initial={latest.scoreYaml}
-              resourceTypes={resourceTypeHints(db, actor.orgId)}
-              initialErrors={latest.errors as never[]}
-            />
-          ) : (
-            <pre className="overflow-x-auto rounded-md border border-zinc-200 bg-white p-3 text-xs dark:border-zinc-800 dark:bg-zinc-900">{latest.scoreYaml}</pre>
-          )}
-          {fromV ? (
-            <Card title={`Changes from version ${fromV.version} to ${toV.version}`}>
-              <TextDiff before={fromV.scoreYaml} after={toV.scoreYaml} label={`Diff of versions ${fromV.version} and ${toV.version}`} />
-            </Card>
-          ) : null}
-        </div>
-        <div className="space-y-6">
-          <Card title="Resources">
-            {matches.length === 0 ? (
-              <p className="text-sm text-zinc-500">This workload declares no resources.</p>
+      <WorkloadDraft initial={latest.scoreYaml}>
+        <div className="grid gap-6 xl:grid-cols-[1fr_340px]">
+          <div className="min-w-0 space-y-6">
+            {mayEdit ? (
+              <WorkloadEditor
+                appId={app.id}
+                workloadId={workloadId}
+                resourceTypes={resourceTypeHints(db, actor.orgId)}
+                initialErrors={latest.errors as never[]}
+              />
             ) : (
-              <ul className="space-y-3 text-sm" data-testid="resource-matches">
-                {matches.map((m) => (
-                  <li key={m.name}>
-                    <div className="font-medium">
-                      {m.name} <span className="font-mono text-xs text-zinc-500">{m.type}{m.class !== "default" ? `.${m.class}` : ""}</span>
+              <pre className="overflow-x-auto rounded-md border border-zinc-200 bg-white p-3 text-xs dark:border-zinc-800 dark:bg-zinc-900">
+                {latest.scoreYaml}
+              </pre>
+            )}
+            {fromV ? (
+              <Card title={`Changes from version ${fromV.version} to ${toV.version}`}>
+                <TextDiff before={fromV.scoreYaml} after={toV.scoreYaml} label={`Diff of versions ${fromV.version} and ${toV.version}`} />
+              </Card>
+            ) : null}
+          </div>
+          <div className="space-y-6">
+            <Card title="Resources">
+              <LiveResourceMatches appId={app.id} workloadId={workloadId} initialText={latest.scoreYaml} initialRows={matches} />
+            </Card>
+            <Card title="Versions">
+              <ol className="space-y-2 text-sm" data-testid="versions">
+                {versions.map((v) => (
+                  <li key={v.version} className="flex items-start justify-between gap-2">
+                    <div>
+                      <div>
+                        <span className="font-medium">v{v.version}</span> {v.valid ? null : <Badge tone="amber">draft</Badge>}{" "}
+                        <span className="text-zinc-600 dark:text-zinc-300">{v.message}</span>
+                      </div>
+                      <div className="text-xs text-zinc-500">
+                        {v.createdBy} · {v.createdAt.slice(0, 16).replace("T", " ")}
+                      </div>
                     </div>
-                    <div className="font-mono text-[11px] text-zinc-400">{m.resId}</div>
-                    <ul className="mt-1 space-y-0.5 text-xs">
-                      {Object.entries(m.byEnv).map(([env, r]) => (
-                        <li key={env}>
-                          <span className="text-zinc-500">{env}:</span>{" "}
-                          {r.defId ? (
-                            <span title={`criterion ${r.criterion}`} className="font-mono">
-                              {r.defId}
-                            </span>
-                          ) : (
-                            <span className={r.note === "no matching definition" ? "text-amber-600" : "text-zinc-500"}>{r.note}</span>
-                          )}
-                        </li>
-                      ))}
-                    </ul>
+                    {v.version > 1 ? (
+                      <Link className="shrink-0 text-xs text-brand-600 hover:underline" href={`?from=${v.version - 1}&to=${v.version}`}>
+                        diff
+                      </Link>
+                    ) : null}
                   </li>
                 ))}
-              </ul>
-            )}
-          </Card>
-          <Card title="Versions">
-            <ol className="space-y-2 text-sm" data-testid="versions">
-              {versions.map((v) => (
-                <li key={v.version} className="flex items-start justify-between gap-2">
-                  <div>
-                    <div>
-                      <span className="font-medium">v{v.version}</span> {v.valid ? null : <Badge tone="amber">draft</Badge>}{" "}
-                      <span className="text-zinc-600 dark:text-zinc-300">{v.message}</span>
-                    </div>
-                    <div className="text-xs text-zinc-500">
-                      {v.createdBy} · {v.createdAt.slice(0, 16).replace("T", " ")}
-                    </div>
-                  </div>
-                  {v.version > 1 ? (
-                    <Link className="shrink-0 text-xs text-brand-600 hover:underline" href={`?from=${v.version - 1}&to=${v.version}`}>
-                      diff
-                    </Link>
-                  ) : null}
-                </li>
-              ))}
-            </ol>
-          </Card>
+              </ol>
+            </Card>
+          </div>
         </div>
-      </div>
+      </WorkloadDraft>
     </>
   );
 }

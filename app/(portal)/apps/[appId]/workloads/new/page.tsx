@@ -1,13 +1,16 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { PageHeader } from "@/components/ui/card";
+import { Card, PageHeader } from "@/components/ui/card";
 import { newWorkloadTemplate } from "@/lib/engine/score/new-workload-template";
 import { can } from "@/lib/server/auth/permissions";
 import { requireActor } from "@/lib/server/auth/session";
 import { getApplication } from "@/lib/server/data/apps";
 import { resourceTypeHints } from "@/lib/server/data/resource-hints";
+import { workloadResourceMatches } from "@/lib/server/data/workload-matches";
 import { getRuntime } from "@/lib/server/runtime";
+import { LiveResourceMatches } from "../resource-matches";
+import { WorkloadDraft } from "../workload-draft";
 import { WorkloadEditor } from "../workload-editor";
 
 export const metadata: Metadata = { title: "New workload" };
@@ -19,6 +22,8 @@ export default async function NewWorkloadPage({ params }: { params: Promise<{ ap
   if (!can(actor, { action: "workload.edit", appId })) notFound();
   const app = getApplication(db, actor.orgId, appId);
   if (!app) notFound();
+  const template = newWorkloadTemplate();
+  const matches = workloadResourceMatches(db, actor.orgId, appId, "my-workload", template, app.envs) ?? [];
   return (
     <>
       <nav className="mb-2 text-sm text-zinc-500">
@@ -27,7 +32,17 @@ export default async function NewWorkloadPage({ params }: { params: Promise<{ ap
         </Link>
       </nav>
       <PageHeader title="New workload" description="Describe the workload once in Score; it deploys unchanged to every environment." />
-      <WorkloadEditor appId={app.id} initial={newWorkloadTemplate()} resourceTypes={resourceTypeHints(db, actor.orgId)} initialErrors={[]} />
+      <WorkloadDraft initial={template}>
+        <div className="grid gap-6 xl:grid-cols-[1fr_340px]">
+          <div className="min-w-0">
+            <WorkloadEditor appId={app.id} resourceTypes={resourceTypeHints(db, actor.orgId)} initialErrors={[]} />
+          </div>
+          <Card title="Resources">
+            <p className="mb-3 text-xs text-zinc-500">Per environment, the resource definition each resource would match. Updates as you type.</p>
+            <LiveResourceMatches appId={app.id} initialText={template} initialRows={matches} />
+          </Card>
+        </div>
+      </WorkloadDraft>
     </>
   );
 }
