@@ -53,6 +53,8 @@ export function whyForbidden(actor: Actor, p: Permission): string {
       return all(`Editing workloads of application ${quote(p.appId)}`, [appRoleNeeded(actor, p.appId, DEVELOPERS)]);
     case "values.edit":
       return all(`Changing shared values of application ${quote(p.appId)}`, [appRoleNeeded(actor, p.appId, DEVELOPERS)]);
+    case "values.purge":
+      return all(`Purging shared values of application ${quote(p.appId)} from their history`, [appRoleNeeded(actor, p.appId, ["owner"])]);
     case "app.create":
       return all("Creating applications", [orgRoleNeeded(actor, ["manager", "administrator"])]);
     case "user.list":
