@@ -1,4 +1,5 @@
-import type { Permission } from "./permissions";
+import { forbidden } from "@/lib/server/errors";
+import { can, type Permission } from "./permissions";
 import type { Actor, AppRole } from "./roles";
 
 const quote = (s: string) => `"${s}"`;
@@ -79,4 +80,9 @@ export function whyForbidden(actor: Actor, p: Permission): string {
     case "profile.edit-own":
       return "You do not have permission to do this.";
   }
+}
+
+/** Throws the 403 that says what the action needs, unless the actor may. */
+export function requirePermission(actor: Actor, p: Permission): void {
+  if (!can(actor, p)) throw forbidden(whyForbidden(actor, p));
 }

@@ -1,11 +1,11 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { cloudAccounts } from "@/db/schema";
-import { can } from "@/lib/server/auth/permissions";
+import { requirePermission } from "@/lib/server/auth/permission-messages";
 import type { Actor } from "@/lib/server/auth/roles";
 import type { SecretBox } from "@/lib/server/crypto/secret-box";
 import { recordAudit } from "@/lib/server/data/audit";
-import { SafeError, forbidden, notFound } from "@/lib/server/errors";
+import { SafeError, notFound } from "@/lib/server/errors";
 import { checkKubernetesCluster, type ClusterCheckResult } from "./check-kubernetes";
 import type { KubernetesCredentials } from "./credentials";
 
@@ -23,7 +23,7 @@ export async function checkCloudAccount(
   id: string,
   opts: { requestId: string; check?: (creds: KubernetesCredentials) => Promise<ClusterCheckResult> },
 ): Promise<AccountCheckResult> {
-  if (!can(actor, { action: "account.manage" })) throw forbidden();
+  requirePermission(actor, { action: "account.manage" });
   const row = db.select().from(cloudAccounts).where(and(eq(cloudAccounts.orgId, actor.orgId), eq(cloudAccounts.id, id))).get();
   if (!row) throw notFound(`Cloud account "${id}"`);
   if (row.type !== "kubernetes") {

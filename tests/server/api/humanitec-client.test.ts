@@ -290,7 +290,10 @@ describe("Humanitec's client against Baton", () => {
     expect(second[0]).toEqual(recent[1]);
     expect(await api.listAuditLogEntries({ orgId: ORG, from: new Date(Date.now() + 60_000) })).toEqual([]);
     // the audit log is for administrators and managers
-    expect(await client(h.tokens.developer).listAuditLogEntries({ orgId: ORG }).catch((e: ResponseError) => e.response.status)).toBe(403);
+    const refused = (await client(h.tokens.developer).listAuditLogEntries({ orgId: ORG }).then(() => undefined, (e: ResponseError) => e.response))!;
+    expect(refused.status).toBe(403);
+    // the refusal says what is needed and what the caller holds
+    expect(((await refused.json()) as { message: string }).message).toBe("Reading the audit log needs the manager or administrator organisation role (you are a member).");
   });
 
   it("reads the organisation and the current user, renames the user and changes an environment type", async () => {

@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { can } from "@/lib/server/auth/permissions";
+import { requirePermission } from "@/lib/server/auth/permission-messages";
 import { checkCloudAccount } from "@/lib/server/cloud-accounts/check-account";
 import { ACCOUNT_TYPES } from "@/lib/server/cloud-accounts/credentials";
 import { getCloudAccountSummary, listCloudAccounts, type CloudAccountSummary } from "@/lib/server/data/resources";
-import { forbidden, notFound } from "@/lib/server/errors";
+import { notFound } from "@/lib/server/errors";
 import { createCloudAccount, deleteCloudAccount, updateCloudAccount } from "@/lib/server/operations/cloud-accounts";
 import { runOperation } from "@/lib/server/operations/operation";
 import { pageOf, paginationQuery } from "../pagination";
@@ -27,7 +27,7 @@ export const listAccounts = defineRoute({
   query: paginationQuery,
   success: { status: 200, description: "Accounts", schema: z.array(accountSchema), paginated: true },
   handle: ({ db, actor, page }) => {
-    if (!can(actor, { action: "org.view" })) throw forbidden();
+    requirePermission(actor, { action: "org.view" });
     return pageOf(listCloudAccounts(db, actor.orgId).map(accountJson), page);
   },
 });
@@ -63,7 +63,7 @@ export const getAccount = defineRoute({
   success: { status: 200, description: "The account", schema: accountSchema },
   errors: [404],
   handle: ({ db, actor, params }) => {
-    if (!can(actor, { action: "org.view" })) throw forbidden();
+    requirePermission(actor, { action: "org.view" });
     const a = getCloudAccountSummary(db, actor.orgId, params.accId);
     if (!a) throw notFound(`Cloud account "${params.accId}"`);
     return accountJson(a);

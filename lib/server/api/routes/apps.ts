@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { can } from "@/lib/server/auth/permissions";
+import { requirePermission } from "@/lib/server/auth/permission-messages";
 import { getApplication } from "@/lib/server/data/apps";
 import { deleteApplicationJobs } from "@/lib/server/deploy/delete-jobs";
 import { visibleApplications } from "@/lib/server/data/visible-apps";
@@ -32,7 +33,7 @@ export const listApps = defineRoute({
   query: paginationQuery,
   success: { status: 200, description: "Applications, by id", schema: z.array(applicationSchema), paginated: true },
   handle: (ctx) => {
-    if (!can(ctx.actor, { action: "app.list" })) throw forbidden();
+    requirePermission(ctx.actor, { action: "app.list" });
     return pageOf(visibleApplications(ctx.db, ctx.actor).map((a) => applicationJson(ctx.actor.orgId, a)), ctx.page);
   },
 });

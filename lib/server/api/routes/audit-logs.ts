@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { auditLog } from "@/db/schema";
-import { can } from "@/lib/server/auth/permissions";
+import { requirePermission } from "@/lib/server/auth/permission-messages";
 import { listAuditEntries } from "@/lib/server/data/audit";
-import { SafeError, forbidden } from "@/lib/server/errors";
+import { SafeError } from "@/lib/server/errors";
 import { pageOfKeyset, paginationQuery, tokenOfAnotherList } from "../pagination";
 import { orgParams } from "../params";
 import { defineRoute } from "../route";
@@ -55,7 +55,7 @@ export const listAuditLogRoute = defineRoute({
   success: { status: 200, description: "Audit entries", schema: z.array(entrySchema), paginated: true },
   errors: [400],
   handle: ({ db, actor, query, page }) => {
-    if (!can(actor, { action: "audit.view" })) throw forbidden();
+    requirePermission(actor, { action: "audit.view" });
     if (page.offset > 0) throw tokenOfAnotherList();
     const beforeId = page.after ? Number(page.after[0]) : undefined;
     if (beforeId !== undefined && !Number.isInteger(beforeId)) throw tokenOfAnotherList();

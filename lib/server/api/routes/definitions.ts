@@ -3,9 +3,10 @@ import { z } from "zod";
 import { HUMCTL_API_VERSION, HUMCTL_KIND } from "@/lib/engine/definitions";
 import type { ResourceDefinition } from "@/lib/engine/model/definition";
 import { can } from "@/lib/server/auth/permissions";
+import { requirePermission } from "@/lib/server/auth/permission-messages";
 import { getDefinition, getDefinitionDetail, getDefinitionRow, getDefinitionVersionContent, listDefinitionVersions, loadOrgDefinitions } from "@/lib/server/data/definitions";
 import { listActiveResourceRecords } from "@/lib/server/data/active-resources";
-import { SafeError, forbidden, notFound } from "@/lib/server/errors";
+import { SafeError, notFound } from "@/lib/server/errors";
 import { deleteDefinition } from "@/lib/server/operations/delete-definition";
 import { importDefinitions } from "@/lib/server/operations/import-definitions";
 import { runOperation } from "@/lib/server/operations/operation";
@@ -24,7 +25,7 @@ const versionParams = defParams.extend({ versionId: z.string().min(1).describe("
 type Ctx = Pick<RouteContext<unknown, unknown, unknown>, "db" | "secrets" | "actor" | "requestId">;
 
 function requireOrgView(ctx: Pick<Ctx, "actor">) {
-  if (!can(ctx.actor, { action: "org.view" })) throw forbidden();
+  requirePermission(ctx.actor, { action: "org.view" });
 }
 
 function definitionJson(ctx: Ctx, id: string) {
@@ -123,7 +124,7 @@ export const createDef = defineRoute({
   success: { status: 201, description: "The definition", schema: definitionSchema },
   errors: [400, 409, 422],
   handle: (ctx) => {
-    if (!can(ctx.actor, { action: "definition.manage" })) throw forbidden();
+    requirePermission(ctx.actor, { action: "definition.manage" });
     if (getDefinitionRow(ctx.db, ctx.actor.orgId, ctx.body.id)) throw new SafeError("conflict", `A resource definition with id "${ctx.body.id}" already exists`);
     return writeThroughImport(ctx, ctx.body.id, entityOf(ctx.body));
   },
@@ -155,7 +156,7 @@ export const putDef = defineRoute({
   success: { status: 200, description: "The definition", schema: definitionSchema },
   errors: [400, 404, 422],
   handle: (ctx) => {
-    if (!can(ctx.actor, { action: "definition.manage" })) throw forbidden();
+    requirePermission(ctx.actor, { action: "definition.manage" });
     const current = getDefinition(ctx.db, ctx.actor.orgId, ctx.params.defId);
     if (!current || current.is_deleted) throw notFound(`Resource definition "${ctx.params.defId}"`);
     const body = { ...ctx.body, type: ctx.body.type ?? current.type, driver_type: ctx.body.driver_type ?? current.driver_type };
@@ -176,7 +177,7 @@ export const patchDef = defineRoute({
   success: { status: 200, description: "The definition, as a new version", schema: definitionSchema },
   errors: [400, 404, 422],
   handle: (ctx) => {
-    if (!can(ctx.actor, { action: "definition.manage" })) throw forbidden();
+    requirePermission(ctx.actor, { action: "definition.manage" });
     const current = getDefinition(ctx.db, ctx.actor.orgId, ctx.params.defId);
     if (!current || current.is_deleted) throw notFound(`Resource definition "${ctx.params.defId}"`);
     const entity = entityOf({
@@ -219,7 +220,7 @@ function criterionJson<C extends { class?: string }>(c: C): C & { class: string 
 }
 
 function currentCriteria(ctx: Ctx, defId: string) {
-  if (!can(ctx.actor, { action: "definition.manage" })) throw forbidden();
+  requirePermission(ctx.actor, { action: "definition.manage" });
   const def = getDefinition(ctx.db, ctx.actor.orgId, defId);
   if (!def || def.is_deleted) throw notFound(`Resource definition "${defId}"`);
   return def.criteria ?? [];

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { BUILT_IN_DRIVERS, type DriverDescription } from "@/lib/engine/drivers/catalogue";
-import { can } from "@/lib/server/auth/permissions";
-import { SafeError, forbidden, notFound } from "@/lib/server/errors";
+import { requirePermission } from "@/lib/server/auth/permission-messages";
+import { SafeError, notFound } from "@/lib/server/errors";
 import { orgParams } from "../params";
 import { defineRoute } from "../route";
 
@@ -31,7 +31,7 @@ export const listDriversRoute = defineRoute({
   params: orgParams,
   success: { status: 200, description: "Drivers", schema: z.array(driverSchema) },
   handle: ({ actor }) => {
-    if (!can(actor, { action: "org.view" })) throw forbidden();
+    requirePermission(actor, { action: "org.view" });
     return BUILT_IN_DRIVERS.map(driverJson);
   },
 });
@@ -46,7 +46,7 @@ export const getDriverRoute = defineRoute({
   success: { status: 200, description: "The driver", schema: driverSchema },
   errors: [404],
   handle: ({ actor, params }) => {
-    if (!can(actor, { action: "org.view" })) throw forbidden();
+    requirePermission(actor, { action: "org.view" });
     const found = BUILT_IN_DRIVERS.map(driverJson).find((d) => d.id === params.driverId);
     if (!found) throw notFound(`Driver "${params.driverId}"`);
     return found;
@@ -81,7 +81,7 @@ function refusal(operationId: string, method: "POST" | "PUT" | "DELETE", path: s
     success: { status: method === "POST" ? 201 : method === "PUT" ? 200 : 204, description: "Never: custom drivers are not supported (501, the message says what to use instead)" },
     errors: [403, 501],
     handle: ({ actor }) => {
-      if (!can(actor, { action: "definition.manage" })) throw forbidden();
+      requirePermission(actor, { action: "definition.manage" });
       customDriversRefused();
     },
   });

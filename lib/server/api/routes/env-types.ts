@@ -1,8 +1,8 @@
 import { updateEnvType } from "@/lib/server/operations/update-env-type";
 import { z } from "zod";
-import { can } from "@/lib/server/auth/permissions";
+import { requirePermission } from "@/lib/server/auth/permission-messages";
 import { getEnvType, listEnvTypes } from "@/lib/server/data/apps";
-import { forbidden, notFound } from "@/lib/server/errors";
+import { notFound } from "@/lib/server/errors";
 import { createEnvType } from "@/lib/server/operations/create-env-type";
 import { deleteEnvType } from "@/lib/server/operations/delete-env-type";
 import { runOperation } from "@/lib/server/operations/operation";
@@ -23,7 +23,7 @@ export const listEnvTypesRoute = defineRoute({
   query: paginationQuery,
   success: { status: 200, description: "Environment types", schema: z.array(envTypeSchema), paginated: true },
   handle: ({ db, actor, page }) => {
-    if (!can(actor, { action: "org.view" })) throw forbidden();
+    requirePermission(actor, { action: "org.view" });
     return pageOf(listEnvTypes(db, actor.orgId).map((t) => ({ id: t.id, description: t.description })), page);
   },
 });
@@ -51,7 +51,7 @@ export const getEnvTypeRoute = defineRoute({
   success: { status: 200, description: "The environment type", schema: envTypeSchema },
   errors: [404],
   handle: ({ db, actor, params }) => {
-    if (!can(actor, { action: "org.view" })) throw forbidden();
+    requirePermission(actor, { action: "org.view" });
     const t = getEnvType(db, actor.orgId, params.envTypeId);
     if (!t) throw notFound(`Environment type "${params.envTypeId}"`);
     return t;

@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { can } from "@/lib/server/auth/permissions";
-import { forbidden } from "@/lib/server/errors";
+import { requirePermission } from "@/lib/server/auth/permission-messages";
 import { EVENT_TYPES } from "@/lib/server/events/catalogue";
 import { orgParams } from "../params";
 import { defineRoute } from "../route";
@@ -18,7 +17,7 @@ export const listEventsRoute = defineRoute({
   params: orgParams,
   success: { status: 200, description: "Event types", schema: z.array(eventSchema) },
   handle: ({ actor }) => {
-    if (!can(actor, { action: "org.view" })) throw forbidden();
+    requirePermission(actor, { action: "org.view" });
     return EVENT_TYPES.map((e) => ({ scope: e.scope, type: e.type, properties: e.properties }));
   },
 });

@@ -3,8 +3,8 @@ import { z } from "zod";
 import { organizations } from "@/db/schema";
 import type { Db } from "@/db/client";
 import { ACCOUNT_TYPES, CREDENTIAL_FIELDS } from "@/lib/server/cloud-accounts/credentials";
-import { can } from "@/lib/server/auth/permissions";
-import { forbidden, notFound } from "@/lib/server/errors";
+import { requirePermission } from "@/lib/server/auth/permission-messages";
+import { notFound } from "@/lib/server/errors";
 import { orgParams } from "../params";
 import { defineRoute } from "../route";
 
@@ -46,7 +46,7 @@ export const getOrgRoute = defineRoute({
   success: { status: 200, description: "The organisation", schema: orgSchema },
   errors: [404],
   handle: ({ db, actor }) => {
-    if (!can(actor, { action: "org.view" })) throw forbidden();
+    requirePermission(actor, { action: "org.view" });
     return orgJson(db, actor.orgId);
   },
 });
@@ -74,7 +74,7 @@ export const listAccountTypesRoute = defineRoute({
   params: orgParams,
   success: { status: 200, description: "Account types", schema: z.array(accountTypeSchema) },
   handle: ({ actor }) => {
-    if (!can(actor, { action: "org.view" })) throw forbidden();
+    requirePermission(actor, { action: "org.view" });
     return ACCOUNT_TYPES.map((type) => ({
       type,
       name: ACCOUNT_TYPE_NAMES[type],

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { can } from "@/lib/server/auth/permissions";
+import { requirePermission } from "@/lib/server/auth/permission-messages";
 import { getResourceClass, listResourceClasses, type ResourceClassRecord } from "@/lib/server/data/resource-classes";
-import { forbidden, notFound } from "@/lib/server/errors";
+import { notFound } from "@/lib/server/errors";
 import { runOperation } from "@/lib/server/operations/operation";
 import { createResourceClass, deleteResourceClass, updateResourceClass } from "@/lib/server/operations/resource-classes";
 import { pageOf, paginationQuery } from "../pagination";
@@ -26,7 +26,7 @@ export const listClassesRoute = defineRoute({
   query: paginationQuery,
   success: { status: 200, description: "Resource classes", schema: z.array(resourceClassSchema), paginated: true },
   handle: ({ db, actor, page }) => {
-    if (!can(actor, { action: "org.view" })) throw forbidden();
+    requirePermission(actor, { action: "org.view" });
     return pageOf(listResourceClasses(db, actor.orgId).map(classJson), page);
   },
 });
@@ -54,7 +54,7 @@ export const getClassRoute = defineRoute({
   success: { status: 200, description: "The class", schema: resourceClassSchema },
   errors: [404],
   handle: ({ db, actor, params }) => {
-    if (!can(actor, { action: "org.view" })) throw forbidden();
+    requirePermission(actor, { action: "org.view" });
     const found = getResourceClass(db, actor.orgId, params.typeId, params.classId);
     if (!found) throw notFound(`Resource class "${params.classId}" of type "${params.typeId}"`);
     return classJson(found);

@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { listResourceTypes, type ResourceType } from "@/lib/engine/resource-types";
-import { can } from "@/lib/server/auth/permissions";
-import { forbidden } from "@/lib/server/errors";
+import { requirePermission } from "@/lib/server/auth/permission-messages";
 import { createCustomResourceType } from "@/lib/server/operations/custom-resource-types";
 import { listCustomResourceTypes } from "@/lib/server/data/resources";
 import { runOperation } from "@/lib/server/operations/operation";
@@ -20,7 +19,7 @@ export const listTypes = defineRoute({
   query: paginationQuery,
   success: { status: 200, description: "Resource types", schema: z.array(resourceTypeSchema), paginated: true },
   handle: ({ db, actor, page }) => {
-    if (!can(actor, { action: "org.view" })) throw forbidden();
+    requirePermission(actor, { action: "org.view" });
     const custom: ResourceType[] = listCustomResourceTypes(db, actor.orgId).map((t) => ({
       type: t.type,
       name: t.name,

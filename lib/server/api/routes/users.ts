@@ -1,10 +1,10 @@
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { can } from "@/lib/server/auth/permissions";
+import { requirePermission } from "@/lib/server/auth/permission-messages";
 import { APP_ROLES, type Actor, type AppRole, type OrgRole } from "@/lib/server/auth/roles";
 import { getEnvType } from "@/lib/server/data/apps";
 import { getUser, listUserBindings, listUsers, type UserRecord } from "@/lib/server/data/users";
-import { SafeError, forbidden, notFound } from "@/lib/server/errors";
+import { SafeError, notFound } from "@/lib/server/errors";
 import { createUser } from "@/lib/server/operations/create-user";
 import { deleteUser } from "@/lib/server/operations/delete-user";
 import { runOperation } from "@/lib/server/operations/operation";
@@ -40,7 +40,7 @@ function rebind(
   edit: (b: { orgRole: OrgRole; appRoles: { appId: string; role: AppRole }[]; deployerEnvTypes: string[] }) => void,
 ) {
   // Refuse before revealing whether the user exists; the operation re-checks with the target's role.
-  if (!can(ctx.actor, { action: "user.manage", targetIsAdmin: false })) throw forbidden();
+  requirePermission(ctx.actor, { action: "user.manage", targetIsAdmin: false });
   const user = requireUser(ctx.db, ctx.actor.orgId, userId);
   const current = listUserBindings(ctx.db, ctx.actor.orgId, userId);
   const bindings = {
@@ -62,7 +62,7 @@ export const listOrgUsers = defineRoute({
   query: paginationQuery,
   success: { status: 200, description: "Users", schema: z.array(userRoleSchema), paginated: true },
   handle: ({ db, actor, page }) => {
-    if (!can(actor, { action: "user.list" })) throw forbidden();
+    requirePermission(actor, { action: "user.list" });
     return pageOf(listUsers(db, actor.orgId).map((u) => userRoleJson(u, u.orgRole ?? "")), page);
   },
 });
@@ -98,7 +98,7 @@ export const getOrgUser = defineRoute({
   success: { status: 200, description: "The user", schema: userRoleSchema },
   errors: [404],
   handle: ({ db, actor, params }) => {
-    if (!can(actor, { action: "user.list" })) throw forbidden();
+    requirePermission(actor, { action: "user.list" });
     const u = requireUser(db, actor.orgId, params.userId);
     return userRoleJson(u, u.orgRole ?? "");
   },
@@ -241,7 +241,7 @@ export const listEnvTypeUsers = defineRoute({
   success: { status: 200, description: "Deployers", schema: z.array(userRoleSchema), paginated: true },
   errors: [404],
   handle: ({ db, actor, params, page }) => {
-    if (!can(actor, { action: "user.list" })) throw forbidden();
+    requirePermission(actor, { action: "user.list" });
     if (!getEnvType(db, actor.orgId, params.envTypeId)) throw notFound(`Environment type "${params.envTypeId}"`);
     const rows = listUsers(db, actor.orgId).filter((u) => listUserBindings(db, actor.orgId, u.id).deployerEnvTypes.includes(params.envTypeId));
     return pageOf(rows.map((u) => userRoleJson(u, "deployer")), page);
@@ -291,7 +291,7 @@ export const getEnvTypeUser = defineRoute({
   success: { status: 200, description: "The binding", schema: userRoleSchema },
   errors: [404],
   handle: ({ db, actor, params }) => {
-    if (!can(actor, { action: "user.list" })) throw forbidden();
+    requirePermission(actor, { action: "user.list" });
     if (!getEnvType(db, actor.orgId, params.envTypeId)) throw notFound(`Environment type "${params.envTypeId}"`);
     const u = requireUser(db, actor.orgId, params.userId);
     if (!listUserBindings(db, actor.orgId, u.id).deployerEnvTypes.includes(params.envTypeId)) throw notFound(`A deployer role of user "${u.id}" on "${params.envTypeId}"`);
