@@ -4,9 +4,9 @@ import { dependencyGraphs } from "@/db/schema";
 import { contentHash } from "@/lib/engine/delta";
 import { dependencyGraph, type PlanError, type ProvisionRequest } from "@/lib/engine/graph";
 import { matchDefinition } from "@/lib/engine/matching";
-import { getResourceType, type ResourceType } from "@/lib/engine/resource-types";
+import { getResourceType } from "@/lib/engine/resource-types";
 import { loadOrgDefinitions } from "./definitions";
-import { listCustomResourceTypes } from "./resources";
+import { loadCustomResourceTypes } from "./resources";
 
 /** A node as Humanitec's NodeBodyResponse: driver values only (secret inputs never leave the server). */
 export interface DependencyGraphNode {
@@ -39,7 +39,7 @@ export function computeDependencyGraph(
   env: { appId: string; id: string; type: string },
   requests: readonly ProvisionRequest[],
 ): { nodes: DependencyGraphNode[]; hash: string; errors: PlanError[] } {
-  const custom = listCustomResourceTypes(db, orgId).map((t) => ({ type: t.type, outputs_schema: t.outputsSchema }) as unknown as ResourceType);
+  const custom = loadCustomResourceTypes(db, orgId);
   const { nodes, errors } = dependencyGraph({
     requests,
     context: { org_id: orgId, app_id: env.appId, env_id: env.id, env_type: env.type },

@@ -151,6 +151,16 @@ export function listDeploymentEvents(db: DbOrTx, deploymentId: string, afterId =
     .filter((e) => e.id > afterId);
 }
 
+/** The empty set every environment starts from, addressed as `0` (Humanitec's convention). */
+export const EMPTY_SET_ID = "0";
+
+/** A set of the organisation by id (`0` is the empty set), or undefined. */
+export function getOrgSet(db: DbOrTx, orgId: string, setId: string): DeploymentSet | undefined {
+  if (setId === EMPTY_SET_ID) return { version: 0, modules: {}, shared: {} } as DeploymentSet;
+  const row = db.select({ content: deploymentSets.content }).from(deploymentSets).where(and(eq(deploymentSets.orgId, orgId), eq(deploymentSets.id, setId))).get();
+  return row?.content as DeploymentSet | undefined;
+}
+
 export function getSet(db: DbOrTx, setId: string): DeploymentSet | undefined {
   return db.select({ content: deploymentSets.content }).from(deploymentSets).where(eq(deploymentSets.id, setId)).get()?.content as DeploymentSet | undefined;
 }

@@ -1,5 +1,6 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
+import type { ResourceType } from "@/lib/engine/resource-types";
 import { activeResources, cloudAccounts, matchingCriteria, resourceDefinitions, resourceTypes } from "@/db/schema";
 
 /** Definitions for listing: never their secret inputs. */
@@ -93,4 +94,18 @@ export function accountUsage(db: DbOrTx, orgId: string, accountId: string): Clou
     .where(and(eq(activeResources.orgId, orgId), eq(activeResources.driverAccount, accountId)))
     .all().length;
   return { definitions, activeResources: active };
+}
+
+/** The organisation's custom types in the engine's shape (validation, schemas, matching). */
+export function loadCustomResourceTypes(db: DbOrTx, orgId: string): ResourceType[] {
+  return listCustomResourceTypes(db, orgId).map((t) => ({
+    type: t.type,
+    name: t.name,
+    category: t.category,
+    use: t.use,
+    description: "",
+    inputs_schema: (t.inputsSchema ?? {}) as ResourceType["inputs_schema"],
+    outputs_schema: t.outputsSchema as ResourceType["outputs_schema"],
+    builtin: false,
+  }));
 }

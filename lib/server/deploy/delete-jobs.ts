@@ -6,8 +6,8 @@ import type { Actor } from "@/lib/server/auth/roles";
 import type { SecretBox } from "@/lib/server/crypto/secret-box";
 import { getApplication, listEnvironments } from "@/lib/server/data/apps";
 import { recordAudit } from "@/lib/server/data/audit";
-import { activeDeployment } from "@/lib/server/data/deployments";
 import { SafeError, forbidden, notFound } from "@/lib/server/errors";
+import { requireEnvironmentIdle } from "@/lib/server/operations/environment-idle";
 import { loadPreviousResources } from "./active-resources";
 
 export interface EnvironmentJobs {
@@ -29,8 +29,7 @@ export async function deleteApplicationJobs(db: Db, box: SecretBox, actor: Actor
   const envs = listEnvironments(db, actor.orgId, appId);
   const refused = envs.filter((e) => !can(actor, { action: "env.deploy", appId, envType: e.type }));
   if (refused.length > 0) throw forbidden(`Deleting an application's Jobs needs the right to deploy to each of its environments; not to ${refused.map((e) => `"${e.id}" (${e.type})`).join(", ")}`);
-  const busy = envs.map((e) => ({ env: e, d: activeDeployment(db, actor.orgId, appId, e.id) })).find((x) => x.d);
-  if (busy) throw new SafeError("deployment-in-progress", `A deployment is in progress in ${appId}/${busy.env.id} (${busy.d!.id}); wait for it to finish`, { deploymentId: busy.d!.id });
+  for (const e of envs) requireEnvironmentIdle(db, actor.orgId, appId, e.id);
 
   const outcome: EnvironmentJobs[] = [];
   let failure: SafeError | undefined;

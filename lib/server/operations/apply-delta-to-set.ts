@@ -1,14 +1,11 @@
-import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { deploymentSets } from "@/db/schema";
-import { applyDelta, type DeploymentDelta, type DeploymentSet } from "@/lib/engine/delta";
+import { applyDelta, type DeploymentDelta } from "@/lib/engine/delta";
+import { getOrgSet } from "@/lib/server/data/deployments";
 import { SafeError, notFound } from "@/lib/server/errors";
 import { appIdSchema } from "@/lib/validation/ids";
 import { deltaBody } from "./delta-input";
 import { defineOperation } from "./operation";
-
-/** The empty set every environment starts from, addressed as `0` (Humanitec's convention). */
-export const EMPTY_SET_ID = "0";
 
 /**
  * Humanitec's "apply a delta to a set": the resulting set is stored (sets are content-addressed
@@ -19,12 +16,8 @@ export const applyDeltaToSet = defineOperation({
   input: z.object({ appId: appIdSchema, setId: z.string().min(1, "setId is required"), delta: deltaBody }),
   permission: (input) => ({ action: "workload.edit", appId: input.appId }),
   execute(tx, input, { actor }) {
-    let base: DeploymentSet = { version: 0, modules: {}, shared: {} } as DeploymentSet;
-    if (input.setId !== EMPTY_SET_ID) {
-      const row = tx.select({ content: deploymentSets.content }).from(deploymentSets).where(and(eq(deploymentSets.orgId, actor.orgId), eq(deploymentSets.id, input.setId))).get();
-      if (!row) throw notFound(`Deployment set "${input.setId}"`);
-      base = row.content as unknown as DeploymentSet;
-    }
+    const base = getOrgSet(tx, actor.orgId, input.setId);
+    if (!base) throw notFound(`Deployment set "${input.setId}"`);
     const applied = applyDelta(base, input.delta as DeploymentDelta);
     if (!applied.ok) {
       throw new SafeError("unprocessable", applied.errors.map((e) => `${e.location}: ${e.message}`).join("; "), { fields: applied.errors.map((e) => ({ field: e.location, message: e.message })) });

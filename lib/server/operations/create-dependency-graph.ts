@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import type { PlanError } from "@/lib/engine/graph";
+import type { PlanError, ProvisionRequest } from "@/lib/engine/graph";
 import { dependencyGraphs } from "@/db/schema";
 import { getEnvironment } from "@/lib/server/data/apps";
 import { computeDependencyGraph } from "@/lib/server/data/dependency-graphs";
@@ -20,6 +20,11 @@ export const provisionRequestsSchema = z
   .min(1, "give at least one resource")
   .max(500, "at most 500 resources per graph");
 
+/** The API's request items (Humanitec's `resource` holds the params) as the engine's. */
+export function provisionRequestsOf(body: z.infer<typeof provisionRequestsSchema>): ProvisionRequest[] {
+  return body.map((r) => ({ id: r.id, type: r.type, class: r.class, params: r.resource }));
+}
+
 /** The graph's plan errors as one 422 naming each resource. */
 export function unresolvableGraph(errors: readonly PlanError[]): SafeError {
   return new SafeError("unprocessable", errors.map((e) => `${e.object_id}: ${e.message}`).join("; "), { errors });
@@ -33,7 +38,7 @@ export const createDependencyGraph = defineOperation({
   execute(tx, input, { actor }) {
     const env = getEnvironment(tx, actor.orgId, input.appId, input.envId);
     if (!env) throw notFound(`Environment "${input.appId}/${input.envId}"`);
-    const graph = computeDependencyGraph(tx, actor.orgId, { appId: input.appId, id: env.id, type: env.type }, input.requests.map((r) => ({ id: r.id, type: r.type, class: r.class, params: r.resource })));
+    const graph = computeDependencyGraph(tx, actor.orgId, { appId: input.appId, id: env.id, type: env.type }, provisionRequestsOf(input.requests));
     if (graph.errors.length > 0) throw unresolvableGraph(graph.errors);
     const id = randomUUID();
     tx.insert(dependencyGraphs).values({ id, orgId: actor.orgId, appId: input.appId, envId: input.envId, hash: graph.hash, nodes: graph.nodes as unknown as Record<string, unknown>[], createdAt: new Date().toISOString(), createdBy: actor.email }).run();

@@ -6,7 +6,6 @@ import { cloudAccounts, matchingCriteria, resourceDefinitionVersions, resourceDe
 import { hasErrors, validateDefinition, type DefinitionIssue, type ValidateDefinitionOptions } from "@/lib/engine/definitions";
 import { criterionKey } from "@/lib/engine/matching";
 import type { MatchingCriterion, ResourceDefinition } from "@/lib/engine/model/definition";
-import type { ResourceType } from "@/lib/engine/resource-types";
 import type { Actor } from "@/lib/server/auth/roles";
 import type { SecretBox } from "@/lib/server/crypto/secret-box";
 import {
@@ -18,7 +17,7 @@ import {
   type DefinitionVersionContent,
 } from "@/lib/server/data/definitions";
 import { refreshSummariesAfterDefinitionChange } from "@/lib/server/data/overview-summaries";
-import { listCustomResourceTypes } from "@/lib/server/data/resources";
+import { loadCustomResourceTypes } from "@/lib/server/data/resources";
 import { SafeError } from "@/lib/server/errors";
 
 /**
@@ -29,20 +28,6 @@ import { SafeError } from "@/lib/server/errors";
 
 export type VersionAction = "created" | "updated" | "deleted" | "restored";
 
-/** Custom types of the org in the engine's shape, for validation. */
-export function customTypesOf(tx: Tx, orgId: string): ResourceType[] {
-  return listCustomResourceTypes(tx, orgId).map((t) => ({
-    type: t.type,
-    name: t.name,
-    category: t.category,
-    use: t.use,
-    description: "",
-    inputs_schema: (t.inputsSchema ?? {}) as ResourceType["inputs_schema"],
-    outputs_schema: t.outputsSchema as ResourceType["outputs_schema"],
-    builtin: false,
-  }));
-}
-
 export function accountsOf(tx: Tx, orgId: string): { id: string; type: string }[] {
   return tx.select({ id: cloudAccounts.id, type: cloudAccounts.type }).from(cloudAccounts).where(eq(cloudAccounts.orgId, orgId)).all();
 }
@@ -50,7 +35,7 @@ export function accountsOf(tx: Tx, orgId: string): { id: string; type: string }[
 /** validateDefinition with the organisation's context: custom types, other definitions, accounts. */
 export function validateInOrg(tx: Tx, orgId: string, def: ResourceDefinition, extra: ValidateDefinitionOptions = {}): DefinitionIssue[] {
   return validateDefinition(def, {
-    customTypes: customTypesOf(tx, orgId),
+    customTypes: loadCustomResourceTypes(tx, orgId),
     otherDefinitions: loadOrgDefinitions(tx, orgId).filter((d) => d.id !== def.id),
     accounts: accountsOf(tx, orgId),
     ...extra,

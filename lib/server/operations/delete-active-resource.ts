@@ -2,9 +2,9 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { activeResources } from "@/db/schema";
 import { getEnvironment } from "@/lib/server/data/apps";
-import { activeDeployment } from "@/lib/server/data/deployments";
-import { SafeError, notFound } from "@/lib/server/errors";
+import { notFound } from "@/lib/server/errors";
 import { appIdSchema, envIdSchema } from "@/lib/validation/ids";
+import { requireEnvironmentIdle } from "./environment-idle";
 import { defineOperation } from "./operation";
 
 /**
@@ -20,8 +20,7 @@ export const deleteActiveResource = defineOperation({
   execute(tx, input, { actor }) {
     const { orgId } = actor;
     if (!getEnvironment(tx, orgId, input.appId, input.envId)) throw notFound(`Environment "${input.appId}/${input.envId}"`);
-    const busy = activeDeployment(tx, orgId, input.appId, input.envId);
-    if (busy) throw new SafeError("deployment-in-progress", `A deployment is in progress in ${input.appId}/${input.envId} (${busy.id}, ${busy.status}); wait for it to finish`, { deploymentId: busy.id });
+    requireEnvironmentIdle(tx, orgId, input.appId, input.envId);
     const where = and(
       eq(activeResources.orgId, orgId),
       eq(activeResources.appId, input.appId),

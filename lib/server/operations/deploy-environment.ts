@@ -5,12 +5,13 @@ import { deltas, deploymentSets, deployments, environments, jobs } from "@/db/sc
 import { applyDelta } from "@/lib/engine/delta/apply";
 import type { DeploymentDelta } from "@/lib/engine/delta/types";
 import { getApplication, getEnvironment } from "@/lib/server/data/apps";
-import { activeDeployment, currentSetOf, getDeployment, getSet } from "@/lib/server/data/deployments";
+import { currentSetOf, getDeployment, getSet } from "@/lib/server/data/deployments";
 import { latestValueSetVersionId } from "@/lib/server/data/values";
 import { refreshEnvironmentSummary } from "@/lib/server/data/overview-summaries";
 import { buildSetFromWorkloads, type BuiltSet } from "@/lib/server/deploy/build-set";
 import { SafeError, notFound } from "@/lib/server/errors";
 import { appIdSchema, envIdSchema } from "@/lib/validation/ids";
+import { requireEnvironmentIdle } from "./environment-idle";
 import { defineOperation } from "./operation";
 
 export const deployEnvironmentInput = z
@@ -58,12 +59,7 @@ export const deployEnvironment = defineOperation({
     if (!getApplication(tx, orgId, input.appId)) throw notFound(`Application "${input.appId}"`);
     const env = getEnvironment(tx, orgId, input.appId, input.envId);
     if (!env) throw notFound(`Environment "${input.appId}/${input.envId}"`);
-    const busy = activeDeployment(tx, orgId, input.appId, input.envId);
-    if (busy) {
-      throw new SafeError("deployment-in-progress", `A deployment is in progress in ${input.appId}/${input.envId} (${busy.id}, ${busy.status}); wait for it to finish`, {
-        deploymentId: busy.id,
-      });
-    }
+    requireEnvironmentIdle(tx, orgId, input.appId, input.envId);
 
     let built: BuiltSet;
     let valueSetVersionId = latestValueSetVersionId(tx, orgId, input.appId, "");

@@ -6,7 +6,8 @@ import type { ResourceDefinition } from "@/lib/engine/model/definition";
 import type { SecretBox } from "@/lib/server/crypto/secret-box";
 import { loadOrgDefinitions } from "@/lib/server/data/definitions";
 import { SafeError } from "@/lib/server/errors";
-import { accountsOf, customTypesOf, isUnchanged, storedState, writeDefinition } from "./definition-store";
+import { loadCustomResourceTypes } from "@/lib/server/data/resources";
+import { accountsOf, isUnchanged, storedState, writeDefinition } from "./definition-store";
 import { defineOperation, secretsOf } from "./operation";
 
 export interface ImportPlanEntry {
@@ -41,7 +42,7 @@ function keepsSecrets(def: ResourceDefinition): boolean {
 }
 
 function parseForOrg(tx: Tx, orgId: string, yaml: string, file: string) {
-  const customTypes = customTypesOf(tx, orgId);
+  const customTypes = loadCustomResourceTypes(tx, orgId);
   // First pass for the ids in the file; the second checks criteria against the org as it will be.
   const first = importHumctlYaml(yaml, { file, validate: { customTypes } });
   const incoming = new Set(first.documents.map((d) => d.id).filter((id): id is string => id !== undefined));

@@ -1,9 +1,10 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Tx } from "@/db/client";
-import { matchingCriteria, resourceClasses, resourceDefinitions, resourceTypes } from "@/db/schema";
+import { matchingCriteria, resourceClasses, resourceDefinitions } from "@/db/schema";
 import { getResourceType } from "@/lib/engine/resource-types";
 import { getResourceClass } from "@/lib/server/data/resource-classes";
+import { loadCustomResourceTypes } from "@/lib/server/data/resources";
 import { SafeError, notFound } from "@/lib/server/errors";
 import { defineOperation } from "./operation";
 
@@ -15,9 +16,7 @@ const classIdSchema = z
 const classKey = z.object({ type: z.string().min(1, "type is required"), id: classIdSchema });
 
 function requireType(tx: Tx, orgId: string, type: string): void {
-  if (getResourceType(type)) return;
-  if (tx.select({ type: resourceTypes.type }).from(resourceTypes).where(and(eq(resourceTypes.orgId, orgId), eq(resourceTypes.type, type))).get()) return;
-  throw notFound(`Resource type "${type}"`);
+  if (!getResourceType(type, loadCustomResourceTypes(tx, orgId))) throw notFound(`Resource type "${type}"`);
 }
 
 function requireClass(tx: Tx, orgId: string, type: string, id: string) {

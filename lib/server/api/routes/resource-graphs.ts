@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { getDependencyGraph, computeDependencyGraph, type DependencyGraphRecord } from "@/lib/server/data/dependency-graphs";
 import { notFound } from "@/lib/server/errors";
-import { createDependencyGraph, provisionRequestsSchema, unresolvableGraph } from "@/lib/server/operations/create-dependency-graph";
+import { createDependencyGraph, provisionRequestsOf, provisionRequestsSchema, unresolvableGraph } from "@/lib/server/operations/create-dependency-graph";
 import { runOperation } from "@/lib/server/operations/operation";
 import { envParams } from "../params";
 import { defineRoute, operationContext } from "../route";
@@ -61,7 +61,7 @@ export const queryResourceGraphRoute = defineRoute({
   errors: [400, 404, 422],
   handle: (ctx) => {
     const env = requireVisibleEnv(ctx, ctx.params.appId, ctx.params.envId);
-    const graph = computeDependencyGraph(ctx.db, ctx.actor.orgId, { appId: ctx.params.appId, id: env.id, type: env.type }, ctx.body.map((r) => ({ id: r.id, type: r.type, class: r.class, params: r.resource })));
+    const graph = computeDependencyGraph(ctx.db, ctx.actor.orgId, { appId: ctx.params.appId, id: env.id, type: env.type }, provisionRequestsOf(ctx.body));
     if (graph.errors.length > 0) throw unresolvableGraph(graph.errors);
     return graph.nodes;
   },

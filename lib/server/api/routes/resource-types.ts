@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { listResourceTypes, type ResourceType } from "@/lib/engine/resource-types";
+import { listResourceTypes } from "@/lib/engine/resource-types";
 import { requirePermission } from "@/lib/server/auth/permission-messages";
 import { createCustomResourceType } from "@/lib/server/operations/custom-resource-types";
-import { listCustomResourceTypes } from "@/lib/server/data/resources";
+import { loadCustomResourceTypes } from "@/lib/server/data/resources";
 import { runOperation } from "@/lib/server/operations/operation";
 import { pageOf, paginationQuery } from "../pagination";
 import { orgParams } from "../params";
@@ -20,16 +20,7 @@ export const listTypes = defineRoute({
   success: { status: 200, description: "Resource types", schema: z.array(resourceTypeSchema), paginated: true },
   handle: ({ db, actor, page }) => {
     requirePermission(actor, { action: "org.view" });
-    const custom: ResourceType[] = listCustomResourceTypes(db, actor.orgId).map((t) => ({
-      type: t.type,
-      name: t.name,
-      category: t.category,
-      use: t.use,
-      description: "",
-      inputs_schema: (t.inputsSchema ?? {}) as ResourceType["inputs_schema"],
-      outputs_schema: t.outputsSchema as ResourceType["outputs_schema"],
-      builtin: false,
-    }));
+    const custom = loadCustomResourceTypes(db, actor.orgId);
     const types = listResourceTypes(custom);
     return pageOf(
       types.map((t) => ({

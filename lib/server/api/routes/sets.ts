@@ -3,7 +3,8 @@ import { z } from "zod";
 import { deltas, deploymentSets, deployments } from "@/db/schema";
 import { diffSets, type DeploymentDelta, type DeploymentSet } from "@/lib/engine/delta";
 import { notFound } from "@/lib/server/errors";
-import { EMPTY_SET_ID, applyDeltaToSet } from "@/lib/server/operations/apply-delta-to-set";
+import { getOrgSet } from "@/lib/server/data/deployments";
+import { applyDeltaToSet } from "@/lib/server/operations/apply-delta-to-set";
 import { createDelta, createDeltaInput } from "@/lib/server/operations/create-delta";
 import { deltaBody } from "@/lib/server/operations/delta-input";
 import { replaceDelta } from "@/lib/server/operations/replace-delta";
@@ -20,13 +21,10 @@ const setParams = appParams.extend({ setId: z.string().min(1).describe("Deployme
 const diffParams = setParams.extend({ sourceSetId: z.string().min(1).describe("The set to compare from") });
 const deltaParams = appParams.extend({ deltaId: z.string().min(1).describe("Delta id") });
 
-const EMPTY_SET: DeploymentSet = { version: 0, modules: {}, shared: {} } as DeploymentSet;
-
 function loadSet(ctx: Pick<RouteContext<unknown, unknown, unknown>, "db" | "actor">, setId: string): DeploymentSet {
-  if (setId === EMPTY_SET_ID) return EMPTY_SET;
-  const row = ctx.db.select({ content: deploymentSets.content }).from(deploymentSets).where(and(eq(deploymentSets.orgId, ctx.actor.orgId), eq(deploymentSets.id, setId))).get();
-  if (!row) throw notFound(`Deployment set "${setId}"`);
-  return row.content as unknown as DeploymentSet;
+  const set = getOrgSet(ctx.db, ctx.actor.orgId, setId);
+  if (!set) throw notFound(`Deployment set "${setId}"`);
+  return set;
 }
 
 function deltaJson(row: typeof deltas.$inferSelect) {
