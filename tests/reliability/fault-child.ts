@@ -5,7 +5,8 @@
  *   deploy    queue a deployment and run it; stops dead inside the run (status in progress, lock held)
  *   import    import two definitions; stops dead inside the import transaction
  *   values    set a shared value; stops dead inside its transaction
- *   restart   boot as the server does (recovery included), report the state as JSON, deploy once more
+ *   restart   boot as the server does, let the dead worker's lease expire (BATON_JOB_LEASE_SECONDS),
+ *             report the state as JSON, deploy once more
  * "Stops dead": a temporary trigger calls a function that prints BLOCKED and never returns, so
  * the parent's kill -9 lands at a known point inside the work.
  */
@@ -62,6 +63,9 @@ async function main() {
       break;
     case "restart": {
       const worker = ensureWorker();
+      // The killed worker's lease runs out; this worker's next poll fails its deployment.
+      await new Promise((r) => setTimeout(r, Number(process.env.BATON_JOB_LEASE_SECONDS ?? 30) * 1000 + 100));
+      await worker.idle();
       const db = rt.db.$client;
       const report = {
         integrity: db.pragma("integrity_check", { simple: true }),

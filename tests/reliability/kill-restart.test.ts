@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 /**
  * kill -9 in the middle of a deployment, a definition import and a values change, then a
  * restart through the server's boot path: the database passes its integrity check, no lock
- * is left, the interrupted deployment is failed with a reason, the import and the value
+ * is left once the dead worker's lease (1 s here) expired, the interrupted deployment is failed with a reason, the import and the value
  * change are rolled back entirely, and the same work succeeds afterwards.
  */
 const repoRoot = path.resolve(__dirname, "../..");
@@ -15,7 +15,7 @@ const CHILD = path.join(__dirname, "fault-child.ts");
 const TSX = path.join(repoRoot, "node_modules/.bin/tsx");
 
 function env(dataDir: string): NodeJS.ProcessEnv {
-  return { ...process.env, BATON_DATA_DIR: dataDir, BATON_ADMIN_EMAIL: "admin@baton.local", BATON_ADMIN_PASSWORD: "fault-admin-password", BATON_SEED_DEMO: "false", LOG_LEVEL: "warn" };
+  return { ...process.env, BATON_DATA_DIR: dataDir, BATON_ADMIN_EMAIL: "admin@baton.local", BATON_ADMIN_PASSWORD: "fault-admin-password", BATON_SEED_DEMO: "false", LOG_LEVEL: "warn", BATON_JOB_LEASE_SECONDS: "1" };
 }
 
 function run(dataDir: string, mode: string): string {

@@ -4,16 +4,17 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { deploymentEvents, deployments, environmentLocks } from "@/db/schema";
+import { deploymentEvents, deployments, environmentLocks, jobs } from "@/db/schema";
 import { getEnvironment } from "@/lib/server/data/apps";
 import { getDeployment, getDeploymentDetail, listDeploymentErrors, listDeploymentEvents } from "@/lib/server/data/deployments";
 import { listActiveResources } from "@/lib/server/deploy/active-resources";
-import { recoverInterruptedDeployments } from "@/lib/server/deploy/worker";
+import { claimNextJob, finishJob, reapExpiredJobs, renewLeases } from "@/lib/server/deploy/job-leases";
 import { SafeError } from "@/lib/server/errors";
 import { deployEnvironment } from "@/lib/server/operations/deploy-environment";
 import { runOperation } from "@/lib/server/operations/operation";
 import { purgeValueKey } from "@/lib/server/operations/purge-value-key";
 import { setSharedValue } from "@/lib/server/operations/set-shared-value";
+import { openDb } from "@/db/client";
 import { ORG } from "./helpers";
 import { deployFixture } from "./deploy-fixture";
 
@@ -166,19 +167,58 @@ describe("deployments to the local GitOps repository", () => {
     expect(getDeployment(f.db, ORG, "shop", current.id)!.status).toBe("succeeded");
   });
 
-  it("a deployment interrupted by a crash is marked failed at the next start and its lock freed", () => {
+  it("a job is claimed by one worker; when that worker stops renewing its lease, another fails the deployment as interrupted and frees the environment", async () => {
     const f = deployFixture();
-    void f.worker.stop();
+    await f.worker.stop();
     const q = runOperation(deployEnvironment, { appId: "shop", envId: "development", workloads: [{ workloadId: "web", image: "web:1" }] }, f.ctx);
-    // What a process killed mid-deployment leaves behind.
+    const t0 = Date.now();
+    const lease = 10_000;
+    expect(claimNextJob(f.db, { orgId: ORG, holder: "worker-a", leaseMs: lease, now: t0 })).toMatchObject({ id: q.id });
+    // Exactly one claim: a second worker finds nothing.
+    expect(claimNextJob(f.db, { orgId: ORG, holder: "worker-b", leaseMs: lease, now: t0 })).toBeUndefined();
+    // What worker A had done when it died: the deployment in progress, the environment locked.
     f.db.update(deployments).set({ status: "in progress" }).run();
-    f.db.insert(environmentLocks).values({ orgId: ORG, appId: "shop", envId: "development", deploymentId: q.id, holder: "dead-process", acquiredAt: new Date().toISOString() }).run();
-    expect(recoverInterruptedDeployments(f.db)).toEqual([q.id]);
+    f.db.insert(environmentLocks).values({ orgId: ORG, appId: "shop", envId: "development", deploymentId: q.id, holder: "worker-a", acquiredAt: new Date(t0).toISOString(), leaseExpiresAt: new Date(t0 + lease).toISOString() }).run();
+    // While A renews, nobody takes the job away, and a new deployment to the environment is refused.
+    expect(renewLeases(f.db, { holder: "worker-a", jobIds: [q.id], leaseMs: lease, now: t0 + lease / 2 })).toEqual([]);
+    expect(reapExpiredJobs(f.db, t0 + lease)).toEqual([]);
+    expect(() => runOperation(deployEnvironment, { appId: "shop", envId: "development" }, f.ctx)).toThrow(SafeError);
+    // A stops renewing: past its lease the job is failed, once, with a reason, and the lock freed.
+    const afterLease = t0 + lease / 2 + lease + 1;
+    expect(reapExpiredJobs(f.db, afterLease)).toEqual([q.id]);
+    expect(reapExpiredJobs(f.db, afterLease)).toEqual([]);
     expect(getDeployment(f.db, ORG, "shop", q.id)!.status).toBe("failed");
-    expect(listDeploymentErrors(f.db, q.id)[0].code).toBe("interrupted");
+    expect(listDeploymentErrors(f.db, q.id)).toEqual([expect.objectContaining({ code: "interrupted", message: expect.stringMatching(/stopped while this deployment was running/) })]);
     expect(f.db.select().from(environmentLocks).all()).toEqual([]);
+    expect(f.db.select({ status: jobs.status, error: jobs.error }).from(jobs).all()).toEqual([{ status: "failed", error: "interrupted" }]);
     expect(f.db.select().from(deploymentEvents).all().length).toBeGreaterThan(0);
+    // If A comes back, it learns it lost the job and cannot mark it done.
+    expect(renewLeases(f.db, { holder: "worker-a", jobIds: [q.id], leaseMs: lease })).toEqual([q.id]);
+    expect(finishJob(f.db, { holder: "worker-a", jobId: q.id })).toBe(false);
     // …and the environment accepts a new deployment.
     expect(runOperation(deployEnvironment, { appId: "shop", envId: "development" }, f.ctx).status).toBe("pending");
+  });
+
+  it("two database connections claiming the same queue never take one job twice", async () => {
+    const f = deployFixture();
+    await f.worker.stop();
+    const file = path.join(f.dataDir, "shared.sqlite");
+    f.db.$client.exec(`VACUUM INTO '${file}'`);
+    const a = openDb(file);
+    const b = openDb(file);
+    for (const app of ["app-a", "app-b", "app-c", "app-d"]) {
+      a.$client.prepare("INSERT INTO jobs (id, org_id, kind, payload, status, created_at) VALUES (?, ?, 'deploy', ?, 'queued', ?)").run(`job-${app}`, ORG, JSON.stringify({ appId: app }), new Date().toISOString());
+    }
+    const claimed: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      for (const [db, holder] of [[a, "a"], [b, "b"]] as const) {
+        const job = claimNextJob(db, { orgId: ORG, holder, leaseMs: 10_000 });
+        if (job) claimed.push(job.id);
+      }
+    }
+    expect(claimed.sort()).toEqual(["job-app-a", "job-app-b", "job-app-c", "job-app-d"]);
+    expect(a.$client.prepare("SELECT lease_holder AS h, count(*) AS n FROM jobs WHERE status = 'running' GROUP BY lease_holder ORDER BY h").all()).toEqual([{ h: "a", n: 2 }, { h: "b", n: 2 }]);
+    a.$client.close();
+    b.$client.close();
   });
 });

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { environmentSummaries } from "@/db/schema";
 import { loadOverview, parseOverviewQuery, type OverviewData } from "@/lib/server/data/overview";
 import { rebuildEnvironmentSummaries } from "@/lib/server/data/overview-summaries";
-import { recoverInterruptedDeployments } from "@/lib/server/deploy/worker";
+import { reapExpiredJobs } from "@/lib/server/deploy/job-leases";
 import { createApplication } from "@/lib/server/operations/create-application";
 import { createEnvironment } from "@/lib/server/operations/create-environment";
 import { deleteEnvironment } from "@/lib/server/operations/delete-environment";
@@ -129,14 +129,14 @@ describe("overview: the summary follows real deployments", () => {
     expect(parseOverviewQuery({ page: "x", pageSize: "7", status: "weird" })).toMatchObject({ page: 1, pageSize: 25, status: undefined });
   });
 
-  it("fails an interrupted deployment in the summary at start-up", () => {
+  it("fails an interrupted deployment in the summary once its worker's lease expired", () => {
     const f = deployFixture();
     stopWorker = () => f.worker.stop();
     const queued = runOperation(deployEnvironment, { appId: "shop", envId: "development", workloads: [{ workloadId: "web", image: "web:1" }] }, f.ctx);
     // As if a dead process had taken it: in progress, never finished.
     f.db.$client.prepare("UPDATE deployments SET status = 'in progress' WHERE id = ?").run(queued.id);
-    f.db.$client.prepare("UPDATE jobs SET status = 'running' WHERE id = ?").run(queued.id);
-    recoverInterruptedDeployments(f.db);
+    f.db.$client.prepare("UPDATE jobs SET status = 'running', lease_holder = 'dead', lease_expires_at = ? WHERE id = ?").run(new Date(Date.now() - 1).toISOString(), queued.id);
+    reapExpiredJobs(f.db);
     expect(cell(loadOverview(f.db, f.admin, q()), "shop", "development")).toMatchObject({ status: "failed", deployId: queued.id });
   });
 });

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { deploymentErrors, deploymentEvents, deployments, environmentLocks, jobs } from "@/db/schema";
+import { deploymentErrors, deploymentEvents, deployments, environmentLocks } from "@/db/schema";
 import { PlanAbortedError } from "@/lib/server/planning/pool";
 import { planOffThread } from "@/lib/server/planning/shared-pool";
 import { KubernetesTargetError } from "@/lib/engine/targets/kubernetes";
@@ -14,6 +14,7 @@ import { refreshSummaryOfDeployment } from "@/lib/server/data/overview-summaries
 import { getValueSetVersion, resolveValues } from "@/lib/server/data/values";
 import type { Logger } from "@/lib/server/logger";
 import { withAccountCredentials } from "./account-credentials";
+import { lockLeaseUntil } from "./job-leases";
 import { loadPreviousResources, saveActiveResources } from "./active-resources";
 import { maskLeaves, maskObjects } from "./masking";
 import { rolloutSettings } from "./rollout-settings";
@@ -25,8 +26,10 @@ export interface DeployDeps {
   dataDir: string;
   orgId: string;
   log: Logger;
-  /** Identifies this process in lock rows, so a restart can tell its own locks from a dead one's. */
+  /** The worker holding the job's lease; named in the environment lock it takes. */
   holder: string;
+  /** Length of the job's lease: the environment lock expires with it. */
+  leaseMs: number;
 }
 
 type Level = "info" | "warn" | "error";
@@ -75,9 +78,11 @@ export async function runDeployment(deps: DeployDeps, deploymentId: string, appI
   const dep = getDeployment(db, orgId, appId, deploymentId);
   if (!dep) return;
   const env = getEnvironment(db, orgId, appId, dep.envId);
-  const lockKey = and(eq(environmentLocks.orgId, orgId), eq(environmentLocks.appId, appId), eq(environmentLocks.envId, dep.envId));
+  const ownLock = and(eq(environmentLocks.orgId, orgId), eq(environmentLocks.appId, appId), eq(environmentLocks.envId, dep.envId), eq(environmentLocks.deploymentId, deploymentId));
   try {
-    db.insert(environmentLocks).values({ orgId, appId, envId: dep.envId, deploymentId, holder: deps.holder, acquiredAt: new Date().toISOString() }).run();
+    db.insert(environmentLocks)
+      .values({ orgId, appId, envId: dep.envId, deploymentId, holder: deps.holder, acquiredAt: new Date().toISOString(), leaseExpiresAt: lockLeaseUntil(deps.leaseMs) })
+      .run();
   } catch {
     event("queue", "Another deployment holds this environment", "error");
     recordErrors(db, deploymentId, [{ code: "locked", scope: "environment", object_id: `${appId}/${dep.envId}`, message: "another deployment holds this environment" }]);
@@ -171,7 +176,6 @@ export async function runDeployment(deps: DeployDeps, deploymentId: string, appI
     event("done", `Deployment failed: ${message}`, "error");
     setStatus(db, deploymentId, "failed");
   } finally {
-    db.delete(environmentLocks).where(lockKey).run();
-    db.update(jobs).set({ status: "done", finishedAt: new Date().toISOString() }).where(eq(jobs.id, deploymentId)).run();
+    db.delete(environmentLocks).where(ownLock).run();
   }
 }

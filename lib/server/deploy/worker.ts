@@ -1,37 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { and, asc, eq, inArray } from "drizzle-orm";
+import os from "node:os";
 import type { Db } from "@/db/client";
-import { deploymentErrors, deploymentEvents, deployments, environmentLocks, jobs } from "@/db/schema";
 import type { SecretBox } from "@/lib/server/crypto/secret-box";
-import { refreshSummaryOfDeployment } from "@/lib/server/data/overview-summaries";
 import type { Logger } from "@/lib/server/logger";
+import { claimNextJob, DEFAULT_LEASE_MS, finishJob, reapExpiredJobs, renewLeases } from "./job-leases";
 import { runDeployment } from "./run-deployment";
-
-/**
- * Marks work a dead process left behind as failed and frees its locks (called at start-up,
- * before the worker takes new jobs). Returns the deployments it failed.
- */
-export function recoverInterruptedDeployments(db: Db): string[] {
-  return db.transaction((tx) => {
-    const stuck = tx
-      .select({ id: deployments.id })
-      .from(deployments)
-      .where(inArray(deployments.status, ["in progress"]))
-      .all()
-      .map((d) => d.id);
-    const now = new Date().toISOString();
-    for (const id of stuck) {
-      tx.update(deployments).set({ status: "failed", statusChangedAt: now, finishedAt: now }).where(eq(deployments.id, id)).run();
-      tx.insert(deploymentErrors).values({ deploymentId: id, code: "interrupted", scope: "deployment", objectId: id, message: "Baton stopped while this deployment was running; deploy again to finish it" }).run();
-      tx.insert(deploymentEvents).values({ deploymentId: id, at: now, level: "error", step: "done", message: "Interrupted: the server stopped during the deployment" }).run();
-      tx.update(jobs).set({ status: "failed", finishedAt: now, error: "interrupted" }).where(eq(jobs.id, id)).run();
-      refreshSummaryOfDeployment(tx, id);
-    }
-    tx.delete(environmentLocks).run();
-    tx.update(jobs).set({ status: "queued" }).where(eq(jobs.status, "running")).run();
-    return stuck;
-  });
-}
 
 export interface Worker {
   /** Wakes the worker now (after a deployment was queued). */
@@ -42,36 +15,59 @@ export interface Worker {
 }
 
 /**
- * The in-process deploy worker: takes queued jobs oldest first and runs them, several
- * environments in parallel, never two in one environment (the deploy operation refuses a
- * second queued deployment; the lock row guards the run itself).
+ * A deploy worker: claims queued jobs oldest first with a lease (see ./job-leases) and runs
+ * them, several environments in parallel, never two in one environment (the deploy operation
+ * refuses a second queued deployment; the lock row guards the run itself). While jobs run, a
+ * heartbeat renews their leases; on every poll it also fails the jobs of workers whose lease
+ * expired, so any number of workers can share one database and a dead one is noticed within
+ * one lease.
  */
-export function startWorker(opts: { db: Db; secrets: SecretBox; dataDir: string; orgId: string; log: Logger; concurrency?: number; pollMs?: number }): Worker {
-  const holder = `${process.pid}-${randomUUID().slice(0, 8)}`;
+export function startWorker(opts: {
+  db: Db;
+  secrets: SecretBox;
+  dataDir: string;
+  orgId: string;
+  log: Logger;
+  concurrency?: number;
+  pollMs?: number;
+  leaseMs?: number;
+}): Worker {
+  const holder = `${os.hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
+  const leaseMs = opts.leaseMs ?? DEFAULT_LEASE_MS;
   const running = new Map<string, Promise<void>>();
   const concurrency = opts.concurrency ?? 4;
   let stopped = false;
   let idleWaiters: (() => void)[] = [];
 
+  function reap() {
+    const failed = reapExpiredJobs(opts.db);
+    if (failed.length) opts.log.warn({ deployments: failed }, "failed deployments whose worker stopped renewing its lease");
+  }
+
   function take() {
     if (stopped) return;
-    while (running.size < concurrency) {
-      const job = opts.db
-        .select({ id: jobs.id, payload: jobs.payload })
-        .from(jobs)
-        .where(and(eq(jobs.status, "queued"), eq(jobs.kind, "deploy"), eq(jobs.orgId, opts.orgId)))
-        .orderBy(asc(jobs.createdAt))
-        .get();
-      if (!job) break;
-      opts.db.update(jobs).set({ status: "running", startedAt: new Date().toISOString(), attempts: 1 }).where(eq(jobs.id, job.id)).run();
-      const { appId } = job.payload as { appId: string };
-      const p = runDeployment({ ...opts, holder }, job.id, appId)
-        .catch((err) => opts.log.error({ err, job: job.id }, "deploy job crashed"))
-        .finally(() => {
-          running.delete(job.id);
-          setImmediate(take);
-        });
-      running.set(job.id, p);
+    try {
+      reap();
+      while (running.size < concurrency) {
+        const job = claimNextJob(opts.db, { orgId: opts.orgId, holder, leaseMs });
+        if (!job) break;
+        const { appId } = job.payload as { appId: string };
+        const p = runDeployment({ ...opts, holder, leaseMs }, job.id, appId)
+          .catch((err) => opts.log.error({ err, job: job.id }, "deploy job crashed"))
+          .finally(() => {
+            running.delete(job.id);
+            try {
+              if (!finishJob(opts.db, { holder, jobId: job.id })) opts.log.warn({ job: job.id }, "finished a job whose lease another worker had already expired");
+            } catch (err) {
+              opts.log.error({ err, job: job.id }, "could not mark the job done; its lease will expire");
+            }
+            setImmediate(take);
+          });
+        running.set(job.id, p);
+      }
+    } catch (err) {
+      // A busy or unreachable database: try again at the next poll rather than crash the process.
+      opts.log.error({ err }, "deploy worker could not take jobs");
     }
     if (running.size === 0) {
       const waiters = idleWaiters;
@@ -80,8 +76,20 @@ export function startWorker(opts: { db: Db; secrets: SecretBox; dataDir: string;
     }
   }
 
+  function heartbeat() {
+    try {
+      const lost = renewLeases(opts.db, { holder, jobIds: [...running.keys()], leaseMs });
+      if (lost.length) opts.log.error({ jobs: lost }, "lost the lease on running jobs: another worker failed them as interrupted");
+    } catch (err) {
+      opts.log.error({ err }, "could not renew job leases");
+    }
+  }
+
   const timer = setInterval(take, opts.pollMs ?? 1000);
   timer.unref();
+  // Three renewals per lease: one missed beat (a busy moment) does not lose the job.
+  const beat = setInterval(heartbeat, Math.max(10, Math.floor(leaseMs / 3)));
+  beat.unref();
   setImmediate(take);
   return {
     kick: () => setImmediate(take),
@@ -89,6 +97,7 @@ export function startWorker(opts: { db: Db; secrets: SecretBox; dataDir: string;
       stopped = true;
       clearInterval(timer);
       await Promise.allSettled([...running.values()]);
+      clearInterval(beat);
     },
     idle() {
       return new Promise<void>((resolve) => {

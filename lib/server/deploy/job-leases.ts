@@ -1,0 +1,127 @@
+import { and, asc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { deploymentErrors, deploymentEvents, deployments, environmentLocks, jobs } from "@/db/schema";
+import { refreshSummaryOfDeployment } from "@/lib/server/data/overview-summaries";
+
+/**
+ * Leases on deploy jobs: the only way a worker takes a job, keeps it, and the way a job of a
+ * dead worker is found. Every step is a compare-and-set inside one write transaction, so any
+ * number of processes sharing the database can run them at once.
+ */
+
+export const DEFAULT_LEASE_MS = 30_000;
+
+export interface ClaimedJob {
+  id: string;
+  payload: Record<string, unknown>;
+}
+
+const until = (now: number, leaseMs: number) => new Date(now + leaseMs).toISOString();
+
+/** Claims the oldest queued deploy job of the organisation for `holder`, or nothing. */
+export function claimNextJob(db: Db, opts: { orgId: string; holder: string; leaseMs: number; now?: number }): ClaimedJob | undefined {
+  const now = opts.now ?? Date.now();
+  return db.transaction(
+    (tx) => {
+      const job = tx
+        .select({ id: jobs.id, payload: jobs.payload })
+        .from(jobs)
+        .where(and(eq(jobs.status, "queued"), eq(jobs.kind, "deploy"), eq(jobs.orgId, opts.orgId)))
+        .orderBy(asc(jobs.createdAt))
+        .get();
+      if (!job) return undefined;
+      const claimed = tx
+        .update(jobs)
+        .set({ status: "running", startedAt: new Date(now).toISOString(), attempts: sql`${jobs.attempts} + 1`, leaseHolder: opts.holder, leaseExpiresAt: until(now, opts.leaseMs) })
+        .where(and(eq(jobs.id, job.id), eq(jobs.status, "queued")))
+        .run();
+      return claimed.changes === 1 ? job : undefined;
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/**
+ * Extends the leases `holder` has on `jobIds` (and on the environment locks of those jobs).
+ * Returns the jobs whose lease the holder no longer has: another worker failed them as
+ * interrupted, so the holder must not report them finished.
+ */
+export function renewLeases(db: Db, opts: { holder: string; jobIds: string[]; leaseMs: number; now?: number }): string[] {
+  if (opts.jobIds.length === 0) return [];
+  const expires = until(opts.now ?? Date.now(), opts.leaseMs);
+  return db.transaction(
+    (tx) => {
+      const kept = tx
+        .update(jobs)
+        .set({ leaseExpiresAt: expires })
+        .where(and(inArray(jobs.id, opts.jobIds), eq(jobs.leaseHolder, opts.holder), eq(jobs.status, "running")))
+        .returning({ id: jobs.id })
+        .all()
+        .map((j) => j.id);
+      if (kept.length > 0) {
+        tx.update(environmentLocks)
+          .set({ leaseExpiresAt: expires })
+          .where(and(inArray(environmentLocks.deploymentId, kept), eq(environmentLocks.holder, opts.holder)))
+          .run();
+      }
+      const keptSet = new Set(kept);
+      return opts.jobIds.filter((id) => !keptSet.has(id));
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** Marks a job the holder finished as done, if the holder still has it. */
+export function finishJob(db: Db, opts: { holder: string; jobId: string }): boolean {
+  return (
+    db
+      .update(jobs)
+      .set({ status: "done", finishedAt: new Date().toISOString(), leaseExpiresAt: null })
+      .where(and(eq(jobs.id, opts.jobId), eq(jobs.leaseHolder, opts.holder), eq(jobs.status, "running")))
+      .run().changes === 1
+  );
+}
+
+/** The time an environment lock taken now for a job of this lease length expires. */
+export function lockLeaseUntil(leaseMs: number, now = Date.now()): string {
+  return until(now, leaseMs);
+}
+
+const INTERRUPTED = "Baton stopped while this deployment was running (the worker running it stopped renewing its lease); deploy again to finish it";
+
+/**
+ * Fails every running job whose lease expired — its worker died (kill -9, node lost) or hung —
+ * with an "interrupted" error on its deployment, and releases the environment locks of those
+ * jobs and any other lock whose lease expired. Returns the deployments it failed.
+ */
+export function reapExpiredJobs(db: Db, now = Date.now()): string[] {
+  const at = new Date(now).toISOString();
+  return db.transaction(
+    (tx) => {
+      const expired = tx
+        .select({ id: jobs.id })
+        .from(jobs)
+        .where(and(eq(jobs.status, "running"), or(isNull(jobs.leaseExpiresAt), lt(jobs.leaseExpiresAt, at))))
+        .all()
+        .map((j) => j.id);
+      const failed: string[] = [];
+      for (const id of expired) {
+        tx.update(jobs).set({ status: "failed", finishedAt: at, error: "interrupted", leaseExpiresAt: null }).where(eq(jobs.id, id)).run();
+        tx.delete(environmentLocks).where(eq(environmentLocks.deploymentId, id)).run();
+        const unfinished = tx
+          .update(deployments)
+          .set({ status: "failed", statusChangedAt: at, finishedAt: at })
+          .where(and(eq(deployments.id, id), inArray(deployments.status, ["pending", "in progress"])))
+          .run();
+        if (unfinished.changes === 0) continue;
+        tx.insert(deploymentErrors).values({ deploymentId: id, code: "interrupted", scope: "deployment", objectId: id, message: INTERRUPTED }).run();
+        tx.insert(deploymentEvents).values({ deploymentId: id, at, level: "error", step: "done", message: "Interrupted: the worker running this deployment stopped" }).run();
+        refreshSummaryOfDeployment(tx, id);
+        failed.push(id);
+      }
+      tx.delete(environmentLocks).where(or(isNull(environmentLocks.leaseExpiresAt), lt(environmentLocks.leaseExpiresAt, at))).run();
+      return failed;
+    },
+    { behavior: "immediate" },
+  );
+}
