@@ -46,8 +46,12 @@ export const configSchema = z
     BATON_PLAN_TIMEOUT_MS: positiveInt("milliseconds").default(120_000),
     BATON_PLAN_MEMORY_MB: positiveInt("megabytes").min(32, "must be at least 32 megabytes").default(1024),
     BATON_PLAN_WORKERS: positiveInt("threads").max(64, "must be at most 64 threads").default(2),
+    /** all: web and deploy worker in one process (the default); web: serve only; worker: deploy only (`npm run worker`). */
+    BATON_ROLE: z.enum(["all", "web", "worker"], { error: "must be all, web or worker" }).default("all"),
     /** How long a deploy job stays claimed without a heartbeat: the bound on noticing a dead worker. */
     BATON_JOB_LEASE_SECONDS: positiveInt("seconds").max(3600, "must be at most 3600 seconds").default(30),
+    /** How long a stopping worker process lets running deployments finish (`npm run worker`). */
+    BATON_SHUTDOWN_GRACE_SECONDS: positiveInt("seconds").default(60),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .superRefine((cfg, ctx) => {

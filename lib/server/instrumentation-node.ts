@@ -1,5 +1,5 @@
 import { boot } from "./boot";
-import { ensureWorker } from "./deploy/worker-instance";
+import { ensureWorker, runsWorker } from "./deploy/worker-instance";
 
 /**
  * Validates the configuration (a bad value stops the server with a message naming the
@@ -11,5 +11,5 @@ export function bootServer(): void {
     process.stderr.write(`\n${result.message}\n\nBaton did not start. Fix the variables above (see README, "Configuration").\n`);
     process.exit(1);
   }
-  ensureWorker();
+  if (runsWorker()) ensureWorker();
 }

@@ -81,7 +81,8 @@ export interface DemoDeps {
   secrets: SecretBox;
   orgId: string;
   adminUserId: string;
-  worker: Worker;
+  /** Wakes a worker after each queued deployment (the seed waits for its status, not the worker). */
+  worker: Pick<Worker, "kick">;
   log?: Logger;
 }
 
@@ -168,9 +169,9 @@ export function startDemoSeed(runtime: { db: Db; secrets: SecretBox; orgId: stri
   pending.__batonDemoSeed = (async () => {
     // After the runtime is registered: the worker reads it.
     await new Promise((resolve) => setImmediate(resolve));
-    const { ensureWorker } = await import("@/lib/server/deploy/worker-instance");
+    const { kickWorker } = await import("@/lib/server/deploy/worker-instance");
     const started = Date.now();
-    await seedDemo({ ...runtime, adminUserId, worker: ensureWorker(), log });
+    await seedDemo({ ...runtime, adminUserId, worker: { kick: kickWorker }, log });
     log.info({ ms: Date.now() - started }, "seeded the demo applications");
   })().catch((err) => log.error({ err }, "demo seed failed; the organisation works without it"));
 }

@@ -5,6 +5,7 @@
  *   deploy    queue a deployment and run it; stops dead inside the run (status in progress, lock held)
  *   import    import two definitions; stops dead inside the import transaction
  *   values    set a shared value; stops dead inside its transaction
+ *   queue     queue a deployment of shop/development and print its id (run with BATON_ROLE=web)
  *   restart   boot as the server does, let the dead worker's lease expire (BATON_JOB_LEASE_SECONDS),
  *             report the state as JSON, deploy once more
  * "Stops dead": a temporary trigger calls a function that prints BLOCKED and never returns, so
@@ -12,7 +13,7 @@
  */
 import fs from "node:fs";
 import { getRuntime } from "@/lib/server/runtime";
-import { ensureWorker } from "@/lib/server/deploy/worker-instance";
+import { ensureWorker, kickWorker } from "@/lib/server/deploy/worker-instance";
 import { findUserByEmail, loadActor } from "@/lib/server/data/users";
 import { runOperation } from "@/lib/server/operations/operation";
 import { createApplication } from "@/lib/server/operations/create-application";
@@ -51,6 +52,12 @@ async function main() {
       runOperation(deployEnvironment, { appId: "shop", envId: "development", comment: "to be killed" }, ctx);
       ensureWorker().kick();
       await new Promise(() => {});
+      break;
+    }
+    case "queue": {
+      kickWorker();
+      const queued = runOperation(deployEnvironment, { appId: "shop", envId: "development", comment: "queued by a web replica" }, ctx);
+      fs.writeSync(1, `QUEUED ${queued.id}\n`);
       break;
     }
     case "import":

@@ -19,3 +19,16 @@ export function ensureWorker(): Worker {
   holder.__batonWorker = startWorker({ db, secrets, dataDir, orgId, log: logger.child({ component: "deploy-worker" }), leaseMs: getConfig().BATON_JOB_LEASE_SECONDS * 1000 });
   return holder.__batonWorker;
 }
+
+/** Whether this process runs a deploy worker (BATON_ROLE all or worker). */
+export function runsWorker(): boolean {
+  return getConfig().BATON_ROLE !== "web";
+}
+
+/**
+ * Wakes this process's worker after a deployment was queued. A web-only replica has none:
+ * the workers' next poll takes the job.
+ */
+export function kickWorker(): void {
+  if (runsWorker()) ensureWorker().kick();
+}

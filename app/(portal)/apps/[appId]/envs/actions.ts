@@ -6,7 +6,7 @@ import { whyForbidden } from "@/lib/server/auth/permission-messages";
 import { can } from "@/lib/server/auth/permissions";
 import { getEnvironment } from "@/lib/server/data/apps";
 import { previewDeployment } from "@/lib/server/deploy/preview";
-import { ensureWorker } from "@/lib/server/deploy/worker-instance";
+import { kickWorker } from "@/lib/server/deploy/worker-instance";
 import { forbidden } from "@/lib/server/errors";
 import { cloneEnvironment } from "@/lib/server/operations/clone-environment";
 import { deployEnvironment } from "@/lib/server/operations/deploy-environment";
@@ -19,13 +19,13 @@ import { appIdSchema, envIdSchema } from "@/lib/validation/ids";
 
 export async function deployAction(input: unknown) {
   const result = await runAction(deployEnvironment, input);
-  if (result.ok) ensureWorker().kick();
+  if (result.ok) kickWorker();
   return result;
 }
 
 export async function cloneEnvironmentAction(input: unknown) {
   const result = await runAction(cloneEnvironment, input);
-  if (result.ok && result.data.deploymentId) ensureWorker().kick();
+  if (result.ok && result.data.deploymentId) kickWorker();
   return result;
 }
 

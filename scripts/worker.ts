@@ -1,0 +1,47 @@
+/**
+ * `npm run worker`: a deploy worker process without the web server, for installations that
+ * scale web replicas and workers apart. It shares the database (and, on SQLite, the data
+ * directory) with the web processes. SIGTERM/SIGINT: take no new jobs, let running ones
+ * finish for up to BATON_SHUTDOWN_GRACE_SECONDS, then exit; a job still running then is
+ * failed as interrupted by another worker once its lease expires.
+ */
+process.env.BATON_ROLE = "worker";
+
+async function main(): Promise<void> {
+  const { boot } = await import("@/lib/server/boot");
+  const { ensureWorker } = await import("@/lib/server/deploy/worker-instance");
+  const { logger } = await import("@/lib/server/logger");
+  const { getConfig } = await import("@/lib/server/config");
+
+  const booted = boot();
+  if (!booted.ok) {
+    process.stderr.write(`\n${booted.message}\n\nThe Baton worker did not start. Fix the variables above (see README, "Configuration").\n`);
+    process.exit(1);
+  }
+  const worker = ensureWorker();
+  const log = logger.child({ component: "worker-process" });
+  log.info({ pid: process.pid }, "deploy worker started");
+
+  const graceMs = getConfig().BATON_SHUTDOWN_GRACE_SECONDS * 1000;
+  let stopping = false;
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      log.info({ signal }, "stopping: no new jobs, waiting for running deployments");
+      const timeout = new Promise<"timeout">((resolve) => setTimeout(() => resolve("timeout"), graceMs).unref());
+      void Promise.race([worker.stop().then(() => "finished" as const), timeout]).then((how) => {
+        if (how === "timeout") log.warn("grace period over with deployments still running; their leases will expire");
+        log.info("deploy worker stopped");
+        process.exit(0);
+      });
+    });
+  }
+  // The worker's timers are unref'd: this keeps the process alive until a signal.
+  setInterval(() => {}, 1 << 30);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
