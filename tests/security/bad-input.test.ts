@@ -31,7 +31,7 @@ vi.hoisted(() => {
 const session = vi.hoisted(() => ({ actor: undefined as Actor | undefined }));
 vi.mock("server-only", () => ({}));
 vi.mock("@/lib/server/auth/session", () => ({ currentActor: async () => session.actor, requireActor: async () => session.actor }));
-vi.mock("@/lib/server/deploy/worker-instance", () => ({ ensureWorker: () => ({ kick() {}, stop: async () => {}, idle: async () => {} }) }));
+vi.mock("@/lib/server/deploy/worker-instance", () => ({ ensureWorker: () => ({ kick() {}, stop: async () => {}, idle: async () => {} }), kickWorker: () => {}, runsWorker: () => true }));
 
 const unhandled: unknown[] = [];
 const onUnhandled = (reason: unknown) => unhandled.push(reason);

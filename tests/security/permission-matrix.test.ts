@@ -28,7 +28,7 @@ vi.mock("@/lib/server/auth/session", () => ({
   },
 }));
 // Queued deployments stay queued: no worker runs in this test.
-vi.mock("@/lib/server/deploy/worker-instance", () => ({ ensureWorker: () => ({ kick() {}, stop: async () => {}, idle: async () => {} }) }));
+vi.mock("@/lib/server/deploy/worker-instance", () => ({ ensureWorker: () => ({ kick() {}, stop: async () => {}, idle: async () => {} }), kickWorker: () => {}, runsWorker: () => true }));
 
 afterAll(() => setRuntimeForTests(undefined));
 
