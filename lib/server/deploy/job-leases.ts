@@ -16,23 +16,32 @@ export interface ClaimedJob {
   payload: Record<string, unknown>;
 }
 
-const until = (now: number, leaseMs: number) => new Date(now + leaseMs).toISOString();
+/** When a lease of `leaseMs` taken at `now` expires (jobs and environment locks alike). */
+export function leaseUntil(leaseMs: number, now = Date.now()): string {
+  return new Date(now + leaseMs).toISOString();
+}
+
+const queuedDeployJobs = (orgId: string) => and(eq(jobs.status, "queued"), eq(jobs.kind, "deploy"), eq(jobs.orgId, orgId));
+const expiredJobs = (at: string) => and(eq(jobs.status, "running"), or(isNull(jobs.leaseExpiresAt), lt(jobs.leaseExpiresAt, at)));
+const expiredLocks = (at: string) => or(isNull(environmentLocks.leaseExpiresAt), lt(environmentLocks.leaseExpiresAt, at));
 
 /** Claims the oldest queued deploy job of the organisation for `holder`, or nothing. */
 export function claimNextJob(db: Db, opts: { orgId: string; holder: string; leaseMs: number; now?: number }): ClaimedJob | undefined {
   const now = opts.now ?? Date.now();
+  // Every worker polls this: a plain read when the queue is empty, no write lock.
+  if (!db.select({ id: jobs.id }).from(jobs).where(queuedDeployJobs(opts.orgId)).limit(1).get()) return undefined;
   return db.transaction(
     (tx) => {
       const job = tx
         .select({ id: jobs.id, payload: jobs.payload })
         .from(jobs)
-        .where(and(eq(jobs.status, "queued"), eq(jobs.kind, "deploy"), eq(jobs.orgId, opts.orgId)))
+        .where(queuedDeployJobs(opts.orgId))
         .orderBy(asc(jobs.createdAt))
         .get();
       if (!job) return undefined;
       const claimed = tx
         .update(jobs)
-        .set({ status: "running", startedAt: new Date(now).toISOString(), attempts: sql`${jobs.attempts} + 1`, leaseHolder: opts.holder, leaseExpiresAt: until(now, opts.leaseMs) })
+        .set({ status: "running", startedAt: new Date(now).toISOString(), attempts: sql`${jobs.attempts} + 1`, leaseHolder: opts.holder, leaseExpiresAt: leaseUntil(opts.leaseMs, now) })
         .where(and(eq(jobs.id, job.id), eq(jobs.status, "queued")))
         .run();
       return claimed.changes === 1 ? job : undefined;
@@ -48,7 +57,7 @@ export function claimNextJob(db: Db, opts: { orgId: string; holder: string; leas
  */
 export function renewLeases(db: Db, opts: { holder: string; jobIds: string[]; leaseMs: number; now?: number }): string[] {
   if (opts.jobIds.length === 0) return [];
-  const expires = until(opts.now ?? Date.now(), opts.leaseMs);
+  const expires = leaseUntil(opts.leaseMs, opts.now);
   return db.transaction(
     (tx) => {
       const kept = tx
@@ -82,11 +91,6 @@ export function finishJob(db: Db, opts: { holder: string; jobId: string }): bool
   );
 }
 
-/** The time an environment lock taken now for a job of this lease length expires. */
-export function lockLeaseUntil(leaseMs: number, now = Date.now()): string {
-  return until(now, leaseMs);
-}
-
 const INTERRUPTED = "Baton stopped while this deployment was running (the worker running it stopped renewing its lease); deploy again to finish it";
 
 /**
@@ -96,12 +100,15 @@ const INTERRUPTED = "Baton stopped while this deployment was running (the worker
  */
 export function reapExpiredJobs(db: Db, now = Date.now()): string[] {
   const at = new Date(now).toISOString();
+  // Every worker polls this: a plain read when nothing expired, no write lock.
+  const anyExpired = db.select({ id: jobs.id }).from(jobs).where(expiredJobs(at)).limit(1).get() ?? db.select({ id: environmentLocks.deploymentId }).from(environmentLocks).where(expiredLocks(at)).limit(1).get();
+  if (!anyExpired) return [];
   return db.transaction(
     (tx) => {
       const expired = tx
         .select({ id: jobs.id })
         .from(jobs)
-        .where(and(eq(jobs.status, "running"), or(isNull(jobs.leaseExpiresAt), lt(jobs.leaseExpiresAt, at))))
+        .where(expiredJobs(at))
         .all()
         .map((j) => j.id);
       const failed: string[] = [];
@@ -119,7 +126,7 @@ export function reapExpiredJobs(db: Db, now = Date.now()): string[] {
         refreshSummaryOfDeployment(tx, id);
         failed.push(id);
       }
-      tx.delete(environmentLocks).where(or(isNull(environmentLocks.leaseExpiresAt), lt(environmentLocks.leaseExpiresAt, at))).run();
+      tx.delete(environmentLocks).where(expiredLocks(at)).run();
       return failed;
     },
     { behavior: "immediate" },

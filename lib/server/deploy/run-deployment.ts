@@ -14,7 +14,7 @@ import { refreshSummaryOfDeployment } from "@/lib/server/data/overview-summaries
 import { getValueSetVersion, resolveValues } from "@/lib/server/data/values";
 import type { Logger } from "@/lib/server/logger";
 import { withAccountCredentials } from "./account-credentials";
-import { lockLeaseUntil } from "./job-leases";
+import { leaseUntil } from "./job-leases";
 import { loadPreviousResources, saveActiveResources } from "./active-resources";
 import { maskLeaves, maskObjects } from "./masking";
 import { rolloutSettings } from "./rollout-settings";
@@ -81,7 +81,7 @@ export async function runDeployment(deps: DeployDeps, deploymentId: string, appI
   const ownLock = and(eq(environmentLocks.orgId, orgId), eq(environmentLocks.appId, appId), eq(environmentLocks.envId, dep.envId), eq(environmentLocks.deploymentId, deploymentId));
   try {
     db.insert(environmentLocks)
-      .values({ orgId, appId, envId: dep.envId, deploymentId, holder: deps.holder, acquiredAt: new Date().toISOString(), leaseExpiresAt: lockLeaseUntil(deps.leaseMs) })
+      .values({ orgId, appId, envId: dep.envId, deploymentId, holder: deps.holder, acquiredAt: new Date().toISOString(), leaseExpiresAt: leaseUntil(deps.leaseMs) })
       .run();
   } catch {
     event("queue", "Another deployment holds this environment", "error");
