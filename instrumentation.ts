@@ -2,6 +2,6 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { bootServer } = await import("./lib/server/instrumentation-node");
-    bootServer();
+    await bootServer();
   }
 }

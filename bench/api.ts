@@ -1,3 +1,4 @@
+import { sqliteClientOf } from "@/db/client";
 /**
  * API benchmark: the deployment list (GET …/envs/{env}/deploys, first page and a deep page)
  * with 10,000 deployments in the database, served by the real route handler in one process
@@ -61,11 +62,11 @@ function typicalPayload(): { graph: string; objects: string } {
   return { graph: JSON.stringify({ nodes }), objects: JSON.stringify(objects) };
 }
 
-function seed(dataDir: string): void {
+async function seed(dataDir: string): Promise<void> {
   const db = openDb(path.join(dataDir, "baton.db"));
-  migrateDb(db);
-  seedOrganisation(db, { orgId: ORG, orgName: "Bench", adminEmail: "admin@bench.local", adminPassword: "bench-password", adminToken: TOKEN, demo: false });
-  const sql = db.$client;
+  await migrateDb(db);
+  await seedOrganisation(db, { orgId: ORG, orgName: "Bench", adminEmail: "admin@bench.local", adminPassword: "bench-password", adminToken: TOKEN, demo: false });
+  const sql = sqliteClientOf(db)!;
   const admin = (sql.prepare("SELECT id FROM users WHERE email = 'admin@bench.local'").get() as { id: string }).id;
   const t0 = Date.parse("2026-01-01T00:00:00Z");
   sql.transaction(() => {
@@ -135,7 +136,7 @@ async function pageTokenAt(base: string, skip: number): Promise<string> {
 
 export async function benchApi(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "baton-bench-api-"));
-  seed(dataDir);
+  await seed(dataDir);
   const { child, port } = await startServer(dataDir);
   try {
     const base = `http://127.0.0.1:${port}/api/v1/orgs/${ORG}/apps/shop/envs/development/deploys`;

@@ -58,24 +58,24 @@ export async function benchDeploy(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "baton-bench-deploy-"));
   const repo = path.join(dataDir, "gitops.git");
   execFileSync("git", ["init", "--quiet", "--bare", "-b", "main", repo]);
-  seedOrganisation(db, { orgId: ORG, orgName: "Bench", adminEmail: "admin@bench.local", adminPassword: "bench-password", demo: false });
-  const actor = loadActor(db, ORG, findUserByEmail(db, ORG, "admin@bench.local")!.id)!;
-  db.transaction((tx) => {
-    for (const def of [localGitOpsDefinition(repo), ...inClusterPack({ criteria: [{}] })]) writeDefinition(tx, box, actor, def, { secrets: "replace", action: "created" });
+  await seedOrganisation(db, { orgId: ORG, orgName: "Bench", adminEmail: "admin@bench.local", adminPassword: "bench-password", demo: false });
+  const actor = (await loadActor(db, ORG, (await findUserByEmail(db, ORG, "admin@bench.local"))!.id))!;
+  await db.transaction(async (tx) => {
+    for (const def of [localGitOpsDefinition(repo), ...inClusterPack({ criteria: [{}] })]) await writeDefinition(tx, box, actor, def, { secrets: "replace", action: "created" });
   });
   const ctx = { db, actor, secrets: box };
-  runOperation(createApplication, { id: "bench-app" }, ctx);
-  for (let i = 0; i < WORKLOADS; i++) runOperation(saveWorkloadVersion, { appId: "bench-app", scoreYaml: score(i) }, ctx);
+  await runOperation(createApplication, { id: "bench-app" }, ctx);
+  for (let i = 0; i < WORKLOADS; i++) await runOperation(saveWorkloadVersion, { appId: "bench-app", scoreYaml: score(i) }, ctx);
   const worker = startWorker({ db, secrets: box, dataDir, orgId: ORG, log: logger.child({ level: "warn" }), pollMs: 20 });
   const times: number[] = [];
   try {
     for (let round = 0; round < ROUNDS; round++) {
       const started = performance.now();
       const images = Array.from({ length: WORKLOADS }, (_, i) => ({ workloadId: `svc-${i}`, image: `registry.example.com/svc-${i}:${round}` }));
-      const { id } = runOperation(deployEnvironment, { appId: "bench-app", envId: "development", workloads: images }, ctx);
+      const { id } = await runOperation(deployEnvironment, { appId: "bench-app", envId: "development", workloads: images }, ctx);
       worker.kick();
       await worker.idle();
-      const status = getDeployment(db, ORG, "bench-app", id)!.status;
+      const status = (await getDeployment(db, ORG, "bench-app", id))!.status;
       if (status !== "succeeded") throw new Error(`bench deployment ${id} ended ${status}`);
       times.push(performance.now() - started);
     }

@@ -1,3 +1,4 @@
+import { sqliteClientOf } from "@/db/client";
 /**
  * Overview benchmark: 1,000 applications × 5 environments and 100,000 deployments (with
  * graphs, value versions and definitions, so every marker has work to do) in a SQLite file.
@@ -34,11 +35,11 @@ function rng(seed: number) {
   return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
 }
 
-function seed(file: string): void {
+async function seed(file: string): Promise<void> {
   const db = openDb(file);
-  migrateDb(db);
-  seedOrganisation(db, { orgId: ORG, orgName: "Bench", adminEmail: "admin@bench.local", adminPassword: "bench-password", demo: true });
-  const sql = db.$client;
+  await migrateDb(db);
+  await seedOrganisation(db, { orgId: ORG, orgName: "Bench", adminEmail: "admin@bench.local", adminPassword: "bench-password", demo: true });
+  const sql = sqliteClientOf(db)!;
   const admin = (sql.prepare("SELECT id FROM users WHERE email = 'admin@bench.local'").get() as { id: string }).id;
   const rand = rng(42);
   const t0 = Date.parse("2026-01-01T00:00:00Z");
@@ -121,23 +122,23 @@ export async function benchOverview(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "baton-bench-overview-"));
   const file = path.join(dir, "baton.db");
   let t = Date.now();
-  seed(file);
+  await seed(file);
   console.log(`seeded ${APPS} apps × ${ENVS.length} envs, ${DEPLOYMENTS} deployments in ${((Date.now() - t) / 1000).toFixed(1)} s (${(fs.statSync(file).size / 1e6).toFixed(0)} MB)`);
 
   const db = openDb(file);
   t = Date.now();
-  rebuildEnvironmentSummaries(db, ORG);
+  await rebuildEnvironmentSummaries(db, ORG);
   console.log(`summary rebuilt from scratch (${APPS * ENVS.length} rows; also the migration's backfill): ${Date.now() - t} ms`);
 
   const hook: number[] = [];
   for (let i = 0; i < 500; i++) {
     const s = performance.now();
-    refreshEnvironmentSummary(db, ORG, `app-${String((i * 7) % APPS).padStart(4, "0")}`, ENVS[i % ENVS.length][0]);
+    await refreshEnvironmentSummary(db, ORG, `app-${String((i * 7) % APPS).padStart(4, "0")}`, ENVS[i % ENVS.length][0]);
     hook.push(performance.now() - s);
   }
   console.log(`summary hook per status change: p50 ${percentile(hook, 50).toFixed(2)} ms, p95 ${percentile(hook, 95).toFixed(2)} ms`);
 
-  const manager = loadActor(db, ORG, findUserByEmail(db, ORG, "manager@baton.local")!.id)!;
+  const manager = (await loadActor(db, ORG, (await findUserByEmail(db, ORG, "manager@baton.local"))!.id))!;
   const now = new Date().toISOString();
   const cases: [string, Record<string, string>][] = [
     ["first page (25)", {}],
@@ -162,7 +163,7 @@ export async function benchOverview(): Promise<void> {
     for (let i = 0; i < 40; i++) {
       const s = performance.now();
       const c = process.cpuUsage();
-      const overview = loadOverview(db, manager, parseOverviewQuery(params));
+      const overview = await loadOverview(db, manager, parseOverviewQuery(params));
       dataMs.push(performance.now() - s);
       html = renderToString(createElement(OverviewBody, { actor: manager, data: overview, now }));
       // What the client components receive (the grid's and the filters' props).
@@ -184,7 +185,7 @@ export async function benchOverview(): Promise<void> {
     );
   }
   console.log(`worst p95: ${worst.toFixed(1)} ms wall, ${worstCpu.toFixed(1)} ms CPU (goal ≤ 200 ms); load average now ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} CPUs`);
-  db.$client.close();
+  sqliteClientOf(db)!.close();
   if (process.env.BENCH_KEEP) console.log(`kept ${file}`);
   else fs.rmSync(dir, { recursive: true, force: true });
 }

@@ -1,11 +1,18 @@
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
-import { migrate } from "drizzle-orm/better-sqlite3/migrator";
-import * as schema from "./schema";
+import { drizzle as drizzleSqliteSync } from "drizzle-orm/better-sqlite3";
+import { migrate as migrateSqlite } from "drizzle-orm/better-sqlite3/migrator";
+import { drizzle as drizzleProxy, type SqliteRemoteDatabase } from "drizzle-orm/sqlite-proxy";
+import * as sqliteSchema from "./schema";
+import { TransactionGate } from "./transaction-gate";
 
-export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+/**
+ * The database handle every data function takes. Queries are written once, typed against
+ * SQLite's asynchronous driver; a PostgreSQL process hands out node-postgres' drizzle database
+ * behind the same type (./postgres), so callers always await and never learn which it is.
+ */
+export type Db = SqliteRemoteDatabase<typeof sqliteSchema>;
 /** The handle passed to a function inside `db.transaction(...)`. */
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 /** Data functions accept either the database or a transaction. */
@@ -13,7 +20,24 @@ export type DbOrTx = Db | Tx;
 
 export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
 
-/** Opens (creating if needed) a SQLite database with WAL and foreign keys on. ":memory:" for tests. */
+const sqliteClients = new WeakMap<object, Database.Database>();
+
+/** What the SQLite handle's session runs statements through; "objects" returns named columns. */
+export type SqliteExecutor = (text: string, params: unknown[], method: "run" | "all" | "values" | "get" | "objects") => Promise<{ rows: unknown[] }>;
+
+/** The better-sqlite3 connection under a SQLite handle (maintenance commands); undefined on PostgreSQL. */
+export function sqliteClientOf(db: Db): Database.Database | undefined {
+  return sqliteClients.get(db);
+}
+
+// Dynamic SQL (IN lists of varying length) produces many texts: keep the most recent only.
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Opens (creating if needed) a SQLite database with WAL and foreign keys on; ":memory:" for tests.
+ * better-sqlite3 runs each statement synchronously (microseconds for Baton's indexed queries);
+ * the asynchronous face and the transaction gate let the same code run on PostgreSQL.
+ */
 export function openDb(file: string): Db {
   if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new Database(file);
@@ -21,34 +45,102 @@ export function openDb(file: string): Db {
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("synchronous = NORMAL");
-  return drizzle(sqlite, { schema }) as Db;
+  return dbOverSqlite(sqlite);
+}
+
+/** The data-layer handle over an open better-sqlite3 connection (e.g. a deserialized image in tests). */
+export function dbOverSqlite(sqlite: Database.Database): Db {
+  const statements = new Map<string, Database.Statement>();
+  const statementFor = (text: string): Database.Statement => {
+    let statement = statements.get(text);
+    if (statement) return statement;
+    statement = sqlite.prepare(text);
+    if (statements.size >= STATEMENT_CACHE_SIZE) statements.delete(statements.keys().next().value!);
+    statements.set(text, statement);
+    return statement;
+  };
+  const gate = new TransactionGate();
+  // A transaction begun while the connection is already inside one opened outside drizzle (a
+  // test's rollback-everything wrapper) becomes a savepoint, as better-sqlite3's own would.
+  let nestedInOuter = false;
+  const execute: SqliteExecutor = async (text, params, method) => {
+    await gate.beforeStatement();
+    if (/^begin\b/i.test(text) && sqlite.inTransaction) {
+      sqlite.exec("SAVEPOINT baton_nested");
+      nestedInOuter = true;
+      return { rows: [] };
+    }
+    if (nestedInOuter && /^(commit|rollback)$/i.test(text)) {
+      nestedInOuter = false;
+      sqlite.exec(/^commit$/i.test(text) ? "RELEASE baton_nested" : "ROLLBACK TO baton_nested; RELEASE baton_nested");
+      return { rows: [] };
+    }
+    const statement = statementFor(text);
+    if (method === "run" || !statement.reader) {
+      const result = statement.run(params);
+      return { rows: [], changes: result.changes } as { rows: unknown[] };
+    }
+    // The query builder maps positional rows onto its fields; raw SQL (rawAll) wants named columns.
+    statement.raw(method !== "objects");
+    if (method === "get") return { rows: statement.get(params) as unknown[] };
+    return { rows: statement.all(params) as unknown[] };
+  };
+  const db = drizzleProxy(execute as Parameters<typeof drizzleProxy>[0], { schema: sqliteSchema }) as Db;
+  const transaction = db.transaction.bind(db);
+  // IMMEDIATE: take the write lock at BEGIN, so two processes on one file queue up instead of
+  // failing when a reader turns writer.
+  db.transaction = ((body, config) => gate.run(() => transaction(body, { behavior: "immediate", ...config }))) as Db["transaction"];
+  sqliteClients.set(db, sqlite);
+  return db;
 }
 
 /** Applies pending migrations through drizzle's journal (never `push`). */
-export function migrateDb(db: Db, migrationsFolder = MIGRATIONS_FOLDER): void {
-  migrate(db, { migrationsFolder });
+export async function migrateDb(db: Db, migrationsFolder = MIGRATIONS_FOLDER): Promise<void> {
+  const sqlite = sqliteClientOf(db);
+  if (!sqlite) throw new Error("migrateDb: not a SQLite database (PostgreSQL migrates in openPostgres)");
+  refuseNewerSqliteSchema(sqlite, migrationsFolder);
+  migrateSqlite(drizzleSqliteSync(sqlite), { migrationsFolder });
+}
+
+/** A binary older than the schema it finds must not run against it: it would misread the tables. */
+function refuseNewerSqliteSchema(sqlite: Database.Database, migrationsFolder: string): void {
+  const hasTable = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type='table' AND name='__drizzle_migrations'").get();
+  if (!hasTable) return;
+  const journal = readJournal(migrationsFolder);
+  const known = new Set(journal.map((e) => e.when));
+  const unknown = (sqlite.prepare("SELECT created_at FROM __drizzle_migrations ORDER BY created_at").all() as { created_at: number }[])
+    .map((r) => Number(r.created_at))
+    .filter((when) => !known.has(when));
+  if (unknown.length > 0) {
+    throw new Error(
+      `The database was migrated by a newer Baton: migration created ${new Date(unknown[0]).toISOString()} is not one this binary knows (its latest is ${journal.at(-1)?.tag ?? "(none)"}). Run the newer Baton, or restore a backup taken before the upgrade.`,
+    );
+  }
+}
+
+interface JournalEntry {
+  tag: string;
+  when: number;
+}
+
+export function readJournal(migrationsFolder: string): JournalEntry[] {
+  return (JSON.parse(fs.readFileSync(path.join(migrationsFolder, "meta", "_journal.json"), "utf8")) as { entries: JournalEntry[] }).entries;
 }
 
 /** Names of journal migrations not yet applied; empty when the schema is current. */
-export function pendingMigrations(db: Db, migrationsFolder = MIGRATIONS_FOLDER): string[] {
-  const journal = JSON.parse(fs.readFileSync(path.join(migrationsFolder, "meta", "_journal.json"), "utf8")) as {
-    entries: { tag: string; when: number }[];
-  };
-  const hasTable = db.$client
-    .prepare("SELECT 1 FROM sqlite_master WHERE type='table' AND name='__drizzle_migrations'")
-    .get();
-  if (!hasTable) return journal.entries.map((e) => e.tag);
-  const applied = new Set(
-    (db.$client.prepare("SELECT created_at FROM __drizzle_migrations").all() as { created_at: number }[]).map((r) =>
-      Number(r.created_at),
-    ),
-  );
-  return journal.entries.filter((e) => !applied.has(e.when)).map((e) => e.tag);
+export async function pendingMigrations(db: Db, migrationsFolder = MIGRATIONS_FOLDER): Promise<string[]> {
+  const journal = readJournal(migrationsFolder);
+  const sqlite = sqliteClientOf(db);
+  if (!sqlite) throw new Error("pendingMigrations: not a SQLite database");
+  const hasTable = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type='table' AND name='__drizzle_migrations'").get();
+  if (!hasTable) return journal.map((e) => e.tag);
+  const applied = new Set((sqlite.prepare("SELECT created_at FROM __drizzle_migrations").all() as { created_at: number }[]).map((r) => Number(r.created_at)));
+  return journal.filter((e) => !applied.has(e.when)).map((e) => e.tag);
 }
 
 /** A fresh, migrated in-memory database (tests). */
 export function openMemoryDb(): Db {
   const db = openDb(":memory:");
-  migrateDb(db);
+  migrateSqlite(drizzleSqliteSync(sqliteClientOf(db)!), { migrationsFolder: MIGRATIONS_FOLDER });
   return db;
 }

@@ -13,12 +13,12 @@ async function main(): Promise<void> {
   const { logger } = await import("@/lib/server/logger");
   const { getConfig } = await import("@/lib/server/config");
 
-  const booted = boot();
+  const booted = await boot();
   if (!booted.ok) {
     process.stderr.write(`\n${booted.message}\n\nThe Baton worker did not start. Fix the variables above (see README, "Configuration").\n`);
     process.exit(1);
   }
-  const worker = ensureWorker();
+  const worker = await ensureWorker();
   const log = logger.child({ component: "worker-process" });
   log.info({ pid: process.pid }, "deploy worker started");
 

@@ -17,8 +17,8 @@ export default async function OverviewPage({ searchParams }: Props) {
   const actor = await requireActor();
   // On the very first start the demo is still deploying; a newcomer should see it whole.
   await demoSeedSettled();
-  const { db } = getRuntime();
-  const data = loadOverview(db, actor, parseOverviewQuery(await searchParams));
+  const { db } = await getRuntime();
+  const data = await loadOverview(db, actor, parseOverviewQuery(await searchParams));
   return (
     <>
       <PageHeader
@@ -30,7 +30,7 @@ export default async function OverviewPage({ searchParams }: Props) {
           </Link>
         }
       />
-      {isDemoOrg(db, actor.orgId) ? <DemoBanner email={actor.email} /> : null}
+      {(await isDemoOrg(db, actor.orgId)) ? <DemoBanner email={actor.email} /> : null}
       <OverviewBody actor={actor} data={data} now={new Date().toISOString()} />
     </>
   );

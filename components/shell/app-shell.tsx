@@ -1,7 +1,8 @@
+import { first } from "@/db/raw";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { eq } from "drizzle-orm";
-import { organizations } from "@/db/schema";
+import { organizations } from "@/db/tables";
 import { can } from "@/lib/server/auth/permissions";
 import type { Actor } from "@/lib/server/auth/roles";
 import { getRuntime } from "@/lib/server/runtime";
@@ -34,8 +35,8 @@ export function navigationFor(actor: Actor): NavSection[] {
   ];
 }
 
-export function AppShell({ actor, children }: { actor: Actor; children: ReactNode }) {
-  const org = getRuntime().db.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, actor.orgId)).get();
+export async function AppShell({ actor, children }: { actor: Actor; children: ReactNode }) {
+  const org = await first((await getRuntime()).db.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, actor.orgId)));
   return (
     <div className="flex min-h-screen flex-col">
       <header className="flex h-14 items-center justify-between border-b border-zinc-200 bg-white px-4 dark:border-zinc-800 dark:bg-zinc-900">

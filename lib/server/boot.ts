@@ -20,9 +20,9 @@ export function checkConfiguration(): BootResult {
   }
 }
 
-export function boot(): BootResult {
+export async function boot(): Promise<BootResult> {
   const checked = checkConfiguration();
   if (!checked.ok) return checked;
-  getRuntime();
+  await getRuntime();
   return checked;
 }

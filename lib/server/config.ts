@@ -18,6 +18,13 @@ export const configSchema = z
     PORT: z.coerce.number({ error: "must be a port number (1–65535)" }).int("must be a port number (1–65535)").min(1, "must be a port number (1–65535)").max(65535, "must be a port number (1–65535)").default(3000),
     BATON_HOST: z.string().min(1).default("127.0.0.1"),
     BATON_DATA_DIR: z.string().min(1).default("./data"),
+    /** postgres://user:password@host:5432/db selects PostgreSQL; absent, SQLite in BATON_DATA_DIR. */
+    BATON_DATABASE_URL: z
+      .string()
+      .refine((v) => /^postgres(ql)?:\/\/[^/]+\/[^/?]+/i.test(v), "must be a postgres:// URL naming a host and a database, e.g. postgres://baton@db:5432/baton")
+      .optional(),
+    /** Connections each process keeps open to PostgreSQL. */
+    BATON_DATABASE_POOL_SIZE: positiveInt("connections").max(200, "must be at most 200 connections").default(10),
     BATON_ORG_ID: z
       .string()
       .regex(idPattern, "must be lowercase letters, digits and single dashes (e.g. my-org)")

@@ -5,11 +5,11 @@ import { ensureWorker, runsWorker } from "./deploy/worker-instance";
  * Validates the configuration (a bad value stops the server with a message naming the
  * variable), migrates and seeds, before the first request.
  */
-export function bootServer(): void {
-  const result = boot();
+export async function bootServer(): Promise<void> {
+  const result = await boot();
   if (!result.ok) {
     process.stderr.write(`\n${result.message}\n\nBaton did not start. Fix the variables above (see README, "Configuration").\n`);
     process.exit(1);
   }
-  if (runsWorker()) ensureWorker();
+  if (runsWorker()) await ensureWorker();
 }

@@ -1,4 +1,5 @@
-import { migrateDb, openDb, type Db } from "@/db/client";
+import type { Db } from "@/db/client";
+import { openDatabase } from "@/db/open";
 import { getConfig } from "@/lib/server/config";
 import { createSecretBox, type SecretBox } from "@/lib/server/crypto/secret-box";
 import { loadOrCreateKey } from "@/lib/server/crypto/key-file";
@@ -16,19 +17,26 @@ interface Runtime {
 }
 
 // Kept on globalThis so dev-mode module reloads share one connection.
-const holder = globalThis as unknown as { __baton?: Runtime };
+const holder = globalThis as unknown as { __baton?: Runtime; __batonStarting?: Promise<Runtime> };
 
 /**
  * The server's process-wide state: opens the database, applies migrations, seeds the
  * organisation on first start. Called from instrumentation at boot and lazily by requests.
  */
-export function getRuntime(): Runtime {
+export async function getRuntime(): Promise<Runtime> {
   if (holder.__baton) return holder.__baton;
+  // Requests arriving while the first one opens the database wait for that same start-up.
+  holder.__batonStarting ??= startRuntime().finally(() => {
+    holder.__batonStarting = undefined;
+  });
+  return await holder.__batonStarting;
+}
+
+async function startRuntime(): Promise<Runtime> {
   const cfg = getConfig();
-  const db = openDb(cfg.databaseFile);
-  migrateDb(db);
+  const db = await openDatabase({ url: cfg.BATON_DATABASE_URL, poolSize: cfg.BATON_DATABASE_POOL_SIZE, file: cfg.databaseFile });
   const secrets = createSecretBox(loadOrCreateKey(cfg.dataDir, cfg.BATON_SECRET_KEY));
-  const seed = seedOrganisation(db, {
+  const seed = await seedOrganisation(db, {
     orgId: cfg.BATON_ORG_ID,
     orgName: cfg.BATON_ORG_NAME,
     adminEmail: cfg.BATON_ADMIN_EMAIL,
@@ -37,7 +45,7 @@ export function getRuntime(): Runtime {
     demo: cfg.BATON_SEED_DEMO,
   });
   if (seed.seeded) {
-    seedPlatform(db, secrets, { orgId: cfg.BATON_ORG_ID, adminUserId: seed.adminUserId!, dataDir: cfg.dataDir, demo: cfg.BATON_SEED_DEMO });
+    await seedPlatform(db, secrets, { orgId: cfg.BATON_ORG_ID, adminUserId: seed.adminUserId!, dataDir: cfg.dataDir, demo: cfg.BATON_SEED_DEMO });
     logger.info({ orgId: cfg.BATON_ORG_ID }, "seeded organisation");
     if (seed.generatedAdminPassword) {
       // Printed once, to the console only (never logged as JSON), so the newcomer can sign in.
@@ -51,7 +59,7 @@ export function getRuntime(): Runtime {
   return holder.__baton;
 }
 
-export const getDb = (): Db => getRuntime().db;
+export const getDb = async (): Promise<Db> => (await getRuntime()).db;
 
 /**
  * Tests: serve requests from this database and secret box (an in-memory database) instead

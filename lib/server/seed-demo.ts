@@ -94,21 +94,21 @@ export interface DemoDeps {
  */
 export async function seedDemo(deps: DemoDeps): Promise<void> {
   const { db, secrets, orgId } = deps;
-  if (getApplication(db, orgId, DEMO_APPS.shop)) return;
-  const found = loadActor(db, orgId, deps.adminUserId);
-  const developerId = findUserByEmail(db, orgId, DEMO_USERS[0].email)?.id;
+  if ((await getApplication(db, orgId, DEMO_APPS.shop))) return;
+  const found = await loadActor(db, orgId, deps.adminUserId);
+  const developerId = (await findUserByEmail(db, orgId, DEMO_USERS[0].email))?.id;
   if (!found || !developerId) throw new Error("demo seed: the administrator or the demo developer is missing");
   const admin: Actor = found;
-  function run<S extends z.ZodType, R>(op: Operation<S, R>, input: z.input<S>, actor: Actor = admin): R {
-    return runOperation(op, input, { db, actor, secrets });
+  async function run<S extends z.ZodType, R>(op: Operation<S, R>, input: z.input<S>, actor: Actor = admin): Promise<R> {
+    return await runOperation(op, input, { db, actor, secrets });
   }
 
-  run(createApplication, { id: DEMO_APPS.shop, name: "Demo shop" });
-  run(createApplication, { id: DEMO_APPS.blog, name: "Demo blog" });
-  run(createEnvironment, { appId: DEMO_APPS.shop, id: "production", name: "Production", type: "production" });
-  run(createEnvironment, { appId: DEMO_APPS.blog, id: "staging", name: "Staging", type: "staging" });
-  run(createEnvironment, { appId: DEMO_APPS.blog, id: "production", name: "Production", type: "production" });
-  run(updateUserRoles, {
+  await run(createApplication, { id: DEMO_APPS.shop, name: "Demo shop" });
+  await run(createApplication, { id: DEMO_APPS.blog, name: "Demo blog" });
+  await run(createEnvironment, { appId: DEMO_APPS.shop, id: "production", name: "Production", type: "production" });
+  await run(createEnvironment, { appId: DEMO_APPS.blog, id: "staging", name: "Staging", type: "staging" });
+  await run(createEnvironment, { appId: DEMO_APPS.blog, id: "production", name: "Production", type: "production" });
+  await run(updateUserRoles, {
     userId: developerId,
     orgRole: DEMO_USERS[0].orgRole,
     appRoles: [
@@ -117,24 +117,24 @@ export async function seedDemo(deps: DemoDeps): Promise<void> {
     ],
     deployerEnvTypes: DEMO_USERS[0].deployer,
   });
-  const developer = loadActor(db, orgId, developerId)!;
+  const developer = (await loadActor(db, orgId, developerId))!;
 
-  run(setSharedValue, { appId: DEMO_APPS.shop, key: "MOTD", value: "Welcome to the demo shop", description: "Shown on every page" });
-  run(setSharedValue, { appId: DEMO_APPS.shop, key: "PAYMENT_API_KEY", value: "demo-not-a-real-key", isSecret: true, description: "Payment provider key (secret)" });
-  run(setSharedValue, { appId: DEMO_APPS.blog, key: "SITE_TITLE", value: "Baton blog (preview)" });
-  run(setSharedValue, { appId: DEMO_APPS.blog, envId: "production", key: "SITE_TITLE", value: "Baton blog" });
+  await run(setSharedValue, { appId: DEMO_APPS.shop, key: "MOTD", value: "Welcome to the demo shop", description: "Shown on every page" });
+  await run(setSharedValue, { appId: DEMO_APPS.shop, key: "PAYMENT_API_KEY", value: "demo-not-a-real-key", isSecret: true, description: "Payment provider key (secret)" });
+  await run(setSharedValue, { appId: DEMO_APPS.blog, key: "SITE_TITLE", value: "Baton blog (preview)" });
+  await run(setSharedValue, { appId: DEMO_APPS.blog, envId: "production", key: "SITE_TITLE", value: "Baton blog" });
 
-  run(saveWorkloadVersion, { appId: DEMO_APPS.shop, scoreYaml: shopWeb(""), message: "First version" }, developer);
-  run(saveWorkloadVersion, { appId: DEMO_APPS.shop, scoreYaml: SHOP_WORKER, message: "Order queue worker" }, developer);
-  run(saveWorkloadVersion, { appId: DEMO_APPS.blog, scoreYaml: BLOG_WEB, message: "First version" }, developer);
+  await run(saveWorkloadVersion, { appId: DEMO_APPS.shop, scoreYaml: shopWeb(""), message: "First version" }, developer);
+  await run(saveWorkloadVersion, { appId: DEMO_APPS.shop, scoreYaml: SHOP_WORKER, message: "Order queue worker" }, developer);
+  await run(saveWorkloadVersion, { appId: DEMO_APPS.blog, scoreYaml: BLOG_WEB, message: "First version" }, developer);
 
   const deploy = async (appId: string, envId: string, images: Record<string, string>, comment: string, actor: Actor) => {
     const workloads = Object.entries(images).map(([workloadId, image]) => ({ workloadId, image }));
-    const { id } = run(deployEnvironment, { appId, envId, workloads, comment }, actor);
+    const { id } = await run(deployEnvironment, { appId, envId, workloads, comment }, actor);
     deps.worker.kick();
     // Wait for this deployment only: while others deploy, the worker is never idle.
-    while (!["succeeded", "failed", undefined].includes(getDeployment(db, orgId, appId, id)?.status)) await new Promise((r) => setTimeout(r, 100));
-    const status = getDeployment(db, orgId, appId, id)?.status;
+    while (!["succeeded", "failed", undefined].includes((await getDeployment(db, orgId, appId, id))?.status)) await new Promise((r) => setTimeout(r, 100));
+    const status = (await getDeployment(db, orgId, appId, id))?.status;
     deps.log?.info({ appId, envId, deploymentId: id, status }, "demo deployment");
     return status;
   };
@@ -143,19 +143,19 @@ export async function seedDemo(deps: DemoDeps): Promise<void> {
 
   await deploy(DEMO_APPS.shop, "development", shopImages("1.0"), "First deployment", developer);
   await deploy(DEMO_APPS.blog, "development", blogImages("1.0"), "First deployment", developer);
-  run(saveWorkloadVersion, { appId: DEMO_APPS.shop, workloadId: "web", scoreYaml: shopWeb("\n      FEATURE_CHECKOUT: \"on\""), message: "Turn on the new checkout" }, developer);
+  await run(saveWorkloadVersion, { appId: DEMO_APPS.shop, workloadId: "web", scoreYaml: shopWeb("\n      FEATURE_CHECKOUT: \"on\""), message: "Turn on the new checkout" }, developer);
   await deploy(DEMO_APPS.shop, "development", shopImages("1.1"), "New checkout", developer);
   await deploy(DEMO_APPS.blog, "staging", blogImages("1.0"), "Verify before release", developer);
   await deploy(DEMO_APPS.blog, "production", blogImages("1.0"), "Release 1.0", admin);
   // No postgres definition matches env_type production: this one fails with no-match.
   await deploy(DEMO_APPS.shop, "production", shopImages("1.1"), "First release", admin);
   // A value changed after the last deployments: the blog's environments show "outdated".
-  run(setSharedValue, { appId: DEMO_APPS.blog, key: "SITE_TAGLINE", value: "Notes from the platform team" }, developer);
+  await run(setSharedValue, { appId: DEMO_APPS.blog, key: "SITE_TAGLINE", value: "Notes from the platform team" }, developer);
 }
 
 /** True when this organisation holds the demo (the overview then shows the newcomer banner). */
-export function isDemoOrg(db: Db, orgId: string): boolean {
-  return Boolean(getApplication(db, orgId, DEMO_APPS.shop));
+export async function isDemoOrg(db: Db, orgId: string): Promise<boolean> {
+  return Boolean(await getApplication(db, orgId, DEMO_APPS.shop));
 }
 
 const pending = globalThis as unknown as { __batonDemoSeed?: Promise<void> };

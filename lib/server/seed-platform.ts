@@ -28,10 +28,10 @@ export function localGitOpsDefinition(repo: string): ResourceDefinition {
  * development and a larger Postgres for staging, so the same Score file gets a different
  * database there.
  */
-export function seedPlatform(db: Db, box: SecretBox, opts: { orgId: string; adminUserId: string; dataDir: string; demo: boolean }): void {
+export async function seedPlatform(db: Db, box: SecretBox, opts: { orgId: string; adminUserId: string; dataDir: string; demo: boolean }): Promise<void> {
   const repo = path.join(opts.dataDir, "gitops.git");
   if (!fs.existsSync(repo)) execFileSync("git", ["init", "--quiet", "--bare", "-b", "main", repo]);
-  const actor = loadActor(db, opts.orgId, opts.adminUserId);
+  const actor = await loadActor(db, opts.orgId, opts.adminUserId);
   if (!actor) throw new Error("seed: the administrator is missing");
   const defs: ResourceDefinition[] = [localGitOpsDefinition(repo)];
   if (opts.demo) {
@@ -43,7 +43,7 @@ export function seedPlatform(db: Db, box: SecretBox, opts: { orgId: string; admi
       })),
     );
   }
-  db.transaction((tx) => {
-    for (const def of defs) writeDefinition(tx, box, actor, def, { secrets: "replace", action: "created" });
+  await db.transaction(async (tx) => {
+    for (const def of defs) await writeDefinition(tx, box, actor, def, { secrets: "replace", action: "created" });
   });
 }

@@ -1,7 +1,8 @@
+import { first } from "@/db/raw";
 import { randomBytes, randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
-import { apiTokens, envTypeRoles, envTypes, orgRoles, organizations, users } from "@/db/schema";
+import { apiTokens, envTypeRoles, envTypes, orgRoles, organizations, users } from "@/db/tables";
 import { hashApiToken } from "@/lib/server/auth/api-token";
 import { hashPassword } from "@/lib/server/auth/password";
 import type { OrgRole } from "@/lib/server/auth/roles";
@@ -37,34 +38,33 @@ export interface SeedResult {
   adminUserId?: string;
 }
 
-function insertUser(tx: Tx, orgId: string, u: { email: string; name: string; password: string; orgRole: OrgRole }): string {
+async function insertUser(tx: Tx, orgId: string, u: { email: string; name: string; password: string; orgRole: OrgRole }): Promise<string> {
   const id = randomUUID();
   const now = new Date().toISOString();
-  tx.insert(users).values({ id, orgId, email: u.email.toLowerCase(), name: u.name, passwordHash: hashPassword(u.password), createdAt: now }).run();
-  tx.insert(orgRoles).values({ orgId, userId: id, role: u.orgRole }).run();
+  await tx.insert(users).values({ id, orgId, email: u.email.toLowerCase(), name: u.name, passwordHash: hashPassword(u.password), createdAt: now });
+  await tx.insert(orgRoles).values({ orgId, userId: id, role: u.orgRole });
   return id;
 }
 
 /** Seeds the organisation on first start; does nothing when it already exists. */
-export function seedOrganisation(db: Db, opts: SeedOptions): SeedResult {
-  const existing = db.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, opts.orgId)).get();
+export async function seedOrganisation(db: Db, opts: SeedOptions): Promise<SeedResult> {
+  const existing = await first(db.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, opts.orgId)));
   if (existing) return { seeded: false, adminEmail: opts.adminEmail };
   const generated = opts.adminPassword ? undefined : randomBytes(12).toString("base64url");
   const password = opts.adminPassword ?? generated!;
-  return db.transaction((tx) => {
+  return await db.transaction(async (tx) => {
     const now = new Date().toISOString();
-    tx.insert(organizations).values({ id: opts.orgId, name: opts.orgName, createdAt: now }).run();
-    for (const t of DEFAULT_ENV_TYPES) tx.insert(envTypes).values({ orgId: opts.orgId, ...t, createdAt: now }).run();
-    const adminUserId = insertUser(tx, opts.orgId, { email: opts.adminEmail, name: "Administrator", password, orgRole: "administrator" });
+    await tx.insert(organizations).values({ id: opts.orgId, name: opts.orgName, createdAt: now });
+    for (const t of DEFAULT_ENV_TYPES) await tx.insert(envTypes).values({ orgId: opts.orgId, ...t, createdAt: now });
+    const adminUserId = await insertUser(tx, opts.orgId, { email: opts.adminEmail, name: "Administrator", password, orgRole: "administrator" });
     if (opts.adminToken) {
-      tx.insert(apiTokens)
-        .values({ id: randomUUID(), orgId: opts.orgId, userId: adminUserId, description: "BATON_ADMIN_TOKEN", tokenHash: hashApiToken(opts.adminToken), createdAt: now })
-        .run();
+      await tx.insert(apiTokens)
+        .values({ id: randomUUID(), orgId: opts.orgId, userId: adminUserId, description: "BATON_ADMIN_TOKEN", tokenHash: hashApiToken(opts.adminToken), createdAt: now });
     }
     if (opts.demo) {
       for (const u of DEMO_USERS) {
-        const id = insertUser(tx, opts.orgId, u);
-        for (const t of u.deployer) tx.insert(envTypeRoles).values({ orgId: opts.orgId, userId: id, envTypeId: t }).run();
+        const id = await insertUser(tx, opts.orgId, u);
+        for (const t of u.deployer) await tx.insert(envTypeRoles).values({ orgId: opts.orgId, userId: id, envTypeId: t });
       }
     }
     return { seeded: true, adminEmail: opts.adminEmail, generatedAdminPassword: generated, adminUserId };

@@ -1,3 +1,4 @@
+import { sqliteClientOf } from "@/db/client";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
@@ -11,8 +12,8 @@ let h: Harness;
 let dir: string;
 let env: Record<string, string>;
 
-beforeAll(() => {
-  h = createHarness();
+beforeAll(async () => {
+  h = await createHarness();
   dir = tempDir();
   env = { BATON_CONFIG: path.join(dir, "config.yaml"), BATON_URL: "http://baton.test", BATON_TOKEN: h.tokens.admin, BATON_ORG: ORG };
   routeFetchToHandlers();
@@ -35,17 +36,17 @@ function closedPort(): Promise<number> {
 
 /** No worker runs in tests: finish the newest deployment as the worker would. */
 function finishLatestDeployment(status: "succeeded" | "failed", error?: string): string {
-  const row = h.db.$client.prepare("SELECT id FROM deployments ORDER BY rowid DESC LIMIT 1").get() as { id: string };
-  h.db.$client.prepare("UPDATE deployments SET status = ?, status_changed_at = ? WHERE id = ?").run(status, new Date().toISOString(), row.id);
-  if (error) h.db.$client.prepare("INSERT INTO deployment_errors (deployment_id, code, scope, object_id, message) VALUES (?, 'DEP-001', 'workload', 'web', ?)").run(row.id, error);
+  const row = sqliteClientOf(h.db)!.prepare("SELECT id FROM deployments ORDER BY rowid DESC LIMIT 1").get() as { id: string };
+  sqliteClientOf(h.db)!.prepare("UPDATE deployments SET status = ?, status_changed_at = ? WHERE id = ?").run(status, new Date().toISOString(), row.id);
+  if (error) sqliteClientOf(h.db)!.prepare("INSERT INTO deployment_errors (deployment_id, code, scope, object_id, message) VALUES (?, 'DEP-001', 'workload', 'web', ?)").run(row.id, error);
   return row.id;
 }
 
 /** Finishes the deployment a --wait command is polling, once it exists. */
 function finishSoon(status: "succeeded" | "failed", error?: string): void {
-  const before = (h.db.$client.prepare("SELECT count(*) AS n FROM deployments").get() as { n: number }).n;
+  const before = (sqliteClientOf(h.db)!.prepare("SELECT count(*) AS n FROM deployments").get() as { n: number }).n;
   const timer = setInterval(() => {
-    const n = (h.db.$client.prepare("SELECT count(*) AS n FROM deployments").get() as { n: number }).n;
+    const n = (sqliteClientOf(h.db)!.prepare("SELECT count(*) AS n FROM deployments").get() as { n: number }).n;
     if (n > before) {
       clearInterval(timer);
       setTimeout(() => finishLatestDeployment(status, error), 300);
@@ -177,20 +178,20 @@ entity:
 
     const dry = await baton(["score", "deploy", "-f", score, "--image", "nginx:1.28", "--dry-run"], appEnv);
     expect(dry).toMatchObject({ code: 0, stdout: "dry run: would deploy web to shop/development with image nginx:1.28\n" });
-    expect((h.db.$client.prepare("SELECT count(*) AS n FROM deployments").get() as { n: number }).n).toBe(0);
+    expect((sqliteClientOf(h.db)!.prepare("SELECT count(*) AS n FROM deployments").get() as { n: number }).n).toBe(0);
 
     finishSoon("succeeded");
     const ok = await baton(["score", "deploy", "-f", score, "--image", "nginx:1.28", "--wait", "-m", "first"], appEnv);
     expect(ok.code, ok.stderr).toBe(0);
     expect(ok.stderr).toMatch(/deployment \w+ pending\n(.*\n)*deployment \w+ succeeded\n/);
-    const stored = h.db.$client.prepare("SELECT score_yaml FROM workload_versions WHERE workload_id = 'web' ORDER BY version DESC LIMIT 1").get() as { score_yaml: string };
+    const stored = sqliteClientOf(h.db)!.prepare("SELECT score_yaml FROM workload_versions WHERE workload_id = 'web' ORDER BY version DESC LIMIT 1").get() as { score_yaml: string };
     expect(stored.score_yaml).toContain("image: .");
 
     finishSoon("failed", "container main: image pull failed");
     const failed = await baton(["score", "deploy", "--image", "nginx:1.29", "--property", "containers.main.variables.MODE=fast", "--wait"], appEnv, dir);
     expect(failed.code).toBe(1);
     expect(failed.stderr).toMatch(/deployment \w+ failed\n {2}DEP-001 workload web: container main: image pull failed/);
-    const v2 = h.db.$client.prepare("SELECT score_yaml FROM workload_versions WHERE workload_id = 'web' ORDER BY version DESC LIMIT 1").get() as { score_yaml: string };
+    const v2 = sqliteClientOf(h.db)!.prepare("SELECT score_yaml FROM workload_versions WHERE workload_id = 'web' ORDER BY version DESC LIMIT 1").get() as { score_yaml: string };
     expect(v2.score_yaml).toContain("MODE: fast");
 
     const invalid = path.join(dir, "invalid.yaml");

@@ -1,3 +1,4 @@
+import { sqliteClientOf } from "@/db/client";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -21,17 +22,17 @@ import { ORG, actorFor, seededDb } from "../server/helpers";
  */
 describe("demo seed while others deploy", () => {
   it("finishes although the worker is never idle", async () => {
-    const db = seededDb();
+    const db = await seededDb();
     const box = createSecretBox(crypto.randomBytes(32));
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "baton-seed-load-"));
-    const admin = actorFor(db, "admin@example.com");
-    seedPlatform(db, box, { orgId: ORG, adminUserId: admin.userId, dataDir, demo: true });
+    const admin = await actorFor(db, "admin@example.com");
+    await seedPlatform(db, box, { orgId: ORG, adminUserId: admin.userId, dataDir, demo: true });
     const worker = startWorker({ db, secrets: box, dataDir, orgId: ORG, log: logger, pollMs: 50 });
     const ctx = { db, actor: admin, secrets: box };
     const busyApps = ["busy-1", "busy-2", "busy-3"];
     for (const app of busyApps) {
-      runOperation(createApplication, { id: app }, ctx);
-      runOperation(saveWorkloadVersion, { appId: app, scoreYaml: `apiVersion: score.dev/v1b1\nmetadata:\n  name: busy\ncontainers:\n  main:\n    image: nginx:1.27\n` }, ctx);
+      await runOperation(createApplication, { id: app }, ctx);
+      await runOperation(saveWorkloadVersion, { appId: app, scoreYaml: `apiVersion: score.dev/v1b1\nmetadata:\n  name: busy\ncontainers:\n  main:\n    image: nginx:1.27\n` }, ctx);
     }
     let stop = false;
     let busyDeployments = 0;
@@ -41,7 +42,7 @@ describe("demo seed while others deploy", () => {
       while (!stop && Date.now() < giveUpAt) {
         for (const app of busyApps) {
           try {
-            runOperation(deployEnvironment, { appId: app, envId: "development", workloads: [{ workloadId: "busy", image: `nginx:${++busyDeployments}` }] }, ctx);
+            await runOperation(deployEnvironment, { appId: app, envId: "development", workloads: [{ workloadId: "busy", image: `nginx:${++busyDeployments}` }] }, ctx);
             worker.kick();
           } catch {
             // one is still queued or running there
@@ -57,7 +58,7 @@ describe("demo seed while others deploy", () => {
       await busy;
       await worker.stop();
     }
-    const demo = db.$client.prepare("SELECT status FROM deployments WHERE app_id LIKE 'demo-%'").all() as { status: string }[];
+    const demo = sqliteClientOf(db)!.prepare("SELECT status FROM deployments WHERE app_id LIKE 'demo-%'").all() as { status: string }[];
     expect(demo.length).toBeGreaterThan(3);
     expect(demo.every((d) => d.status === "succeeded" || d.status === "failed")).toBe(true);
     expect(busyDeployments).toBeGreaterThan(1);

@@ -1,3 +1,4 @@
+import { sqliteClientOf } from "@/db/client";
 /**
  * A Baton process for the fault tests, run with tsx in its own process so it can be killed
  * with SIGKILL. BATON_DATA_DIR names the data directory. Modes:
@@ -28,52 +29,55 @@ export const IMPORT_YAML = ["a", "b"]
   .join("---\n");
 
 const mode = process.argv[2];
-const rt = getRuntime();
-const actor = loadActor(rt.db, rt.orgId, findUserByEmail(rt.db, rt.orgId, process.env.BATON_ADMIN_EMAIL ?? "admin@baton.local")!.id)!;
-const ctx = { db: rt.db, actor, secrets: rt.secrets };
+// Set by main(): tsx runs this file as CommonJS, which has no top-level await.
+let rt: Awaited<ReturnType<typeof getRuntime>>;
+let ctx: { db: typeof rt.db; actor: NonNullable<Awaited<ReturnType<typeof loadActor>>>; secrets: typeof rt.secrets };
 
 function stopDeadOn(table: string, when = "1") {
-  rt.db.$client.function("baton_stop_dead", () => {
+  sqliteClientOf(rt.db)!.function("baton_stop_dead", () => {
     fs.writeSync(1, "BLOCKED\n");
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
     return 0;
   });
-  rt.db.$client.exec(`CREATE TEMP TRIGGER stop_dead AFTER INSERT ON main.${table} WHEN ${when} BEGIN SELECT baton_stop_dead(); END`);
+  sqliteClientOf(rt.db)!.exec(`CREATE TEMP TRIGGER stop_dead AFTER INSERT ON main.${table} WHEN ${when} BEGIN SELECT baton_stop_dead(); END`);
 }
 
 async function main() {
+  rt = await getRuntime();
+  const actor = (await loadActor(rt.db, rt.orgId, (await findUserByEmail(rt.db, rt.orgId, process.env.BATON_ADMIN_EMAIL ?? "admin@baton.local"))!.id))!;
+  ctx = { db: rt.db, actor, secrets: rt.secrets };
   switch (mode) {
     case "seed":
-      runOperation(createApplication, { id: "shop" }, ctx);
-      runOperation(saveWorkloadVersion, { appId: "shop", scoreYaml: SCORE }, ctx);
+      await runOperation(createApplication, { id: "shop" }, ctx);
+      await runOperation(saveWorkloadVersion, { appId: "shop", scoreYaml: SCORE }, ctx);
       break;
     case "deploy": {
       stopDeadOn("deployment_events", "NEW.step = 'apply'");
-      runOperation(deployEnvironment, { appId: "shop", envId: "development", comment: "to be killed" }, ctx);
-      ensureWorker().kick();
+      await runOperation(deployEnvironment, { appId: "shop", envId: "development", comment: "to be killed" }, ctx);
+      (await ensureWorker()).kick();
       await new Promise(() => {});
       break;
     }
     case "queue": {
-      kickWorker();
-      const queued = runOperation(deployEnvironment, { appId: "shop", envId: "development", comment: "queued by a web replica" }, ctx);
+      await kickWorker();
+      const queued = await runOperation(deployEnvironment, { appId: "shop", envId: "development", comment: "queued by a web replica" }, ctx);
       fs.writeSync(1, `QUEUED ${queued.id}\n`);
       break;
     }
     case "import":
       stopDeadOn("resource_definitions", "NEW.id = 'fault-b'");
-      runOperation(importDefinitions, { yaml: IMPORT_YAML }, ctx);
+      await runOperation(importDefinitions, { yaml: IMPORT_YAML }, ctx);
       break;
     case "values":
       stopDeadOn("value_set_versions");
-      runOperation(setSharedValue, { appId: "shop", key: "KILLED", value: "never stored" }, ctx);
+      await runOperation(setSharedValue, { appId: "shop", key: "KILLED", value: "never stored" }, ctx);
       break;
     case "restart": {
-      const worker = ensureWorker();
+      const worker = await ensureWorker();
       // The killed worker's lease runs out; this worker's next poll fails its deployment.
       await new Promise((r) => setTimeout(r, Number(process.env.BATON_JOB_LEASE_SECONDS ?? 30) * 1000 + 100));
       await worker.idle();
-      const db = rt.db.$client;
+      const db = sqliteClientOf(rt.db)!;
       const report = {
         integrity: db.pragma("integrity_check", { simple: true }),
         locks: (db.prepare("SELECT count(*) AS n FROM environment_locks").get() as { n: number }).n,
@@ -87,13 +91,13 @@ async function main() {
         retry: "",
       };
       // Nothing is stuck: the environment takes a new deployment, and it finishes.
-      const again = runOperation(deployEnvironment, { appId: "shop", envId: "development", comment: "after restart" }, ctx);
+      const again = await runOperation(deployEnvironment, { appId: "shop", envId: "development", comment: "after restart" }, ctx);
       worker.kick();
       await worker.idle();
       report.retry = (db.prepare("SELECT status FROM deployments WHERE id = ?").get(again.id) as { status: string }).status;
       // The import and the value change work again too.
-      runOperation(importDefinitions, { yaml: IMPORT_YAML }, ctx);
-      runOperation(setSharedValue, { appId: "shop", key: "KILLED", value: "stored now" }, ctx);
+      await runOperation(importDefinitions, { yaml: IMPORT_YAML }, ctx);
+      await runOperation(setSharedValue, { appId: "shop", key: "KILLED", value: "stored now" }, ctx);
       await worker.stop();
       fs.writeSync(1, `REPORT ${JSON.stringify(report)}\n`);
       break;

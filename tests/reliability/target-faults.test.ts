@@ -1,3 +1,4 @@
+import { sqliteClientOf } from "@/db/client";
 import fs from "node:fs";
 import net from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
@@ -24,14 +25,14 @@ afterEach(async () => {
 });
 
 /** The fixture's workload reads MOTD. */
-function fixture() {
-  const f = deployFixture();
-  runOperation(setSharedValue, { appId: "shop", key: "MOTD", value: "hello" }, f.ctx);
+async function fixture() {
+  const f = await deployFixture();
+  await runOperation(setSharedValue, { appId: "shop", key: "MOTD", value: "hello" }, f.ctx);
   return f;
 }
 
-function statusOf(f: ReturnType<typeof fixture>, id: string) {
-  return (f.db.$client.prepare("SELECT status FROM deployments WHERE id = ?").get(id) as { status: string }).status;
+function statusOf(f: Awaited<ReturnType<typeof fixture>>, id: string) {
+  return (sqliteClientOf(f.db)!.prepare("SELECT status FROM deployments WHERE id = ?").get(id) as { status: string }).status;
 }
 
 /** A TCP server that accepts every connection and never sends a byte. */
@@ -54,31 +55,31 @@ async function silentServer(): Promise<{ port: number; close(): Promise<void> }>
 
 describe("GitOps remote gone", () => {
   it("fails the deployment with an error naming the repository, frees the environment, and a retry succeeds", async () => {
-    const f = fixture();
+    const f = await fixture();
     cleanup.push(() => f.worker.stop());
     // A first deployment succeeds, so the working clone exists.
-    const first = runOperation(deployEnvironment, { appId: "shop", envId: "development", workloads: [{ workloadId: "web", image: "web:1" }] }, f.ctx);
+    const first = await runOperation(deployEnvironment, { appId: "shop", envId: "development", workloads: [{ workloadId: "web", image: "web:1" }] }, f.ctx);
     f.worker.kick();
     await f.worker.idle();
     expect(statusOf(f, first.id)).toBe("succeeded");
 
     const moved = `${f.remote}.gone`;
     fs.renameSync(f.remote, moved);
-    const failing = runOperation(deployEnvironment, { appId: "shop", envId: "development", workloads: [{ workloadId: "web", image: "web:2" }] }, f.ctx);
+    const failing = await runOperation(deployEnvironment, { appId: "shop", envId: "development", workloads: [{ workloadId: "web", image: "web:2" }] }, f.ctx);
     f.worker.kick();
     await f.worker.idle();
     expect(statusOf(f, failing.id)).toBe("failed");
-    const errors = listDeploymentErrors(f.db, failing.id);
+    const errors = await listDeploymentErrors(f.db, failing.id);
     expect(errors).toHaveLength(1);
     expect(errors[0].code).toBe("deploy-failed");
     expect(errors[0].message).toContain(f.remote);
-    expect((f.db.$client.prepare("SELECT count(*) AS n FROM environment_locks").get() as { n: number }).n).toBe(0);
+    expect((sqliteClientOf(f.db)!.prepare("SELECT count(*) AS n FROM environment_locks").get() as { n: number }).n).toBe(0);
 
     fs.renameSync(moved, f.remote);
-    const retry = runOperation(deployEnvironment, { appId: "shop", envId: "development", workloads: [{ workloadId: "web", image: "web:2" }] }, f.ctx);
+    const retry = await runOperation(deployEnvironment, { appId: "shop", envId: "development", workloads: [{ workloadId: "web", image: "web:2" }] }, f.ctx);
     f.worker.kick();
     await f.worker.idle();
-    expect(listDeploymentErrors(f.db, retry.id)).toEqual([]);
+    expect(await listDeploymentErrors(f.db, retry.id)).toEqual([]);
     expect(statusOf(f, retry.id)).toBe("succeeded");
   });
 });
@@ -86,18 +87,18 @@ describe("GitOps remote gone", () => {
 describe("one GitOps repository, many environments at once", () => {
   // Found by `npm run bench -- load`: five applications deploying at once lost pushes to each other.
   it("five applications deploying concurrently all succeed, twice in a row", async () => {
-    const f = fixture();
+    const f = await fixture();
     cleanup.push(() => f.worker.stop());
     const apps = ["app-1", "app-2", "app-3", "app-4", "app-5"];
     for (const app of apps) {
-      runOperation(createApplication, { id: app }, f.ctx);
-      runOperation(saveWorkloadVersion, { appId: app, scoreYaml: `apiVersion: score.dev/v1b1\nmetadata:\n  name: ${app}\ncontainers:\n  main:\n    image: nginx:1.27\n` }, f.ctx);
+      await runOperation(createApplication, { id: app }, f.ctx);
+      await runOperation(saveWorkloadVersion, { appId: app, scoreYaml: `apiVersion: score.dev/v1b1\nmetadata:\n  name: ${app}\ncontainers:\n  main:\n    image: nginx:1.27\n` }, f.ctx);
     }
     for (let round = 1; round <= 2; round++) {
-      const ids = apps.map((app) => runOperation(deployEnvironment, { appId: app, envId: "development", workloads: [{ workloadId: app, image: `nginx:1.${round}` }] }, f.ctx).id);
+      const ids = await Promise.all(apps.map(async (app) => (await runOperation(deployEnvironment, { appId: app, envId: "development", workloads: [{ workloadId: app, image: `nginx:1.${round}` }] }, f.ctx)).id));
       f.worker.kick();
       await f.worker.idle();
-      const outcome = ids.map((id) => ({ id, status: statusOf(f, id), errors: listDeploymentErrors(f.db, id).map((e) => e.message) }));
+      const outcome = await Promise.all(ids.map(async (id) => ({ id, status: await statusOf(f, id), errors: (await listDeploymentErrors(f.db, id)).map((e) => e.message) })));
       expect(outcome.filter((o) => o.status !== "succeeded")).toEqual([]);
     }
   }, 300_000);
@@ -123,9 +124,9 @@ describe("a cluster that never answers", () => {
   it("a deployment to a humanitec/k8s-cluster definition pointing at it ends failed and the worker goes idle", async () => {
     const silent = await silentServer();
     cleanup.push(() => silent.close());
-    const f = fixture();
+    const f = await fixture();
     cleanup.push(() => f.worker.stop());
-    runOperation(
+    await runOperation(
       saveDefinition,
       {
         mode: "create",
@@ -139,14 +140,14 @@ describe("a cluster that never answers", () => {
       },
       f.ctx,
     );
-    const dep = runOperation(deployEnvironment, { appId: "shop", envId: "development", workloads: [{ workloadId: "web", image: "web:1" }] }, f.ctx);
+    const dep = await runOperation(deployEnvironment, { appId: "shop", envId: "development", workloads: [{ workloadId: "web", image: "web:1" }] }, f.ctx);
     f.worker.kick();
     await f.worker.idle();
     expect(statusOf(f, dep.id)).toBe("failed");
-    const [error] = listDeploymentErrors(f.db, dep.id);
+    const [error] = await listDeploymentErrors(f.db, dep.id);
     expect(error.message).toMatch(/timed out|timeout|within \d+ s/i);
     expect(error.message).toContain(`127.0.0.1:${silent.port}`);
-    expect((f.db.$client.prepare("SELECT count(*) AS n FROM environment_locks").get() as { n: number }).n).toBe(0);
+    expect((sqliteClientOf(f.db)!.prepare("SELECT count(*) AS n FROM environment_locks").get() as { n: number }).n).toBe(0);
     // The target's default request timeout is 30 s: a few of them in a row, then the failure.
   }, 300_000);
 });

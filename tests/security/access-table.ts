@@ -1,3 +1,4 @@
+import { sqliteClientOf } from "@/db/client";
 import { ORG } from "../server/api/harness";
 import { ROLES, type MatrixState, type Role } from "./matrix-fixture";
 
@@ -37,7 +38,7 @@ export interface Row {
 }
 
 const base = `/orgs/${ORG}`;
-const one = (c: Ctx, sql: string, ...args: unknown[]) => (c.s.harness.db.$client.prepare(sql).get(...args) as { id: string }).id;
+const one = (c: Ctx, sql: string, ...args: unknown[]) => (sqliteClientOf(c.s.harness.db)!.prepare(sql).get(...args) as { id: string }).id;
 const lastDeploy = (c: Ctx) => one(c, "SELECT id FROM deployments ORDER BY rowid DESC LIMIT 1");
 const lastSet = (c: Ctx) => one(c, "SELECT set_id AS id FROM deployments ORDER BY rowid DESC LIMIT 1");
 const lastDelta = (c: Ctx) => one(c, "SELECT id FROM deltas ORDER BY rowid DESC LIMIT 1");

@@ -1,3 +1,4 @@
+import { sqliteClientOf } from "@/db/client";
 import crypto from "node:crypto";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { authenticateToken } from "@/lib/server/api/auth";
@@ -10,28 +11,28 @@ import { actorFor, seededDb } from "../server/helpers";
 describe("API token checks", () => {
   afterEach(() => vi.restoreAllMocks());
 
-  it("stores only the sha256 of a token, and authenticates through crypto.timingSafeEqual", () => {
-    const db = seededDb();
-    const { token } = runOperation(createApiToken, { description: "t" }, { db, actor: actorFor(db, "admin@example.com"), requestId: "t" });
-    const stored = JSON.stringify(db.$client.prepare("SELECT * FROM api_tokens").all());
+  it("stores only the sha256 of a token, and authenticates through crypto.timingSafeEqual", async () => {
+    const db = await seededDb();
+    const { token } = await runOperation(createApiToken, { description: "t" }, { db, actor: (await actorFor(db, "admin@example.com")), requestId: "t" });
+    const stored = JSON.stringify(sqliteClientOf(db)!.prepare("SELECT * FROM api_tokens").all());
     expect(stored).not.toContain(token);
     expect(stored).toContain(hashApiToken(token));
     const spy = vi.spyOn(crypto, "timingSafeEqual");
-    expect(authenticateToken(db, token).actor.email).toBe("admin@example.com");
+    expect((await authenticateToken(db, token)).actor.email).toBe("admin@example.com");
     expect(spy).toHaveBeenCalledTimes(1);
     const [a, b] = spy.mock.calls[0] as [Buffer, Buffer];
     expect(a.length).toBe(32);
     expect(b.length).toBe(32);
   });
 
-  it("refuses near misses with the same message, whatever prefix matched", () => {
-    const db = seededDb();
-    const { token } = runOperation(createApiToken, { description: "t" }, { db, actor: actorFor(db, "admin@example.com"), requestId: "t" });
+  it("refuses near misses with the same message, whatever prefix matched", async () => {
+    const db = await seededDb();
+    const { token } = await runOperation(createApiToken, { description: "t" }, { db, actor: (await actorFor(db, "admin@example.com")), requestId: "t" });
     const variants = [token.slice(0, -1) + (token.endsWith("A") ? "B" : "A"), "x" + token.slice(1), token + "x", token.slice(0, 10), ""];
     for (const v of variants) {
       let message = "";
       try {
-        authenticateToken(db, v || undefined);
+        await authenticateToken(db, v || undefined);
       } catch (err) {
         message = (err as Error).message;
       }

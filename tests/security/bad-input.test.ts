@@ -1,3 +1,4 @@
+import { sqliteClientOf } from "@/db/client";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { stringify } from "yaml";
@@ -56,11 +57,11 @@ function copyOf(s: MatrixState): FixtureCopy {
   return { state: s, db: d, counts: c, baseline: c() };
 }
 
-function use(kind: "plain" | "deployed") {
+async function use(kind: "plain" | "deployed") {
   const copy = copies[kind]!;
   ({ state, db, counts, baseline } = copy);
   setRuntimeForTests({ db, secrets: state.secrets });
-  session.actor = loadActor(db, ORG, state.userIds.admin);
+  session.actor = await loadActor(db, ORG, state.userIds.admin);
 }
 
 interface Failure {
@@ -78,11 +79,11 @@ function record(failures: Failure[], input: unknown, problem: string) {
  * from the fixture (the operations' own transactions nest as savepoints).
  */
 async function isolated<T>(fn: () => Promise<T>): Promise<T> {
-  db.$client.exec("BEGIN");
+  sqliteClientOf(db)!.exec("BEGIN");
   try {
     return await fn();
   } finally {
-    if (db.$client.inTransaction) db.$client.exec("ROLLBACK");
+    if (sqliteClientOf(db)!.inTransaction) sqliteClientOf(db)!.exec("ROLLBACK");
   }
 }
 
@@ -168,7 +169,7 @@ describe("bad input never breaks the server", () => {
     process.on("unhandledRejection", onUnhandled);
     copies.plain = copyOf(await buildMatrixState(false));
     copies.deployed = copyOf(await buildMatrixState(true));
-    use("plain");
+    await use("plain");
   }, 120_000);
   afterAll(() => {
     process.off("unhandledRejection", onUnhandled);
@@ -176,7 +177,7 @@ describe("bad input never breaks the server", () => {
   });
 
   it(`Score files (${RUNS} cases through POST …/score-deploys)`, async () => {
-    use("plain");
+    await use("plain");
     const failures: Failure[] = [];
     const path = `/orgs/${ORG}/apps/shop/envs/development/score-deploys`;
     await fc.assert(
@@ -191,7 +192,7 @@ describe("bad input never breaks the server", () => {
   }, LONG);
 
   it(`humctl definition YAML (${RUNS} cases through the import action)`, async () => {
-    use("plain");
+    await use("plain");
     const { importDefinitionsAction } = await import("@/app/(platform)/resources/actions");
     const failures: Failure[] = [];
     await fc.assert(
@@ -223,7 +224,7 @@ describe("bad input never breaks the server", () => {
         async (key, mutations, raw) => {
           const [method] = key.split(" ") as [Method, string];
           const row = API[key];
-          use(row.deployed ? "deployed" : "plain");
+          await use(row.deployed ? "deployed" : "plain");
           const valid = row.body!(c());
           // Mutations land on the valid body's own keys most of the time, so validation is reached field by field.
           const known = valid && typeof valid === "object" ? Object.keys(valid).map((k) => [k]) : [];
@@ -250,7 +251,7 @@ describe("bad input never breaks the server", () => {
     const valueArb = fc.oneof(fc.string({ maxLength: 20 }), fc.integer().map(String), fc.constantFrom("-1", "0", "1", "101", "1e9", "NaN", "", "%zz", "%00", "[]", "true", "a".repeat(3000)));
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...gets), fc.array(fc.tuple(keyArb, valueArb), { maxLength: 4 }), fc.boolean(), async (key, pairs, rawEncoding) => {
-        use(API[key].deployed ? "deployed" : "plain");
+        await use(API[key].deployed ? "deployed" : "plain");
         const qs = rawEncoding ? pairs.map(([k, v]) => `${k}=${v}`).join("&") : new URLSearchParams(pairs).toString();
         let target: string;
         try {

@@ -1,10 +1,11 @@
+import { sqliteClientOf } from "@/db/client";
 import fc from "fast-check";
 import type { Db } from "@/db/client";
 
 /** Row counts of every table in one statement (prepared once per database). */
 export function rowCounter(db: Db): () => Record<string, number> {
-  const tables = (db.$client.prepare("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%'").all() as { name: string }[]).map((t) => t.name);
-  const stmt = db.$client.prepare(tables.map((t) => `SELECT '${t}' AS t, count(*) AS n FROM "${t}"`).join(" UNION ALL "));
+  const tables = (sqliteClientOf(db)!.prepare("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%'").all() as { name: string }[]).map((t) => t.name);
+  const stmt = sqliteClientOf(db)!.prepare(tables.map((t) => `SELECT '${t}' AS t, count(*) AS n FROM "${t}"`).join(" UNION ALL "));
   return () => Object.fromEntries((stmt.all() as { t: string; n: number }[]).map((r) => [r.t, r.n]));
 }
 

@@ -1,3 +1,4 @@
+import { sqliteClientOf } from "@/db/client";
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -98,7 +99,7 @@ describe.skipIf(!hasBuild && !process.env.CI)("secret leak scan against a runnin
 
   async function untilNoDeploymentRuns() {
     const deadline = Date.now() + 300_000;
-    while ((db.$client.prepare("SELECT count(*) AS n FROM deployments WHERE status IN ('pending', 'in progress')").get() as { n: number }).n > 0) {
+    while ((sqliteClientOf(db)!.prepare("SELECT count(*) AS n FROM deployments WHERE status IN ('pending', 'in progress')").get() as { n: number }).n > 0) {
       if (Date.now() > deadline) throw new Error("the demo deployments did not finish");
       await new Promise((res) => setTimeout(res, 500));
     }
@@ -111,7 +112,7 @@ describe.skipIf(!hasBuild && !process.env.CI)("secret leak scan against a runnin
   async function retryBusy<T>(fn: () => T): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       try {
-        return fn();
+        return await fn();
       } catch (err) {
         if (!/SQLITE_BUSY|database is locked/.test(`${(err as { code?: string }).code} ${(err as Error).message}`) || attempt > 50) throw err;
         await new Promise((res) => setTimeout(res, 200));
@@ -127,17 +128,17 @@ describe.skipIf(!hasBuild && !process.env.CI)("secret leak scan against a runnin
     for (const app of ["demo-shop", "demo-blog"]) await waitForDeployments(app);
     await untilNoDeploymentRuns();
     // Users the demo does not have: an org viewer and a member without any app role.
-    const admin = loadActor(db, ORG, findUserByEmail(db, ORG, ADMIN.email)!.id)!;
+    const admin = (await loadActor(db, ORG, (await findUserByEmail(db, ORG, ADMIN.email))!.id))!;
     for (const [role, orgRole] of [["viewer", "viewer"], ["outsider", "member"]] as const) {
-      await retryBusy(() => runOperation(createUser, { email: PASSWORDS[role].email, name: role, password: PASSWORDS[role].password, orgRole }, { db, actor: admin, requestId: "leak-scan" }));
+      await retryBusy(async () => await runOperation(createUser, { email: PASSWORDS[role].email, name: role, password: PASSWORDS[role].password, orgRole }, { db, actor: admin, requestId: "leak-scan" }));
     }
     for (const role of Object.keys(PASSWORDS) as Role[]) {
-      const actor = loadActor(db, ORG, findUserByEmail(db, ORG, PASSWORDS[role].email)!.id)!;
-      tokens[role] = (await retryBusy(() => runOperation(createApiToken, { description: "leak scan" }, { db, actor, requestId: "leak-scan" }))).token;
+      const actor = (await loadActor(db, ORG, (await findUserByEmail(db, ORG, PASSWORDS[role].email))!.id))!;
+      tokens[role] = (await retryBusy(async () => await runOperation(createApiToken, { description: "leak scan" }, { db, actor, requestId: "leak-scan" }))).token;
     }
 
     await must("POST", `/orgs/${ORG}/apps`, { id: "leaky", name: "Leaky" });
-    const developerId = findUserByEmail(db, ORG, PASSWORDS.developer.email)!.id;
+    const developerId = (await findUserByEmail(db, ORG, PASSWORDS.developer.email))!.id;
     await must("POST", `/orgs/${ORG}/apps/leaky/users`, { id: developerId, role: "developer" });
     await must("POST", `/orgs/${ORG}/apps/leaky/values`, { key: "API_KEY", value: PLANTED.sharedSecret, is_secret: true });
     await must("POST", `/orgs/${ORG}/apps/leaky/envs/development/values`, { key: "API_KEY", value: PLANTED.envSecret, is_secret: true });
@@ -157,7 +158,7 @@ describe.skipIf(!hasBuild && !process.env.CI)("secret leak scan against a runnin
   }, 400_000);
 
   afterAll(async () => {
-    db?.$client.close();
+    if (db) sqliteClientOf(db)!.close();
     await server?.stop();
   });
 
@@ -169,10 +170,10 @@ describe.skipIf(!hasBuild && !process.env.CI)("secret leak scan against a runnin
         if (v.length >= 8 && !/^https?:\/\//.test(v) && key !== "server") out.add(v);
       } else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) leaves(x, k);
     };
-    for (const r of db.$client.prepare("SELECT secret_outputs_enc AS e FROM active_resources WHERE secret_outputs_enc IS NOT NULL").all() as { e: string }[]) leaves(JSON.parse(box.decrypt(r.e)));
-    for (const r of db.$client.prepare("SELECT encrypted_value AS e FROM shared_values WHERE encrypted_value IS NOT NULL").all() as { e: string }[]) leaves(box.decrypt(r.e));
-    for (const r of db.$client.prepare("SELECT driver_inputs_secrets_enc AS e FROM resource_definitions WHERE driver_inputs_secrets_enc IS NOT NULL").all() as { e: string }[]) leaves(JSON.parse(box.decrypt(r.e)));
-    for (const r of db.$client.prepare("SELECT credentials_enc AS e FROM cloud_accounts").all() as { e: string }[]) leaves(JSON.parse(box.decrypt(r.e)));
+    for (const r of sqliteClientOf(db)!.prepare("SELECT secret_outputs_enc AS e FROM active_resources WHERE secret_outputs_enc IS NOT NULL").all() as { e: string }[]) leaves(JSON.parse(box.decrypt(r.e)));
+    for (const r of sqliteClientOf(db)!.prepare("SELECT encrypted_value AS e FROM shared_values WHERE encrypted_value IS NOT NULL").all() as { e: string }[]) leaves(box.decrypt(r.e));
+    for (const r of sqliteClientOf(db)!.prepare("SELECT driver_inputs_secrets_enc AS e FROM resource_definitions WHERE driver_inputs_secrets_enc IS NOT NULL").all() as { e: string }[]) leaves(JSON.parse(box.decrypt(r.e)));
+    for (const r of sqliteClientOf(db)!.prepare("SELECT credentials_enc AS e FROM cloud_accounts").all() as { e: string }[]) leaves(JSON.parse(box.decrypt(r.e)));
     return [...out];
   }
 
@@ -185,14 +186,14 @@ describe.skipIf(!hasBuild && !process.env.CI)("secret leak scan against a runnin
     expect(deploy.json?.status, deploy.text).toBe("succeeded");
     const secrets = plaintexts();
     for (const v of Object.values(PLANTED)) expect(secrets).toContain(v);
-    const generated = db.$client.prepare("SELECT app_id AS app FROM active_resources WHERE type = 'postgres' AND secret_outputs_enc IS NOT NULL").all() as { app: string }[];
+    const generated = sqliteClientOf(db)!.prepare("SELECT app_id AS app FROM active_resources WHERE type = 'postgres' AND secret_outputs_enc IS NOT NULL").all() as { app: string }[];
     expect(generated.map((g) => g.app)).toEqual(expect.arrayContaining(["leaky", "demo-shop"]));
     expect(secrets.length).toBeGreaterThanOrEqual(Object.keys(PLANTED).length + 2);
   });
 
   it("no page shows a secret, to any role", async () => {
-    const defs = (db.$client.prepare("SELECT id FROM resource_definitions WHERE org_id = ? AND is_deleted = 0").all(ORG) as { id: string }[]).map((d) => d.id);
-    const lastDeployOf = (app: string) => (db.$client.prepare("SELECT id FROM deployments WHERE app_id = ? ORDER BY rowid DESC LIMIT 1").get(app) as { id: string }).id;
+    const defs = (sqliteClientOf(db)!.prepare("SELECT id FROM resource_definitions WHERE org_id = ? AND is_deleted = 0").all(ORG) as { id: string }[]).map((d) => d.id);
+    const lastDeployOf = (app: string) => (sqliteClientOf(db)!.prepare("SELECT id FROM deployments WHERE app_id = ? ORDER BY rowid DESC LIMIT 1").get(app) as { id: string }).id;
     // A service user with a token: its token page (administrators) is scanned too.
     const ci = (await must("POST", `/orgs/${ORG}/users`, { name: "leak scan ci", role: "member" })) as { id: string };
     await must("POST", `/users/${ci.id}/tokens`, { description: "leak scan" });
@@ -233,7 +234,7 @@ describe.skipIf(!hasBuild && !process.env.CI)("secret leak scan against a runnin
 
   it("no API GET route returns a secret, to any role's token", async () => {
     const secrets = plaintexts();
-    const firstId = (sql: string, ...a: unknown[]) => (db.$client.prepare(sql).get(...a) as { id: string } | undefined)?.id ?? "none";
+    const firstId = (sql: string, ...a: unknown[]) => (sqliteClientOf(db)!.prepare(sql).get(...a) as { id: string } | undefined)?.id ?? "none";
     const ids: Record<string, string> = {
       orgId: ORG,
       appId: "leaky",
@@ -285,7 +286,7 @@ describe.skipIf(!hasBuild && !process.env.CI)("secret leak scan against a runnin
   });
 
   it("the database files and the data directory hold no plaintext (GitOps history included)", () => {
-    db.$client.pragma("wal_checkpoint(PASSIVE)");
+    sqliteClientOf(db)!.pragma("wal_checkpoint(PASSIVE)");
     const secrets = plaintexts();
     const found: string[] = [];
     const walk = (dir: string) => {

@@ -1,7 +1,6 @@
+import { dbOverSqlite, sqliteClientOf } from "@/db/client";
 import Database from "better-sqlite3";
-import { drizzle } from "drizzle-orm/better-sqlite3";
 import type { Db } from "@/db/client";
-import * as schema from "@/db/schema";
 import { createApiToken } from "@/lib/server/operations/create-api-token";
 import { createUser } from "@/lib/server/operations/create-user";
 import { runOperation } from "@/lib/server/operations/operation";
@@ -56,7 +55,7 @@ export interface MatrixState {
 export function dbFromImage(image: Buffer): Db {
   const sqlite = new Database(image);
   sqlite.pragma("foreign_keys = ON");
-  return drizzle(sqlite, { schema }) as Db;
+  return dbOverSqlite(sqlite);
 }
 
 /**
@@ -65,32 +64,31 @@ export function dbFromImage(image: Buffer): Db {
  * token per matrix role.
  */
 export async function buildMatrixState(deployed: boolean): Promise<MatrixState> {
-  const h = createHarness();
-  const secrets = getRuntime().secrets;
+  const h = await createHarness();
+  const secrets = (await getRuntime()).secrets;
   await withShop(h);
   await withResources(h);
   await withValues(h);
-  withDependencyGraph(h);
+  await withDependencyGraph(h);
   const type = await callApi("POST", `/orgs/${ORG}/resources/types`, { token: h.tokens.admin, body: { type: `${ORG}/cache`, name: "Cache" } });
   if (type.status !== 201) throw new Error(`fixture: creating a resource type answered ${type.status}`);
   if (deployed) await withDeployment(h);
   else {
-    withWorkload(h);
-    withActiveResource(h);
+    await withWorkload(h);
+    await withActiveResource(h);
   }
-  const admin = actorFor(h.db, EMAILS.admin);
+  const admin = await actorFor(h.db, EMAILS.admin);
   for (const spec of Object.values(SPECS)) {
-    runOperation(
+    await runOperation(
       createUser,
       { email: spec.email, name: spec.email.split("@")[0], password: "matrix-password", orgRole: spec.orgRole, appRoles: spec.app ? [{ appId: "shop", role: spec.app }] : [], deployerEnvTypes: spec.deployer ?? [] },
       { db: h.db, actor: admin, requestId: "matrix" },
     );
   }
-  const userIds = Object.fromEntries(ROLES.map((r) => [r, actorFor(h.db, EMAILS[r]).userId])) as Record<Role, string>;
-  const tokens = Object.fromEntries(
-    ROLES.map((r) => [r, runOperation(createApiToken, { description: `matrix ${r}` }, { db: h.db, actor: actorFor(h.db, EMAILS[r]), requestId: "matrix" }).token]),
-  ) as Record<Role, string>;
-  const ci = runOperation(createUser, { email: "m-ci@service.baton.local", name: "ci", type: "service", orgRole: "member" }, { db: h.db, actor: admin, requestId: "matrix" });
-  const ciToken = runOperation(createApiToken, { description: "matrix ci", userId: ci.id }, { db: h.db, actor: admin, requestId: "matrix" });
-  return { image: h.db.$client.serialize(), tokens, userIds, harness: h, secrets, serviceUser: { userId: ci.id, tokenId: ciToken.id } };
+  const userIds = Object.fromEntries(await Promise.all(ROLES.map(async (r) => [r, (await actorFor(h.db, EMAILS[r])).userId]))) as Record<Role, string>;
+  const tokens: Record<string, string> = {};
+  for (const r of ROLES) tokens[r] = (await runOperation(createApiToken, { description: `matrix ${r}` }, { db: h.db, actor: await actorFor(h.db, EMAILS[r]), requestId: "matrix" })).token;
+  const ci = await runOperation(createUser, { email: "m-ci@service.baton.local", name: "ci", type: "service", orgRole: "member" }, { db: h.db, actor: admin, requestId: "matrix" });
+  const ciToken = await runOperation(createApiToken, { description: "matrix ci", userId: ci.id }, { db: h.db, actor: admin, requestId: "matrix" });
+  return { image: sqliteClientOf(h.db)!.serialize(), tokens, userIds, harness: h, secrets, serviceUser: { userId: ci.id, tokenId: ciToken.id } };
 }

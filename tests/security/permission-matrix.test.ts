@@ -103,7 +103,7 @@ async function actionCell(key: string, row: Row, role: Role | "anonymous"): Prom
   const c: Ctx = { s, role: role === "anonymous" ? "member" : role };
   const input = row.input?.(c);
   const { getRuntime } = await import("@/lib/server/runtime");
-  session.actor = role === "anonymous" ? undefined : loadActor(getRuntime().db, ORG, s.userIds[role]);
+  session.actor = role === "anonymous" ? undefined : (await loadActor((await getRuntime()).db, ORG, s.userIds[role]));
   const result = await mod[name](input);
   if (result.ok) return "allow";
   if (result.code === "forbidden" || (role === "anonymous" && result.code === "unauthenticated")) return "deny";

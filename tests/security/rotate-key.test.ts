@@ -1,3 +1,4 @@
+import { sqliteClientOf } from "@/db/client";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -18,10 +19,10 @@ const CIPHERTEXT = /v1\.([A-Za-z0-9_-]{12})\.[A-Za-z0-9_-]{16}\.[A-Za-z0-9_-]{22
 /** Every ciphertext in the database, per table.column, in row order. */
 function ciphertexts(db: Db): Map<string, string[]> {
   const out = new Map<string, string[]>();
-  const tables = db.$client.prepare("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[];
+  const tables = sqliteClientOf(db)!.prepare("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[];
   for (const { name } of tables) {
-    for (const col of db.$client.prepare(`PRAGMA table_info("${name}")`).all() as { name: string }[]) {
-      const rows = db.$client.prepare(`SELECT "${col.name}" AS v FROM "${name}" WHERE typeof("${col.name}") = 'text' ORDER BY rowid`).all() as { v: string }[];
+    for (const col of sqliteClientOf(db)!.prepare(`PRAGMA table_info("${name}")`).all() as { name: string }[]) {
+      const rows = sqliteClientOf(db)!.prepare(`SELECT "${col.name}" AS v FROM "${name}" WHERE typeof("${col.name}") = 'text' ORDER BY rowid`).all() as { v: string }[];
       const found = rows.flatMap((r) => r.v.match(CIPHERTEXT) ?? []);
       if (found.length) out.set(`${name}.${col.name}`, found);
     }
@@ -45,7 +46,7 @@ describe("baton admin rotate-key", () => {
     oldKey = parseKey(fs.readFileSync(keyFile, "utf8"));
     before = decryptAll(ciphertexts(db), box);
     passwords = generatedPasswords(db, box);
-    db.$client.close();
+    sqliteClientOf(db)!.close();
   }, 120_000);
   afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
@@ -81,7 +82,7 @@ describe("baton admin rotate-key", () => {
     expect(parseKey(fs.readFileSync(path.join(dataDir, "secret.key"), "utf8")).equals(oldKey)).toBe(true);
     const db = openDb(dbFile);
     expect(decryptAll(ciphertexts(db), createSecretBox(oldKey))).toEqual(before);
-    db.$client.close();
+    sqliteClientOf(db)!.close();
     expect(bytes.length).toBeGreaterThan(0);
   });
 
@@ -100,7 +101,7 @@ describe("baton admin rotate-key", () => {
     expect([...keyIds]).toEqual([keyIdOf(newKey)]);
     expect(decryptAll(after, createSecretBox(newKey))).toEqual(before);
     expect(() => createSecretBox(oldKey).decrypt([...after.values()][0][0])).toThrow(/another key/);
-    db.$client.close();
+    sqliteClientOf(db)!.close();
     // Checkpointed and vacuumed: the old key id appears in no file of the database.
     for (const f of fs.readdirSync(dataDir).filter((f) => f.startsWith("baton.db"))) {
       expect(fs.readFileSync(path.join(dataDir, f)).includes(Buffer.from(`v1.${keyIdOf(oldKey)}.`)), f).toBe(false);
@@ -113,29 +114,29 @@ describe("baton admin rotate-key", () => {
     const db = openDb(path.join(dataDir, "baton.db"));
     const worker = startWorker({ db, secrets: box, dataDir, orgId: ORG, log: logger, pollMs: 50 });
     try {
-      const dep = runOperation(deployEnvironment, { appId: "shop", envId: "development" }, { db, actor: actorFor(db, "admin@example.com"), secrets: box });
+      const dep = await runOperation(deployEnvironment, { appId: "shop", envId: "development" }, { db, actor: (await actorFor(db, "admin@example.com")), secrets: box });
       worker.kick();
       await worker.idle();
-      const row = db.$client.prepare("SELECT status, value_set_version_id AS app, env_value_set_version_id AS env FROM deployments WHERE id = ?").get(dep.id) as { status: string; app: string; env: string };
+      const row = sqliteClientOf(db)!.prepare("SELECT status, value_set_version_id AS app, env_value_set_version_id AS env FROM deployments WHERE id = ?").get(dep.id) as { status: string; app: string; env: string };
       expect(row.status).toBe("succeeded");
-      const values = resolveValues(box, getValueSetVersion(db, ORG, "shop", row.app)!.values, getValueSetVersion(db, ORG, "shop", row.env)!.values);
+      const values = resolveValues(box, (await getValueSetVersion(db, ORG, "shop", row.app))!.values, (await getValueSetVersion(db, ORG, "shop", row.env))!.values);
       expect(values.MOTD).toMatchObject({ value: PLANTED.envSecret });
       expect(generatedPasswords(db, box)).toEqual(passwords);
     } finally {
       await worker.stop();
-      db.$client.close();
+      sqliteClientOf(db)!.close();
     }
   });
 
   it("with --new-key: a tampered ciphertext aborts the whole rotation, naming table, column and row", async () => {
     const current = parseKey(fs.readFileSync(path.join(dataDir, "secret.key"), "utf8"));
     const db = openDb(path.join(dataDir, "baton.db"));
-    const row = db.$client.prepare("SELECT rowid AS rid, credentials_enc AS c FROM cloud_accounts").get() as { rid: number; c: string };
+    const row = sqliteClientOf(db)!.prepare("SELECT rowid AS rid, credentials_enc AS c FROM cloud_accounts").get() as { rid: number; c: string };
     const parts = row.c.split(".");
     parts[4] = (parts[4][0] === "A" ? "B" : "A") + parts[4].slice(1);
-    db.$client.prepare("UPDATE cloud_accounts SET credentials_enc = ? WHERE rowid = ?").run(parts.join("."), row.rid);
+    sqliteClientOf(db)!.prepare("UPDATE cloud_accounts SET credentials_enc = ? WHERE rowid = ?").run(parts.join("."), row.rid);
     const snapshot = ciphertexts(db);
-    db.$client.close();
+    sqliteClientOf(db)!.close();
     const next = crypto.randomBytes(32).toString("hex");
     const run = await baton(["admin", "rotate-key", "--data-dir", dataDir, "--new-key", next]);
     expect(run.code).toBe(1);
@@ -144,6 +145,6 @@ describe("baton admin rotate-key", () => {
     expect(parseKey(fs.readFileSync(path.join(dataDir, "secret.key"), "utf8")).equals(current)).toBe(true);
     const reopened = openDb(path.join(dataDir, "baton.db"));
     expect(ciphertexts(reopened)).toEqual(snapshot);
-    reopened.$client.close();
+    sqliteClientOf(reopened)!.close();
   });
 });

@@ -1,3 +1,4 @@
+import { sqliteClientOf } from "@/db/client";
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -37,30 +38,30 @@ export const PLANTED = {
 export async function seedSecretsOnDisk(dataDir: string): Promise<{ db: Db; box: SecretBox; keyFile: string }> {
   fs.mkdirSync(dataDir, { recursive: true });
   const db = openDb(path.join(dataDir, "baton.db"));
-  migrateDb(db);
+  await migrateDb(db);
   const box = createSecretBox(loadOrCreateKey(dataDir));
-  seedOrganisation(db, { orgId: ORG, orgName: "Test Org", adminEmail: "admin@example.com", adminPassword: "admin-password", demo: true });
+  await seedOrganisation(db, { orgId: ORG, orgName: "Test Org", adminEmail: "admin@example.com", adminPassword: "admin-password", demo: true });
   const remote = path.join(dataDir, "gitops.git");
   execFileSync("git", ["init", "--quiet", "--bare", "-b", "main", remote]);
-  const ctx = { db, actor: actorFor(db, "admin@example.com"), secrets: box };
-  runOperation(saveDefinition, { mode: "create", id: "local-gitops", name: "GitOps", type: "k8s-cluster", driverType: "humanitec/k8s-cluster-git", valuesYaml: `url: ${remote}\nbranch: main\n`, secrets: { action: "clear" }, criteria: [{}] }, ctx);
-  runOperation(installPack, { criteria: [{ env_type: "development" }] }, ctx);
-  runOperation(
+  const ctx = { db, actor: (await actorFor(db, "admin@example.com")), secrets: box };
+  await runOperation(saveDefinition, { mode: "create", id: "local-gitops", name: "GitOps", type: "k8s-cluster", driverType: "humanitec/k8s-cluster-git", valuesYaml: `url: ${remote}\nbranch: main\n`, secrets: { action: "clear" }, criteria: [{}] }, ctx);
+  await runOperation(installPack, { criteria: [{ env_type: "development" }] }, ctx);
+  await runOperation(
     saveDefinition,
     { mode: "create", id: "echo-api", name: "Echo API", type: "redis", driverType: "humanitec/echo", valuesYaml: "host: redis.internal\n", secrets: { action: "replace", yaml: `password: ${PLANTED.definitionSecret}\n` }, criteria: [{ env_type: "staging" }] },
     ctx,
   );
-  runOperation(createCloudAccount, { id: "k8s-main", name: "Main cluster", type: "kubernetes", credentials: { server: "https://127.0.0.1:1", token: PLANTED.accountToken } }, ctx);
-  runOperation(createApplication, { id: "shop" }, ctx);
-  runOperation(saveWorkloadVersion, { appId: "shop", scoreYaml: SCORE }, ctx);
-  runOperation(setSharedValue, { appId: "shop", key: "MOTD", value: PLANTED.sharedSecret, isSecret: true }, ctx);
-  runOperation(setSharedValue, { appId: "shop", envId: "development", key: "MOTD", value: PLANTED.envSecret, isSecret: true }, ctx);
+  await runOperation(createCloudAccount, { id: "k8s-main", name: "Main cluster", type: "kubernetes", credentials: { server: "https://127.0.0.1:1", token: PLANTED.accountToken } }, ctx);
+  await runOperation(createApplication, { id: "shop" }, ctx);
+  await runOperation(saveWorkloadVersion, { appId: "shop", scoreYaml: SCORE }, ctx);
+  await runOperation(setSharedValue, { appId: "shop", key: "MOTD", value: PLANTED.sharedSecret, isSecret: true }, ctx);
+  await runOperation(setSharedValue, { appId: "shop", envId: "development", key: "MOTD", value: PLANTED.envSecret, isSecret: true }, ctx);
   const worker = startWorker({ db, secrets: box, dataDir, orgId: ORG, log: logger, pollMs: 50 });
   try {
-    const dep = runOperation(deployEnvironment, { appId: "shop", envId: "development", workloads: [{ workloadId: "web", image: "web:1" }] }, ctx);
+    const dep = await runOperation(deployEnvironment, { appId: "shop", envId: "development", workloads: [{ workloadId: "web", image: "web:1" }] }, ctx);
     worker.kick();
     await worker.idle();
-    const status = db.$client.prepare("SELECT status FROM deployments WHERE id = ?").get(dep.id) as { status: string };
+    const status = sqliteClientOf(db)!.prepare("SELECT status FROM deployments WHERE id = ?").get(dep.id) as { status: string };
     if (status.status !== "succeeded") throw new Error(`fixture: the deployment ${status.status}`);
   } finally {
     await worker.stop();
@@ -70,6 +71,6 @@ export async function seedSecretsOnDisk(dataDir: string): Promise<{ db: Db; box:
 
 /** The generated database password(s): secret outputs of active postgres resources. */
 export function generatedPasswords(db: Db, box: SecretBox): string[] {
-  const rows = db.$client.prepare("SELECT secret_outputs_enc AS enc FROM active_resources WHERE type = 'postgres' AND secret_outputs_enc IS NOT NULL").all() as { enc: string }[];
+  const rows = sqliteClientOf(db)!.prepare("SELECT secret_outputs_enc AS enc FROM active_resources WHERE type = 'postgres' AND secret_outputs_enc IS NOT NULL").all() as { enc: string }[];
   return rows.map((r) => (JSON.parse(box.decrypt(r.enc)) as { password: string }).password).filter(Boolean);
 }

@@ -1,3 +1,4 @@
+import { sqliteClientOf } from "@/db/client";
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -32,7 +33,7 @@ describe.skipIf(!hasBuild && !process.env.CI)("web security of a running server 
     db = openDb(path.join(server.dataDir, "baton.db"));
   }, 400_000);
   afterAll(async () => {
-    db?.$client.close();
+    if (db) sqliteClientOf(db)!.close();
     await server?.stop();
   });
 
@@ -75,12 +76,12 @@ describe.skipIf(!hasBuild && !process.env.CI)("web security of a running server 
   });
 
   it("a session forged with what the database reveals (the key id in every ciphertext) is refused", async () => {
-    const adminId = findUserByEmail(db, ORG, ADMIN.email)!.id;
+    const adminId = (await findUserByEmail(db, ORG, ADMIN.email))!.id;
     // The token check below needs a ciphertext: the admin's token is hashed, so write a secret value.
     const r = await fetch(`${server.url}/api/v1/orgs/${ORG}/apps`, { method: "POST", headers: { authorization: `Bearer ${ADMIN_TOKEN}`, "content-type": "application/json" }, body: JSON.stringify({ id: "forge" }) });
     expect(r.status).toBe(201);
     await fetch(`${server.url}/api/v1/orgs/${ORG}/apps/forge/values`, { method: "POST", headers: { authorization: `Bearer ${ADMIN_TOKEN}`, "content-type": "application/json" }, body: JSON.stringify({ key: "S", value: "v", is_secret: true }) });
-    const ciphertext = (db.$client.prepare("SELECT encrypted_value AS c FROM shared_values WHERE encrypted_value IS NOT NULL LIMIT 1").get() as { c: string }).c;
+    const ciphertext = (sqliteClientOf(db)!.prepare("SELECT encrypted_value AS c FROM shared_values WHERE encrypted_value IS NOT NULL LIMIT 1").get() as { c: string }).c;
     const keyId = ciphertext.split(".")[1];
     const { createHash } = await import("node:crypto");
     const guessed = createHash("sha256").update(`baton-session:${keyId}:`).digest("base64url");
@@ -116,7 +117,7 @@ describe.skipIf(!hasBuild && !process.env.CI)("web security of a running server 
         headers: { "next-action": id, "content-type": "text/plain;charset=UTF-8", accept: "text/x-component", origin, cookie: jar.header() },
         body: JSON.stringify([{ id: envType }]),
       });
-    const envTypeExists = (envType: string) => Boolean(db.$client.prepare("SELECT 1 FROM env_types WHERE id = ?").get(envType));
+    const envTypeExists = (envType: string) => Boolean(sqliteClientOf(db)!.prepare("SELECT 1 FROM env_types WHERE id = ?").get(envType));
     const foreign = await call("https://evil.example", "from-evil");
     await foreign.text();
     expect(foreign.status).toBeGreaterThanOrEqual(400);

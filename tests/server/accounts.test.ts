@@ -1,3 +1,5 @@
+import { queryRow, queryRows } from "../test-db";
+import { sqliteClientOf } from "@/db/client";
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import http from "node:http";
@@ -22,9 +24,9 @@ const box = createSecretBox(Buffer.alloc(32, 9));
 const TOKEN = "eyJhbGciOi-very-secret-token-0042";
 const B64 = Buffer.from("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n").toString("base64");
 
-function refused(fn: () => unknown): SafeError {
+async function refused(fn: () => unknown): Promise<SafeError> {
   try {
-    fn();
+    await fn();
   } catch (e) {
     if (e instanceof SafeError) return e;
     throw e;
@@ -32,10 +34,10 @@ function refused(fn: () => unknown): SafeError {
   throw new Error("expected a refusal");
 }
 
-function setup() {
-  const db = seededDb();
-  const admin = actorFor(db, "admin@example.com");
-  return { db, admin, run: (op: Parameters<typeof runOperation>[0], input: unknown, actor = admin) => runOperation(op, input, { db, actor, secrets: box }) };
+async function setup() {
+  const db = await seededDb();
+  const admin = await actorFor(db, "admin@example.com");
+  return { db, admin, run: async (op: Parameters<typeof runOperation>[0], input: unknown, actor = admin) => await runOperation(op, input, { db, actor, secrets: box }) };
 }
 
 const kubeconfig = (server: string, user: string) => `apiVersion: v1
@@ -58,42 +60,42 @@ ${user}
 `;
 
 describe("cloud accounts", () => {
-  it("creates each type with its fields, encrypted and never listed back; refuses wrong fields by name", () => {
-    const { db, run } = setup();
+  it("creates each type with its fields, encrypted and never listed back; refuses wrong fields by name", async () => {
+    const { db, run } = await setup();
     const create = createCloudAccount;
-    run(create, { id: "k8s-prod", name: "Prod", type: "kubernetes", credentials: { server: "https://10.0.0.1:6443", token: TOKEN, certificate_authority_data: B64 } });
-    run(create, { id: "aws-main", name: "AWS", type: "aws", credentials: { aws_access_key_id: "AKIAIOSFODNN7EXAMPLE", aws_secret_access_key: "wJalrXUtnFEMI/K7MDENG" } });
-    run(create, { id: "aws-role", name: "Role", type: "aws-role", credentials: { aws_role: "arn:aws:iam::123456789012:role/baton", external_id: "ext-1" } });
-    run(create, { id: "gcp-main", name: "GCP", type: "gcp", credentials: { key_json: JSON.stringify({ type: "service_account", client_email: "a@b.iam", private_key: "-----BEGIN PRIVATE KEY-----" }) } });
-    run(create, { id: "azure-main", name: "Azure", type: "azure", credentials: { appId: "app", password: "pw-secret-9", tenant: "t" } });
-    const listed = JSON.stringify(listCloudAccounts(db, ORG));
-    expect(listCloudAccounts(db, ORG).map((a) => a.type)).toEqual(["aws", "aws-role", "azure", "gcp", "kubernetes"]);
+    await run(create, { id: "k8s-prod", name: "Prod", type: "kubernetes", credentials: { server: "https://10.0.0.1:6443", token: TOKEN, certificate_authority_data: B64 } });
+    await run(create, { id: "aws-main", name: "AWS", type: "aws", credentials: { aws_access_key_id: "AKIAIOSFODNN7EXAMPLE", aws_secret_access_key: "wJalrXUtnFEMI/K7MDENG" } });
+    await run(create, { id: "aws-role", name: "Role", type: "aws-role", credentials: { aws_role: "arn:aws:iam::123456789012:role/baton", external_id: "ext-1" } });
+    await run(create, { id: "gcp-main", name: "GCP", type: "gcp", credentials: { key_json: JSON.stringify({ type: "service_account", client_email: "a@b.iam", private_key: "-----BEGIN PRIVATE KEY-----" }) } });
+    await run(create, { id: "azure-main", name: "Azure", type: "azure", credentials: { appId: "app", password: "pw-secret-9", tenant: "t" } });
+    const listed = JSON.stringify(await listCloudAccounts(db, ORG));
+    expect((await listCloudAccounts(db, ORG)).map((a) => a.type)).toEqual(["aws", "aws-role", "azure", "gcp", "kubernetes"]);
     for (const secret of [TOKEN, "wJalrXUtnFEMI", "pw-secret-9", "PRIVATE KEY"]) {
       expect(listed).not.toContain(secret);
-      expect(JSON.stringify(db.$client.prepare("SELECT * FROM cloud_accounts").all())).not.toContain(secret);
-      expect(JSON.stringify(listAudit(db, ORG))).not.toContain(secret);
+      expect(JSON.stringify((await queryRows(db, "SELECT * FROM cloud_accounts")))).not.toContain(secret);
+      expect(JSON.stringify(await listAudit(db, ORG))).not.toContain(secret);
     }
-    const noCreds = refused(() => run(create, { id: "k8s-two", name: "x", type: "kubernetes", credentials: { server: "https://x" } }));
+    const noCreds = await refused(async () => await run(create, { id: "k8s-two", name: "x", type: "kubernetes", credentials: { server: "https://x" } }));
     expect(noCreds.details?.fields).toEqual([{ field: "credentials.token", message: "give a token, or a client certificate and key" }]);
-    expect(refused(() => run(create, { id: "aws-two", name: "x", type: "aws-role", credentials: { aws_role: "role", external_id: "e" } })).details?.fields?.[0].field).toBe("credentials.aws_role");
-    expect(refused(() => run(create, { id: "aws-main", name: "x", type: "azure", credentials: { appId: "a", password: "b", tenant: "c" } })).code).toBe("conflict");
+    expect((await refused(async () => await run(create, { id: "aws-two", name: "x", type: "aws-role", credentials: { aws_role: "role", external_id: "e" } }))).details?.fields?.[0].field).toBe("credentials.aws_role");
+    expect((await refused(async () => await run(create, { id: "aws-main", name: "x", type: "azure", credentials: { appId: "a", password: "b", tenant: "c" } }))).code).toBe("conflict");
   });
 
-  it("reads a pasted kubeconfig's current context; refuses file paths and exec plugins by name", () => {
+  it("reads a pasted kubeconfig's current context; refuses file paths and exec plugins by name", async () => {
     expect(credentialsFromKubeconfig(kubeconfig("https://k.example:6443", `      token: ${TOKEN}`))).toEqual({ server: "https://k.example:6443", certificate_authority_data: B64, token: TOKEN });
-    expect(refused(() => credentialsFromKubeconfig(kubeconfig("https://k", "      client-certificate: /home/me/cert.pem\n      client-key: /k"))).message).toContain("users[u1].client-certificate is a file path");
-    expect(refused(() => credentialsFromKubeconfig(kubeconfig("https://k", "      exec: {command: aws}"))).message).toContain("exec plugin");
-    expect(refused(() => credentialsFromKubeconfig("apiVersion: v1\ncurrent-context: nope\ncontexts: []")).message).toContain('current-context "nope" is not in contexts');
+    expect((await refused(() => credentialsFromKubeconfig(kubeconfig("https://k", "      client-certificate: /home/me/cert.pem\n      client-key: /k")))).message).toContain("users[u1].client-certificate is a file path");
+    expect((await refused(() => credentialsFromKubeconfig(kubeconfig("https://k", "      exec: {command: aws}")))).message).toContain("exec plugin");
+    expect((await refused(() => credentialsFromKubeconfig("apiVersion: v1\ncurrent-context: nope\ncontexts: []"))).message).toContain('current-context "nope" is not in contexts');
   });
 
-  it("replaces credentials write-only; 'in use' by a definition blocks deletion", () => {
-    const { db, run } = setup();
-    run(createCloudAccount, { id: "k8s-prod", name: "Prod", type: "kubernetes", credentials: { kubeconfig: kubeconfig("https://k:6443", `      token: ${TOKEN}`) } });
-    run(updateCloudAccount, { id: "k8s-prod", credentials: { server: "https://k2:6443", token: "other-token" } });
-    const enc = (db.$client.prepare("SELECT credentials_enc FROM cloud_accounts").get() as { credentials_enc: string }).credentials_enc;
+  it("replaces credentials write-only; 'in use' by a definition blocks deletion", async () => {
+    const { db, run } = await setup();
+    await run(createCloudAccount, { id: "k8s-prod", name: "Prod", type: "kubernetes", credentials: { kubeconfig: kubeconfig("https://k:6443", `      token: ${TOKEN}`) } });
+    await run(updateCloudAccount, { id: "k8s-prod", credentials: { server: "https://k2:6443", token: "other-token" } });
+    const enc = ((await queryRow(db, "SELECT credentials_enc FROM cloud_accounts")) as { credentials_enc: string }).credentials_enc;
     expect(JSON.parse(box.decrypt(enc))).toEqual({ server: "https://k2:6443", token: "other-token" });
 
-    run(saveDefinition, {
+    await run(saveDefinition, {
       mode: "create",
       id: "cluster",
       name: "Cluster",
@@ -103,9 +105,9 @@ describe("cloud accounts", () => {
       valuesYaml: "cluster_data:\n  server: https://k2:6443\n",
       secrets: { action: "keep" },
     });
-    expect(listCloudAccounts(db, ORG)[0].usedBy.definitions).toEqual(["cluster"]);
-    expect(refused(() => run(deleteCloudAccount, { id: "k8s-prod" })).message).toContain('in use by resource definition(s) "cluster"');
-    expect(refused(() => run(deleteCloudAccount, { id: "k8s-prod" }, actorFor(db, "manager@baton.local"))).code).toBe("forbidden");
+    expect((await listCloudAccounts(db, ORG))[0].usedBy.definitions).toEqual(["cluster"]);
+    expect((await refused(async () => await run(deleteCloudAccount, { id: "k8s-prod" }))).message).toContain('in use by resource definition(s) "cluster"');
+    expect((await refused(async () => await run(deleteCloudAccount, { id: "k8s-prod" }, await actorFor(db, "manager@baton.local")))).code).toBe("forbidden");
   });
 });
 
@@ -135,13 +137,13 @@ describe("checking a kubernetes account", () => {
     closed.close();
     expect(await checkKubernetesCluster({ server: `http://127.0.0.1:${closedPort}`, token: TOKEN })).toMatchObject({ ok: false, reason: "connection" });
 
-    const { db, admin, run } = setup();
-    run(createCloudAccount, { id: "k8s-local", name: "Local", type: "kubernetes", credentials: { server, token: TOKEN } });
+    const { db, admin, run } = await setup();
+    await run(createCloudAccount, { id: "k8s-local", name: "Local", type: "kubernetes", credentials: { server, token: TOKEN } });
     expect(await checkCloudAccount(db, box, admin, "k8s-local", { requestId: "r1" })).toMatchObject({ ok: true, version: "v1.31.2" });
-    const audit = listAudit(db, ORG)[0];
+    const audit = (await listAudit(db, ORG))[0];
     expect(audit).toMatchObject({ action: "account.check", target: "account/k8s-local", details: { ok: true, version: "v1.31.2" } });
     expect(JSON.stringify(audit)).not.toContain(TOKEN);
-    await expect(checkCloudAccount(db, box, actorFor(db, "developer@baton.local"), "k8s-local", { requestId: "r2" })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(checkCloudAccount(db, box, await actorFor(db, "developer@baton.local"), "k8s-local", { requestId: "r2" })).rejects.toMatchObject({ code: "forbidden" });
   });
 
   it.skipIf(!hasOpenssl())("reports an untrusted certificate as a TLS failure, and succeeds with the CA data", async () => {

@@ -1,3 +1,5 @@
+import { queryRow, queryRows } from "../test-db";
+import { sqliteClientOf } from "@/db/client";
 /**
  * Every real Humanitec definition of the shared corpus goes through Baton's import operation
  * into an in-memory database (secrets encrypted at rest) and exports back with the same content.
@@ -24,14 +26,14 @@ const files = hasCorpus ? readdirSync(corpusDir).filter((f) => f.endsWith(".yaml
 
 const box = createSecretBox(Buffer.alloc(32, 7));
 
-function importInto(db: Db, name: string, text: string) {
-  return runOperation(importDefinitions, { yaml: text, file: name }, { db, actor: actorFor(db, "admin@example.com"), secrets: box });
+async function importInto(db: Db, name: string, text: string) {
+  return await runOperation(importDefinitions, { yaml: text, file: name }, { db, actor: (await actorFor(db, "admin@example.com")), secrets: box });
 }
 
 describe.skipIf(!hasCorpus)("the 103 corpus definitions through the import operation", () => {
-  it("import, encrypt secrets at rest, export back with the same content; lists the drivers not available", () => {
+  it("import, encrypt secrets at rest, export back with the same content; lists the drivers not available", async () => {
     expect(files).toHaveLength(103);
-    const db = seededDb();
+    const db = await seededDb();
     const notAvailable: string[] = [];
     const refusedAsDuplicates: string[] = [];
     let withSecrets = 0;
@@ -41,14 +43,14 @@ describe.skipIf(!hasCorpus)("the 103 corpus definitions through the import opera
       const id = original.metadata.id;
       let target = db;
       try {
-        importInto(db, name, text);
+        await importInto(db, name, text);
       } catch (e) {
         // Humanitec refuses a rule another definition of the type holds; the corpus has 5 such
         // pairs (examples of the same thing). Those go into a database of their own.
         if (!(e instanceof SafeError) || !/duplicate criterion/.test(e.message)) throw e;
         refusedAsDuplicates.push(id);
-        target = seededDb();
-        importInto(target, name, text);
+        target = await seededDb();
+        await importInto(target, name, text);
       }
       if (!isDriverAvailable(original.entity.driver_type)) notAvailable.push(`${id} (${original.entity.driver_type})`);
 
@@ -56,16 +58,16 @@ describe.skipIf(!hasCorpus)("the 103 corpus definitions through the import opera
       if (secrets) {
         withSecrets += 1;
         // At rest only as ciphertext: no secret string appears in the row.
-        const row = target.$client.prepare("SELECT * FROM resource_definitions WHERE org_id = ? AND id = ?").get(ORG, id) as Record<string, unknown>;
+        const row = (await queryRow(target, "SELECT * FROM resource_definitions WHERE org_id = ? AND id = ?", ORG, id)) as Record<string, unknown>;
         expect(String(row.driver_inputs_secrets_enc)).toMatch(/^v1\./);
         for (const leaf of JSON.stringify(secrets).match(/"[^"]{8,}"/g) ?? []) expect(JSON.stringify(row)).not.toContain(leaf);
       }
 
-      const exported = exportDefinitionsYaml(target, box, ORG, [id], { secrets: "include" });
+      const exported = await exportDefinitionsYaml(target, box, ORG, [id], { secrets: "include" });
       expect(parse(exported), name).toEqual(parse(text));
       // Byte-stable: exporting again after re-importing the export gives the same bytes.
-      importInto(target, `${name} (exported)`, exported);
-      expect(exportDefinitionsYaml(target, box, ORG, [id], { secrets: "include" })).toBe(exported);
+      await importInto(target, `${name} (exported)`, exported);
+      expect(await exportDefinitionsYaml(target, box, ORG, [id], { secrets: "include" })).toBe(exported);
     }
     console.info(`definitions whose driver is not available in Baton (${notAvailable.length}):\n  ${notAvailable.join("\n  ")}`);
     expect(notAvailable).toHaveLength(17);

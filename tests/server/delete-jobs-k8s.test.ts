@@ -1,3 +1,5 @@
+import { queryRow, queryRows } from "../test-db";
+import { sqliteClientOf } from "@/db/client";
 /**
  * Humanitec's "delete all Jobs of an application" against the real test kube-apiserver: a
  * base-env definition renders a Job into the environment, the deletion removes exactly the Jobs
@@ -46,21 +48,21 @@ const MIGRATE_JOB = `migrate.yaml:
               image: registry.example/migrate:1
 `;
 
-describe.skipIf(!lookup.cluster)("deleting an application's Jobs on a real cluster", () => {
+describe.skipIf(!lookup.cluster)("deleting an application's Jobs on a real cluster", async () => {
   const cluster = lookup.cluster as TestCluster;
   const runId = crypto.randomBytes(3).toString("hex");
   const appId = `jobs${runId}`;
   const namespace = `${appId}-development`;
-  const db = seededDb();
+  const db = await seededDb();
   const box = createSecretBox(crypto.randomBytes(32));
-  const admin = actorFor(db, "admin@example.com");
+  const admin = await actorFor(db, "admin@example.com");
   const ctx = { db, actor: admin, secrets: box };
   let worker: Worker;
   let session: RealSession;
   let kubelet: { stop(): Promise<void> };
 
-  beforeAll(() => {
-    runOperation(
+  beforeAll(async () => {
+    await runOperation(
       saveDefinition,
       {
         mode: "create",
@@ -74,13 +76,13 @@ describe.skipIf(!lookup.cluster)("deleting an application's Jobs on a real clust
       },
       ctx,
     );
-    runOperation(
+    await runOperation(
       saveDefinition,
       { mode: "create", id: `migrations-${runId}`, name: "Migrations", type: "base-env", driverType: "humanitec/template", valuesYaml: stringify({ templates: { manifests: MIGRATE_JOB } }), secrets: { action: "clear" }, criteria: [{ app_id: appId }] },
       ctx,
     );
-    runOperation(createApplication, { id: appId }, ctx);
-    runOperation(saveWorkloadVersion, { appId, scoreYaml: `apiVersion: score.dev/v1b1\nmetadata:\n  name: web\ncontainers:\n  main:\n    image: registry.example/web:1\n` }, ctx);
+    await runOperation(createApplication, { id: appId }, ctx);
+    await runOperation(saveWorkloadVersion, { appId, scoreYaml: `apiVersion: score.dev/v1b1\nmetadata:\n  name: web\ncontainers:\n  main:\n    image: registry.example/web:1\n` }, ctx);
     worker = startWorker({ db, secrets: box, dataDir: fs.mkdtempSync(path.join(os.tmpdir(), "baton-jobs-")), orgId: ORG, log: logger, pollMs: 50 });
     session = realHarness(cluster, "delete-jobs", runId, false);
     kubelet = session.harness.kubelet(namespace);
@@ -93,11 +95,11 @@ describe.skipIf(!lookup.cluster)("deleting an application's Jobs on a real clust
   });
 
   async function deploy() {
-    const { id } = runOperation(deployEnvironment, { appId, envId: "development" }, ctx);
+    const { id } = await runOperation(deployEnvironment, { appId, envId: "development" }, ctx);
     worker.kick();
     await worker.idle();
-    expect(listDeploymentErrors(db, id)).toEqual([]);
-    expect(getDeployment(db, ORG, appId, id)!.status).toBe("succeeded");
+    expect(await listDeploymentErrors(db, id)).toEqual([]);
+    expect((await getDeployment(db, ORG, appId, id))!.status).toBe("succeeded");
   }
 
   const job = async () => {
@@ -131,7 +133,7 @@ describe.skipIf(!lookup.cluster)("deleting an application's Jobs on a real clust
     const again = await job();
     expect(again?.uid).toBeDefined();
     expect(again!.uid).not.toBe(first!.uid);
-    const audit = db.$client.prepare("SELECT details FROM audit_log WHERE action = 'app.delete-jobs'").get() as { details: string };
+    const audit = (await queryRow(db, "SELECT details FROM audit_log WHERE action = 'app.delete-jobs'")) as { details: string };
     expect(JSON.parse(audit.details)).toEqual({ environments: [{ env: "development", deleted: [`Job/${namespace}/migrate`] }] });
   }, 180_000);
 

@@ -1,3 +1,5 @@
+import { queryRow, queryRows } from "../test-db";
+import { sqliteClientOf } from "@/db/client";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { deliveryByEnvType, deliveryMetrics, periodRange, quantile, type PeriodRange } from "@/lib/server/data/delivery-metrics";
@@ -20,13 +22,13 @@ const RANGE: PeriodRange = { from: at(30 * D), to: at(0), days: 30, bucket: "day
  * A hand-built history (times chosen, rows written directly) whose figures are worked out
  * by hand below: production and development of app `shop`, workload `web` v1–v3.
  */
-function handBuiltHistory(): Db {
-  const db = seededDb();
-  const ctx = { db, actor: actorFor(db, "admin@example.com") };
-  runOperation(createApplication, { id: "shop" }, ctx);
-  runOperation(createEnvironment, { appId: "shop", id: "production", type: "production" }, ctx);
-  for (const tag of ["1", "2", "3"]) runOperation(saveWorkloadVersion, { appId: "shop", workloadId: tag === "1" ? undefined : "web", scoreYaml: SCORE.replace("image: .", `image: web:${tag}`) }, ctx);
-  const sqlite = db.$client;
+async function handBuiltHistory(): Promise<Db> {
+  const db = await seededDb();
+  const ctx = { db, actor: (await actorFor(db, "admin@example.com")) };
+  await runOperation(createApplication, { id: "shop" }, ctx);
+  await runOperation(createEnvironment, { appId: "shop", id: "production", type: "production" }, ctx);
+  for (const tag of ["1", "2", "3"]) await runOperation(saveWorkloadVersion, { appId: "shop", workloadId: tag === "1" ? undefined : "web", scoreYaml: SCORE.replace("image: .", `image: web:${tag}`) }, ctx);
+  const sqlite = sqliteClientOf(db)!;
   const created = { 1: at(20 * D), 2: at(10 * D), 3: at(2 * D) };
   for (const [v, when] of Object.entries(created)) sqlite.prepare("UPDATE workload_versions SET created_at = ? WHERE workload_id = 'web' AND version = ?").run(when, Number(v));
   sqlite.prepare("INSERT INTO deployment_sets (id, org_id, content, created_at) VALUES ('s', ?, '{}', ?)").run(ORG, at(40 * D));
@@ -56,21 +58,21 @@ function handBuiltHistory(): Db {
 }
 
 describe("delivery figures", () => {
-  it("match a hand-built history, per environment type and for the whole app", () => {
-    const db = handBuiltHistory();
-    const prod = deliveryMetrics(db, { orgId: ORG, appId: "shop", envType: "production" }, RANGE);
+  it("match a hand-built history, per environment type and for the whole app", async () => {
+    const db = await handBuiltHistory();
+    const prod = await deliveryMetrics(db, { orgId: ORG, appId: "shop", envType: "production" }, RANGE);
     expect(prod.deployments).toEqual({ finished: 7, succeeded: 4, failed: 3 });
     expect(prod.deploymentsPerDay).toBeCloseTo(4 / 30);
     expect(prod.changeFailureRate).toBeCloseTo(3 / 7);
     expect(prod.leadTime).toEqual({ changes: 3, medianSeconds: 1 * D, p90Seconds: 1 * D + 0.8 * (3 * D - 1 * D) });
     expect(prod.timeToRestore).toEqual({ incidents: 2, restored: 1, open: 1, medianSeconds: 2 * D, maxSeconds: 2 * D });
 
-    const dev = deliveryMetrics(db, { orgId: ORG, envType: "development" }, RANGE);
+    const dev = await deliveryMetrics(db, { orgId: ORG, envType: "development" }, RANGE);
     expect(dev.deployments).toEqual({ finished: 4, succeeded: 3, failed: 1 });
     expect(dev.leadTime.medianSeconds).toBe(1.5 * H);
     expect(dev.timeToRestore).toMatchObject({ incidents: 1, restored: 1, open: 0, medianSeconds: 30 * 60 });
 
-    const all = deliveryMetrics(db, { orgId: ORG, appId: "shop" }, RANGE);
+    const all = await deliveryMetrics(db, { orgId: ORG, appId: "shop" }, RANGE);
     expect(all.deployments).toEqual({ finished: 11, succeeded: 7, failed: 4 });
     expect(all.leadTime).toMatchObject({ changes: 5, medianSeconds: 1 * D });
 
@@ -82,17 +84,17 @@ describe("delivery figures", () => {
     expect(prod.series.reduce((s, b) => s + b.succeeded + b.failed, 0)).toBe(7);
 
     // A shorter period keeps only what finished (or began) inside it.
-    const week = deliveryMetrics(db, { orgId: ORG, appId: "shop", envType: "production" }, { ...RANGE, from: at(7 * D + 1), days: 7 });
+    const week = await deliveryMetrics(db, { orgId: ORG, appId: "shop", envType: "production" }, { ...RANGE, from: at(7 * D + 1), days: 7 });
     expect(week.deployments).toEqual({ finished: 4, succeeded: 3, failed: 1 });
     expect(week.timeToRestore).toMatchObject({ incidents: 1, restored: 0, open: 1 });
     expect(week.leadTime.changes).toBe(2);
 
     // Weekly buckets for 90 days start on Mondays.
-    const quarter = deliveryMetrics(db, { orgId: ORG }, { from: at(90 * D), to: at(0), days: 90, bucket: "week" });
+    const quarter = await deliveryMetrics(db, { orgId: ORG }, { from: at(90 * D), to: at(0), days: 90, bucket: "week" });
     expect(quarter.series.every((b) => new Date(`${b.start}T00:00:00Z`).getUTCDay() === 1)).toBe(true);
     expect(quarter.series.reduce((s, b) => s + b.succeeded + b.failed, 0)).toBe(11);
 
-    const byType = deliveryByEnvType(db, ORG, ["development", "staging", "production"], RANGE);
+    const byType = await deliveryByEnvType(db, ORG, ["development", "staging", "production"], RANGE);
     expect(byType.map((t) => [t.envType, t.metrics.deployments.finished])).toEqual([
       ["development", 4],
       ["staging", 0],
@@ -116,36 +118,34 @@ afterEach(async () => {
 
 describe("delivery figures from real deployments", () => {
   it("count what the worker recorded: lead time from the version's creation to the deployment's finish", async () => {
-    const f = deployFixture();
+    const f = await deployFixture();
     stopWorker = () => f.worker.stop();
-    runOperation(setSharedValue, { appId: "shop", key: "MOTD", value: "hi" }, f.ctx);
-    runOperation(createEnvironment, { appId: "shop", id: "production", type: "production" }, f.ctx);
+    await runOperation(setSharedValue, { appId: "shop", key: "MOTD", value: "hi" }, f.ctx);
+    await runOperation(createEnvironment, { appId: "shop", id: "production", type: "production" }, f.ctx);
     const run = async (envId: string) => {
-      const { id } = runOperation(deployEnvironment, { appId: "shop", envId, workloads: [{ workloadId: "web", image: "web:1" }] }, f.ctx);
+      const { id } = await runOperation(deployEnvironment, { appId: "shop", envId, workloads: [{ workloadId: "web", image: "web:1" }] }, f.ctx);
       f.worker.kick();
       await f.worker.idle();
       return id;
     };
     await run("development");
-    runOperation(saveWorkloadVersion, { appId: "shop", workloadId: "web", scoreYaml: SCORE.replace("MOTD:", "GREETING: hello\n      MOTD:") }, f.ctx);
+    await runOperation(saveWorkloadVersion, { appId: "shop", workloadId: "web", scoreYaml: SCORE.replace("MOTD:", "GREETING: hello\n      MOTD:") }, f.ctx);
     await run("development");
     await run("development"); // same version again: not a new change
     await run("production"); // no postgres definition for production: fails
 
-    const rows = f.db.$client
-      .prepare("SELECT d.env_id AS env, d.status, d.finished_at AS finished, wv.created_at AS created FROM deployments d JOIN json_each(d.workload_versions) j JOIN workload_versions wv ON wv.app_id = d.app_id AND wv.workload_id = j.key AND wv.version = j.value ORDER BY d.created_at")
-      .all() as { env: string; status: string; finished: string; created: string }[];
+    const rows = (await queryRows(f.db, "SELECT d.env_id AS env, d.status, d.finished_at AS finished, wv.created_at AS created FROM deployments d JOIN json_each(d.workload_versions) j JOIN workload_versions wv ON wv.app_id = d.app_id AND wv.workload_id = j.key AND wv.version = j.value ORDER BY d.created_at")) as { env: string; status: string; finished: string; created: string }[];
     expect(rows.map((r) => `${r.env}:${r.status}`)).toEqual(["development:succeeded", "development:succeeded", "development:succeeded", "production:failed"]);
 
     const range = periodRange("7d");
-    const m = deliveryMetrics(f.db, { orgId: ORG, appId: "shop" }, range);
+    const m = await deliveryMetrics(f.db, { orgId: ORG, appId: "shop" }, range);
     expect(m.deployments).toEqual({ finished: 4, succeeded: 3, failed: 1 });
     expect(m.changeFailureRate).toBe(0.25);
     const expected = rows.slice(0, 2).map((r) => (Date.parse(r.finished) - Date.parse(r.created)) / 1000).sort((a, b) => a - b);
     expect(m.leadTime.changes).toBe(2);
     expect(m.leadTime.medianSeconds).toBeCloseTo((expected[0] + expected[1]) / 2, 6);
     expect(m.timeToRestore).toMatchObject({ incidents: 1, restored: 0, open: 1 });
-    const prod = deliveryMetrics(f.db, { orgId: ORG, envType: "production" }, range);
+    const prod = await deliveryMetrics(f.db, { orgId: ORG, envType: "production" }, range);
     expect(prod.deployments).toEqual({ finished: 1, succeeded: 0, failed: 1 });
     expect(prod.series.at(-1)).toMatchObject({ failed: 1 });
   });

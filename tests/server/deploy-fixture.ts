@@ -41,22 +41,22 @@ resources:
  * repository, the in-cluster pack for development, app `shop` with workload `web`, and a
  * running worker.
  */
-export function deployFixture() {
-  const db = seededDb();
+export async function deployFixture() {
+  const db = await seededDb();
   const box = createSecretBox(crypto.randomBytes(32));
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "baton-deploy-"));
   const remote = path.join(dataDir, "gitops.git");
   execFileSync("git", ["init", "--quiet", "--bare", "-b", "main", remote]);
-  const admin = actorFor(db, "admin@example.com");
+  const admin = await actorFor(db, "admin@example.com");
   const ctx = { db, actor: admin, secrets: box };
-  runOperation(
+  await runOperation(
     saveDefinition,
     { mode: "create", id: "local-gitops", name: "Local GitOps repository", type: "k8s-cluster", driverType: "humanitec/k8s-cluster-git", valuesYaml: `url: ${remote}\nbranch: main\n`, secrets: { action: "clear" }, criteria: [{}] },
     ctx,
   );
-  runOperation(installPack, { criteria: [{ env_type: "development" }] }, ctx);
-  runOperation(createApplication, { id: "shop" }, ctx);
-  runOperation(saveWorkloadVersion, { appId: "shop", scoreYaml: SCORE }, ctx);
+  await runOperation(installPack, { criteria: [{ env_type: "development" }] }, ctx);
+  await runOperation(createApplication, { id: "shop" }, ctx);
+  await runOperation(saveWorkloadVersion, { appId: "shop", scoreYaml: SCORE }, ctx);
   const worker = startWorker({ db, secrets: box, dataDir, orgId: ORG, log: logger, pollMs: 50 });
   return { db, box, dataDir, remote, admin, ctx, worker };
 }

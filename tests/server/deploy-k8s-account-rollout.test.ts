@@ -44,20 +44,20 @@ describe("rolloutSettings", () => {
   });
 });
 
-describe.skipIf(!lookup.cluster)("a cluster reached through a cloud account; a module's deploy timeout", () => {
+describe.skipIf(!lookup.cluster)("a cluster reached through a cloud account; a module's deploy timeout", async () => {
   const cluster = lookup.cluster as TestCluster;
   const runId = crypto.randomBytes(3).toString("hex");
   const appId = `acct${runId}`;
   const namespace = `${appId}-development`;
-  const db = seededDb();
+  const db = await seededDb();
   const box = createSecretBox(crypto.randomBytes(32));
-  const ctx = { db, actor: actorFor(db, "admin@example.com"), secrets: box };
+  const ctx = { db, actor: (await actorFor(db, "admin@example.com")), secrets: box };
   let worker: Worker;
   let session: RealSession;
 
-  beforeAll(() => {
-    runOperation(createCloudAccount, { id: "test-cluster-account", name: "Test cluster", type: "kubernetes", credentials: { server: cluster.server, certificate_authority_data: cluster.certificateAuthorityData, token: cluster.adminToken } }, ctx);
-    runOperation(
+  beforeAll(async () => {
+    await runOperation(createCloudAccount, { id: "test-cluster-account", name: "Test cluster", type: "kubernetes", credentials: { server: cluster.server, certificate_authority_data: cluster.certificateAuthorityData, token: cluster.adminToken } }, ctx);
+    await runOperation(
       saveDefinition,
       {
         mode: "create",
@@ -73,8 +73,8 @@ describe.skipIf(!lookup.cluster)("a cluster reached through a cloud account; a m
       },
       ctx,
     );
-    runOperation(createApplication, { id: appId }, ctx);
-    runOperation(saveWorkloadVersion, { appId, scoreYaml: `apiVersion: score.dev/v1b1\nmetadata:\n  name: web\ncontainers:\n  main:\n    image: registry.example/web:1\n` }, ctx);
+    await runOperation(createApplication, { id: appId }, ctx);
+    await runOperation(saveWorkloadVersion, { appId, scoreYaml: `apiVersion: score.dev/v1b1\nmetadata:\n  name: web\ncontainers:\n  main:\n    image: registry.example/web:1\n` }, ctx);
     worker = startWorker({ db, secrets: box, dataDir: fs.mkdtempSync(path.join(os.tmpdir(), "baton-k8s-")), orgId: ORG, log: logger, pollMs: 50 });
     session = realHarness(cluster, "deploy-account", runId, false);
   });
@@ -85,10 +85,10 @@ describe.skipIf(!lookup.cluster)("a cluster reached through a cloud account; a m
   });
 
   async function deploy(input: object) {
-    const { id } = runOperation(deployEnvironment, { appId, envId: "development", ...input }, ctx);
+    const { id } = await runOperation(deployEnvironment, { appId, envId: "development", ...input }, ctx);
     worker.kick();
     await worker.idle();
-    return { dep: getDeployment(db, ORG, appId, id)!, errors: listDeploymentErrors(db, id), events: listDeploymentEvents(db, id).map((e) => e.message) };
+    return { dep: (await getDeployment(db, ORG, appId, id))!, errors: (await listDeploymentErrors(db, id)), events: (await listDeploymentEvents(db, id)).map((e) => e.message) };
   }
 
   it("deploys with the account's token and CA (the definition holds no secret)", async () => {
@@ -102,7 +102,7 @@ describe.skipIf(!lookup.cluster)("a cluster reached through a cloud account; a m
   }, 120_000);
 
   it("fails after the module's deploy.timeout, naming the workload, when its pods never become ready", async () => {
-    const delta = runOperation(
+    const delta = await runOperation(
       createDelta,
       {
         appId,

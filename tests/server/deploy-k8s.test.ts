@@ -42,20 +42,20 @@ service:
       targetPort: 8080
 `;
 
-describe.skipIf(!lookup.cluster)("deployments to a real Kubernetes cluster", () => {
+describe.skipIf(!lookup.cluster)("deployments to a real Kubernetes cluster", async () => {
   const cluster = lookup.cluster as TestCluster;
   const runId = crypto.randomBytes(3).toString("hex");
   const appId = `k8s${runId}`;
-  const db = seededDb();
+  const db = await seededDb();
   const box = createSecretBox(crypto.randomBytes(32));
-  const ctx = { db, actor: actorFor(db, "admin@example.com"), secrets: box };
+  const ctx = { db, actor: (await actorFor(db, "admin@example.com")), secrets: box };
   let worker: Worker;
   let session: RealSession;
   let kubelet: { stop(): Promise<void> };
   const namespace = `${appId}-development`;
 
-  beforeAll(() => {
-    runOperation(
+  beforeAll(async () => {
+    await runOperation(
       saveDefinition,
       {
         mode: "create",
@@ -69,8 +69,8 @@ describe.skipIf(!lookup.cluster)("deployments to a real Kubernetes cluster", () 
       },
       ctx,
     );
-    runOperation(createApplication, { id: appId }, ctx);
-    for (const w of ["web", "worker"]) runOperation(saveWorkloadVersion, { appId, scoreYaml: score(w) }, ctx);
+    await runOperation(createApplication, { id: appId }, ctx);
+    for (const w of ["web", "worker"]) await runOperation(saveWorkloadVersion, { appId, scoreYaml: score(w) }, ctx);
     worker = startWorker({ db, secrets: box, dataDir: fs.mkdtempSync(path.join(os.tmpdir(), "baton-k8s-")), orgId: ORG, log: logger, pollMs: 50 });
     session = realHarness(cluster, "deploy-job", runId, false);
     kubelet = session.harness.kubelet(namespace);
@@ -84,10 +84,10 @@ describe.skipIf(!lookup.cluster)("deployments to a real Kubernetes cluster", () 
   });
 
   async function deploy(input: object) {
-    const { id } = runOperation(deployEnvironment, { appId, envId: "development", ...input }, ctx);
+    const { id } = await runOperation(deployEnvironment, { appId, envId: "development", ...input }, ctx);
     worker.kick();
     await worker.idle();
-    return { id, dep: getDeployment(db, ORG, appId, id)!, errors: listDeploymentErrors(db, id), events: listDeploymentEvents(db, id).map((e) => e.message) };
+    return { id, dep: (await getDeployment(db, ORG, appId, id))!, errors: (await listDeploymentErrors(db, id)), events: (await listDeploymentEvents(db, id)).map((e) => e.message) };
   }
 
   async function deploymentNames(): Promise<string[]> {

@@ -1,10 +1,12 @@
+import { queryRows } from "../test-db";
+import { sqliteClientOf } from "@/db/client";
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { deploymentEvents, deployments, environmentLocks, jobs } from "@/db/schema";
+import { deploymentEvents, deployments, environmentLocks, jobs } from "@/db/tables";
 import { getEnvironment } from "@/lib/server/data/apps";
 import { getDeployment, getDeploymentDetail, listDeploymentErrors, listDeploymentEvents } from "@/lib/server/data/deployments";
 import { listActiveResources } from "@/lib/server/deploy/active-resources";
@@ -32,20 +34,20 @@ function checkout(remote: string) {
 
 describe("deployments to the local GitOps repository", () => {
   it("deploys a Score workload: provisions postgres, renders, commits; a repeat is a no-op and keeps the password", async () => {
-    const f = deployFixture();
+    const f = await deployFixture();
     stopWorker = () => f.worker.stop();
-    runOperation(setSharedValue, { appId: "shop", key: "MOTD", value: "hello from shop" }, f.ctx);
-    runOperation(setSharedValue, { appId: "shop", key: "API_KEY", value: "sk-very-secret-123", isSecret: true }, f.ctx);
+    await runOperation(setSharedValue, { appId: "shop", key: "MOTD", value: "hello from shop" }, f.ctx);
+    await runOperation(setSharedValue, { appId: "shop", key: "API_KEY", value: "sk-very-secret-123", isSecret: true }, f.ctx);
 
-    const queued = runOperation(deployEnvironment, { appId: "shop", envId: "development", workloads: [{ workloadId: "web", image: "registry.example.com/web:1.0" }], comment: "first" }, f.ctx);
+    const queued = await runOperation(deployEnvironment, { appId: "shop", envId: "development", workloads: [{ workloadId: "web", image: "registry.example.com/web:1.0" }], comment: "first" }, f.ctx);
     expect(queued.status).toBe("pending");
     f.worker.kick();
     await f.worker.idle();
 
-    const dep = getDeployment(f.db, ORG, "shop", queued.id)!;
-    expect(listDeploymentErrors(f.db, queued.id)).toEqual([]);
+    const dep = (await getDeployment(f.db, ORG, "shop", queued.id))!;
+    expect(await listDeploymentErrors(f.db, queued.id)).toEqual([]);
     expect(dep.status).toBe("succeeded");
-    const events = listDeploymentEvents(f.db, queued.id).map((e) => e.message);
+    const events = (await listDeploymentEvents(f.db, queued.id)).map((e) => e.message);
     expect(events.some((m) => /postgres shared\.db: provisioned with incluster-postgres/.test(m))).toBe(true);
     expect(events.some((m) => /Committed/.test(m))).toBe(true);
 
@@ -68,36 +70,36 @@ describe("deployments to the local GitOps repository", () => {
       expect(rendered).toContain("kind: Deployment");
     }
 
-    const resources = listActiveResources(f.db, ORG, "shop", "development");
+    const resources = await listActiveResources(f.db, ORG, "shop", "development");
     expect(resources.find((r) => r.resId === "shared.db")).toMatchObject({ type: "postgres", defId: "incluster-postgres", status: "active" });
-    const graph = getDeploymentDetail(f.db, ORG, "shop", queued.id)!.graph!;
+    const graph = (await getDeploymentDetail(f.db, ORG, "shop", queued.id))!.graph!;
     const pg = graph.nodes.find((n) => n.type === "postgres")!;
     expect(pg.outputs.secrets.password).toBe("***");
-    const stored = JSON.stringify(f.db.$client.prepare("SELECT * FROM deployments").all());
+    const stored = JSON.stringify(await queryRows(f.db, "SELECT * FROM deployments"));
     expect(stored).not.toContain("sk-very-secret-123");
 
     // Unchanged redeploy: nothing committed, resources reused, the password stays.
     const statefulBefore = fs.readFileSync(path.join(dir, "shop/development", files.find((x) => x.startsWith("statefulset-"))!), "utf8");
-    const again = runOperation(deployEnvironment, { appId: "shop", envId: "development" }, f.ctx);
+    const again = await runOperation(deployEnvironment, { appId: "shop", envId: "development" }, f.ctx);
     f.worker.kick();
     await f.worker.idle();
-    expect(getDeployment(f.db, ORG, "shop", again.id)!.status).toBe("succeeded");
-    const againEvents = listDeploymentEvents(f.db, again.id).map((e) => e.message);
+    expect((await getDeployment(f.db, ORG, "shop", again.id))!.status).toBe("succeeded");
+    const againEvents = (await listDeploymentEvents(f.db, again.id)).map((e) => e.message);
     expect(againEvents.some((m) => /nothing to commit/.test(m))).toBe(true);
     expect(againEvents.some((m) => /postgres shared\.db: reused/.test(m))).toBe(true);
     const dir2 = checkout(f.remote);
     expect(fs.readFileSync(path.join(dir2, "shop/development", files.find((x) => x.startsWith("statefulset-"))!), "utf8")).toBe(statefulBefore);
-    expect(getEnvironment(f.db, ORG, "shop", "development")!.lastDeployId).toBe(again.id);
+    expect((await getEnvironment(f.db, ORG, "shop", "development"))!.lastDeployId).toBe(again.id);
   });
 
   it("refuses a second deployment while one is queued or running (50 concurrent requests: exactly one runs)", async () => {
-    const f = deployFixture();
+    const f = await deployFixture();
     stopWorker = () => f.worker.stop();
     const results = await Promise.all(
       Array.from({ length: 50 }, () =>
-        Promise.resolve().then(() => {
+        Promise.resolve().then(async () => {
           try {
-            return { ok: true as const, id: runOperation(deployEnvironment, { appId: "shop", envId: "development", workloads: [{ workloadId: "web", image: "web:1" }] }, f.ctx).id };
+            return { ok: true as const, id: (await runOperation(deployEnvironment, { appId: "shop", envId: "development", workloads: [{ workloadId: "web", image: "web:1" }] }, f.ctx)).id };
           } catch (e) {
             return { ok: false as const, code: (e as SafeError).code, message: (e as Error).message };
           }
@@ -114,111 +116,111 @@ describe("deployments to the local GitOps repository", () => {
     }
     f.worker.kick();
     await f.worker.idle();
-    expect(f.db.select().from(deployments).all()).toHaveLength(1);
+    expect(await f.db.select().from(deployments)).toHaveLength(1);
     // Once it finished, the environment takes deployments again.
-    runOperation(deployEnvironment, { appId: "shop", envId: "development" }, f.ctx);
+    await runOperation(deployEnvironment, { appId: "shop", envId: "development" }, f.ctx);
     await f.worker.idle();
   });
 
-  it("a draft, an unknown workload or a missing image is refused with a clear message, writing nothing", () => {
-    const f = deployFixture();
+  it("a draft, an unknown workload or a missing image is refused with a clear message, writing nothing", async () => {
+    const f = await deployFixture();
     stopWorker = () => f.worker.stop();
-    expect(() => runOperation(deployEnvironment, { appId: "shop", envId: "development", workloads: [{ workloadId: "nope" }] }, f.ctx)).toThrowError('workload "nope" does not exist');
-    expect(() => runOperation(deployEnvironment, { appId: "shop", envId: "development" }, f.ctx)).toThrowError(SafeError);
-    expect(f.db.select().from(deployments).all()).toHaveLength(0);
+    await expect(runOperation(deployEnvironment, { appId: "shop", envId: "development", workloads: [{ workloadId: "nope" }] }, f.ctx)).rejects.toThrowError('workload "nope" does not exist');
+    await expect(runOperation(deployEnvironment, { appId: "shop", envId: "development" }, f.ctx)).rejects.toThrowError(SafeError);
+    expect(await f.db.select().from(deployments)).toHaveLength(0);
   });
 
   it("a plan error fails the deployment with the error recorded where it belongs", async () => {
-    const f = deployFixture();
+    const f = await deployFixture();
     stopWorker = () => f.worker.stop();
     // staging has no postgres definition: no-match.
     const { createEnvironment } = await import("@/lib/server/operations/create-environment");
-    runOperation(createEnvironment, { appId: "shop", id: "staging", type: "staging" }, f.ctx);
-    const q = runOperation(deployEnvironment, { appId: "shop", envId: "staging", workloads: [{ workloadId: "web", image: "web:1" }] }, f.ctx);
+    await runOperation(createEnvironment, { appId: "shop", id: "staging", type: "staging" }, f.ctx);
+    const q = await runOperation(deployEnvironment, { appId: "shop", envId: "staging", workloads: [{ workloadId: "web", image: "web:1" }] }, f.ctx);
     f.worker.kick();
     await f.worker.idle();
-    expect(getDeployment(f.db, ORG, "shop", q.id)!.status).toBe("failed");
-    const errors = listDeploymentErrors(f.db, q.id);
+    expect((await getDeployment(f.db, ORG, "shop", q.id))!.status).toBe("failed");
+    const errors = await listDeploymentErrors(f.db, q.id);
     expect(errors.find((e) => e.code === "no-match")).toMatchObject({ objectId: expect.stringContaining("shared.db") });
-    expect(f.db.select().from(environmentLocks).all()).toEqual([]);
+    expect(await f.db.select().from(environmentLocks)).toEqual([]);
   });
 
   it("a rollback pinned to values whose secret was purged fails, naming the value; with today's values it deploys", async () => {
-    const f = deployFixture();
+    const f = await deployFixture();
     stopWorker = () => f.worker.stop();
-    runOperation(setSharedValue, { appId: "shop", key: "MOTD", value: "hello" }, f.ctx);
-    runOperation(setSharedValue, { appId: "shop", key: "API_KEY", value: "sk-leaked", isSecret: true }, f.ctx);
-    const first = runOperation(deployEnvironment, { appId: "shop", envId: "development", workloads: [{ workloadId: "web", image: "registry.example.com/web:1.0" }] }, f.ctx);
+    await runOperation(setSharedValue, { appId: "shop", key: "MOTD", value: "hello" }, f.ctx);
+    await runOperation(setSharedValue, { appId: "shop", key: "API_KEY", value: "sk-leaked", isSecret: true }, f.ctx);
+    const first = await runOperation(deployEnvironment, { appId: "shop", envId: "development", workloads: [{ workloadId: "web", image: "registry.example.com/web:1.0" }] }, f.ctx);
     f.worker.kick();
     await f.worker.idle();
-    expect(getDeployment(f.db, ORG, "shop", first.id)!.status).toBe("succeeded");
-    runOperation(setSharedValue, { appId: "shop", key: "API_KEY", value: "sk-rotated", isSecret: true }, f.ctx);
-    const pinnedVersion = getDeployment(f.db, ORG, "shop", first.id)!.valueSetVersionId!;
-    runOperation(purgeValueKey, { appId: "shop", versionId: pinnedVersion, key: "API_KEY" }, f.ctx);
+    expect((await getDeployment(f.db, ORG, "shop", first.id))!.status).toBe("succeeded");
+    await runOperation(setSharedValue, { appId: "shop", key: "API_KEY", value: "sk-rotated", isSecret: true }, f.ctx);
+    const pinnedVersion = (await getDeployment(f.db, ORG, "shop", first.id))!.valueSetVersionId!;
+    await runOperation(purgeValueKey, { appId: "shop", versionId: pinnedVersion, key: "API_KEY" }, f.ctx);
 
-    const rollback = runOperation(deployEnvironment, { appId: "shop", envId: "development", fromDeployId: first.id, values: "pinned" }, f.ctx);
+    const rollback = await runOperation(deployEnvironment, { appId: "shop", envId: "development", fromDeployId: first.id, values: "pinned" }, f.ctx);
     f.worker.kick();
     await f.worker.idle();
-    expect(getDeployment(f.db, ORG, "shop", rollback.id)!.status).toBe("failed");
-    expect(JSON.stringify(listDeploymentErrors(f.db, rollback.id))).toContain('shared value \\"API_KEY\\" was purged');
-    const current = runOperation(deployEnvironment, { appId: "shop", envId: "development", fromDeployId: first.id, values: "current" }, f.ctx);
+    expect((await getDeployment(f.db, ORG, "shop", rollback.id))!.status).toBe("failed");
+    expect(JSON.stringify(await listDeploymentErrors(f.db, rollback.id))).toContain('shared value \\"API_KEY\\" was purged');
+    const current = await runOperation(deployEnvironment, { appId: "shop", envId: "development", fromDeployId: first.id, values: "current" }, f.ctx);
     f.worker.kick();
     await f.worker.idle();
-    expect(getDeployment(f.db, ORG, "shop", current.id)!.status).toBe("succeeded");
+    expect((await getDeployment(f.db, ORG, "shop", current.id))!.status).toBe("succeeded");
   });
 
   it("a job is claimed by one worker; when that worker stops renewing its lease, another fails the deployment as interrupted and frees the environment", async () => {
-    const f = deployFixture();
+    const f = await deployFixture();
     await f.worker.stop();
-    const q = runOperation(deployEnvironment, { appId: "shop", envId: "development", workloads: [{ workloadId: "web", image: "web:1" }] }, f.ctx);
+    const q = await runOperation(deployEnvironment, { appId: "shop", envId: "development", workloads: [{ workloadId: "web", image: "web:1" }] }, f.ctx);
     const t0 = Date.now();
     const lease = 10_000;
-    expect(claimNextJob(f.db, { orgId: ORG, holder: "worker-a", leaseMs: lease, now: t0 })).toMatchObject({ id: q.id });
+    expect(await claimNextJob(f.db, { orgId: ORG, holder: "worker-a", leaseMs: lease, now: t0 })).toMatchObject({ id: q.id });
     // Exactly one claim: a second worker finds nothing.
-    expect(claimNextJob(f.db, { orgId: ORG, holder: "worker-b", leaseMs: lease, now: t0 })).toBeUndefined();
+    expect(await claimNextJob(f.db, { orgId: ORG, holder: "worker-b", leaseMs: lease, now: t0 })).toBeUndefined();
     // What worker A had done when it died: the deployment in progress, the environment locked.
-    f.db.update(deployments).set({ status: "in progress" }).run();
-    f.db.insert(environmentLocks).values({ orgId: ORG, appId: "shop", envId: "development", deploymentId: q.id, holder: "worker-a", acquiredAt: new Date(t0).toISOString(), leaseExpiresAt: new Date(t0 + lease).toISOString() }).run();
+    await f.db.update(deployments).set({ status: "in progress" });
+    await f.db.insert(environmentLocks).values({ orgId: ORG, appId: "shop", envId: "development", deploymentId: q.id, holder: "worker-a", acquiredAt: new Date(t0).toISOString(), leaseExpiresAt: new Date(t0 + lease).toISOString() });
     // While A renews, nobody takes the job away, and a new deployment to the environment is refused.
-    expect(renewLeases(f.db, { holder: "worker-a", jobIds: [q.id], leaseMs: lease, now: t0 + lease / 2 })).toEqual([]);
-    expect(reapExpiredJobs(f.db, t0 + lease)).toEqual([]);
-    expect(() => runOperation(deployEnvironment, { appId: "shop", envId: "development" }, f.ctx)).toThrow(SafeError);
+    expect(await renewLeases(f.db, { holder: "worker-a", jobIds: [q.id], leaseMs: lease, now: t0 + lease / 2 })).toEqual([]);
+    expect(await reapExpiredJobs(f.db, t0 + lease)).toEqual([]);
+    await expect(runOperation(deployEnvironment, { appId: "shop", envId: "development" }, f.ctx)).rejects.toThrow(SafeError);
     // A stops renewing: past its lease the job is failed, once, with a reason, and the lock freed.
     const afterLease = t0 + lease / 2 + lease + 1;
-    expect(reapExpiredJobs(f.db, afterLease)).toEqual([q.id]);
-    expect(reapExpiredJobs(f.db, afterLease)).toEqual([]);
-    expect(getDeployment(f.db, ORG, "shop", q.id)!.status).toBe("failed");
-    expect(listDeploymentErrors(f.db, q.id)).toEqual([expect.objectContaining({ code: "interrupted", message: expect.stringMatching(/stopped while this deployment was running/) })]);
-    expect(f.db.select().from(environmentLocks).all()).toEqual([]);
-    expect(f.db.select({ status: jobs.status, error: jobs.error }).from(jobs).all()).toEqual([{ status: "failed", error: "interrupted" }]);
-    expect(f.db.select().from(deploymentEvents).all().length).toBeGreaterThan(0);
+    expect(await reapExpiredJobs(f.db, afterLease)).toEqual([q.id]);
+    expect(await reapExpiredJobs(f.db, afterLease)).toEqual([]);
+    expect((await getDeployment(f.db, ORG, "shop", q.id))!.status).toBe("failed");
+    expect(await listDeploymentErrors(f.db, q.id)).toEqual([expect.objectContaining({ code: "interrupted", message: expect.stringMatching(/stopped while this deployment was running/) })]);
+    expect(await f.db.select().from(environmentLocks)).toEqual([]);
+    expect(await f.db.select({ status: jobs.status, error: jobs.error }).from(jobs)).toEqual([{ status: "failed", error: "interrupted" }]);
+    expect((await f.db.select().from(deploymentEvents)).length).toBeGreaterThan(0);
     // If A comes back, it learns it lost the job and cannot mark it done.
-    expect(renewLeases(f.db, { holder: "worker-a", jobIds: [q.id], leaseMs: lease })).toEqual([q.id]);
-    expect(finishJob(f.db, { holder: "worker-a", jobId: q.id })).toBe(false);
+    expect(await renewLeases(f.db, { holder: "worker-a", jobIds: [q.id], leaseMs: lease })).toEqual([q.id]);
+    expect(await finishJob(f.db, { holder: "worker-a", jobId: q.id })).toBe(false);
     // …and the environment accepts a new deployment.
-    expect(runOperation(deployEnvironment, { appId: "shop", envId: "development" }, f.ctx).status).toBe("pending");
+    expect((await runOperation(deployEnvironment, { appId: "shop", envId: "development" }, f.ctx)).status).toBe("pending");
   });
 
   it("two database connections claiming the same queue never take one job twice", async () => {
-    const f = deployFixture();
+    const f = await deployFixture();
     await f.worker.stop();
     const file = path.join(f.dataDir, "shared.sqlite");
-    f.db.$client.exec(`VACUUM INTO '${file}'`);
+    sqliteClientOf(f.db)!.exec(`VACUUM INTO '${file}'`);
     const a = openDb(file);
     const b = openDb(file);
     for (const app of ["app-a", "app-b", "app-c", "app-d"]) {
-      a.$client.prepare("INSERT INTO jobs (id, org_id, kind, payload, status, created_at) VALUES (?, ?, 'deploy', ?, 'queued', ?)").run(`job-${app}`, ORG, JSON.stringify({ appId: app }), new Date().toISOString());
+      sqliteClientOf(a)!.prepare("INSERT INTO jobs (id, org_id, kind, payload, status, created_at) VALUES (?, ?, 'deploy', ?, 'queued', ?)").run(`job-${app}`, ORG, JSON.stringify({ appId: app }), new Date().toISOString());
     }
     const claimed: string[] = [];
     for (let i = 0; i < 6; i++) {
       for (const [db, holder] of [[a, "a"], [b, "b"]] as const) {
-        const job = claimNextJob(db, { orgId: ORG, holder, leaseMs: 10_000 });
+        const job = await claimNextJob(db, { orgId: ORG, holder, leaseMs: 10_000 });
         if (job) claimed.push(job.id);
       }
     }
     expect(claimed.sort()).toEqual(["job-app-a", "job-app-b", "job-app-c", "job-app-d"]);
-    expect(a.$client.prepare("SELECT lease_holder AS h, count(*) AS n FROM jobs WHERE status = 'running' GROUP BY lease_holder ORDER BY h").all()).toEqual([{ h: "a", n: 2 }, { h: "b", n: 2 }]);
-    a.$client.close();
-    b.$client.close();
+    expect(sqliteClientOf(a)!.prepare("SELECT lease_holder AS h, count(*) AS n FROM jobs WHERE status = 'running' GROUP BY lease_holder ORDER BY h").all()).toEqual([{ h: "a", n: 2 }, { h: "b", n: 2 }]);
+    sqliteClientOf(a)!.close();
+    sqliteClientOf(b)!.close();
   });
 });

@@ -1,3 +1,4 @@
+import { sqliteClientOf } from "@/db/client";
 import crypto from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import { GET as health } from "@/app/api/health/route";
@@ -15,14 +16,14 @@ afterEach(() => setRuntimeForTests(undefined));
 describe("GET /api/health", () => {
   it("is ok when the database answers and every migration is applied", async () => {
     setRuntimeForTests({ db: openMemoryDb(), secrets: box });
-    const res = health();
+    const res = await health();
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ status: "ok", database: "reachable", migrations: "current" });
   });
 
   it("is degraded (503) and names the pending migrations when the schema is behind", async () => {
     setRuntimeForTests({ db: openDb(":memory:"), secrets: box });
-    const res = health();
+    const res = await health();
     expect(res.status).toBe(503);
     const body = await res.json();
     expect(body.status).toBe("degraded");
@@ -31,9 +32,9 @@ describe("GET /api/health", () => {
 
   it("is an error (503) when the database cannot be reached", async () => {
     const db = openMemoryDb();
-    db.$client.close();
+    sqliteClientOf(db)!.close();
     setRuntimeForTests({ db, secrets: box });
-    const res = health();
+    const res = await health();
     expect(res.status).toBe(503);
     expect(await res.json()).toEqual({ status: "error", database: "unreachable" });
   });
@@ -41,8 +42,8 @@ describe("GET /api/health", () => {
 
 describe("GET /api/metrics", () => {
   it("serves Prometheus text with process metrics and domain gauges", async () => {
-    const db = seededDb();
-    runOperation(createApplication, { id: "shop" }, { db, actor: actorFor(db, "admin@example.com") });
+    const db = await seededDb();
+    await runOperation(createApplication, { id: "shop" }, { db, actor: (await actorFor(db, "admin@example.com")) });
     setRuntimeForTests({ db, secrets: box });
     const res = await metrics();
     expect(res.headers.get("content-type")).toContain("text/plain");

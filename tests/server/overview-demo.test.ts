@@ -21,29 +21,29 @@ afterEach(async () => {
 
 describe("the demo organisation", () => {
   it("is really deployed to the local GitOps repository, with one honest production failure", async () => {
-    const db = seededDb();
+    const db = await seededDb();
     const box = createSecretBox(crypto.randomBytes(32));
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "baton-demo-"));
-    const admin = actorFor(db, "admin@example.com");
-    seedPlatform(db, box, { orgId: ORG, adminUserId: admin.userId, dataDir, demo: true });
+    const admin = await actorFor(db, "admin@example.com");
+    await seedPlatform(db, box, { orgId: ORG, adminUserId: admin.userId, dataDir, demo: true });
     worker = startWorker({ db, secrets: box, dataDir, orgId: ORG, log: logger, pollMs: 50 });
 
     const started = Date.now();
     await seedDemo({ db, secrets: box, orgId: ORG, adminUserId: admin.userId, worker });
     const ms = Date.now() - started;
     console.log(`demo seed took ${ms} ms`);
-    expect(isDemoOrg(db, ORG)).toBe(true);
+    expect(await isDemoOrg(db, ORG)).toBe(true);
 
-    const statuses = (appId: string, envId: string) => listDeployments(db, ORG, appId, envId).map((d) => d.status);
-    expect(statuses(DEMO_APPS.shop, "development")).toEqual(["succeeded", "succeeded"]);
-    expect(statuses(DEMO_APPS.blog, "development")).toEqual(["succeeded"]);
-    expect(statuses(DEMO_APPS.blog, "staging")).toEqual(["succeeded"]);
-    expect(statuses(DEMO_APPS.blog, "production")).toEqual(["succeeded"]);
-    const [prod] = listDeployments(db, ORG, DEMO_APPS.shop, "production");
+    const statuses = async (appId: string, envId: string) => (await listDeployments(db, ORG, appId, envId)).map((d) => d.status);
+    expect(await statuses(DEMO_APPS.shop, "development")).toEqual(["succeeded", "succeeded"]);
+    expect(await statuses(DEMO_APPS.blog, "development")).toEqual(["succeeded"]);
+    expect(await statuses(DEMO_APPS.blog, "staging")).toEqual(["succeeded"]);
+    expect(await statuses(DEMO_APPS.blog, "production")).toEqual(["succeeded"]);
+    const [prod] = await listDeployments(db, ORG, DEMO_APPS.shop, "production");
     expect(prod.status).toBe("failed");
-    expect(listDeploymentErrors(db, prod.id).map((e) => e.code)).toContain("no-match");
+    expect((await listDeploymentErrors(db, prod.id)).map((e) => e.code)).toContain("no-match");
     // Who deployed: the developer where they may, the administrator in production.
-    expect(listDeployments(db, ORG, DEMO_APPS.shop, "development")[0].createdBy).toBe("developer@baton.local");
+    expect((await listDeployments(db, ORG, DEMO_APPS.shop, "development"))[0].createdBy).toBe("developer@baton.local");
     expect(prod.createdBy).toBe("admin@example.com");
 
     // The objects are in the repository, one folder per app/env.
@@ -57,14 +57,14 @@ describe("the demo organisation", () => {
     expect(log).not.toContain("demo-not-a-real-key");
 
     // The manager's overview: the failed production environment, and the blog outdated by a value change.
-    const manager = actorFor(db, "manager@baton.local");
-    const failedProd = loadOverview(db, manager, parseOverviewQuery({ envType: "production", status: "failed" }));
+    const manager = await actorFor(db, "manager@baton.local");
+    const failedProd = await loadOverview(db, manager, parseOverviewQuery({ envType: "production", status: "failed" }));
     expect(failedProd.rows.map((r) => [r.id, r.envs.map((e) => e.id)])).toEqual([[DEMO_APPS.shop, ["production"]]]);
-    const outdated = loadOverview(db, manager, parseOverviewQuery({ status: "outdated" }));
+    const outdated = await loadOverview(db, manager, parseOverviewQuery({ status: "outdated" }));
     expect(outdated.rows.map((r) => [r.id, r.envs.map((e) => e.id)])).toEqual([[DEMO_APPS.blog, ["development", "staging", "production"]]]);
 
     // A second call does nothing.
     await seedDemo({ db, secrets: box, orgId: ORG, adminUserId: admin.userId, worker });
-    expect(statuses(DEMO_APPS.shop, "development")).toHaveLength(2);
+    expect(await statuses(DEMO_APPS.shop, "development")).toHaveLength(2);
   });
 });

@@ -30,14 +30,14 @@ function bigGraph(workloads: number): StoredGraph {
 
 describe("resource graph picture", () => {
   it("draws a real deployment's graph: one box per node, one arrow per dependency, laid out dependents first", async () => {
-    const f = deployFixture();
+    const f = await deployFixture();
     stopWorker = () => f.worker.stop();
-    runOperation(setSharedValue, { appId: "shop", key: "MOTD", value: "hi" }, f.ctx);
-    const { id } = runOperation(deployEnvironment, { appId: "shop", envId: "development", workloads: [{ workloadId: "web", image: "web:1" }] }, f.ctx);
+    await runOperation(setSharedValue, { appId: "shop", key: "MOTD", value: "hi" }, f.ctx);
+    const { id } = await runOperation(deployEnvironment, { appId: "shop", envId: "development", workloads: [{ workloadId: "web", image: "web:1" }] }, f.ctx);
     f.worker.kick();
     await f.worker.idle();
-    const graph = getDeploymentDetail(f.db, ORG, "shop", id)!.graph!;
-    expect(latestEnvironmentGraph(f.db, ORG, "shop", "development")).toMatchObject({ deploymentId: id, status: "succeeded" });
+    const graph = (await getDeploymentDetail(f.db, ORG, "shop", id))!.graph!;
+    expect(await latestEnvironmentGraph(f.db, ORG, "shop", "development")).toMatchObject({ deploymentId: id, status: "succeeded" });
 
     const picture = buildPicture(graph);
     expect(picture.grouped).toBe(false);

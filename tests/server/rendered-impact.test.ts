@@ -18,16 +18,16 @@ afterEach(async () => {
 
 describe("rendered impact of a criteria change", () => {
   it("plans the environment's current deployment with the new definitions and diffs the objects", async () => {
-    const f = deployFixture();
+    const f = await deployFixture();
     stop = () => f.worker.stop();
-    runOperation(setSharedValue, { appId: "shop", key: "MOTD", value: "hi" }, f.ctx);
-    const { id } = runOperation(deployEnvironment, { appId: "shop", envId: "development", workloads: [{ workloadId: "web", image: "web:1" }] }, f.ctx);
+    await runOperation(setSharedValue, { appId: "shop", key: "MOTD", value: "hi" }, f.ctx);
+    const { id } = await runOperation(deployEnvironment, { appId: "shop", envId: "development", workloads: [{ workloadId: "web", image: "web:1" }] }, f.ctx);
     f.worker.kick();
     await f.worker.idle();
-    expect(getDeployment(f.db, ORG, "shop", id)!.status).toBe("succeeded");
+    expect((await getDeployment(f.db, ORG, "shop", id))!.status).toBe("succeeded");
     // A second postgres definition, not yet matching anything.
     const big = { ...inClusterPack({ criteria: [], idPrefix: "big-", types: ["postgres"], databaseStorage: "20Gi" })[0], criteria: [] };
-    f.db.transaction((tx) => writeDefinition(tx, f.box, f.admin, big, { secrets: "replace", action: "created" }));
+    await f.db.transaction(async (tx) => await writeDefinition(tx, f.box, f.admin, big, { secrets: "replace", action: "created" }));
 
     const unchanged = await renderedImpact(f.db, f.box, ORG, "shop", "development", (defs) => defs);
     expect(unchanged.errors).toEqual([]);
@@ -43,7 +43,7 @@ describe("rendered impact of a criteria change", () => {
   });
 
   it("says clearly when the environment was never deployed", async () => {
-    const f = deployFixture();
+    const f = await deployFixture();
     stop = () => f.worker.stop();
     await expect(renderedImpact(f.db, f.box, ORG, "shop", "development", (d) => d)).rejects.toThrowError("has no deployment yet");
   });

@@ -1,3 +1,4 @@
+import { sqliteClientOf } from "@/db/client";
 import path from "node:path";
 import { getTableName, is } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/node-postgres";
@@ -75,7 +76,7 @@ function diff(a: Schema, b: Schema, aName: string, bName: string): string[] {
 /** Storage types as declared by the migrations ("text", "integer"). */
 function describeSqliteDb(): Schema {
   const db = openMemoryDb();
-  const q = <T>(sql: string) => db.$client.prepare(sql).all() as T[];
+  const q = <T>(sql: string) => sqliteClientOf(db)!.prepare(sql).all() as T[];
   const schema: Schema = new Map();
   const tables = q<{ name: string; type: string }>("PRAGMA table_list").filter(
     (t) => t.type === "table" && !t.name.startsWith("sqlite_") && t.name !== "__drizzle_migrations",
@@ -97,7 +98,7 @@ function describeSqliteDb(): Schema {
     }
     schema.set(name, t);
   }
-  db.$client.close();
+  sqliteClientOf(db)!.close();
   return schema;
 }
 

@@ -6,7 +6,7 @@ import crypto from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { openMemoryDb } from "@/db/client";
-import { users } from "@/db/schema/users";
+import { users } from "@/db/tables";
 import { authOptions } from "@/lib/server/auth/auth-options";
 import { hashPassword, verifyPassword } from "@/lib/server/auth/password";
 import { getConfig } from "@/lib/server/config";
@@ -49,15 +49,15 @@ describe("verifyPassword", () => {
 
 describe("credentials sign-in (authorize)", () => {
   const orgId = getConfig().BATON_ORG_ID;
-  const authorize = (email: string, password: string) => {
-    const provider = authOptions().providers[0] as unknown as { options: { authorize(c: Record<string, string>, req: unknown): unknown } };
-    return provider.options.authorize({ email, password }, {});
+  const authorize = async (email: string, password: string) => {
+    const provider = (await authOptions()).providers[0] as unknown as { options: { authorize(c: Record<string, string>, req: unknown): unknown } };
+    return await provider.options.authorize({ email, password }, {});
   };
   let db: ReturnType<typeof openMemoryDb>;
 
-  beforeEach(() => {
+  beforeEach(async () => {
     db = openMemoryDb();
-    seedOrganisation(db, { orgId, orgName: "Test Org", adminEmail: "admin@example.com", adminPassword: "admin-password", demo: false });
+    await seedOrganisation(db, { orgId, orgName: "Test Org", adminEmail: "admin@example.com", adminPassword: "admin-password", demo: false });
     setRuntimeForTests({ db, secrets: createSecretBox(crypto.randomBytes(32)) });
     vi.mocked(verifyPassword).mockClear();
   });
@@ -69,7 +69,7 @@ describe("credentials sign-in (authorize)", () => {
   });
 
   it("a disabled account runs the verifier the same way and is refused even with its right password", async () => {
-    db.update(users).set({ disabled: true }).where(eq(users.email, "admin@example.com")).run();
+    await db.update(users).set({ disabled: true }).where(eq(users.email, "admin@example.com"));
     expect(await authorize("admin@example.com", "admin-password")).toBeNull();
     expect(verifyPassword).toHaveBeenCalledTimes(1);
     expect(verifyPassword).toHaveBeenCalledWith("admin-password", null);

@@ -9,11 +9,11 @@ import { runOperation } from "@/lib/server/operations/operation";
 import { saveWorkloadVersion } from "@/lib/server/operations/save-workload-version";
 import { ORG, actorFor, rowCounts, seededDb } from "./helpers";
 
-function setup() {
-  const db = seededDb();
-  const admin = actorFor(db, "admin@example.com");
-  runOperation(createApplication, { id: "shop" }, { db, actor: admin });
-  return { db, admin, save: (input: object) => runOperation(saveWorkloadVersion, { appId: "shop", ...input }, { db, actor: admin }) };
+async function setup() {
+  const db = await seededDb();
+  const admin = await actorFor(db, "admin@example.com");
+  await runOperation(createApplication, { id: "shop" }, { db, actor: admin });
+  return { db, admin, save: async (input: object) => await runOperation(saveWorkloadVersion, { appId: "shop", ...input }, { db, actor: admin }) };
 }
 
 describe("workload versions", () => {
@@ -25,34 +25,34 @@ describe("workload versions", () => {
     expect(workload!.resources?.db.type).toBe("postgres");
   });
 
-  it("creates a version only when the content changed", () => {
-    const { db, save } = setup();
+  it("creates a version only when the content changed", async () => {
+    const { db, save } = await setup();
     const text = newWorkloadTemplate("api");
-    expect(save({ scoreYaml: text, message: "first" })).toMatchObject({ workloadId: "api", version: 1, created: true, valid: true });
-    expect(save({ workloadId: "api", scoreYaml: text })).toMatchObject({ version: 1, created: false });
-    expect(save({ workloadId: "api", scoreYaml: text.replace('"8080"', '"9090"') })).toMatchObject({ version: 2, created: true });
-    const versions = listWorkloadVersions(db, ORG, "shop", "api");
+    expect(await save({ scoreYaml: text, message: "first" })).toMatchObject({ workloadId: "api", version: 1, created: true, valid: true });
+    expect(await save({ workloadId: "api", scoreYaml: text })).toMatchObject({ version: 1, created: false });
+    expect(await save({ workloadId: "api", scoreYaml: text.replace('"8080"', '"9090"') })).toMatchObject({ version: 2, created: true });
+    const versions = await listWorkloadVersions(db, ORG, "shop", "api");
     expect(versions.map((v) => [v.version, v.message, v.createdBy])).toEqual([
       [2, "", "admin@example.com"],
       [1, "first", "admin@example.com"],
     ]);
   });
 
-  it("keeps invalid Score as a non-deployable draft with its errors", () => {
-    const { db, save } = setup();
+  it("keeps invalid Score as a non-deployable draft with its errors", async () => {
+    const { db, save } = await setup();
     const bad = newWorkloadTemplate("api") + "unknownField: true\n";
-    const r = save({ scoreYaml: bad });
+    const r = await save({ scoreYaml: bad });
     expect(r.valid).toBe(false);
     expect(r.errors[0]).toMatchObject({ field: "unknownField", line: 18 });
-    expect(listWorkloads(db, ORG, "shop")).toEqual([expect.objectContaining({ id: "api", latestVersion: 1, valid: false })]);
+    expect(await listWorkloads(db, ORG, "shop")).toEqual([expect.objectContaining({ id: "api", latestVersion: 1, valid: false })]);
     // A YAML syntax error in an existing workload is still saved as its draft.
-    expect(save({ workloadId: "api", scoreYaml: "metadata: [" })).toMatchObject({ version: 2, valid: false });
+    expect(await save({ workloadId: "api", scoreYaml: "metadata: [" })).toMatchObject({ version: 2, valid: false });
   });
 
-  it("refuses a file without a workload name, a renamed workload and a duplicate new workload — writing nothing", () => {
-    const { db, save } = setup();
-    save({ scoreYaml: newWorkloadTemplate("api") });
-    const before = rowCounts(db);
+  it("refuses a file without a workload name, a renamed workload and a duplicate new workload — writing nothing", async () => {
+    const { db, save } = await setup();
+    await save({ scoreYaml: newWorkloadTemplate("api") });
+    const before = await rowCounts(db);
     for (const [input, text] of [
       [{ scoreYaml: "apiVersion: score.dev/v1b1\n" }, "metadata.name"],
       [{ workloadId: "api", scoreYaml: newWorkloadTemplate("web") }, 'this is workload "api"'],
@@ -60,21 +60,20 @@ describe("workload versions", () => {
     ] as const) {
       let err: unknown;
       try {
-        save(input);
+        await save(input);
       } catch (e) {
         err = e;
       }
       expect(err).toBeInstanceOf(SafeError);
       expect((err as Error).message).toContain(text);
     }
-    expect(rowCounts(db)).toEqual(before);
+    expect(await rowCounts(db)).toEqual(before);
   });
 
-  it("is for developers of the app", () => {
-    const { db } = setup();
-    expect(() =>
-      runOperation(saveWorkloadVersion, { appId: "shop", scoreYaml: newWorkloadTemplate() }, { db, actor: actorFor(db, "manager@baton.local") }),
-    ).toThrowError('Editing workloads of application "shop" needs the developer or owner role on application "shop" (you have no role there).');
+  it("is for developers of the app", async () => {
+    const { db } = await setup();
+    const manager = await actorFor(db, "manager@baton.local");
+    await expect(runOperation(saveWorkloadVersion, { appId: "shop", scoreYaml: newWorkloadTemplate() }, { db, actor: manager })).rejects.toThrowError('Editing workloads of application "shop" needs the developer or owner role on application "shop" (you have no role there).');
   });
 });
 

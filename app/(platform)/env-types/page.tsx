@@ -10,7 +10,7 @@ export const metadata: Metadata = { title: "Environment types" };
 
 export default async function EnvTypesPage() {
   const actor = await requireActor();
-  const types = listEnvTypes(getRuntime().db, actor.orgId);
+  const types = await listEnvTypes((await getRuntime()).db, actor.orgId);
   const mayManage = can(actor, { action: "env-type.manage" });
   return (
     <>

@@ -23,7 +23,7 @@ import { saveDefinition } from "@/lib/server/operations/save-definition";
 import { inClusterPack } from "@/lib/engine/pack";
 import { getRuntime } from "@/lib/server/runtime";
 
-const box = () => getRuntime().secrets;
+const box = async () => (await getRuntime()).secrets;
 
 export async function saveDefinitionAction(input: unknown) {
   return runAction(saveDefinition, input);
@@ -68,9 +68,9 @@ const manage: Permission = { action: "definition.manage" };
 
 /** Before saving a criteria change: which (app, env, res_id) would switch definition. */
 export async function previewCriteriaChangeAction(input: unknown): Promise<ActionResult<BlastRadiusReport>> {
-  return preview(manage, "preview.criteria", (actor) => {
+  return preview(manage, "preview.criteria", async (actor) => {
     const { id, criteria } = parseInput(z.object({ id: z.string().min(1), criteria: z.array(criterionInput) }), input);
-    return criteriaChangeBlastRadius(getRuntime().db, actor.orgId, id, criteria);
+    return await criteriaChangeBlastRadius((await getRuntime()).db, actor.orgId, id, criteria);
   });
 }
 
@@ -81,7 +81,7 @@ export async function renderedCriteriaImpactAction(input: unknown) {
       z.object({ id: z.string().min(1), criteria: z.array(criterionInput), appId: z.string().min(1), envId: z.string().min(1) }),
       input,
     );
-    const { db, secrets } = getRuntime();
+    const { db, secrets } = await getRuntime();
     const normalized = criteria.map((c) => Object.fromEntries(Object.entries(c).filter(([, v]) => v !== undefined && v !== "")));
     return renderedImpact(db, secrets, actor.orgId, appId, envId, (defs) => withCriteria(defs, id, normalized));
   });
@@ -89,34 +89,34 @@ export async function renderedCriteriaImpactAction(input: unknown) {
 
 /** Before deleting: what would switch, and which active resources block a plain delete. */
 export async function previewDeleteAction(input: unknown) {
-  return preview(manage, "preview.delete", (actor) => {
+  return preview(manage, "preview.delete", async (actor) => {
     const { id } = parseInput(z.object({ id: z.string().min(1) }), input);
-    const db = getRuntime().db;
-    return { report: deleteBlastRadius(db, actor.orgId, id), activeResources: activeResourcesOfDefinition(db, actor.orgId, id) };
+    const db = (await getRuntime()).db;
+    return { report: (await deleteBlastRadius(db, actor.orgId, id)), activeResources: (await activeResourcesOfDefinition(db, actor.orgId, id)) };
   });
 }
 
 /** What an import would do, per definition id, and what would switch because of it. */
 export async function previewImportAction(input: unknown): Promise<ActionResult<ImportPlan & { report: BlastRadiusReport }>> {
-  return preview(manage, "preview.import", (actor) => {
+  return preview(manage, "preview.import", async (actor) => {
     const { yaml, file } = parseInput(z.object({ yaml: z.string().min(1, "paste or upload a humctl YAML file").max(2 * 1024 * 1024), file: z.string().optional() }), input);
-    const db = getRuntime().db;
-    const { definitions, ...plan } = db.transaction((tx) => planHumctlImport(tx, box(), actor.orgId, yaml, file));
-    return { ...plan, report: upsertBlastRadius(db, actor.orgId, definitions) };
+    const db = (await getRuntime()).db;
+    const { definitions, ...plan } = await db.transaction(async (tx) => await planHumctlImport(tx, await box(), actor.orgId, yaml, file));
+    return { ...plan, report: (await upsertBlastRadius(db, actor.orgId, definitions)) };
   });
 }
 
 export async function previewPackAction(input: unknown): Promise<ActionResult<BlastRadiusReport>> {
-  return preview(manage, "preview.pack", (actor) => {
+  return preview(manage, "preview.pack", async (actor) => {
     const { criteria } = parseInput(z.object({ criteria: z.array(criterionInput).min(1) }), input);
-    return upsertBlastRadius(getRuntime().db, actor.orgId, inClusterPack({ criteria }));
+    return await upsertBlastRadius((await getRuntime()).db, actor.orgId, inClusterPack({ criteria }));
   });
 }
 
 export async function checkCloudAccountAction(input: unknown) {
   return preview({ action: "account.manage" }, "account.check", async (actor) => {
     const { id } = parseInput(z.object({ id: z.string().min(1) }), input);
-    const { db, secrets } = getRuntime();
+    const { db, secrets } = await getRuntime();
     return checkCloudAccount(db, secrets, actor, id, { requestId: randomUUID() });
   });
 }

@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Applications" };
 
 export default async function ApplicationsPage() {
   const actor = await requireActor();
-  const apps = visibleApplications(getRuntime().db, actor);
+  const apps = await visibleApplications((await getRuntime()).db, actor);
   const mayCreate = can(actor, { action: "app.create" });
   return (
     <>

@@ -16,17 +16,17 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 /** Delivery figures across the organisation, by environment type. */
 export default async function InsightsPage({ searchParams }: Props) {
   const actor = await requireActor();
-  const { db } = getRuntime();
+  const { db } = await getRuntime();
   const params = await searchParams;
   const period = parsePeriod(params.period);
-  const envTypes = listEnvTypes(db, actor.orgId).map((t) => t.id);
+  const envTypes = (await listEnvTypes(db, actor.orgId)).map((t) => t.id);
   const requested = typeof params.envType === "string" ? params.envType : undefined;
   const envType = requested && envTypes.includes(requested) ? requested : envTypes.includes("production") ? "production" : (envTypes[0] ?? "");
   const header = <PageHeader title="Delivery figures" description="Deployment frequency, change failure rate, lead time and time to restore, computed from the recorded deployments." />;
 
   if (!seesAllApplications(actor)) {
     // Organisation-wide figures include applications a member cannot see: offer theirs instead.
-    const apps = visibleApplications(db, actor);
+    const apps = await visibleApplications(db, actor);
     return (
       <>
         {header}
@@ -52,8 +52,8 @@ export default async function InsightsPage({ searchParams }: Props) {
   }
 
   const range = periodRange(period);
-  const byType = deliveryByEnvType(db, actor.orgId, envTypes, range);
-  const selected = byType.find((t) => t.envType === envType)?.metrics ?? deliveryMetrics(db, { orgId: actor.orgId, envType }, range);
+  const byType = await deliveryByEnvType(db, actor.orgId, envTypes, range);
+  const selected = byType.find((t) => t.envType === envType)?.metrics ?? (await deliveryMetrics(db, { orgId: actor.orgId, envType }, range));
   return (
     <>
       {header}

@@ -1,16 +1,18 @@
+import { sql } from "drizzle-orm";
+import { rawGet } from "@/db/raw";
 import { NextResponse } from "next/server";
-import { pendingMigrations } from "@/db/client";
+import { pendingDatabaseMigrations } from "@/db/open";
 import { logger } from "@/lib/server/logger";
 import { getRuntime } from "@/lib/server/runtime";
 
 export const dynamic = "force-dynamic";
 
 /** Liveness and readiness: the database answers and every migration is applied. */
-export function GET() {
+export async function GET() {
   try {
-    const { db } = getRuntime();
-    db.$client.prepare("SELECT 1").get();
-    const pending = pendingMigrations(db);
+    const { db } = await getRuntime();
+    await rawGet(db, sql`SELECT 1`);
+    const pending = await pendingDatabaseMigrations(db);
     const ok = pending.length === 0;
     return NextResponse.json(
       { status: ok ? "ok" : "degraded", database: "reachable", migrations: ok ? "current" : { pending } },

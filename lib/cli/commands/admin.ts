@@ -1,3 +1,4 @@
+import { sqliteClientOf } from "@/db/client";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -68,17 +69,17 @@ export function runRotateKey(opts: RotateOptions, env: NodeJS.ProcessEnv = proce
   const newBox = createSecretBox(newKey);
   const db = openDb(path.join(dataDir, "baton.db"));
   try {
-    const report = reencryptDatabase(db.$client, oldBox, newBox);
+    const report = reencryptDatabase(sqliteClientOf(db)!, oldBox, newBox);
     // Old ciphertexts must not survive in the WAL or in free pages, where the old key could still open them.
-    db.$client.pragma("wal_checkpoint(TRUNCATE)");
-    db.$client.exec("VACUUM");
+    sqliteClientOf(db)!.pragma("wal_checkpoint(TRUNCATE)");
+    sqliteClientOf(db)!.exec("VACUUM");
     for (const [where, n] of Object.entries(report.reencrypted).sort()) out(`  ${where}: ${n}`);
     out(`Re-encrypted ${report.total} secret(s) from key ${oldBox.keyId} to key ${newBox.keyId}${report.alreadyNew ? ` (${report.alreadyNew} already under the new key)` : ""}.`);
   } catch (err) {
     fail(err instanceof KeyRotationError ? `${err.message}; nothing was changed` : `rotation failed, nothing was changed: ${(err as Error).message}`);
     return 1;
   } finally {
-    db.$client.close();
+    sqliteClientOf(db)!.close();
   }
 
   if (oldFromFile && !opts.oldKey) {

@@ -26,9 +26,9 @@ export async function runAction<S extends z.ZodType, R>(op: Operation<S, R>, raw
   try {
     const actor = await currentActor();
     if (!actor) throw new SafeError("unauthenticated", "Your session has ended — sign in again");
-    const { db, secrets } = getRuntime();
+    const { db, secrets } = await getRuntime();
     // portal changes are not API requests: the audit log names the operation instead of a path
-    const data = withRequestInfo({ method: "POST", path: `portal:${op.name}`, status: 200 }, () => runOperation(op, raw, { db, secrets, actor, requestId }));
+    const data = await withRequestInfo({ method: "POST", path: `portal:${op.name}`, status: 200 }, async () => await runOperation(op, raw, { db, secrets, actor, requestId }));
     log.info({ actor: actor.userId }, "action succeeded");
     return { ok: true, data };
   } catch (err) {

@@ -102,8 +102,8 @@ export function handler<P extends z.ZodObject, Q extends z.ZodObject | undefined
         throw Object.assign(new SafeError("rate-limited", `Too many requests; retry in ${decision.retryAfterSeconds} s`), { retryAfter: decision.retryAfterSeconds });
       }
       rateHeaders = { "x-ratelimit-remaining": String(decision.remaining) };
-      const { db, secrets } = getRuntime();
-      const { actor } = authenticateToken(db, token);
+      const { db, secrets } = await getRuntime();
+      const { actor } = await authenticateToken(db, token);
       const rawParams = (await context?.params) ?? {};
       const params = parseWith(route.params, rawParams, "path");
       if ("orgId" in params && params.orgId !== actor.orgId) throw new SafeError("not-found", `Organization "${String(params.orgId)}" was not found`);

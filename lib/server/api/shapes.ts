@@ -2,7 +2,7 @@ import type { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import type { ApplicationRecord, EnvironmentRecord } from "@/lib/server/data/apps";
 import { getDeployment, type DeploymentRecord } from "@/lib/server/data/deployments";
-import type { activeResources } from "@/db/schema";
+import type { activeResources } from "@/db/tables";
 import type { activeResourceSchema, applicationSchema, deploymentStubSchema, environmentSchema } from "./schemas";
 
 /** Database records → Humanitec's JSON shapes (snake_case). */
@@ -37,13 +37,13 @@ export function deploymentJson(d: DeploymentRecord): z.input<typeof deploymentSt
   };
 }
 
-function deploymentStub(db: DbOrTx, orgId: string, appId: string, id: string | null) {
+async function deploymentStub(db: DbOrTx, orgId: string, appId: string, id: string | null) {
   if (!id) return null;
-  const row = getDeployment(db, orgId, appId, id);
+  const row = await getDeployment(db, orgId, appId, id);
   return row ? deploymentJson(row) : null;
 }
 
-export function environmentJson(db: DbOrTx, orgId: string, env: EnvironmentRecord): z.input<typeof environmentSchema> {
+export async function environmentJson(db: DbOrTx, orgId: string, env: EnvironmentRecord): Promise<z.input<typeof environmentSchema>> {
   return {
     id: env.id,
     name: env.name,
@@ -51,8 +51,8 @@ export function environmentJson(db: DbOrTx, orgId: string, env: EnvironmentRecor
     created_at: env.createdAt,
     created_by: env.createdBy,
     status: "active",
-    from_deploy: deploymentStub(db, orgId, env.appId, env.fromDeployId ?? env.lastDeployId),
-    last_deploy: deploymentStub(db, orgId, env.appId, env.lastDeployId),
+    from_deploy: (await deploymentStub(db, orgId, env.appId, env.fromDeployId ?? env.lastDeployId)),
+    last_deploy: (await deploymentStub(db, orgId, env.appId, env.lastDeployId)),
   };
 }
 

@@ -13,14 +13,14 @@ import { oidcProvider } from "./oidc";
  * The session-signing secret is derived from the secret key itself (never from the key id,
  * which every ciphertext in the database carries), so there is nothing else to configure.
  */
-function sessionSecret(): string {
-  const { secrets } = getRuntime();
+async function sessionSecret(): Promise<string> {
+  const { secrets } = await getRuntime();
   return crypto.createHash("sha256").update(`${secrets.deriveSecret("next-auth-session")}:${process.env.NEXTAUTH_SECRET ?? ""}`).digest("base64url");
 }
 
 let options: NextAuthOptions | undefined;
 
-export function authOptions(): NextAuthOptions {
+export async function authOptions(): Promise<NextAuthOptions> {
   if (options) return options;
   const cfg = getConfig();
   const providers: NextAuthOptions["providers"] = [
@@ -28,12 +28,12 @@ export function authOptions(): NextAuthOptions {
       id: "credentials",
       name: "Email and password",
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-      authorize(credentials) {
+      async authorize(credentials) {
         const email = String(credentials?.email ?? "").trim().toLowerCase();
         const password = String(credentials?.password ?? "");
         if (!email || !password) return null;
         assertSignInAllowed(email);
-        const user = findUserByEmail(getRuntime().db, cfg.BATON_ORG_ID, email);
+        const user = await findUserByEmail((await getRuntime()).db, cfg.BATON_ORG_ID, email);
         // Verified first and always (against a dummy hash when the account is unknown or
         // disabled), so the response time does not reveal which accounts exist.
         const passwordMatches = verifyPassword(password, user && !user.disabled ? user.passwordHash : null);
@@ -49,7 +49,7 @@ export function authOptions(): NextAuthOptions {
   const oidc = oidcProvider(cfg);
   if (oidc) providers.push(oidc);
   options = {
-    secret: sessionSecret(),
+    secret: (await sessionSecret()),
     session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
     pages: { signIn: "/sign-in", error: "/sign-in" },
     providers,

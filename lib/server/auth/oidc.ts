@@ -1,7 +1,8 @@
+import { first } from "@/db/raw";
 import { randomUUID } from "node:crypto";
 import type { Provider } from "next-auth/providers/index";
 import { and, eq } from "drizzle-orm";
-import { orgRoles, users } from "@/db/schema";
+import { orgRoles, users } from "@/db/tables";
 import type { Config } from "@/lib/server/config";
 import { getRuntime } from "@/lib/server/runtime";
 
@@ -21,15 +22,15 @@ export function oidcProvider(cfg: Config): Provider | undefined {
     authorization: { params: { scope: "openid email profile" } },
     idToken: true,
     checks: ["pkce", "state"],
-    profile(profile: { sub: string; email?: string; name?: string }) {
+    async profile(profile: { sub: string; email?: string; name?: string }) {
       const email = (profile.email ?? `${profile.sub}@oidc.invalid`).toLowerCase();
-      const { db } = getRuntime();
-      const existing = db.select({ id: users.id }).from(users).where(and(eq(users.orgId, cfg.BATON_ORG_ID), eq(users.email, email))).get();
+      const { db } = await getRuntime();
+      const existing = await first(db.select({ id: users.id }).from(users).where(and(eq(users.orgId, cfg.BATON_ORG_ID), eq(users.email, email))));
       if (existing) return { id: existing.id, email, name: profile.name ?? email };
       const id = randomUUID();
-      db.transaction((tx) => {
-        tx.insert(users).values({ id, orgId: cfg.BATON_ORG_ID, email, name: profile.name ?? email, idpSubject: profile.sub, createdAt: new Date().toISOString() }).run();
-        tx.insert(orgRoles).values({ orgId: cfg.BATON_ORG_ID, userId: id, role: "member" }).run();
+      await db.transaction(async (tx) => {
+        await tx.insert(users).values({ id, orgId: cfg.BATON_ORG_ID, email, name: profile.name ?? email, idpSubject: profile.sub, createdAt: new Date().toISOString() });
+        await tx.insert(orgRoles).values({ orgId: cfg.BATON_ORG_ID, userId: id, role: "member" });
       });
       return { id, email, name: profile.name ?? email };
     },

@@ -10,10 +10,10 @@ import type { Actor } from "./roles";
 
 /** The signed-in actor for this request (one lookup per request), or undefined. */
 export const currentActor = cache(async (): Promise<Actor | undefined> => {
-  const session = await getServerSession(authOptions());
+  const session = await getServerSession(await authOptions());
   const userId = (session?.user as { id?: string } | undefined)?.id;
   if (!userId) return undefined;
-  return loadActor(getRuntime().db, getConfig().BATON_ORG_ID, userId);
+  return await loadActor((await getRuntime()).db, getConfig().BATON_ORG_ID, userId);
 });
 
 /** For pages: the actor, or a redirect to sign-in. */

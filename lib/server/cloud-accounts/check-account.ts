@@ -1,6 +1,7 @@
+import { first } from "@/db/raw";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { cloudAccounts } from "@/db/schema";
+import { cloudAccounts } from "@/db/tables";
 import { requirePermission } from "@/lib/server/auth/permission-messages";
 import type { Actor } from "@/lib/server/auth/roles";
 import type { SecretBox } from "@/lib/server/crypto/secret-box";
@@ -24,14 +25,14 @@ export async function checkCloudAccount(
   opts: { requestId: string; check?: (creds: KubernetesCredentials) => Promise<ClusterCheckResult> },
 ): Promise<AccountCheckResult> {
   requirePermission(actor, { action: "account.manage" });
-  const row = db.select().from(cloudAccounts).where(and(eq(cloudAccounts.orgId, actor.orgId), eq(cloudAccounts.id, id))).get();
+  const row = await first(db.select().from(cloudAccounts).where(and(eq(cloudAccounts.orgId, actor.orgId), eq(cloudAccounts.id, id))));
   if (!row) throw notFound(`Cloud account "${id}"`);
   if (row.type !== "kubernetes") {
     throw new SafeError("unprocessable", `Checking is available for kubernetes accounts; "${id}" is of type ${row.type} and Baton does not call ${row.type} APIs`);
   }
   const creds = JSON.parse(box.decrypt(row.credentialsEnc)) as KubernetesCredentials;
   const result = await (opts.check ?? checkKubernetesCluster)(creds);
-  recordAudit(db, {
+  await recordAudit(db, {
     orgId: actor.orgId,
     actorId: actor.userId,
     actorEmail: actor.email,

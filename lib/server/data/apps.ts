@@ -1,6 +1,7 @@
+import { first } from "@/db/raw";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { applications, envTypes, environments } from "@/db/schema";
+import { applications, envTypes, environments } from "@/db/tables";
 import { preparedFor } from "./prepared";
 
 export interface EnvironmentRecord {
@@ -34,52 +35,51 @@ const envColumns = {
 };
 
 /** Applications with their environments; `onlyIds` narrows to apps a member may see. */
-export function listApplications(db: DbOrTx, orgId: string, onlyIds?: string[]): ApplicationRecord[] {
+export async function listApplications(db: DbOrTx, orgId: string, onlyIds?: string[]): Promise<ApplicationRecord[]> {
   if (onlyIds && onlyIds.length === 0) return [];
   const where = onlyIds ? and(eq(applications.orgId, orgId), inArray(applications.id, onlyIds)) : eq(applications.orgId, orgId);
-  const apps = db
+  const apps = await db
     .select({ id: applications.id, name: applications.name, createdAt: applications.createdAt, createdBy: applications.createdBy })
     .from(applications)
     .where(where)
-    .orderBy(asc(applications.id))
-    .all();
-  const envs = db.select(envColumns).from(environments).where(eq(environments.orgId, orgId)).orderBy(asc(environments.createdAt)).all();
+    .orderBy(asc(applications.id));
+  const envs = await db.select(envColumns).from(environments).where(eq(environments.orgId, orgId)).orderBy(asc(environments.createdAt));
   return apps.map((a) => ({ ...a, envs: envs.filter((e) => e.appId === a.id) }));
 }
 
 // getApplication and getEnvironment run on every API request below an application: prepared
 // once per database (see ./prepared).
-export function getApplication(db: DbOrTx, orgId: string, appId: string): ApplicationRecord | undefined {
-  const app = preparedFor(db, "apps.get", () =>
+export async function getApplication(db: DbOrTx, orgId: string, appId: string): Promise<ApplicationRecord | undefined> {
+  const app = await first(preparedFor(db, "apps.get", () =>
     db
       .select({ id: applications.id, name: applications.name, createdAt: applications.createdAt, createdBy: applications.createdBy })
       .from(applications)
       .where(and(eq(applications.orgId, sql.placeholder("orgId")), eq(applications.id, sql.placeholder("appId"))))
       .prepare(),
-  ).get({ orgId, appId });
+  ).execute({ orgId, appId }));
   if (!app) return undefined;
-  return { ...app, envs: listEnvironments(db, orgId, appId) };
+  return { ...app, envs: (await listEnvironments(db, orgId, appId)) };
 }
 
-export function listEnvironments(db: DbOrTx, orgId: string, appId: string): EnvironmentRecord[] {
-  return preparedFor(db, "apps.envs", () =>
+export async function listEnvironments(db: DbOrTx, orgId: string, appId: string): Promise<EnvironmentRecord[]> {
+  return await preparedFor(db, "apps.envs", () =>
     db
       .select(envColumns)
       .from(environments)
       .where(and(eq(environments.orgId, sql.placeholder("orgId")), eq(environments.appId, sql.placeholder("appId"))))
       .orderBy(asc(environments.createdAt), asc(environments.id))
       .prepare(),
-  ).all({ orgId, appId });
+  ).execute({ orgId, appId });
 }
 
-export function getEnvironment(db: DbOrTx, orgId: string, appId: string, envId: string): EnvironmentRecord | undefined {
-  return preparedFor(db, "apps.env", () =>
+export async function getEnvironment(db: DbOrTx, orgId: string, appId: string, envId: string): Promise<EnvironmentRecord | undefined> {
+  return await first(preparedFor(db, "apps.env", () =>
     db
       .select(envColumns)
       .from(environments)
       .where(and(eq(environments.orgId, sql.placeholder("orgId")), eq(environments.appId, sql.placeholder("appId")), eq(environments.id, sql.placeholder("envId"))))
       .prepare(),
-  ).get({ orgId, appId, envId });
+  ).execute({ orgId, appId, envId }));
 }
 
 export interface EnvTypeRecord {
@@ -88,21 +88,19 @@ export interface EnvTypeRecord {
   environmentCount: number;
 }
 
-export function listEnvTypes(db: DbOrTx, orgId: string): EnvTypeRecord[] {
-  const types = db
+export async function listEnvTypes(db: DbOrTx, orgId: string): Promise<EnvTypeRecord[]> {
+  const types = await db
     .select({ id: envTypes.id, description: envTypes.description })
     .from(envTypes)
     .where(eq(envTypes.orgId, orgId))
-    .orderBy(asc(envTypes.createdAt), asc(envTypes.id))
-    .all();
-  const envs = db.select({ type: environments.type }).from(environments).where(eq(environments.orgId, orgId)).all();
+    .orderBy(asc(envTypes.createdAt), asc(envTypes.id));
+  const envs = await db.select({ type: environments.type }).from(environments).where(eq(environments.orgId, orgId));
   return types.map((t) => ({ ...t, environmentCount: envs.filter((e) => e.type === t.id).length }));
 }
 
-export function getEnvType(db: DbOrTx, orgId: string, id: string) {
-  return db
+export async function getEnvType(db: DbOrTx, orgId: string, id: string) {
+  return await first(db
     .select({ id: envTypes.id, description: envTypes.description })
     .from(envTypes)
-    .where(and(eq(envTypes.orgId, orgId), eq(envTypes.id, id)))
-    .get();
+    .where(and(eq(envTypes.orgId, orgId), eq(envTypes.id, id))));
 }

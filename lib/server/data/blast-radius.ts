@@ -25,9 +25,9 @@ export interface BlastRadiusReport {
 }
 
 /** Which usages would be matched to another definition if `after` replaced the current definitions. */
-export function blastRadiusOf(db: DbOrTx, orgId: string, after: (before: ResourceDefinition[]) => ResourceDefinition[]): BlastRadiusReport {
-  const before = loadDefinitionsForMatching(db, orgId);
-  const usages = listResourceUsages(db, orgId);
+export async function blastRadiusOf(db: DbOrTx, orgId: string, after: (before: ResourceDefinition[]) => ResourceDefinition[]): Promise<BlastRadiusReport> {
+  const before = await loadDefinitionsForMatching(db, orgId);
+  const usages = await listResourceUsages(db, orgId);
   const sourcesByRequest = new Map(usages.map((u) => [u, u.sources]));
   const changes = blastRadius(before, after(before), usages);
   return {
@@ -47,17 +47,17 @@ export function blastRadiusOf(db: DbOrTx, orgId: string, after: (before: Resourc
   };
 }
 
-export function criteriaChangeBlastRadius(db: DbOrTx, orgId: string, defId: string, criteria: MatchingCriterion[]): BlastRadiusReport {
-  return blastRadiusOf(db, orgId, (before) => withCriteria(before, defId, criteria));
+export async function criteriaChangeBlastRadius(db: DbOrTx, orgId: string, defId: string, criteria: MatchingCriterion[]): Promise<BlastRadiusReport> {
+  return await blastRadiusOf(db, orgId, (before) => withCriteria(before, defId, criteria));
 }
 
-export function deleteBlastRadius(db: DbOrTx, orgId: string, defId: string): BlastRadiusReport {
-  return blastRadiusOf(db, orgId, (before) => withoutDefinition(before, defId));
+export async function deleteBlastRadius(db: DbOrTx, orgId: string, defId: string): Promise<BlastRadiusReport> {
+  return await blastRadiusOf(db, orgId, (before) => withoutDefinition(before, defId));
 }
 
 /** For imports and the pack: the given definitions added or replacing those with the same id. */
-export function upsertBlastRadius(db: DbOrTx, orgId: string, defs: readonly ResourceDefinition[]): BlastRadiusReport {
-  return blastRadiusOf(db, orgId, (before) => {
+export async function upsertBlastRadius(db: DbOrTx, orgId: string, defs: readonly ResourceDefinition[]): Promise<BlastRadiusReport> {
+  return await blastRadiusOf(db, orgId, (before) => {
     const ids = new Set(defs.map((d) => d.id));
     return [...defs, ...before.filter((d) => !ids.has(d.id))];
   });

@@ -19,12 +19,13 @@ function forExport(def: ResourceDefinition): ResourceDefinition {
 }
 
 /** humctl YAML of some (or all, when `ids` is omitted) definitions, sorted by id. */
-export function exportDefinitionsYaml(db: DbOrTx, box: SecretBox, orgId: string, ids: readonly string[] | undefined, opts: ExportOptions): string {
-  const wanted = ids ?? loadOrgDefinitions(db, orgId).map((d) => d.id);
-  const defs = [...wanted]
-    .sort()
-    .map((id) => (opts.secrets === "include" ? getDefinitionWithSecrets(db, box, orgId, id) : getDefinition(db, orgId, id)))
-    .filter((def): def is ResourceDefinition => def !== undefined)
-    .map(forExport);
+export async function exportDefinitionsYaml(db: DbOrTx, box: SecretBox, orgId: string, ids: readonly string[] | undefined, opts: ExportOptions): Promise<string> {
+  const wanted = ids ?? (await loadOrgDefinitions(db, orgId)).map((d) => d.id);
+  const found: ResourceDefinition[] = [];
+  for (const id of [...wanted].sort()) {
+    const def = opts.secrets === "include" ? await getDefinitionWithSecrets(db, box, orgId, id) : await getDefinition(db, orgId, id);
+    if (def) found.push(def);
+  }
+  const defs = found.map(forExport);
   return exportHumctlYaml(defs, { omitSecrets: opts.secrets === "omit" });
 }

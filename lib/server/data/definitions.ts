@@ -1,6 +1,7 @@
+import { first } from "@/db/raw";
 import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { matchingCriteria, resourceDefinitionVersions, resourceDefinitions } from "@/db/schema";
+import { matchingCriteria, resourceDefinitionVersions, resourceDefinitions } from "@/db/tables";
 import type { MatchingCriterion, ResourceDefinition } from "@/lib/engine/model/definition";
 import { builtinDefaults } from "@/lib/engine/pack";
 import type { SecretBox } from "@/lib/server/crypto/secret-box";
@@ -44,32 +45,31 @@ export function definitionFromRow(row: DefinitionRow, criteria: readonly Criteri
   return def;
 }
 
-function orgCriteria(db: DbOrTx, orgId: string): CriterionRow[] {
-  return db.select().from(matchingCriteria).where(eq(matchingCriteria.orgId, orgId)).orderBy(INSERTION_ORDER).all();
+async function orgCriteria(db: DbOrTx, orgId: string): Promise<CriterionRow[]> {
+  return await db.select().from(matchingCriteria).where(eq(matchingCriteria.orgId, orgId)).orderBy(INSERTION_ORDER);
 }
 
-function definitionRows(db: DbOrTx, orgId: string, includeDeleted = false): DefinitionRow[] {
+async function definitionRows(db: DbOrTx, orgId: string, includeDeleted = false): Promise<DefinitionRow[]> {
   const where = includeDeleted
     ? eq(resourceDefinitions.orgId, orgId)
     : and(eq(resourceDefinitions.orgId, orgId), eq(resourceDefinitions.isDeleted, false));
-  return db.select().from(resourceDefinitions).where(where).orderBy(resourceDefinitions.type, resourceDefinitions.id).all();
+  return await db.select().from(resourceDefinitions).where(where).orderBy(resourceDefinitions.type, resourceDefinitions.id);
 }
 
 /** Criteria rows of one definition, in their stored order. */
-export function criteriaOfDefinition(db: DbOrTx, orgId: string, defId: string): MatchingCriterion[] {
-  return db
+export async function criteriaOfDefinition(db: DbOrTx, orgId: string, defId: string): Promise<MatchingCriterion[]> {
+  return (await db
     .select()
     .from(matchingCriteria)
     .where(and(eq(matchingCriteria.orgId, orgId), eq(matchingCriteria.defId, defId)))
-    .orderBy(INSERTION_ORDER)
-    .all()
+    .orderBy(INSERTION_ORDER))
     .map(criterionOf);
 }
 
 /** The organisation's definitions without secret inputs (no built-in defaults). */
-export function loadOrgDefinitions(db: DbOrTx, orgId: string, opts: { includeDeleted?: boolean } = {}): ResourceDefinition[] {
-  const criteria = orgCriteria(db, orgId);
-  return definitionRows(db, orgId, opts.includeDeleted).map((r) => definitionFromRow(r, criteria));
+export async function loadOrgDefinitions(db: DbOrTx, orgId: string, opts: { includeDeleted?: boolean } = {}): Promise<ResourceDefinition[]> {
+  const criteria = await orgCriteria(db, orgId);
+  return (await definitionRows(db, orgId, opts.includeDeleted)).map((r) => definitionFromRow(r, criteria));
 }
 
 /**
@@ -77,8 +77,8 @@ export function loadOrgDefinitions(db: DbOrTx, orgId: string, opts: { includeDel
  * operation decrypts those separately, only when provisioning). Built-in defaults follow as
  * the fallback.
  */
-export function loadDefinitionsForMatching(db: DbOrTx, orgId: string): ResourceDefinition[] {
-  return [...loadOrgDefinitions(db, orgId), ...builtinDefaults()];
+export async function loadDefinitionsForMatching(db: DbOrTx, orgId: string): Promise<ResourceDefinition[]> {
+  return [...(await loadOrgDefinitions(db, orgId)), ...builtinDefaults()];
 }
 
 /** Decrypts a definition's secret inputs; `undefined` when none are stored. Server-only. */
@@ -92,9 +92,9 @@ export function decryptSecretInputs(box: SecretBox, enc: string | null): Record<
  * defaults. Only the deploy job may call this: its result must never reach a page, a response
  * or a log.
  */
-export function loadDefinitionsForDeploy(db: DbOrTx, box: SecretBox, orgId: string): ResourceDefinition[] {
-  const criteria = orgCriteria(db, orgId);
-  const defs = definitionRows(db, orgId).map((row) => withSecrets(definitionFromRow(row, criteria), box, row.driverInputsSecretsEnc));
+export async function loadDefinitionsForDeploy(db: DbOrTx, box: SecretBox, orgId: string): Promise<ResourceDefinition[]> {
+  const criteria = await orgCriteria(db, orgId);
+  const defs = (await definitionRows(db, orgId)).map((row) => withSecrets(definitionFromRow(row, criteria), box, row.driverInputsSecretsEnc));
   return [...defs, ...builtinDefaults()];
 }
 
@@ -110,27 +110,26 @@ function withSecrets(def: ResourceDefinition, box: SecretBox, enc: string | null
   return { ...def, driver_inputs: inputs };
 }
 
-export function getDefinitionRow(db: DbOrTx, orgId: string, id: string): DefinitionRow | undefined {
-  return db
+export async function getDefinitionRow(db: DbOrTx, orgId: string, id: string): Promise<DefinitionRow | undefined> {
+  return await first(db
     .select()
     .from(resourceDefinitions)
-    .where(and(eq(resourceDefinitions.orgId, orgId), eq(resourceDefinitions.id, id)))
-    .get();
+    .where(and(eq(resourceDefinitions.orgId, orgId), eq(resourceDefinitions.id, id))));
 }
 
 /** One definition without secrets, or undefined. Deleted (forced) definitions are included. */
-export function getDefinition(db: DbOrTx, orgId: string, id: string): ResourceDefinition | undefined {
-  const row = getDefinitionRow(db, orgId, id);
+export async function getDefinition(db: DbOrTx, orgId: string, id: string): Promise<ResourceDefinition | undefined> {
+  const row = await getDefinitionRow(db, orgId, id);
   if (!row) return undefined;
-  const criteria = db.select().from(matchingCriteria).where(and(eq(matchingCriteria.orgId, orgId), eq(matchingCriteria.defId, id))).orderBy(INSERTION_ORDER).all();
+  const criteria = await db.select().from(matchingCriteria).where(and(eq(matchingCriteria.orgId, orgId), eq(matchingCriteria.defId, id))).orderBy(INSERTION_ORDER);
   return definitionFromRow(row, criteria);
 }
 
 /** One definition with its decrypted secrets, for server-side export with secrets and comparison. */
-export function getDefinitionWithSecrets(db: DbOrTx, box: SecretBox, orgId: string, id: string): ResourceDefinition | undefined {
-  const row = getDefinitionRow(db, orgId, id);
+export async function getDefinitionWithSecrets(db: DbOrTx, box: SecretBox, orgId: string, id: string): Promise<ResourceDefinition | undefined> {
+  const row = await getDefinitionRow(db, orgId, id);
   if (!row) return undefined;
-  return withSecrets(getDefinition(db, orgId, id)!, box, row.driverInputsSecretsEnc);
+  return withSecrets((await getDefinition(db, orgId, id))!, box, row.driverInputsSecretsEnc);
 }
 
 /** Paths of the leaves of a secrets map (`credentials.token`), for "set / not set" — never values. */
@@ -151,11 +150,11 @@ export interface DefinitionDetail {
   updatedBy: string;
 }
 
-export function getDefinitionDetail(db: DbOrTx, box: SecretBox, orgId: string, id: string): DefinitionDetail | undefined {
-  const row = getDefinitionRow(db, orgId, id);
+export async function getDefinitionDetail(db: DbOrTx, box: SecretBox, orgId: string, id: string): Promise<DefinitionDetail | undefined> {
+  const row = await getDefinitionRow(db, orgId, id);
   if (!row) return undefined;
   return {
-    definition: getDefinition(db, orgId, id)!,
+    definition: (await getDefinition(db, orgId, id))!,
     secretPaths: secretLeafPaths(decryptSecretInputs(box, row.driverInputsSecretsEnc)),
     createdAt: row.createdAt,
     createdBy: row.createdBy,
@@ -183,22 +182,20 @@ export interface DefinitionVersionSummary {
 }
 
 /** Versions newest first, without their content. */
-export function listDefinitionVersions(db: DbOrTx, orgId: string, defId: string): DefinitionVersionSummary[] {
-  const rows = db
+export async function listDefinitionVersions(db: DbOrTx, orgId: string, defId: string): Promise<DefinitionVersionSummary[]> {
+  const rows = await db
     .select({ id: resourceDefinitionVersions.id, action: resourceDefinitionVersions.action, createdAt: resourceDefinitionVersions.createdAt, createdBy: resourceDefinitionVersions.createdBy })
     .from(resourceDefinitionVersions)
     .where(and(eq(resourceDefinitionVersions.orgId, orgId), eq(resourceDefinitionVersions.defId, defId)))
-    .orderBy(NEWEST_FIRST)
-    .all();
+    .orderBy(NEWEST_FIRST);
   return rows.map((r, i) => ({ ...r, number: rows.length - i }));
 }
 
 /** A version's stored content (ciphertext included) — server-side only. */
-export function getDefinitionVersionContent(db: DbOrTx, orgId: string, defId: string, versionId: string): DefinitionVersionContent | undefined {
-  const row = db
+export async function getDefinitionVersionContent(db: DbOrTx, orgId: string, defId: string, versionId: string): Promise<DefinitionVersionContent | undefined> {
+  const row = await first(db
     .select({ content: resourceDefinitionVersions.content })
     .from(resourceDefinitionVersions)
-    .where(and(eq(resourceDefinitionVersions.orgId, orgId), eq(resourceDefinitionVersions.defId, defId), eq(resourceDefinitionVersions.id, versionId)))
-    .get();
+    .where(and(eq(resourceDefinitionVersions.orgId, orgId), eq(resourceDefinitionVersions.defId, defId), eq(resourceDefinitionVersions.id, versionId))));
   return row?.content as DefinitionVersionContent | undefined;
 }

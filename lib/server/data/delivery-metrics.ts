@@ -1,3 +1,4 @@
+import { bySqlDialect, rawAll } from "@/db/raw";
 import { sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 
@@ -102,12 +103,12 @@ function scopeWhere(scope: DeliveryScope): SQL {
 const FROM_SCOPE = sql`deployments d JOIN environments e ON e.org_id = d.org_id AND e.app_id = d.app_id AND e.id = d.env_id`;
 const seconds = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 1000;
 
-export function deliveryMetrics(db: DbOrTx, scope: DeliveryScope, range: PeriodRange): DeliveryMetrics {
+export async function deliveryMetrics(db: DbOrTx, scope: DeliveryScope, range: PeriodRange): Promise<DeliveryMetrics> {
   const where = scopeWhere(scope);
   const series = new Map(buckets(range).map((b) => [b, { start: b, succeeded: 0, failed: 0, lead: [] as number[] }]));
 
   // Frequency and failure rate: finished deployments in the period, by bucket.
-  const finished = db.all<{ day: string; status: "succeeded" | "failed"; n: number }>(sql`
+  const finished = await rawAll<{ day: string; status: "succeeded" | "failed"; n: number }>(db, sql`
     SELECT substr(d.finished_at, 1, 10) AS day, d.status AS status, count(*) AS n FROM ${FROM_SCOPE}
     WHERE ${where} AND d.status IN ('succeeded', 'failed') AND d.finished_at >= ${range.from} AND d.finished_at < ${range.to}
     GROUP BY day, d.status`);
@@ -121,10 +122,10 @@ export function deliveryMetrics(db: DbOrTx, scope: DeliveryScope, range: PeriodR
   }
 
   // Lead time: each (environment, workload, version)'s first successful deployment, if in the period.
-  const changes = db.all<{ landed: string; created: string }>(sql`
+  const changes = await rawAll<{ landed: string; created: string }>(db, sql`
     SELECT f.landed AS landed, wv.created_at AS created FROM (
-      SELECT d.org_id, d.app_id, d.env_id, j.key AS workload, j.value AS version, min(d.finished_at) AS landed
-      FROM ${FROM_SCOPE}, json_each(d.workload_versions) j
+      SELECT d.org_id, d.app_id, d.env_id, j.key AS workload, ${bySqlDialect(db, { sqlite: sql`j.value`, postgres: sql`j.value::integer` })} AS version, min(d.finished_at) AS landed
+      FROM ${FROM_SCOPE}, ${bySqlDialect(db, { sqlite: sql`json_each(d.workload_versions)`, postgres: sql`jsonb_each_text(d.workload_versions)` })} j
       WHERE ${where} AND d.status = 'succeeded' AND d.finished_at < ${range.to}
       GROUP BY d.org_id, d.app_id, d.env_id, j.key, j.value
     ) f
@@ -139,7 +140,7 @@ export function deliveryMetrics(db: DbOrTx, scope: DeliveryScope, range: PeriodR
   leadTimes.sort((a, b) => a - b);
 
   // Time to restore: walk each environment's finished deployments in order.
-  const history = db.all<{ env: string; status: "succeeded" | "failed"; at: string }>(sql`
+  const history = await rawAll<{ env: string; status: "succeeded" | "failed"; at: string }>(db, sql`
     SELECT d.app_id || '/' || d.env_id AS env, d.status AS status, d.finished_at AS at FROM ${FROM_SCOPE}
     WHERE ${where} AND d.status IN ('succeeded', 'failed') AND d.finished_at IS NOT NULL
     ORDER BY d.app_id, d.env_id, d.finished_at, d.created_at`);
@@ -189,6 +190,6 @@ export function deliveryMetrics(db: DbOrTx, scope: DeliveryScope, range: PeriodR
 }
 
 /** Figures for every environment type of the organisation (or of one application). */
-export function deliveryByEnvType(db: DbOrTx, orgId: string, envTypes: string[], range: PeriodRange, appId?: string) {
-  return envTypes.map((envType) => ({ envType, metrics: deliveryMetrics(db, { orgId, appId, envType }, range) }));
+export async function deliveryByEnvType(db: DbOrTx, orgId: string, envTypes: string[], range: PeriodRange, appId?: string) {
+  return Promise.all(envTypes.map(async (envType) => ({ envType, metrics: await deliveryMetrics(db, { orgId, appId, envType }, range) })));
 }

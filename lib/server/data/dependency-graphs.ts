@@ -1,6 +1,7 @@
+import { first } from "@/db/raw";
 import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { dependencyGraphs } from "@/db/schema";
+import { dependencyGraphs } from "@/db/tables";
 import { contentHash } from "@/lib/engine/delta";
 import { dependencyGraph, type PlanError, type ProvisionRequest } from "@/lib/engine/graph";
 import { matchDefinition } from "@/lib/engine/matching";
@@ -33,17 +34,17 @@ export interface DependencyGraphRecord {
 }
 
 /** Matches (never provisions) what the requests need in an environment, against today's definitions. */
-export function computeDependencyGraph(
+export async function computeDependencyGraph(
   db: DbOrTx,
   orgId: string,
   env: { appId: string; id: string; type: string },
   requests: readonly ProvisionRequest[],
-): { nodes: DependencyGraphNode[]; hash: string; errors: PlanError[] } {
-  const custom = loadCustomResourceTypes(db, orgId);
+): Promise<{ nodes: DependencyGraphNode[]; hash: string; errors: PlanError[] }> {
+  const custom = await loadCustomResourceTypes(db, orgId);
   const { nodes, errors } = dependencyGraph({
     requests,
     context: { org_id: orgId, app_id: env.appId, env_id: env.id, env_type: env.type },
-    definitions: loadOrgDefinitions(db, orgId),
+    definitions: (await loadOrgDefinitions(db, orgId)),
     match: matchDefinition,
   });
   const json = nodes.map((n) => ({
@@ -64,11 +65,10 @@ export function computeDependencyGraph(
   return { nodes: json, hash: contentHash(json), errors };
 }
 
-export function getDependencyGraph(db: DbOrTx, orgId: string, appId: string, envId: string, id: string): DependencyGraphRecord | undefined {
-  const row = db
+export async function getDependencyGraph(db: DbOrTx, orgId: string, appId: string, envId: string, id: string): Promise<DependencyGraphRecord | undefined> {
+  const row = await first(db
     .select({ id: dependencyGraphs.id, hash: dependencyGraphs.hash, nodes: dependencyGraphs.nodes, createdAt: dependencyGraphs.createdAt })
     .from(dependencyGraphs)
-    .where(and(eq(dependencyGraphs.orgId, orgId), eq(dependencyGraphs.appId, appId), eq(dependencyGraphs.envId, envId), eq(dependencyGraphs.id, id)))
-    .get();
+    .where(and(eq(dependencyGraphs.orgId, orgId), eq(dependencyGraphs.appId, appId), eq(dependencyGraphs.envId, envId), eq(dependencyGraphs.id, id))));
   return row ? { ...row, nodes: row.nodes as unknown as DependencyGraphNode[] } : undefined;
 }

@@ -1,6 +1,7 @@
+import { first } from "@/db/raw";
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { deploymentErrors, deploymentEvents, deploymentSets, deployments } from "@/db/schema";
+import { deploymentErrors, deploymentEvents, deploymentSets, deployments } from "@/db/tables";
 import type { DeploymentSet } from "@/lib/engine/delta/types";
 import { preparedFor } from "./prepared";
 
@@ -55,16 +56,16 @@ export interface DeploymentCursor {
  * An environment's deployments, newest first. `before` continues after a deployment (keyset:
  * one index seek however deep the page); `offset` skips rows (every skipped row is read).
  */
-export function listDeployments(
+export async function listDeployments(
   db: DbOrTx,
   orgId: string,
   appId: string,
   envId: string,
   opts: { limit?: number; offset?: number; before?: DeploymentCursor } = {},
-): DeploymentRecord[] {
+): Promise<DeploymentRecord[]> {
   const env = { orgId, appId, envId, limit: opts.limit ?? 50 };
   if (opts.before) {
-    return preparedFor(db, "deployments.list.before", () =>
+    return await preparedFor(db, "deployments.list.before", () =>
       db
         .select(columns)
         .from(deployments)
@@ -72,9 +73,9 @@ export function listDeployments(
         .orderBy(desc(deployments.createdAt), desc(deployments.id))
         .limit(sql.placeholder("limit"))
         .prepare(),
-    ).all({ ...env, createdAt: opts.before.createdAt, id: opts.before.id });
+    ).execute({ ...env, createdAt: opts.before.createdAt, id: opts.before.id });
   }
-  return preparedFor(db, "deployments.list", () =>
+  return await preparedFor(db, "deployments.list", () =>
     db
       .select(columns)
       .from(deployments)
@@ -83,32 +84,29 @@ export function listDeployments(
       .limit(sql.placeholder("limit"))
       .offset(sql.placeholder("offset"))
       .prepare(),
-  ).all({ ...env, offset: opts.offset ?? 0 });
+  ).execute({ ...env, offset: opts.offset ?? 0 });
 }
 
-export function getDeployment(db: DbOrTx, orgId: string, appId: string, deploymentId: string): DeploymentRecord | undefined {
-  return db
+export async function getDeployment(db: DbOrTx, orgId: string, appId: string, deploymentId: string): Promise<DeploymentRecord | undefined> {
+  return await first(db
     .select(columns)
     .from(deployments)
-    .where(and(eq(deployments.orgId, orgId), eq(deployments.appId, appId), eq(deployments.id, deploymentId)))
-    .get();
+    .where(and(eq(deployments.orgId, orgId), eq(deployments.appId, appId), eq(deployments.id, deploymentId))));
 }
 
 /** The deployment holding the environment, if one is queued or running. */
-export function activeDeployment(db: DbOrTx, orgId: string, appId: string, envId: string): DeploymentRecord | undefined {
-  return db
+export async function activeDeployment(db: DbOrTx, orgId: string, appId: string, envId: string): Promise<DeploymentRecord | undefined> {
+  return await first(db
     .select(columns)
     .from(deployments)
-    .where(and(eq(deployments.orgId, orgId), eq(deployments.appId, appId), eq(deployments.envId, envId), inArray(deployments.status, ["pending", "in progress"])))
-    .get();
+    .where(and(eq(deployments.orgId, orgId), eq(deployments.appId, appId), eq(deployments.envId, envId), inArray(deployments.status, ["pending", "in progress"]))));
 }
 
-export function getDeploymentDetail(db: DbOrTx, orgId: string, appId: string, deploymentId: string) {
-  const row = db
+export async function getDeploymentDetail(db: DbOrTx, orgId: string, appId: string, deploymentId: string) {
+  const row = await first(db
     .select({ graph: deployments.graph, objects: deployments.objects })
     .from(deployments)
-    .where(and(eq(deployments.orgId, orgId), eq(deployments.appId, appId), eq(deployments.id, deploymentId)))
-    .get();
+    .where(and(eq(deployments.orgId, orgId), eq(deployments.appId, appId), eq(deployments.id, deploymentId))));
   return row ? { graph: (row.graph ?? null) as DeploymentGraph | null, objects: (row.objects ?? []) as Record<string, unknown>[] } : undefined;
 }
 
@@ -132,22 +130,20 @@ export interface DeploymentGraph {
   order: string[];
 }
 
-export function listDeploymentErrors(db: DbOrTx, deploymentId: string) {
-  return db
+export async function listDeploymentErrors(db: DbOrTx, deploymentId: string) {
+  return await db
     .select({ code: deploymentErrors.code, scope: deploymentErrors.scope, objectId: deploymentErrors.objectId, message: deploymentErrors.message })
     .from(deploymentErrors)
     .where(eq(deploymentErrors.deploymentId, deploymentId))
-    .orderBy(asc(deploymentErrors.id))
-    .all();
+    .orderBy(asc(deploymentErrors.id));
 }
 
-export function listDeploymentEvents(db: DbOrTx, deploymentId: string, afterId = 0) {
-  return db
+export async function listDeploymentEvents(db: DbOrTx, deploymentId: string, afterId = 0) {
+  return (await db
     .select({ id: deploymentEvents.id, at: deploymentEvents.at, level: deploymentEvents.level, step: deploymentEvents.step, message: deploymentEvents.message })
     .from(deploymentEvents)
     .where(eq(deploymentEvents.deploymentId, deploymentId))
-    .orderBy(asc(deploymentEvents.id))
-    .all()
+    .orderBy(asc(deploymentEvents.id)))
     .filter((e) => e.id > afterId);
 }
 
@@ -155,20 +151,20 @@ export function listDeploymentEvents(db: DbOrTx, deploymentId: string, afterId =
 export const EMPTY_SET_ID = "0";
 
 /** A set of the organisation by id (`0` is the empty set), or undefined. */
-export function getOrgSet(db: DbOrTx, orgId: string, setId: string): DeploymentSet | undefined {
+export async function getOrgSet(db: DbOrTx, orgId: string, setId: string): Promise<DeploymentSet | undefined> {
   if (setId === EMPTY_SET_ID) return { version: 0, modules: {}, shared: {} } as DeploymentSet;
-  const row = db.select({ content: deploymentSets.content }).from(deploymentSets).where(and(eq(deploymentSets.orgId, orgId), eq(deploymentSets.id, setId))).get();
+  const row = await first(db.select({ content: deploymentSets.content }).from(deploymentSets).where(and(eq(deploymentSets.orgId, orgId), eq(deploymentSets.id, setId))));
   return row?.content as DeploymentSet | undefined;
 }
 
-export function getSet(db: DbOrTx, setId: string): DeploymentSet | undefined {
-  return db.select({ content: deploymentSets.content }).from(deploymentSets).where(eq(deploymentSets.id, setId)).get()?.content as DeploymentSet | undefined;
+export async function getSet(db: DbOrTx, setId: string): Promise<DeploymentSet | undefined> {
+  return (await first(db.select({ content: deploymentSets.content }).from(deploymentSets).where(eq(deploymentSets.id, setId))))?.content as DeploymentSet | undefined;
 }
 
 /** The set an environment's next deployment starts from (its `from_deploy`), or undefined for a fresh environment. */
-export function currentSetOf(db: DbOrTx, orgId: string, appId: string, env: { fromDeployId: string | null; lastDeployId: string | null }) {
+export async function currentSetOf(db: DbOrTx, orgId: string, appId: string, env: { fromDeployId: string | null; lastDeployId: string | null }) {
   const base = env.fromDeployId ?? env.lastDeployId;
   if (!base) return undefined;
-  const dep = getDeployment(db, orgId, appId, base);
-  return dep ? { deployment: dep, set: getSet(db, dep.setId) } : undefined;
+  const dep = await getDeployment(db, orgId, appId, base);
+  return dep ? { deployment: dep, set: (await getSet(db, dep.setId)) } : undefined;
 }

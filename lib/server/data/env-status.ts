@@ -8,10 +8,10 @@ export interface EnvironmentStatus {
   valuesOutdated: boolean;
 }
 
-export function environmentStatus(db: DbOrTx, orgId: string, appId: string, env: { id: string; lastDeployId: string | null }): EnvironmentStatus {
-  const last = env.lastDeployId ? getDeployment(db, orgId, appId, env.lastDeployId) : undefined;
+export async function environmentStatus(db: DbOrTx, orgId: string, appId: string, env: { id: string; lastDeployId: string | null }): Promise<EnvironmentStatus> {
+  const last = env.lastDeployId ? (await getDeployment(db, orgId, appId, env.lastDeployId)) : undefined;
   return {
     lastDeployment: last && { id: last.id, status: last.status, createdAt: last.createdAt, createdBy: last.createdBy, comment: last.comment },
-    valuesOutdated: last ? valuesChangedSince(db, orgId, appId, env.id, last.createdAt) : false,
+    valuesOutdated: last ? (await valuesChangedSince(db, orgId, appId, env.id, last.createdAt)) : false,
   };
 }

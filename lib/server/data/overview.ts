@@ -1,7 +1,8 @@
+import { rawAll, rawGet } from "@/db/raw";
 import { asc, eq, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
-import { envTypes as envTypes_ } from "@/db/schema";
+import { envTypes as envTypes_ } from "@/db/tables";
 import { seesAllApplications } from "@/lib/server/auth/permissions";
 import type { Actor } from "@/lib/server/auth/roles";
 import { findUserByEmail } from "./users";
@@ -72,15 +73,15 @@ export interface OverviewData {
 }
 
 /** The user a filter "owner" names: who deployed (by email) or an owner of the app. */
-function ownerUserId(db: DbOrTx, orgId: string, owner: string): string | null {
-  return owner.includes("@") ? (findUserByEmail(db, orgId, owner)?.id ?? null) : null;
+async function ownerUserId(db: DbOrTx, orgId: string, owner: string): Promise<string | null> {
+  return owner.includes("@") ? ((await findUserByEmail(db, orgId, owner))?.id ?? null) : null;
 }
 
 const OUTDATED_VALUES = sql`(s.last_deploy_at IS NOT NULL AND s.values_changed_at > s.last_deploy_at)`;
 const OUTDATED_DEFINITIONS = sql`(s.last_deploy_at IS NOT NULL AND s.defs_changed_at > s.last_deploy_at)`;
 
 /** The environment-level conditions of the filters, on alias `s` (environment_summaries). */
-function environmentFilter(db: DbOrTx, orgId: string, q: OverviewQuery): SQL | null {
+async function environmentFilter(db: DbOrTx, orgId: string, q: OverviewQuery): Promise<SQL | null> {
   const parts: SQL[] = [];
   if (q.envType) parts.push(sql`s.env_type = ${q.envType}`);
   switch (q.status) {
@@ -100,7 +101,7 @@ function environmentFilter(db: DbOrTx, orgId: string, q: OverviewQuery): SQL | n
   }
   if (q.owner) {
     const owner = q.owner.toLowerCase();
-    const userId = ownerUserId(db, orgId, owner);
+    const userId = await ownerUserId(db, orgId, owner);
     parts.push(
       userId
         ? sql`(s.last_deploy_by = ${owner} OR EXISTS (SELECT 1 FROM app_roles r WHERE r.org_id = s.org_id AND r.app_id = s.app_id AND r.user_id = ${userId} AND r.role = 'owner'))`
@@ -119,15 +120,14 @@ function escapeLike(s: string): string {
  * in SQL. Cost does not grow with the number of deployments; with a filter on environments,
  * only applications with a matching environment are listed, and only those environments.
  */
-export function loadOverview(db: DbOrTx, actor: Actor, query: OverviewQuery): OverviewData {
+export async function loadOverview(db: DbOrTx, actor: Actor, query: OverviewQuery): Promise<OverviewData> {
   const { orgId } = actor;
-  const allTypes = db
+  const allTypes = (await db
     .select({ id: envTypes_.id })
     .from(envTypes_)
     .where(eq(envTypes_.orgId, orgId))
     // Types seeded together share a timestamp: then the order they were written in (rowid).
-    .orderBy(asc(envTypes_.createdAt), sql`rowid`)
-    .all()
+    .orderBy(asc(envTypes_.createdAt), sql`rowid`))
     .map((t) => t.id);
   const envTypes = query.envType ? allTypes.filter((t) => t === query.envType) : allTypes;
 
@@ -142,23 +142,21 @@ export function loadOverview(db: DbOrTx, actor: Actor, query: OverviewQuery): Ov
     appConds.push(sql`(lower(a.id) LIKE ${like} ESCAPE '\\' OR lower(a.name) LIKE ${like} ESCAPE '\\')`);
   }
   const visibleApps = sql.join(appConds, sql` AND `);
-  const envFilter = environmentFilter(db, orgId, query);
+  const envFilter = await environmentFilter(db, orgId, query);
   const appWhere = envFilter
     ? // Uncorrelated on purpose: computed once through the (type, status) index, not per application.
       sql`${visibleApps} AND a.id IN (SELECT s.app_id FROM environment_summaries s WHERE s.org_id = ${orgId} AND ${envFilter})`
     : visibleApps;
 
-  const total = db.get<{ n: number }>(sql`SELECT count(*) AS n FROM applications a WHERE ${appWhere}`)?.n ?? 0;
+  const total = (await rawGet<{ n: number }>(db, sql`SELECT count(*) AS n FROM applications a WHERE ${appWhere}`))?.n ?? 0;
   const lastPage = Math.max(1, Math.ceil(total / query.pageSize));
   const page = Math.min(query.page, lastPage);
-  const apps = db.all<{ id: string; name: string }>(
-    sql`SELECT a.id, a.name FROM applications a WHERE ${appWhere} ORDER BY a.id LIMIT ${query.pageSize} OFFSET ${(page - 1) * query.pageSize}`,
-  );
+  const apps = await rawAll<{ id: string; name: string }>(db, sql`SELECT a.id, a.name FROM applications a WHERE ${appWhere} ORDER BY a.id LIMIT ${query.pageSize} OFFSET ${(page - 1) * query.pageSize}`);
 
   const rows: OverviewRow[] = apps.map((a) => ({ id: a.id, name: a.name, envs: [] }));
   if (apps.length > 0) {
     const byApp = new Map(rows.map((r) => [r.id, r]));
-    const cells = db.all<{
+    const cells = await rawAll<{
       appId: string;
       id: string;
       name: string;
@@ -169,10 +167,10 @@ export function loadOverview(db: DbOrTx, actor: Actor, query: OverviewQuery): Ov
       by: string | null;
       outdatedValues: number;
       outdatedDefinitions: number;
-    }>(sql`
-      SELECT s.app_id AS appId, s.env_id AS id, e.name AS name, s.env_type AS type, s.last_deploy_id AS deployId,
+    }>(db, sql`
+      SELECT s.app_id AS "appId", s.env_id AS id, e.name AS name, s.env_type AS type, s.last_deploy_id AS "deployId",
         s.last_status AS status, s.last_deploy_at AS at, s.last_deploy_by AS "by",
-        ${OUTDATED_VALUES} AS outdatedValues, ${OUTDATED_DEFINITIONS} AS outdatedDefinitions
+        ${OUTDATED_VALUES} AS "outdatedValues", ${OUTDATED_DEFINITIONS} AS "outdatedDefinitions"
       FROM environment_summaries s
       JOIN environments e ON e.org_id = s.org_id AND e.app_id = s.app_id AND e.id = s.env_id
       WHERE s.org_id = ${orgId} AND s.app_id IN (${sql.join(apps.map((a) => sql`${a.id}`), sql`, `)})
@@ -187,13 +185,11 @@ export function loadOverview(db: DbOrTx, actor: Actor, query: OverviewQuery): Ov
 
   // Header counts over the visible (and searched) applications, by the env-type filter only.
   const byType = query.envType ? sql`AND s.env_type = ${query.envType}` : sql``;
-  const countRows = db.all<{ status: string | null; n: number }>(
-    appConds.length === 1
+  const countRows = await rawAll<{ status: string | null; n: number }>(db, appConds.length === 1
       ? sql`SELECT s.last_status AS status, count(*) AS n FROM environment_summaries s WHERE s.org_id = ${orgId} ${byType} GROUP BY s.last_status`
       : sql`SELECT s.last_status AS status, count(*) AS n FROM environment_summaries s
           JOIN applications a ON a.org_id = s.org_id AND a.id = s.app_id
-          WHERE ${visibleApps} ${byType} GROUP BY s.last_status`,
-  );
+          WHERE ${visibleApps} ${byType} GROUP BY s.last_status`);
   const counts = { succeeded: 0, failed: 0, deploying: 0, never: 0 };
   for (const c of countRows) {
     if (c.status === "succeeded" || c.status === "failed") counts[c.status] += c.n;

@@ -8,9 +8,9 @@ function keys(schema: unknown): string[] {
 }
 
 /** Resource types with their output keys (values and secrets), for editor completion. */
-export function resourceTypeHints(db: DbOrTx, orgId: string): { type: string; outputs: string[] }[] {
+export async function resourceTypeHints(db: DbOrTx, orgId: string): Promise<{ type: string; outputs: string[] }[]> {
   const builtin = BUILTIN_RESOURCE_TYPES.map((t) => ({ type: t.type, outputs: [...keys(t.outputs_schema.values), ...keys(t.outputs_schema.secrets)] }));
-  const custom = listCustomResourceTypes(db, orgId).map((t) => {
+  const custom = (await listCustomResourceTypes(db, orgId)).map((t) => {
     const o = t.outputsSchema as { values?: unknown; secrets?: unknown };
     return { type: t.type, outputs: [...keys(o.values), ...keys(o.secrets)] };
   });

@@ -1,7 +1,8 @@
+import { first } from "@/db/raw";
 import { and, eq, ne } from "drizzle-orm";
 import { parse as parseYaml } from "yaml";
 import type { DbOrTx } from "@/db/client";
-import { activeResources, deploymentSets, deployments, environments, workloadVersions, workloads } from "@/db/schema";
+import { activeResources, deploymentSets, deployments, environments, workloadVersions, workloads } from "@/db/tables";
 import type { DeploymentSet } from "@/lib/engine/delta/types";
 import { IMPLICIT_RESOURCES } from "@/lib/engine/graph/build";
 import type { MatchRequest } from "@/lib/engine/model/definition";
@@ -78,38 +79,35 @@ function workloadResources(scoreYaml: string): Array<[string, ScoreResourceLike]
   }
 }
 
-export function listResourceUsages(db: DbOrTx, orgId: string): ResourceUsage[] {
+export async function listResourceUsages(db: DbOrTx, orgId: string): Promise<ResourceUsage[]> {
   const out = new UsageCollector();
-  const envs: EnvRow[] = db
+  const envs: EnvRow[] = await db
     .select({ appId: environments.appId, id: environments.id, type: environments.type, lastDeployId: environments.lastDeployId })
     .from(environments)
-    .where(eq(environments.orgId, orgId))
-    .all();
+    .where(eq(environments.orgId, orgId));
 
-  for (const r of db.select().from(activeResources).where(and(eq(activeResources.orgId, orgId), ne(activeResources.status, "replaced"))).all()) {
+  for (const r of (await db.select().from(activeResources).where(and(eq(activeResources.orgId, orgId), ne(activeResources.status, "replaced"))))) {
     out.add({ appId: r.appId, id: r.envId, type: r.envType }, r.type, r.class, r.resId, "active resource");
   }
 
   for (const env of envs) {
     if (!env.lastDeployId) continue;
-    const row = db
+    const row = await first(db
       .select({ content: deploymentSets.content })
       .from(deployments)
       .innerJoin(deploymentSets, eq(deploymentSets.id, deployments.setId))
-      .where(and(eq(deployments.orgId, orgId), eq(deployments.id, env.lastDeployId)))
-      .get();
+      .where(and(eq(deployments.orgId, orgId), eq(deployments.id, env.lastDeployId))));
     if (row) addSet(out, env, row.content as Partial<DeploymentSet>, "deployment set");
   }
 
-  const latest = db
+  const latest = await db
     .select({ appId: workloadVersions.appId, workloadId: workloadVersions.workloadId, scoreYaml: workloadVersions.scoreYaml, valid: workloadVersions.valid })
     .from(workloadVersions)
     .innerJoin(
       workloads,
       and(eq(workloads.orgId, workloadVersions.orgId), eq(workloads.appId, workloadVersions.appId), eq(workloads.id, workloadVersions.workloadId), eq(workloads.latestVersion, workloadVersions.version)),
     )
-    .where(eq(workloadVersions.orgId, orgId))
-    .all();
+    .where(eq(workloadVersions.orgId, orgId));
   for (const w of latest) {
     if (!w.valid) continue;
     const resources = workloadResources(w.scoreYaml);
@@ -134,11 +132,10 @@ export interface ActiveResourceUse {
 }
 
 /** Active resources provisioned from a definition — they block its deletion. */
-export function activeResourcesOfDefinition(db: DbOrTx, orgId: string, defId: string): ActiveResourceUse[] {
-  return db
+export async function activeResourcesOfDefinition(db: DbOrTx, orgId: string, defId: string): Promise<ActiveResourceUse[]> {
+  return await db
     .select({ appId: activeResources.appId, envId: activeResources.envId, type: activeResources.type, class: activeResources.class, resId: activeResources.resId, status: activeResources.status })
     .from(activeResources)
     .where(and(eq(activeResources.orgId, orgId), eq(activeResources.defId, defId), ne(activeResources.status, "replaced")))
-    .orderBy(activeResources.appId, activeResources.envId, activeResources.resId)
-    .all();
+    .orderBy(activeResources.appId, activeResources.envId, activeResources.resId);
 }

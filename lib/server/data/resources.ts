@@ -1,11 +1,11 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import type { ResourceType } from "@/lib/engine/resource-types";
-import { activeResources, cloudAccounts, matchingCriteria, resourceDefinitions, resourceTypes } from "@/db/schema";
+import { activeResources, cloudAccounts, matchingCriteria, resourceDefinitions, resourceTypes } from "@/db/tables";
 
 /** Definitions for listing: never their secret inputs. */
-export function listDefinitionSummaries(db: DbOrTx, orgId: string) {
-  const defs = db
+export async function listDefinitionSummaries(db: DbOrTx, orgId: string) {
+  const defs = await db
     .select({
       id: resourceDefinitions.id,
       name: resourceDefinitions.name,
@@ -17,18 +17,16 @@ export function listDefinitionSummaries(db: DbOrTx, orgId: string) {
     })
     .from(resourceDefinitions)
     .where(and(eq(resourceDefinitions.orgId, orgId), eq(resourceDefinitions.isDeleted, false)))
-    .orderBy(asc(resourceDefinitions.type), asc(resourceDefinitions.id))
-    .all();
-  const criteria = db
+    .orderBy(asc(resourceDefinitions.type), asc(resourceDefinitions.id));
+  const criteria = await db
     .select({ defId: matchingCriteria.defId, class: matchingCriteria.class, envType: matchingCriteria.envType, appId: matchingCriteria.appId, envId: matchingCriteria.envId, resId: matchingCriteria.resId })
     .from(matchingCriteria)
-    .where(eq(matchingCriteria.orgId, orgId))
-    .all();
+    .where(eq(matchingCriteria.orgId, orgId));
   return defs.map((d) => ({ ...d, criteria: criteria.filter((c) => c.defId === d.id) }));
 }
 
-export function listCustomResourceTypes(db: DbOrTx, orgId: string) {
-  return db
+export async function listCustomResourceTypes(db: DbOrTx, orgId: string) {
+  return await db
     .select({
       type: resourceTypes.type,
       name: resourceTypes.name,
@@ -40,17 +38,15 @@ export function listCustomResourceTypes(db: DbOrTx, orgId: string) {
     })
     .from(resourceTypes)
     .where(eq(resourceTypes.orgId, orgId))
-    .orderBy(asc(resourceTypes.type))
-    .all();
+    .orderBy(asc(resourceTypes.type));
 }
 
 /** Definitions (deleted ones included: they may still be re-matched away) of a resource type. */
-export function definitionsOfType(db: DbOrTx, orgId: string, type: string): string[] {
-  return db
+export async function definitionsOfType(db: DbOrTx, orgId: string, type: string): Promise<string[]> {
+  return (await db
     .select({ id: resourceDefinitions.id })
     .from(resourceDefinitions)
-    .where(and(eq(resourceDefinitions.orgId, orgId), eq(resourceDefinitions.type, type)))
-    .all()
+    .where(and(eq(resourceDefinitions.orgId, orgId), eq(resourceDefinitions.type, type))))
     .map((r) => r.id);
 }
 
@@ -65,40 +61,37 @@ export interface CloudAccountSummary {
 }
 
 /** Accounts for listing: never their credentials. */
-export function listCloudAccounts(db: DbOrTx, orgId: string): CloudAccountSummary[] {
-  const rows = db
+export async function listCloudAccounts(db: DbOrTx, orgId: string): Promise<CloudAccountSummary[]> {
+  const rows = await db
     .select({ id: cloudAccounts.id, name: cloudAccounts.name, type: cloudAccounts.type, createdAt: cloudAccounts.createdAt, createdBy: cloudAccounts.createdBy })
     .from(cloudAccounts)
     .where(eq(cloudAccounts.orgId, orgId))
-    .orderBy(asc(cloudAccounts.id))
-    .all();
-  return rows.map((a) => ({ ...a, usedBy: accountUsage(db, orgId, a.id) }));
+    .orderBy(asc(cloudAccounts.id));
+  return Promise.all(rows.map(async (a) => ({ ...a, usedBy: await accountUsage(db, orgId, a.id) })));
 }
 
-export function getCloudAccountSummary(db: DbOrTx, orgId: string, id: string): CloudAccountSummary | undefined {
-  return listCloudAccounts(db, orgId).find((a) => a.id === id);
+export async function getCloudAccountSummary(db: DbOrTx, orgId: string, id: string): Promise<CloudAccountSummary | undefined> {
+  return (await listCloudAccounts(db, orgId)).find((a) => a.id === id);
 }
 
 /** "In use" (humanitec-model.md §1): referenced by a non-deleted definition or an active resource. */
-export function accountUsage(db: DbOrTx, orgId: string, accountId: string): CloudAccountSummary["usedBy"] {
-  const definitions = db
+export async function accountUsage(db: DbOrTx, orgId: string, accountId: string): Promise<CloudAccountSummary["usedBy"]> {
+  const definitions = (await db
     .select({ id: resourceDefinitions.id })
     .from(resourceDefinitions)
     .where(and(eq(resourceDefinitions.orgId, orgId), eq(resourceDefinitions.driverAccount, accountId), eq(resourceDefinitions.isDeleted, false)))
-    .orderBy(asc(resourceDefinitions.id))
-    .all()
+    .orderBy(asc(resourceDefinitions.id)))
     .map((r) => r.id);
-  const active = db
+  const active = (await db
     .select({ appId: activeResources.appId })
     .from(activeResources)
-    .where(and(eq(activeResources.orgId, orgId), eq(activeResources.driverAccount, accountId)))
-    .all().length;
+    .where(and(eq(activeResources.orgId, orgId), eq(activeResources.driverAccount, accountId)))).length;
   return { definitions, activeResources: active };
 }
 
 /** The organisation's custom types in the engine's shape (validation, schemas, matching). */
-export function loadCustomResourceTypes(db: DbOrTx, orgId: string): ResourceType[] {
-  return listCustomResourceTypes(db, orgId).map((t) => ({
+export async function loadCustomResourceTypes(db: DbOrTx, orgId: string): Promise<ResourceType[]> {
+  return (await listCustomResourceTypes(db, orgId)).map((t) => ({
     type: t.type,
     name: t.name,
     category: t.category,

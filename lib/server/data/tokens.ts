@@ -1,6 +1,6 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { apiTokens } from "@/db/schema";
+import { apiTokens } from "@/db/tables";
 
 export interface ApiTokenRecord {
   id: string;
@@ -13,8 +13,8 @@ export interface ApiTokenRecord {
   createdBy: string;
 }
 
-export function listApiTokens(db: DbOrTx, orgId: string, userId: string): ApiTokenRecord[] {
-  return db
+export async function listApiTokens(db: DbOrTx, orgId: string, userId: string): Promise<ApiTokenRecord[]> {
+  return await db
     .select({
       id: apiTokens.id,
       description: apiTokens.description,
@@ -27,6 +27,5 @@ export function listApiTokens(db: DbOrTx, orgId: string, userId: string): ApiTok
     })
     .from(apiTokens)
     .where(and(eq(apiTokens.orgId, orgId), eq(apiTokens.userId, userId)))
-    .orderBy(desc(apiTokens.createdAt))
-    .all();
+    .orderBy(desc(apiTokens.createdAt));
 }

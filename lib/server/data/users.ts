@@ -1,6 +1,7 @@
+import { first } from "@/db/raw";
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { appRoles, envTypeRoles, orgRoles, users } from "@/db/schema";
+import { appRoles, envTypeRoles, orgRoles, users } from "@/db/tables";
 import type { Actor, AppRole, OrgRole } from "@/lib/server/auth/roles";
 import { preparedFor } from "./prepared";
 
@@ -14,55 +15,53 @@ export interface UserRecord {
   createdAt: string;
 }
 
-export function findUserByEmail(db: DbOrTx, orgId: string, email: string) {
-  return db
+export async function findUserByEmail(db: DbOrTx, orgId: string, email: string) {
+  return await first(db
     .select({ id: users.id, email: users.email, name: users.name, passwordHash: users.passwordHash, disabled: users.disabled })
     .from(users)
-    .where(and(eq(users.orgId, orgId), eq(users.email, email.trim().toLowerCase())))
-    .get();
+    .where(and(eq(users.orgId, orgId), eq(users.email, email.trim().toLowerCase()))));
 }
 
-export function listUsers(db: DbOrTx, orgId: string): UserRecord[] {
-  return db
+export async function listUsers(db: DbOrTx, orgId: string): Promise<UserRecord[]> {
+  return await db
     .select({ id: users.id, email: users.email, name: users.name, type: users.type, disabled: users.disabled, orgRole: orgRoles.role, createdAt: users.createdAt })
     .from(users)
     .leftJoin(orgRoles, and(eq(orgRoles.userId, users.id), eq(orgRoles.orgId, users.orgId)))
     .where(eq(users.orgId, orgId))
-    .orderBy(asc(users.email))
-    .all();
+    .orderBy(asc(users.email));
 }
 
-export function getUser(db: DbOrTx, orgId: string, userId: string): UserRecord | undefined {
-  return listUsers(db, orgId).find((u) => u.id === userId);
+export async function getUser(db: DbOrTx, orgId: string, userId: string): Promise<UserRecord | undefined> {
+  return (await listUsers(db, orgId)).find((u) => u.id === userId);
 }
 
 /** Loads every role binding of a user; undefined when the user is unknown, disabled or has no org role. */
-export function loadActor(db: DbOrTx, orgId: string, userId: string): Actor | undefined {
+export async function loadActor(db: DbOrTx, orgId: string, userId: string): Promise<Actor | undefined> {
   // Runs on every API request: prepared once per database.
   const params = { orgId, userId };
-  const user = preparedFor(db, "users.actor", () =>
+  const user = await first(preparedFor(db, "users.actor", () =>
     db
       .select({ id: users.id, email: users.email, name: users.name, disabled: users.disabled, role: orgRoles.role })
       .from(users)
       .innerJoin(orgRoles, and(eq(orgRoles.userId, users.id), eq(orgRoles.orgId, users.orgId)))
       .where(and(eq(users.orgId, sql.placeholder("orgId")), eq(users.id, sql.placeholder("userId"))))
       .prepare(),
-  ).get(params);
+  ).execute(params));
   if (!user || user.disabled) return undefined;
-  const apps = preparedFor(db, "users.actor.apps", () =>
+  const apps = await preparedFor(db, "users.actor.apps", () =>
     db
       .select({ appId: appRoles.appId, role: appRoles.role })
       .from(appRoles)
       .where(and(eq(appRoles.orgId, sql.placeholder("orgId")), eq(appRoles.userId, sql.placeholder("userId"))))
       .prepare(),
-  ).all(params);
-  const deployer = preparedFor(db, "users.actor.deployer", () =>
+  ).execute(params);
+  const deployer = await preparedFor(db, "users.actor.deployer", () =>
     db
       .select({ envTypeId: envTypeRoles.envTypeId })
       .from(envTypeRoles)
       .where(and(eq(envTypeRoles.orgId, sql.placeholder("orgId")), eq(envTypeRoles.userId, sql.placeholder("userId"))))
       .prepare(),
-  ).all(params);
+  ).execute(params);
   return {
     userId: user.id,
     email: user.email,
@@ -74,28 +73,25 @@ export function loadActor(db: DbOrTx, orgId: string, userId: string): Actor | un
   };
 }
 
-export function listUserBindings(db: DbOrTx, orgId: string, userId: string) {
+export async function listUserBindings(db: DbOrTx, orgId: string, userId: string) {
   return {
-    apps: db
+    apps: (await db
       .select({ appId: appRoles.appId, role: appRoles.role })
       .from(appRoles)
       .where(and(eq(appRoles.orgId, orgId), eq(appRoles.userId, userId)))
-      .orderBy(asc(appRoles.appId))
-      .all(),
-    deployerEnvTypes: db
+      .orderBy(asc(appRoles.appId))),
+    deployerEnvTypes: (await db
       .select({ envTypeId: envTypeRoles.envTypeId })
       .from(envTypeRoles)
-      .where(and(eq(envTypeRoles.orgId, orgId), eq(envTypeRoles.userId, userId)))
-      .all()
+      .where(and(eq(envTypeRoles.orgId, orgId), eq(envTypeRoles.userId, userId))))
       .map((r) => r.envTypeId),
   };
 }
 
-export function countAdministrators(db: DbOrTx, orgId: string): number {
-  return db
+export async function countAdministrators(db: DbOrTx, orgId: string): Promise<number> {
+  return (await db
     .select({ userId: orgRoles.userId })
     .from(orgRoles)
     .innerJoin(users, eq(users.id, orgRoles.userId))
-    .where(and(eq(orgRoles.orgId, orgId), eq(orgRoles.role, "administrator"), eq(users.disabled, false)))
-    .all().length;
+    .where(and(eq(orgRoles.orgId, orgId), eq(orgRoles.role, "administrator"), eq(users.disabled, false)))).length;
 }

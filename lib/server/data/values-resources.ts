@@ -14,10 +14,10 @@ export interface ScoreValuesResource {
  * The `environment` resources the deployed workload versions declare. The engine resolves
  * them to shared values and keeps no graph node for them; the graph picture draws them.
  */
-export function scoreValuesResources(db: DbOrTx, orgId: string, appId: string, workloadVersions: Record<string, number> | null): ScoreValuesResource[] {
+export async function scoreValuesResources(db: DbOrTx, orgId: string, appId: string, workloadVersions: Record<string, number> | null): Promise<ScoreValuesResource[]> {
   const out: ScoreValuesResource[] = [];
   for (const [workload, version] of Object.entries(workloadVersions ?? {})) {
-    const text = getWorkloadVersion(db, orgId, appId, workload, version)?.scoreYaml;
+    const text = (await getWorkloadVersion(db, orgId, appId, workload, version))?.scoreYaml;
     if (!text) continue;
     let resources: Record<string, { type?: unknown } | null> = {};
     try {

@@ -1,6 +1,7 @@
+import { first } from "@/db/raw";
 import { and, desc, eq, gt, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { sharedValues, valueSetVersions } from "@/db/schema";
+import { sharedValues, valueSetVersions } from "@/db/tables";
 import type { SecretBox } from "@/lib/server/crypto/secret-box";
 
 /** A value as pages and the API see it: secrets never carry their value. */
@@ -32,8 +33,8 @@ function scope(orgId: string, appId: string, envId: string) {
   return and(eq(sharedValues.orgId, orgId), eq(sharedValues.appId, appId), eq(sharedValues.envId, envId));
 }
 
-export function listScopeValues(db: DbOrTx, orgId: string, appId: string, envId = ""): (StoredValue & { key: string; createdAt: string; updatedAt: string })[] {
-  return db
+export async function listScopeValues(db: DbOrTx, orgId: string, appId: string, envId = ""): Promise<(StoredValue & { key: string; createdAt: string; updatedAt: string })[]> {
+  return await db
     .select({
       key: sharedValues.key,
       value: sharedValues.value,
@@ -45,8 +46,7 @@ export function listScopeValues(db: DbOrTx, orgId: string, appId: string, envId 
     })
     .from(sharedValues)
     .where(scope(orgId, appId, envId))
-    .orderBy(sharedValues.key)
-    .all();
+    .orderBy(sharedValues.key);
 }
 
 function view(v: StoredValue & { key: string; createdAt: string; updatedAt: string }, source: "app" | "env"): SharedValueView {
@@ -54,16 +54,16 @@ function view(v: StoredValue & { key: string; createdAt: string; updatedAt: stri
 }
 
 /** App values, or (with envId) app values merged with the environment's overrides, each tagged with its source. */
-export function listSharedValues(db: DbOrTx, orgId: string, appId: string, envId?: string): SharedValueView[] {
-  const merged = new Map(listScopeValues(db, orgId, appId).map((v) => [v.key, view(v, "app")]));
-  if (envId) for (const v of listScopeValues(db, orgId, appId, envId)) merged.set(v.key, view(v, "env"));
+export async function listSharedValues(db: DbOrTx, orgId: string, appId: string, envId?: string): Promise<SharedValueView[]> {
+  const merged = new Map((await listScopeValues(db, orgId, appId)).map((v) => [v.key, view(v, "app")]));
+  if (envId) for (const v of (await listScopeValues(db, orgId, appId, envId))) merged.set(v.key, view(v, "env"));
   return [...merged.values()].sort((a, b) => a.key.localeCompare(b.key));
 }
 
 /** Snapshot of a scope, as stored in value-set versions. */
-export function snapshotScope(db: DbOrTx, orgId: string, appId: string, envId: string): Record<string, StoredValue> {
+export async function snapshotScope(db: DbOrTx, orgId: string, appId: string, envId: string): Promise<Record<string, StoredValue>> {
   return Object.fromEntries(
-    listScopeValues(db, orgId, appId, envId).map((v) => [
+    (await listScopeValues(db, orgId, appId, envId)).map((v) => [
       v.key,
       { value: v.value, encryptedValue: v.encryptedValue, isSecret: v.isSecret, description: v.description, createdAt: v.createdAt, updatedAt: v.updatedAt },
     ]),
@@ -111,35 +111,32 @@ const versionColumns = {
   createdBy: valueSetVersions.createdBy,
 };
 
-export function listValueSetVersions(db: DbOrTx, orgId: string, appId: string, envId = ""): ValueSetVersionRecord[] {
-  return db
+export async function listValueSetVersions(db: DbOrTx, orgId: string, appId: string, envId = ""): Promise<ValueSetVersionRecord[]> {
+  return (await db
     .select(versionColumns)
     .from(valueSetVersions)
     .where(and(eq(valueSetVersions.orgId, orgId), eq(valueSetVersions.appId, appId), eq(valueSetVersions.envId, envId)))
-    .orderBy(desc(valueSetVersions.createdAt), desc(valueSetVersions.id))
-    .all() as ValueSetVersionRecord[];
+    .orderBy(desc(valueSetVersions.createdAt), desc(valueSetVersions.id))) as ValueSetVersionRecord[];
 }
 
-export function getValueSetVersion(db: DbOrTx, orgId: string, appId: string, id: string): ValueSetVersionRecord | undefined {
-  return db
+export async function getValueSetVersion(db: DbOrTx, orgId: string, appId: string, id: string): Promise<ValueSetVersionRecord | undefined> {
+  return (await first(db
     .select(versionColumns)
     .from(valueSetVersions)
-    .where(and(eq(valueSetVersions.orgId, orgId), eq(valueSetVersions.appId, appId), eq(valueSetVersions.id, id)))
-    .get() as ValueSetVersionRecord | undefined;
+    .where(and(eq(valueSetVersions.orgId, orgId), eq(valueSetVersions.appId, appId), eq(valueSetVersions.id, id))))) as ValueSetVersionRecord | undefined;
 }
 
-export function latestValueSetVersionId(db: DbOrTx, orgId: string, appId: string, envId = ""): string | null {
-  return listValueSetVersions(db, orgId, appId, envId)[0]?.id ?? null;
+export async function latestValueSetVersionId(db: DbOrTx, orgId: string, appId: string, envId = ""): Promise<string | null> {
+  return (await listValueSetVersions(db, orgId, appId, envId))[0]?.id ?? null;
 }
 
 /** True when the app's or the environment's values changed after `since` (the last deployment). */
-export function valuesChangedSince(db: DbOrTx, orgId: string, appId: string, envId: string, since: string): boolean {
+export async function valuesChangedSince(db: DbOrTx, orgId: string, appId: string, envId: string, since: string): Promise<boolean> {
   return Boolean(
-    db
+    await first(db
       .select({ id: valueSetVersions.id })
       .from(valueSetVersions)
-      .where(and(eq(valueSetVersions.orgId, orgId), eq(valueSetVersions.appId, appId), inArray(valueSetVersions.envId, ["", envId]), gt(valueSetVersions.createdAt, since)))
-      .get(),
+      .where(and(eq(valueSetVersions.orgId, orgId), eq(valueSetVersions.appId, appId), inArray(valueSetVersions.envId, ["", envId]), gt(valueSetVersions.createdAt, since)))),
   );
 }
 

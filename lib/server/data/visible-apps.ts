@@ -4,6 +4,6 @@ import type { Actor } from "@/lib/server/auth/roles";
 import { listApplications, type ApplicationRecord } from "./apps";
 
 /** The applications this actor may see: all for readers of the whole org, else those with a role. */
-export function visibleApplications(db: DbOrTx, actor: Actor): ApplicationRecord[] {
-  return listApplications(db, actor.orgId, seesAllApplications(actor) ? undefined : Object.keys(actor.appRoles));
+export async function visibleApplications(db: DbOrTx, actor: Actor): Promise<ApplicationRecord[]> {
+  return await listApplications(db, actor.orgId, seesAllApplications(actor) ? undefined : Object.keys(actor.appRoles));
 }

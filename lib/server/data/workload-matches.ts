@@ -21,14 +21,14 @@ const CONVERTER_TYPES: Record<string, string> = { environment: "shared values", 
  * environment. Undefined when the text is not readable YAML (half-typed), so a live panel can
  * keep showing the last answer.
  */
-export function workloadResourceMatches(
+export async function workloadResourceMatches(
   db: DbOrTx,
   orgId: string,
   appId: string,
   workloadId: string,
   scoreYaml: string,
   envs: EnvironmentRecord[],
-): ResourceMatchRow[] | undefined {
+): Promise<ResourceMatchRow[] | undefined> {
   let resources: Record<string, { type?: unknown; class?: unknown; id?: unknown }> = {};
   try {
     const doc = parseYaml(scoreYaml) as { resources?: unknown } | null;
@@ -38,7 +38,7 @@ export function workloadResourceMatches(
   } catch {
     return undefined;
   }
-  const defs = loadDefinitionsForMatching(db, orgId);
+  const defs = await loadDefinitionsForMatching(db, orgId);
   return Object.entries(resources).flatMap(([name, r]) => {
     if (!r || typeof r.type !== "string") return [];
     const cls = typeof r.class === "string" ? r.class : "default";

@@ -1,6 +1,7 @@
+import { first } from "@/db/raw";
 import { and, asc, desc, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { workloadVersions, workloads } from "@/db/schema";
+import { workloadVersions, workloads } from "@/db/tables";
 
 export interface WorkloadSummary {
   id: string;
@@ -29,41 +30,39 @@ const versionColumns = {
   createdBy: workloadVersions.createdBy,
 };
 
-export function listWorkloads(db: DbOrTx, orgId: string, appId: string): WorkloadSummary[] {
-  const rows = db
+export async function listWorkloads(db: DbOrTx, orgId: string, appId: string): Promise<WorkloadSummary[]> {
+  const rows = await db
     .select({ id: workloads.id, latestVersion: workloads.latestVersion })
     .from(workloads)
     .where(and(eq(workloads.orgId, orgId), eq(workloads.appId, appId)))
-    .orderBy(asc(workloads.id))
-    .all();
-  return rows.map((w) => {
-    const latest = getWorkloadVersion(db, orgId, appId, w.id, w.latestVersion);
-    return { ...w, valid: latest?.valid ?? false, updatedAt: latest?.createdAt ?? "" };
-  });
+    .orderBy(asc(workloads.id));
+  return Promise.all(
+    rows.map(async (w) => {
+      const latest = await getWorkloadVersion(db, orgId, appId, w.id, w.latestVersion);
+      return { ...w, valid: latest?.valid ?? false, updatedAt: latest?.createdAt ?? "" };
+    }),
+  );
 }
 
-export function getWorkload(db: DbOrTx, orgId: string, appId: string, workloadId: string) {
-  return db
+export async function getWorkload(db: DbOrTx, orgId: string, appId: string, workloadId: string) {
+  return await first(db
     .select({ id: workloads.id, latestVersion: workloads.latestVersion, createdAt: workloads.createdAt })
     .from(workloads)
-    .where(and(eq(workloads.orgId, orgId), eq(workloads.appId, appId), eq(workloads.id, workloadId)))
-    .get();
+    .where(and(eq(workloads.orgId, orgId), eq(workloads.appId, appId), eq(workloads.id, workloadId))));
 }
 
-export function getWorkloadVersion(db: DbOrTx, orgId: string, appId: string, workloadId: string, version: number): WorkloadVersionRecord | undefined {
-  return db
+export async function getWorkloadVersion(db: DbOrTx, orgId: string, appId: string, workloadId: string, version: number): Promise<WorkloadVersionRecord | undefined> {
+  return await first(db
     .select(versionColumns)
     .from(workloadVersions)
-    .where(and(eq(workloadVersions.orgId, orgId), eq(workloadVersions.appId, appId), eq(workloadVersions.workloadId, workloadId), eq(workloadVersions.version, version)))
-    .get();
+    .where(and(eq(workloadVersions.orgId, orgId), eq(workloadVersions.appId, appId), eq(workloadVersions.workloadId, workloadId), eq(workloadVersions.version, version))));
 }
 
 /** Versions newest first. */
-export function listWorkloadVersions(db: DbOrTx, orgId: string, appId: string, workloadId: string): WorkloadVersionRecord[] {
-  return db
+export async function listWorkloadVersions(db: DbOrTx, orgId: string, appId: string, workloadId: string): Promise<WorkloadVersionRecord[]> {
+  return await db
     .select(versionColumns)
     .from(workloadVersions)
     .where(and(eq(workloadVersions.orgId, orgId), eq(workloadVersions.appId, appId), eq(workloadVersions.workloadId, workloadId)))
-    .orderBy(desc(workloadVersions.version))
-    .all();
+    .orderBy(desc(workloadVersions.version));
 }

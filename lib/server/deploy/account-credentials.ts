@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { cloudAccounts } from "@/db/schema";
+import { cloudAccounts } from "@/db/tables";
 import type { ResourceDefinition } from "@/lib/engine/model/definition";
 import type { KubernetesCredentials } from "@/lib/server/cloud-accounts/credentials";
 import type { SecretBox } from "@/lib/server/crypto/secret-box";
@@ -16,10 +16,10 @@ const sameServer = (a: unknown, b: string) => typeof a === "string" && a.replace
  * itself wins. Accounts of placeholders (`${resources…}`) are not resolved here.
  * Only the deploy job may call this: the result holds decrypted credentials.
  */
-export function withAccountCredentials(db: DbOrTx, box: SecretBox, orgId: string, definitions: ResourceDefinition[]): ResourceDefinition[] {
+export async function withAccountCredentials(db: DbOrTx, box: SecretBox, orgId: string, definitions: ResourceDefinition[]): Promise<ResourceDefinition[]> {
   const wanted = definitions.filter((d) => d.driver_type === "humanitec/k8s-cluster" && typeof d.driver_account === "string" && d.driver_account !== "");
   if (wanted.length === 0) return definitions;
-  const accounts = new Map(db.select().from(cloudAccounts).where(eq(cloudAccounts.orgId, orgId)).all().map((a) => [a.id, a]));
+  const accounts = new Map((await db.select().from(cloudAccounts).where(eq(cloudAccounts.orgId, orgId))).map((a) => [a.id, a]));
   return definitions.map((def) => {
     const account = wanted.includes(def) ? accounts.get(def.driver_account as string) : undefined;
     if (!account || account.type !== "kubernetes") return def;

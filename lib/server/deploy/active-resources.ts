@@ -1,6 +1,7 @@
+import { first } from "@/db/raw";
 import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { activeResources } from "@/db/schema";
+import { activeResources } from "@/db/tables";
 import type { ActiveResource } from "@/lib/engine/drivers/active-resource";
 import type { SecretBox } from "@/lib/server/crypto/secret-box";
 
@@ -18,8 +19,8 @@ export interface ActiveResourceView {
   updatedAt: string;
 }
 
-export function listActiveResources(db: DbOrTx, orgId: string, appId: string, envId: string): ActiveResourceView[] {
-  return db
+export async function listActiveResources(db: DbOrTx, orgId: string, appId: string, envId: string): Promise<ActiveResourceView[]> {
+  return await db
     .select({
       type: activeResources.type,
       class: activeResources.class,
@@ -35,17 +36,15 @@ export function listActiveResources(db: DbOrTx, orgId: string, appId: string, en
     })
     .from(activeResources)
     .where(and(eq(activeResources.orgId, orgId), eq(activeResources.appId, appId), eq(activeResources.envId, envId)))
-    .orderBy(activeResources.type, activeResources.resId)
-    .all();
+    .orderBy(activeResources.type, activeResources.resId);
 }
 
 /** The engine's view of an environment's resources, for reuse (cookies keep passwords stable). */
-export function loadPreviousResources(db: DbOrTx, box: SecretBox, orgId: string, appId: string, envId: string): ActiveResource[] {
-  return db
+export async function loadPreviousResources(db: DbOrTx, box: SecretBox, orgId: string, appId: string, envId: string): Promise<ActiveResource[]> {
+  return (await db
     .select({ stateEnc: activeResources.stateEnc })
     .from(activeResources)
-    .where(and(eq(activeResources.orgId, orgId), eq(activeResources.appId, appId), eq(activeResources.envId, envId), eq(activeResources.status, "active")))
-    .all()
+    .where(and(eq(activeResources.orgId, orgId), eq(activeResources.appId, appId), eq(activeResources.envId, envId), eq(activeResources.status, "active"))))
     .filter((r) => r.stateEnc)
     .map((r) => JSON.parse(box.decrypt(r.stateEnc!)) as ActiveResource);
 }
@@ -54,12 +53,12 @@ export function loadPreviousResources(db: DbOrTx, box: SecretBox, orgId: string,
  * Records what a deployment provisioned. A resource whose identity now resolves to another
  * definition is replaced in place; its previous definition is returned so the caller can say so.
  */
-export function saveActiveResources(
+export async function saveActiveResources(
   db: DbOrTx,
   box: SecretBox,
   ctx: { orgId: string; appId: string; envId: string; envType: string; deployId: string },
   resources: { active: ActiveResource; criteriaId: string | null }[],
-): { resId: string; type: string; fromDef: string; toDef: string }[] {
+): Promise<{ resId: string; type: string; fromDef: string; toDef: string }[]> {
   const replaced: { resId: string; type: string; fromDef: string; toDef: string }[] = [];
   const now = new Date().toISOString();
   for (const { active, criteriaId } of resources) {
@@ -71,7 +70,7 @@ export function saveActiveResources(
       eq(activeResources.class, active.class),
       eq(activeResources.resId, active.res_id),
     );
-    const existing = db.select({ defId: activeResources.defId }).from(activeResources).where(key).get();
+    const existing = await first(db.select({ defId: activeResources.defId }).from(activeResources).where(key));
     if (existing && existing.defId !== active.def_id) replaced.push({ resId: active.res_id, type: active.type, fromDef: existing.defId, toDef: active.def_id });
     const row = {
       guResId: active.guresid,
@@ -89,8 +88,8 @@ export function saveActiveResources(
       status: "active" as const,
       updatedAt: now,
     };
-    if (existing) db.update(activeResources).set(row).where(key).run();
-    else db.insert(activeResources).values({ orgId: ctx.orgId, appId: ctx.appId, envId: ctx.envId, type: active.type, class: active.class, resId: active.res_id, ...row }).run();
+    if (existing) await db.update(activeResources).set(row).where(key);
+    else await db.insert(activeResources).values({ orgId: ctx.orgId, appId: ctx.appId, envId: ctx.envId, type: active.type, class: active.class, resId: active.res_id, ...row });
   }
   return replaced;
 }

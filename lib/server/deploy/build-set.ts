@@ -35,8 +35,8 @@ export function imagesInSet(set: DeploymentSet | undefined): Record<string, stri
 }
 
 /** The containers of a workload version that say `image: .`: a deployment must name their image. */
-export function containersAwaitingImage(db: DbOrTx, orgId: string, appId: string, workloadId: string, version: number): string[] {
-  const row = getWorkloadVersion(db, orgId, appId, workloadId, version);
+export async function containersAwaitingImage(db: DbOrTx, orgId: string, appId: string, workloadId: string, version: number): Promise<string[]> {
+  const row = await getWorkloadVersion(db, orgId, appId, workloadId, version);
   const loaded = row ? loadScore(row.scoreYaml) : undefined;
   return loaded?.workload ? containersWithoutImage(loaded.workload) : [];
 }
@@ -45,25 +45,25 @@ export function containersAwaitingImage(db: DbOrTx, orgId: string, appId: string
  * Score workload versions → delta → the environment's next deployment set. Refuses drafts and
  * conversion errors with a message naming the workload and field.
  */
-export function buildSetFromWorkloads(
+export async function buildSetFromWorkloads(
   db: DbOrTx,
   orgId: string,
   appId: string,
   env: EnvironmentRecord,
   selection: WorkloadSelection[] | undefined,
   removeWorkloads: string[] = [],
-): BuiltSet {
+): Promise<BuiltSet> {
   // A workload being removed is not re-added from its Score file (add + remove kept it deployed).
-  const chosen: WorkloadSelection[] = (selection ?? listWorkloads(db, orgId, appId).map((w) => ({ workloadId: w.id }))).filter((w) => !removeWorkloads.includes(w.workloadId));
-  const base = currentSetOf(db, orgId, appId, env)?.set ?? emptySet();
+  const chosen: WorkloadSelection[] = (selection ?? (await listWorkloads(db, orgId, appId)).map((w) => ({ workloadId: w.id }))).filter((w) => !removeWorkloads.includes(w.workloadId));
+  const base = (await currentSetOf(db, orgId, appId, env))?.set ?? emptySet();
   const previousImages = imagesInSet(base);
   const scores: { score: ScoreWorkload; image?: string; file: string }[] = [];
   const workloadVersions: Record<string, number> = {};
   for (const sel of chosen) {
-    const latest = listWorkloads(db, orgId, appId).find((w) => w.id === sel.workloadId);
+    const latest = (await listWorkloads(db, orgId, appId)).find((w) => w.id === sel.workloadId);
     if (!latest) throw new SafeError("invalid", `workloads: workload "${sel.workloadId}" does not exist in application "${appId}"`);
     const version = sel.version ?? latest.latestVersion;
-    const row = getWorkloadVersion(db, orgId, appId, sel.workloadId, version);
+    const row = await getWorkloadVersion(db, orgId, appId, sel.workloadId, version);
     if (!row) throw new SafeError("invalid", `workloads: workload "${sel.workloadId}" has no version ${version}`);
     if (!row.valid) throw new SafeError("unprocessable", `Workload "${sel.workloadId}" version ${version} is a draft with errors and cannot be deployed; fix the Score file first`);
     const image = sel.image || previousImages[sel.workloadId];

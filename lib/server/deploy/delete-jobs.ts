@@ -25,16 +25,16 @@ export interface EnvironmentJobs {
  * deploy to every environment of the application, like deleting it.
  */
 export async function deleteApplicationJobs(db: Db, box: SecretBox, actor: Actor, appId: string, opts: { requestId: string }): Promise<EnvironmentJobs[]> {
-  if (!getApplication(db, actor.orgId, appId)) throw notFound(`Application "${appId}"`);
-  const envs = listEnvironments(db, actor.orgId, appId);
+  if (!(await getApplication(db, actor.orgId, appId))) throw notFound(`Application "${appId}"`);
+  const envs = await listEnvironments(db, actor.orgId, appId);
   const refused = envs.filter((e) => !can(actor, { action: "env.deploy", appId, envType: e.type }));
   if (refused.length > 0) throw forbidden(`Deleting an application's Jobs needs the right to deploy to each of its environments; not to ${refused.map((e) => `"${e.id}" (${e.type})`).join(", ")}`);
-  for (const e of envs) requireEnvironmentIdle(db, actor.orgId, appId, e.id);
+  for (const e of envs) await requireEnvironmentIdle(db, actor.orgId, appId, e.id);
 
   const outcome: EnvironmentJobs[] = [];
   let failure: SafeError | undefined;
   for (const env of envs) {
-    const resources = loadPreviousResources(db, box, actor.orgId, appId, env.id);
+    const resources = await loadPreviousResources(db, box, actor.orgId, appId, env.id);
     const cluster = resources.find((r) => r.type === "k8s-cluster");
     if (!cluster) {
       outcome.push({ envId: env.id, deleted: [], skipped: "never deployed" });
@@ -56,7 +56,7 @@ export async function deleteApplicationJobs(db: Db, box: SecretBox, actor: Actor
       break;
     }
   }
-  recordAudit(db, {
+  await recordAudit(db, {
     orgId: actor.orgId,
     actorId: actor.userId,
     actorEmail: actor.email,

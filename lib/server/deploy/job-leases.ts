@@ -1,6 +1,7 @@
+import { first, rowsAffected } from "@/db/raw";
 import { and, asc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { deploymentErrors, deploymentEvents, deployments, environmentLocks, jobs } from "@/db/schema";
+import { deploymentErrors, deploymentEvents, deployments, environmentLocks, jobs } from "@/db/tables";
 import { refreshSummaryOfDeployment } from "@/lib/server/data/overview-summaries";
 
 /**
@@ -26,25 +27,23 @@ const expiredJobs = (at: string) => and(eq(jobs.status, "running"), or(isNull(jo
 const expiredLocks = (at: string) => or(isNull(environmentLocks.leaseExpiresAt), lt(environmentLocks.leaseExpiresAt, at));
 
 /** Claims the oldest queued deploy job of the organisation for `holder`, or nothing. */
-export function claimNextJob(db: Db, opts: { orgId: string; holder: string; leaseMs: number; now?: number }): ClaimedJob | undefined {
+export async function claimNextJob(db: Db, opts: { orgId: string; holder: string; leaseMs: number; now?: number }): Promise<ClaimedJob | undefined> {
   const now = opts.now ?? Date.now();
   // Every worker polls this: a plain read when the queue is empty, no write lock.
-  if (!db.select({ id: jobs.id }).from(jobs).where(queuedDeployJobs(opts.orgId)).limit(1).get()) return undefined;
-  return db.transaction(
-    (tx) => {
-      const job = tx
+  if (!(await first(db.select({ id: jobs.id }).from(jobs).where(queuedDeployJobs(opts.orgId)).limit(1)))) return undefined;
+  return await db.transaction(
+    async (tx) => {
+      const job = await first(tx
         .select({ id: jobs.id, payload: jobs.payload })
         .from(jobs)
         .where(queuedDeployJobs(opts.orgId))
-        .orderBy(asc(jobs.createdAt))
-        .get();
+        .orderBy(asc(jobs.createdAt)));
       if (!job) return undefined;
-      const claimed = tx
+      const claimed = await tx
         .update(jobs)
         .set({ status: "running", startedAt: new Date(now).toISOString(), attempts: sql`${jobs.attempts} + 1`, leaseHolder: opts.holder, leaseExpiresAt: leaseUntil(opts.leaseMs, now) })
-        .where(and(eq(jobs.id, job.id), eq(jobs.status, "queued")))
-        .run();
-      return claimed.changes === 1 ? job : undefined;
+        .where(and(eq(jobs.id, job.id), eq(jobs.status, "queued")));
+      return rowsAffected(claimed) === 1 ? job : undefined;
     },
     { behavior: "immediate" },
   );
@@ -55,23 +54,21 @@ export function claimNextJob(db: Db, opts: { orgId: string; holder: string; leas
  * Returns the jobs whose lease the holder no longer has: another worker failed them as
  * interrupted, so the holder must not report them finished.
  */
-export function renewLeases(db: Db, opts: { holder: string; jobIds: string[]; leaseMs: number; now?: number }): string[] {
+export async function renewLeases(db: Db, opts: { holder: string; jobIds: string[]; leaseMs: number; now?: number }): Promise<string[]> {
   if (opts.jobIds.length === 0) return [];
   const expires = leaseUntil(opts.leaseMs, opts.now);
-  return db.transaction(
-    (tx) => {
-      const kept = tx
+  return await db.transaction(
+    async (tx) => {
+      const kept = (await tx
         .update(jobs)
         .set({ leaseExpiresAt: expires })
         .where(and(inArray(jobs.id, opts.jobIds), eq(jobs.leaseHolder, opts.holder), eq(jobs.status, "running")))
-        .returning({ id: jobs.id })
-        .all()
+        .returning({ id: jobs.id }))
         .map((j) => j.id);
       if (kept.length > 0) {
-        tx.update(environmentLocks)
+        await tx.update(environmentLocks)
           .set({ leaseExpiresAt: expires })
-          .where(and(inArray(environmentLocks.deploymentId, kept), eq(environmentLocks.holder, opts.holder)))
-          .run();
+          .where(and(inArray(environmentLocks.deploymentId, kept), eq(environmentLocks.holder, opts.holder)));
       }
       const keptSet = new Set(kept);
       return opts.jobIds.filter((id) => !keptSet.has(id));
@@ -81,13 +78,12 @@ export function renewLeases(db: Db, opts: { holder: string; jobIds: string[]; le
 }
 
 /** Marks a job the holder finished as done, if the holder still has it. */
-export function finishJob(db: Db, opts: { holder: string; jobId: string }): boolean {
+export async function finishJob(db: Db, opts: { holder: string; jobId: string }): Promise<boolean> {
   return (
-    db
+    rowsAffected(await db
       .update(jobs)
       .set({ status: "done", finishedAt: new Date().toISOString(), leaseExpiresAt: null })
-      .where(and(eq(jobs.id, opts.jobId), eq(jobs.leaseHolder, opts.holder), eq(jobs.status, "running")))
-      .run().changes === 1
+      .where(and(eq(jobs.id, opts.jobId), eq(jobs.leaseHolder, opts.holder), eq(jobs.status, "running")))) === 1
   );
 }
 
@@ -98,35 +94,33 @@ const INTERRUPTED = "Baton stopped while this deployment was running (the worker
  * with an "interrupted" error on its deployment, and releases the environment locks of those
  * jobs and any other lock whose lease expired. Returns the deployments it failed.
  */
-export function reapExpiredJobs(db: Db, now = Date.now()): string[] {
+export async function reapExpiredJobs(db: Db, now = Date.now()): Promise<string[]> {
   const at = new Date(now).toISOString();
   // Every worker polls this: a plain read when nothing expired, no write lock.
-  const anyExpired = db.select({ id: jobs.id }).from(jobs).where(expiredJobs(at)).limit(1).get() ?? db.select({ id: environmentLocks.deploymentId }).from(environmentLocks).where(expiredLocks(at)).limit(1).get();
+  const anyExpired = (await first(db.select({ id: jobs.id }).from(jobs).where(expiredJobs(at)).limit(1))) ?? (await first(db.select({ id: environmentLocks.deploymentId }).from(environmentLocks).where(expiredLocks(at)).limit(1)));
   if (!anyExpired) return [];
-  return db.transaction(
-    (tx) => {
-      const expired = tx
+  return await db.transaction(
+    async (tx) => {
+      const expired = (await tx
         .select({ id: jobs.id })
         .from(jobs)
-        .where(expiredJobs(at))
-        .all()
+        .where(expiredJobs(at)))
         .map((j) => j.id);
       const failed: string[] = [];
       for (const id of expired) {
-        tx.update(jobs).set({ status: "failed", finishedAt: at, error: "interrupted", leaseExpiresAt: null }).where(eq(jobs.id, id)).run();
-        tx.delete(environmentLocks).where(eq(environmentLocks.deploymentId, id)).run();
-        const unfinished = tx
+        await tx.update(jobs).set({ status: "failed", finishedAt: at, error: "interrupted", leaseExpiresAt: null }).where(eq(jobs.id, id));
+        await tx.delete(environmentLocks).where(eq(environmentLocks.deploymentId, id));
+        const unfinished = await tx
           .update(deployments)
           .set({ status: "failed", statusChangedAt: at, finishedAt: at })
-          .where(and(eq(deployments.id, id), inArray(deployments.status, ["pending", "in progress"])))
-          .run();
-        if (unfinished.changes === 0) continue;
-        tx.insert(deploymentErrors).values({ deploymentId: id, code: "interrupted", scope: "deployment", objectId: id, message: INTERRUPTED }).run();
-        tx.insert(deploymentEvents).values({ deploymentId: id, at, level: "error", step: "done", message: "Interrupted: the worker running this deployment stopped" }).run();
-        refreshSummaryOfDeployment(tx, id);
+          .where(and(eq(deployments.id, id), inArray(deployments.status, ["pending", "in progress"])));
+        if (rowsAffected(unfinished) === 0) continue;
+        await tx.insert(deploymentErrors).values({ deploymentId: id, code: "interrupted", scope: "deployment", objectId: id, message: INTERRUPTED });
+        await tx.insert(deploymentEvents).values({ deploymentId: id, at, level: "error", step: "done", message: "Interrupted: the worker running this deployment stopped" });
+        await refreshSummaryOfDeployment(tx, id);
         failed.push(id);
       }
-      tx.delete(environmentLocks).where(expiredLocks(at)).run();
+      await tx.delete(environmentLocks).where(expiredLocks(at));
       return failed;
     },
     { behavior: "immediate" },

@@ -31,19 +31,19 @@ export async function previewDeployment(
   orgId: string,
   input: { appId: string; envId: string; workloads?: WorkloadSelection[] },
 ): Promise<DeployPreview> {
-  const env = getEnvironment(db, orgId, input.appId, input.envId);
+  const env = await getEnvironment(db, orgId, input.appId, input.envId);
   if (!env) throw notFound(`Environment "${input.appId}/${input.envId}"`);
-  const built = buildSetFromWorkloads(db, orgId, input.appId, env, input.workloads);
+  const built = await buildSetFromWorkloads(db, orgId, input.appId, env, input.workloads);
   if (Object.keys(built.set.modules).length === 0) throw new SafeError("unprocessable", "Nothing to deploy: add a Score workload first");
-  const current = currentSetOf(db, orgId, input.appId, env);
+  const current = await currentSetOf(db, orgId, input.appId, env);
   const result = await planOffThread({
     context: { org_id: orgId, app_id: input.appId, env_id: env.id, env_type: env.type, deploy_id: "preview" },
     baseSet: built.set,
-    definitions: withAccountCredentials(db, box, orgId, loadDefinitionsForDeploy(db, box, orgId)),
-    values: resolveValues(box, snapshotScope(db, orgId, input.appId, ""), snapshotScope(db, orgId, input.appId, env.id)),
-    previous: loadPreviousResources(db, box, orgId, input.appId, env.id),
+    definitions: (await withAccountCredentials(db, box, orgId, await loadDefinitionsForDeploy(db, box, orgId))),
+    values: resolveValues(box, await snapshotScope(db, orgId, input.appId, ""), await snapshotScope(db, orgId, input.appId, env.id)),
+    previous: (await loadPreviousResources(db, box, orgId, input.appId, env.id)),
   });
-  const deployed = current ? (getDeploymentDetail(db, orgId, input.appId, current.deployment.id)?.objects ?? []) : [];
+  const deployed = current ? ((await getDeploymentDetail(db, orgId, input.appId, current.deployment.id))?.objects ?? []) : [];
   const { errors, changes, before, after } = compareRender(deployed, result);
   return { errors, setChanges: setChanges(current?.set, built.set), objectChanges: changes, before, after };
 }

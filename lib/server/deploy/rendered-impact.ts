@@ -26,19 +26,19 @@ export async function renderedImpact(
   envId: string,
   after: (defs: ResourceDefinition[]) => ResourceDefinition[],
 ): Promise<RenderedImpact> {
-  const env = getEnvironment(db, orgId, appId, envId);
+  const env = await getEnvironment(db, orgId, appId, envId);
   if (!env) throw notFound(`Environment "${appId}/${envId}"`);
-  const current = currentSetOf(db, orgId, appId, env);
+  const current = await currentSetOf(db, orgId, appId, env);
   if (!current?.set) throw new SafeError("unprocessable", `${appId}/${envId} has no deployment yet: there is nothing rendered to compare`);
   const dep = current.deployment;
-  const appValues = dep.valueSetVersionId ? (getValueSetVersion(db, orgId, appId, dep.valueSetVersionId)?.values ?? {}) : {};
-  const envValues = dep.envValueSetVersionId ? (getValueSetVersion(db, orgId, appId, dep.envValueSetVersionId)?.values ?? {}) : {};
+  const appValues = dep.valueSetVersionId ? ((await getValueSetVersion(db, orgId, appId, dep.valueSetVersionId))?.values ?? {}) : {};
+  const envValues = dep.envValueSetVersionId ? ((await getValueSetVersion(db, orgId, appId, dep.envValueSetVersionId))?.values ?? {}) : {};
   const result = await planOffThread({
     context: { org_id: orgId, app_id: appId, env_id: env.id, env_type: env.type, deploy_id: dep.id },
     baseSet: current.set,
-    definitions: withAccountCredentials(db, box, orgId, after(loadDefinitionsForDeploy(db, box, orgId))),
+    definitions: (await withAccountCredentials(db, box, orgId, after(await loadDefinitionsForDeploy(db, box, orgId)))),
     values: resolveValues(box, appValues, envValues),
-    previous: loadPreviousResources(db, box, orgId, appId, env.id),
+    previous: (await loadPreviousResources(db, box, orgId, appId, env.id)),
   });
-  return compareRender(getDeploymentDetail(db, orgId, appId, dep.id)?.objects ?? [], result);
+  return compareRender((await getDeploymentDetail(db, orgId, appId, dep.id))?.objects ?? [], result);
 }

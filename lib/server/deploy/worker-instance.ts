@@ -5,18 +5,20 @@ import { getConfig } from "@/lib/server/config";
 import { startWorker, type Worker } from "./worker";
 
 // One worker per server process (kept on globalThis across dev reloads).
-const holder = globalThis as unknown as { __batonWorker?: Worker };
+const holder = globalThis as unknown as { __batonWorker?: Promise<Worker> };
 
 /**
  * Starts the deploy worker once per process. Nothing is cleaned up at start: other processes
  * may share the database; the worker fails what a dead one left running once its lease expires.
  */
-export function ensureWorker(): Worker {
-  if (holder.__batonWorker) return holder.__batonWorker;
-  const { db, secrets, dataDir, orgId } = getRuntime();
-  // Planning threads take a moment to load the engine: start them before the first deployment.
-  getPlanPool().warm();
-  holder.__batonWorker = startWorker({ db, secrets, dataDir, orgId, log: logger.child({ component: "deploy-worker" }), leaseMs: getConfig().BATON_JOB_LEASE_SECONDS * 1000 });
+export function ensureWorker(): Promise<Worker> {
+  // The promise is kept, not the worker: concurrent first calls must not start two.
+  holder.__batonWorker ??= (async () => {
+    const { db, secrets, dataDir, orgId } = await getRuntime();
+    // Planning threads take a moment to load the engine: start them before the first deployment.
+    getPlanPool().warm();
+    return startWorker({ db, secrets, dataDir, orgId, log: logger.child({ component: "deploy-worker" }), leaseMs: getConfig().BATON_JOB_LEASE_SECONDS * 1000 });
+  })();
   return holder.__batonWorker;
 }
 
@@ -29,6 +31,6 @@ export function runsWorker(): boolean {
  * Wakes this process's worker after a deployment was queued. A web-only replica has none:
  * the workers' next poll takes the job.
  */
-export function kickWorker(): void {
-  if (runsWorker()) ensureWorker().kick();
+export async function kickWorker(): Promise<void> {
+  if (runsWorker()) (await ensureWorker()).kick();
 }

@@ -39,25 +39,51 @@ export function startWorker(opts: {
   let stopped = false;
   let idleWaiters: (() => void)[] = [];
 
-  function reap() {
-    const failed = reapExpiredJobs(opts.db);
+  async function reap() {
+    const failed = await reapExpiredJobs(opts.db);
     if (failed.length) opts.log.warn({ deployments: failed }, "failed deployments whose worker stopped renewing its lease");
   }
 
-  function take() {
+  // One pass at a time: a kick during a pass asks for another one after it, so a job queued
+  // meanwhile is seen, and idle() never resolves between a claim and its start.
+  let taking: Promise<void> | null = null;
+  let again = false;
+  function take(): Promise<void> {
+    if (taking) {
+      again = true;
+      return taking;
+    }
+    const pass = (async () => {
+      do {
+        again = false;
+        await takeOnce();
+      } while (again && !stopped);
+      if (running.size === 0) {
+        const waiters = idleWaiters;
+        idleWaiters = [];
+        waiters.forEach((w) => w());
+      }
+    })().finally(() => {
+      taking = null;
+    });
+    taking = pass;
+    return pass;
+  }
+
+  async function takeOnce() {
     if (stopped) return;
     try {
-      reap();
+      await reap();
       while (running.size < concurrency) {
-        const job = claimNextJob(opts.db, { orgId: opts.orgId, holder, leaseMs });
+        const job = await claimNextJob(opts.db, { orgId: opts.orgId, holder, leaseMs });
         if (!job) break;
         const { appId } = job.payload as { appId: string };
         const p = runDeployment({ ...opts, holder, leaseMs }, job.id, appId)
           .catch((err) => opts.log.error({ err, job: job.id }, "deploy job crashed"))
-          .finally(() => {
+          .finally(async () => {
             running.delete(job.id);
             try {
-              if (!finishJob(opts.db, { holder, jobId: job.id })) opts.log.warn({ job: job.id }, "finished a job whose lease another worker had already expired");
+              if (!(await finishJob(opts.db, { holder, jobId: job.id }))) opts.log.warn({ job: job.id }, "finished a job whose lease another worker had already expired");
             } catch (err) {
               opts.log.error({ err, job: job.id }, "could not mark the job done; its lease will expire");
             }
@@ -69,16 +95,11 @@ export function startWorker(opts: {
       // A busy or unreachable database: try again at the next poll rather than crash the process.
       opts.log.error({ err }, "deploy worker could not take jobs");
     }
-    if (running.size === 0) {
-      const waiters = idleWaiters;
-      idleWaiters = [];
-      waiters.forEach((w) => w());
-    }
   }
 
-  function heartbeat() {
+  async function heartbeat() {
     try {
-      const lost = renewLeases(opts.db, { holder, jobIds: [...running.keys()], leaseMs });
+      const lost = await renewLeases(opts.db, { holder, jobIds: [...running.keys()], leaseMs });
       if (lost.length) opts.log.error({ jobs: lost }, "lost the lease on running jobs: another worker failed them as interrupted");
     } catch (err) {
       opts.log.error({ err }, "could not renew job leases");

@@ -1,6 +1,7 @@
+import { first } from "@/db/raw";
 import { eq, and } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { users } from "@/db/schema";
+import { users } from "@/db/tables";
 import type { Permission } from "@/lib/server/auth/permissions";
 import type { Actor } from "@/lib/server/auth/roles";
 import { SafeError, notFound } from "@/lib/server/errors";
@@ -25,13 +26,12 @@ export function tokenOwnerPermission(actor: Actor, userId: string | undefined): 
  * The owner's user id, once the permission above has been granted: another user must exist
  * in the organisation (404) and be a service user (403, whatever the caller's role).
  */
-export function requireTokenOwner(db: DbOrTx, actor: Actor, userId: string | undefined): string {
+export async function requireTokenOwner(db: DbOrTx, actor: Actor, userId: string | undefined): Promise<string> {
   if (isOwnTokens(actor, userId)) return actor.userId;
-  const owner = db
+  const owner = await first(db
     .select({ id: users.id, type: users.type })
     .from(users)
-    .where(and(eq(users.orgId, actor.orgId), eq(users.id, userId!)))
-    .get();
+    .where(and(eq(users.orgId, actor.orgId), eq(users.id, userId!))));
   if (!owner) throw notFound(`User "${userId}"`);
   if (owner.type !== "service") throw new SafeError("forbidden", "API tokens of a person are created and revoked by that person only; administrators manage the tokens of service users");
   return owner.id;

@@ -24,18 +24,19 @@ export const cloneEnvironment = defineOperation({
     comment: z.string().max(1000).optional(),
   }),
   permission: (input) => ({ action: "env.create", appId: input.appId, envType: input.type }),
-  execute(tx, input, ctx) {
-    const source = getEnvironment(tx, ctx.actor.orgId, input.appId, input.sourceEnvId);
+  async execute(tx, input, ctx) {
+    const source = await getEnvironment(tx, ctx.actor.orgId, input.appId, input.sourceEnvId);
     if (!source) throw notFound(`Environment "${input.appId}/${input.sourceEnvId}"`);
     const fromDeployId = source.lastDeployId ?? undefined;
-    const env = createEnvironment.execute(tx, { appId: input.appId, id: input.id, name: input.name, type: input.type, fromDeployId }, ctx);
+    const env = await createEnvironment.execute(tx, { appId: input.appId, id: input.id, name: input.name, type: input.type, fromDeployId }, ctx);
     let deploymentId: string | null = null;
     if (input.deploy && source.lastDeployId) {
-      deploymentId = deployEnvironment.execute(
+      const deployment = await deployEnvironment.execute(
         tx,
         deployEnvironment.input.parse({ appId: input.appId, envId: input.id, fromDeployId: source.lastDeployId, comment: input.comment ?? `Cloned from ${input.sourceEnvId}` }),
         ctx,
-      ).id;
+      );
+      deploymentId = deployment.id;
     }
     return { env, deploymentId, copiedDeployId: source.lastDeployId };
   },

@@ -1,6 +1,7 @@
+import { first } from "@/db/raw";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { cloudAccounts } from "@/db/schema";
+import { cloudAccounts } from "@/db/tables";
 import { DEFINITION_ID_PATTERN } from "@/lib/engine/definitions";
 import { ACCOUNT_TYPES, credentialsFromKubeconfig, parseCredentials, type AccountType } from "@/lib/server/cloud-accounts/credentials";
 import type { SecretBox } from "@/lib/server/crypto/secret-box";
@@ -28,8 +29,8 @@ function sealCredentials(box: SecretBox, type: AccountType, raw: z.infer<typeof 
   return box.encrypt(JSON.stringify(creds));
 }
 
-function getAccountRow(tx: Parameters<typeof accountUsage>[0], orgId: string, id: string) {
-  return tx.select().from(cloudAccounts).where(and(eq(cloudAccounts.orgId, orgId), eq(cloudAccounts.id, id))).get();
+async function getAccountRow(tx: Parameters<typeof accountUsage>[0], orgId: string, id: string) {
+  return await first(tx.select().from(cloudAccounts).where(and(eq(cloudAccounts.orgId, orgId), eq(cloudAccounts.id, id))));
 }
 
 export const createCloudAccountInput = z.object({
@@ -43,14 +44,14 @@ export const createCloudAccount = defineOperation({
   name: "account.create",
   input: createCloudAccountInput,
   permission: () => ({ action: "account.manage" }),
-  execute(tx, input, ctx) {
+  async execute(tx, input, ctx) {
     const { actor } = ctx;
     const box = secretsOf(ctx);
-    if (getAccountRow(tx, actor.orgId, input.id)) {
+    if ((await getAccountRow(tx, actor.orgId, input.id))) {
       throw new SafeError("conflict", `A cloud account with id "${input.id}" already exists`, { fields: [{ field: "id", message: "already exists" }] });
     }
     const credentialsEnc = sealCredentials(box, input.type, input.credentials);
-    tx.insert(cloudAccounts).values({ orgId: actor.orgId, id: input.id, name: input.name, type: input.type, credentialsEnc, createdAt: new Date().toISOString(), createdBy: actor.email }).run();
+    await tx.insert(cloudAccounts).values({ orgId: actor.orgId, id: input.id, name: input.name, type: input.type, credentialsEnc, createdAt: new Date().toISOString(), createdBy: actor.email });
     return { id: input.id, type: input.type };
   },
   // Credentials never enter the audit log.
@@ -68,15 +69,15 @@ export const updateCloudAccount = defineOperation({
   name: "account.update",
   input: updateCloudAccountInput,
   permission: () => ({ action: "account.manage" }),
-  execute(tx, input, ctx) {
+  async execute(tx, input, ctx) {
     const { actor } = ctx;
     const box = secretsOf(ctx);
-    const row = getAccountRow(tx, actor.orgId, input.id);
+    const row = await getAccountRow(tx, actor.orgId, input.id);
     if (!row) throw notFound(`Cloud account "${input.id}"`);
     const set: Partial<typeof cloudAccounts.$inferInsert> = {};
     if (input.name) set.name = input.name;
     if (input.credentials) set.credentialsEnc = sealCredentials(box, row.type as AccountType, input.credentials);
-    if (Object.keys(set).length > 0) tx.update(cloudAccounts).set(set).where(and(eq(cloudAccounts.orgId, actor.orgId), eq(cloudAccounts.id, input.id))).run();
+    if (Object.keys(set).length > 0) await tx.update(cloudAccounts).set(set).where(and(eq(cloudAccounts.orgId, actor.orgId), eq(cloudAccounts.id, input.id)));
     return { id: input.id, credentialsReplaced: input.credentials !== undefined };
   },
   audit: (input, result) => ({ target: `account/${input.id}`, details: { name: input.name ?? null, credentialsReplaced: result.credentialsReplaced } }),
@@ -89,9 +90,9 @@ export const deleteCloudAccount = defineOperation({
   name: "account.delete",
   input: deleteCloudAccountInput,
   permission: () => ({ action: "account.manage" }),
-  execute(tx, input, { actor }) {
-    if (!getAccountRow(tx, actor.orgId, input.id)) throw notFound(`Cloud account "${input.id}"`);
-    const usage = accountUsage(tx, actor.orgId, input.id);
+  async execute(tx, input, { actor }) {
+    if (!(await getAccountRow(tx, actor.orgId, input.id))) throw notFound(`Cloud account "${input.id}"`);
+    const usage = await accountUsage(tx, actor.orgId, input.id);
     if (usage.definitions.length > 0 || usage.activeResources > 0) {
       const parts = [
         usage.definitions.length > 0 ? `resource definition(s) ${usage.definitions.map((d) => `"${d}"`).join(", ")}` : "",
@@ -99,7 +100,7 @@ export const deleteCloudAccount = defineOperation({
       ].filter(Boolean);
       throw new SafeError("conflict", `Cloud account "${input.id}" is in use by ${parts.join(" and ")}; change their driver_account first`, { usage });
     }
-    tx.delete(cloudAccounts).where(and(eq(cloudAccounts.orgId, actor.orgId), eq(cloudAccounts.id, input.id))).run();
+    await tx.delete(cloudAccounts).where(and(eq(cloudAccounts.orgId, actor.orgId), eq(cloudAccounts.id, input.id)));
     return { id: input.id };
   },
   audit: (input) => ({ target: `account/${input.id}` }),

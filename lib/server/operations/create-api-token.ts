@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { apiTokens } from "@/db/schema";
+import { apiTokens } from "@/db/tables";
 import { generateApiToken, hashApiToken } from "@/lib/server/auth/api-token";
 import { requireTokenOwner, tokenOwnerPermission } from "./api-token-owner";
 import { defineOperation } from "./operation";
@@ -15,15 +15,14 @@ export const createApiToken = defineOperation({
     userId: z.string().min(1).max(200).optional(),
   }),
   permission: (input, { actor }) => tokenOwnerPermission(actor, input.userId),
-  execute(tx, input, { actor }) {
-    const ownerId = requireTokenOwner(tx, actor, input.userId);
+  async execute(tx, input, { actor }) {
+    const ownerId = await requireTokenOwner(tx, actor, input.userId);
     const token = generateApiToken();
     const id = randomUUID();
     const now = new Date();
     const expiresAt = input.expiresInDays ? new Date(now.getTime() + input.expiresInDays * 86_400_000).toISOString() : null;
-    tx.insert(apiTokens)
-      .values({ id, orgId: actor.orgId, userId: ownerId, description: input.description, tokenHash: hashApiToken(token), expiresAt, createdAt: now.toISOString(), createdBy: actor.userId })
-      .run();
+    await tx.insert(apiTokens)
+      .values({ id, orgId: actor.orgId, userId: ownerId, description: input.description, tokenHash: hashApiToken(token), expiresAt, createdAt: now.toISOString(), createdBy: actor.userId });
     // The plaintext token is returned this once and never stored.
     return { id, token, expiresAt, ownerId };
   },

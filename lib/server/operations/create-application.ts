@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { appRoles, applications, environments } from "@/db/schema";
+import { appRoles, applications, environments } from "@/db/tables";
 import { getApplication, getEnvType } from "@/lib/server/data/apps";
 import { refreshEnvironmentSummary } from "@/lib/server/data/overview-summaries";
 import { SafeError } from "@/lib/server/errors";
@@ -19,24 +19,24 @@ export const createApplication = defineOperation({
   name: "app.create",
   input: createApplicationInput,
   permission: () => ({ action: "app.create" }),
-  execute(tx, input, { actor }) {
+  async execute(tx, input, { actor }) {
     const orgId = actor.orgId;
-    if (getApplication(tx, orgId, input.id)) {
+    if ((await getApplication(tx, orgId, input.id))) {
       throw new SafeError("conflict", `An application with id "${input.id}" already exists`, {
         fields: [{ field: "id", message: "already exists" }],
       });
     }
     const now = new Date().toISOString();
-    tx.insert(applications).values({ orgId, id: input.id, name: input.name ?? input.id, createdAt: now, createdBy: actor.userId }).run();
-    tx.insert(appRoles).values({ orgId, appId: input.id, userId: actor.userId, role: "owner" }).onConflictDoNothing().run();
+    await tx.insert(applications).values({ orgId, id: input.id, name: input.name ?? input.id, createdAt: now, createdBy: actor.userId });
+    await tx.insert(appRoles).values({ orgId, appId: input.id, userId: actor.userId, role: "owner" }).onConflictDoNothing();
     if (!input.skipEnvironmentCreation) {
-      if (!getEnvType(tx, orgId, DEFAULT_ENV.type)) {
+      if (!(await getEnvType(tx, orgId, DEFAULT_ENV.type))) {
         throw new SafeError("conflict", `Environment type "${DEFAULT_ENV.type}" does not exist; create it first or skip environment creation`);
       }
-      tx.insert(environments).values({ orgId, appId: input.id, ...DEFAULT_ENV, createdAt: now, createdBy: actor.userId }).run();
-      refreshEnvironmentSummary(tx, orgId, input.id, DEFAULT_ENV.id);
+      await tx.insert(environments).values({ orgId, appId: input.id, ...DEFAULT_ENV, createdAt: now, createdBy: actor.userId });
+      await refreshEnvironmentSummary(tx, orgId, input.id, DEFAULT_ENV.id);
     }
-    return getApplication(tx, orgId, input.id)!;
+    return (await getApplication(tx, orgId, input.id))!;
   },
   audit: (input) => ({ target: `app/${input.id}`, details: { name: input.name ?? input.id } }),
 });

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { deltas } from "@/db/schema";
+import { deltas } from "@/db/tables";
 import { getApplication } from "@/lib/server/data/apps";
 import { notFound } from "@/lib/server/errors";
 import { appIdSchema } from "@/lib/validation/ids";
@@ -16,16 +16,16 @@ export const createDelta = defineOperation({
   name: "delta.create",
   input: createDeltaInput,
   permission: (input) => ({ action: "workload.edit", appId: input.appId }),
-  execute(tx, input, { actor }) {
-    if (!getApplication(tx, actor.orgId, input.appId)) throw notFound(`Application "${input.appId}"`);
+  async execute(tx, input, { actor }) {
+    if (!(await getApplication(tx, actor.orgId, input.appId))) throw notFound(`Application "${input.appId}"`);
     const envId = input.metadata?.env_id || null;
-    requireEnvironment(tx, actor.orgId, input.appId, envId);
+    await requireEnvironment(tx, actor.orgId, input.appId, envId);
     const delta = asMergeable({ modules: input.modules ?? {}, shared: input.shared ?? [] });
     checkModuleAdds(delta);
     const id = randomUUID().replace(/-/g, "");
     const now = new Date().toISOString();
     const content = { ...delta, metadata: { ...(input.metadata ?? {}), ...(envId ? { env_id: envId } : {}) } };
-    tx.insert(deltas).values({ id, orgId: actor.orgId, appId: input.appId, envId, content: content as Record<string, unknown>, createdAt: now, createdBy: actor.email }).run();
+    await tx.insert(deltas).values({ id, orgId: actor.orgId, appId: input.appId, envId, content: content as Record<string, unknown>, createdAt: now, createdBy: actor.email });
     return { id, envId, content, createdAt: now, createdBy: actor.email };
   },
   audit: (input, r) => ({ target: `app/${input.appId}/delta/${r.id}`, details: { env_id: r.envId } }),

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { PlanError, ProvisionRequest } from "@/lib/engine/graph";
-import { dependencyGraphs } from "@/db/schema";
+import { dependencyGraphs } from "@/db/tables";
 import { getEnvironment } from "@/lib/server/data/apps";
 import { computeDependencyGraph } from "@/lib/server/data/dependency-graphs";
 import { SafeError, notFound } from "@/lib/server/errors";
@@ -35,13 +35,13 @@ export const createDependencyGraph = defineOperation({
   name: "resource-graph.create",
   input: z.object({ appId: appIdSchema, envId: envIdSchema, requests: provisionRequestsSchema }),
   permission: (input) => ({ action: "app.view", appId: input.appId }),
-  execute(tx, input, { actor }) {
-    const env = getEnvironment(tx, actor.orgId, input.appId, input.envId);
+  async execute(tx, input, { actor }) {
+    const env = await getEnvironment(tx, actor.orgId, input.appId, input.envId);
     if (!env) throw notFound(`Environment "${input.appId}/${input.envId}"`);
-    const graph = computeDependencyGraph(tx, actor.orgId, { appId: input.appId, id: env.id, type: env.type }, provisionRequestsOf(input.requests));
+    const graph = await computeDependencyGraph(tx, actor.orgId, { appId: input.appId, id: env.id, type: env.type }, provisionRequestsOf(input.requests));
     if (graph.errors.length > 0) throw unresolvableGraph(graph.errors);
     const id = randomUUID();
-    tx.insert(dependencyGraphs).values({ id, orgId: actor.orgId, appId: input.appId, envId: input.envId, hash: graph.hash, nodes: graph.nodes as unknown as Record<string, unknown>[], createdAt: new Date().toISOString(), createdBy: actor.email }).run();
+    await tx.insert(dependencyGraphs).values({ id, orgId: actor.orgId, appId: input.appId, envId: input.envId, hash: graph.hash, nodes: graph.nodes as unknown as Record<string, unknown>[], createdAt: new Date().toISOString(), createdBy: actor.email });
     return { id };
   },
   audit: (input, result) => ({ target: `app/${input.appId}/env/${input.envId}/resource-graph/${result.id}`, details: { resources: input.requests.length } }),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { environments } from "@/db/schema";
+import { environments } from "@/db/tables";
 import { getApplication, getEnvType, getEnvironment } from "@/lib/server/data/apps";
 import { refreshEnvironmentSummary } from "@/lib/server/data/overview-summaries";
 import { SafeError, notFound } from "@/lib/server/errors";
@@ -19,20 +19,20 @@ export const createEnvironment = defineOperation({
   name: "env.create",
   input: createEnvironmentInput,
   permission: (input) => ({ action: "env.create", appId: input.appId, envType: input.type }),
-  execute(tx, input, { actor }) {
+  async execute(tx, input, { actor }) {
     const orgId = actor.orgId;
-    if (!getApplication(tx, orgId, input.appId)) throw notFound(`Application "${input.appId}"`);
-    if (!getEnvType(tx, orgId, input.type)) {
+    if (!(await getApplication(tx, orgId, input.appId))) throw notFound(`Application "${input.appId}"`);
+    if (!(await getEnvType(tx, orgId, input.type))) {
       throw new SafeError("invalid", `Environment type "${input.type}" does not exist`, {
         fields: [{ field: "type", message: "unknown environment type" }],
       });
     }
-    if (getEnvironment(tx, orgId, input.appId, input.id)) {
+    if ((await getEnvironment(tx, orgId, input.appId, input.id))) {
       throw new SafeError("conflict", `Application "${input.appId}" already has an environment "${input.id}"`, {
         fields: [{ field: "id", message: "already exists" }],
       });
     }
-    tx.insert(environments)
+    await tx.insert(environments)
       .values({
         orgId,
         appId: input.appId,
@@ -42,10 +42,9 @@ export const createEnvironment = defineOperation({
         fromDeployId: input.fromDeployId ?? null,
         createdAt: new Date().toISOString(),
         createdBy: actor.userId,
-      })
-      .run();
-    refreshEnvironmentSummary(tx, orgId, input.appId, input.id);
-    return getEnvironment(tx, orgId, input.appId, input.id)!;
+      });
+    await refreshEnvironmentSummary(tx, orgId, input.appId, input.id);
+    return (await getEnvironment(tx, orgId, input.appId, input.id))!;
   },
   audit: (input) => ({ target: `app/${input.appId}/env/${input.id}`, details: { type: input.type } }),
 });

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { orgRoles, users } from "@/db/schema";
+import { orgRoles, users } from "@/db/tables";
 import { hashPassword } from "@/lib/server/auth/password";
 import { findUserByEmail, getUser } from "@/lib/server/data/users";
 import { SafeError } from "@/lib/server/errors";
@@ -19,8 +19,8 @@ export const createUser = defineOperation({
   name: "user.create",
   input: createUserInput,
   permission: (input) => ({ action: "user.manage", targetIsAdmin: input.orgRole === "administrator" }),
-  execute(tx, input, { actor }) {
-    if (findUserByEmail(tx, actor.orgId, input.email)) {
+  async execute(tx, input, { actor }) {
+    if ((await findUserByEmail(tx, actor.orgId, input.email))) {
       throw new SafeError("conflict", `A user with email "${input.email}" already exists`, {
         fields: [{ field: "email", message: "already exists" }],
       });
@@ -29,7 +29,7 @@ export const createUser = defineOperation({
       throw new SafeError("invalid", "password: required for users who sign in", { fields: [{ field: "password", message: "required" }] });
     }
     const id = randomUUID();
-    tx.insert(users)
+    await tx.insert(users)
       .values({
         id,
         orgId: actor.orgId,
@@ -38,11 +38,10 @@ export const createUser = defineOperation({
         type: input.type,
         passwordHash: input.type === "user" && input.password ? hashPassword(input.password) : null,
         createdAt: new Date().toISOString(),
-      })
-      .run();
-    tx.insert(orgRoles).values({ orgId: actor.orgId, userId: id, role: input.orgRole }).run();
-    writeRoleBindings(tx, actor.orgId, id, input);
-    return getUser(tx, actor.orgId, id)!;
+      });
+    await tx.insert(orgRoles).values({ orgId: actor.orgId, userId: id, role: input.orgRole });
+    await writeRoleBindings(tx, actor.orgId, id, input);
+    return (await getUser(tx, actor.orgId, id))!;
   },
   audit: (input, user) => ({ target: `user/${user.id}`, details: { email: input.email, orgRole: input.orgRole, type: input.type } }),
 });

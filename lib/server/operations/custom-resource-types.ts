@@ -1,6 +1,7 @@
+import { first } from "@/db/raw";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { resourceTypes } from "@/db/schema";
+import { resourceTypes } from "@/db/tables";
 import { validateCustomResourceType } from "@/lib/engine/resource-types";
 import { definitionsOfType } from "@/lib/server/data/resources";
 import { SafeError, notFound } from "@/lib/server/errors";
@@ -23,7 +24,7 @@ export const createCustomResourceType = defineOperation({
   name: "resource-type.create",
   input: createCustomResourceTypeInput,
   permission: () => ({ action: "resource-type.manage" }),
-  execute(tx, input, { actor }) {
+  async execute(tx, input, { actor }) {
     const orgId = actor.orgId;
     const inputsSchema = parseYamlMapping(input.inputsSchemaYaml, "inputsSchemaYaml") ?? { type: "object" };
     const outputsSchema = {
@@ -34,12 +35,11 @@ export const createCustomResourceType = defineOperation({
     if (errors.length > 0) {
       throw new SafeError("invalid", errors.map((e) => `${e.path}: ${e.message}`).join("; "), { fields: errors.map((e) => ({ field: e.path, message: e.message })) });
     }
-    if (tx.select().from(resourceTypes).where(and(eq(resourceTypes.orgId, orgId), eq(resourceTypes.type, input.type))).get()) {
+    if ((await first(tx.select().from(resourceTypes).where(and(eq(resourceTypes.orgId, orgId), eq(resourceTypes.type, input.type)))))) {
       throw new SafeError("conflict", `Resource type "${input.type}" already exists`, { fields: [{ field: "type", message: "already exists" }] });
     }
-    tx.insert(resourceTypes)
-      .values({ orgId, type: input.type, name: input.name, category: input.category, use: input.use, inputsSchema, outputsSchema, createdAt: new Date().toISOString() })
-      .run();
+    await tx.insert(resourceTypes)
+      .values({ orgId, type: input.type, name: input.name, category: input.category, use: input.use, inputsSchema, outputsSchema, createdAt: new Date().toISOString() });
     return { type: input.type };
   },
   audit: (input) => ({ target: `resource-type/${input.type}`, details: { name: input.name, use: input.use } }),
@@ -49,14 +49,14 @@ export const deleteCustomResourceType = defineOperation({
   name: "resource-type.delete",
   input: z.object({ type: z.string().min(1) }),
   permission: () => ({ action: "resource-type.manage" }),
-  execute(tx, input, { actor }) {
+  async execute(tx, input, { actor }) {
     const where = and(eq(resourceTypes.orgId, actor.orgId), eq(resourceTypes.type, input.type));
-    if (!tx.select().from(resourceTypes).where(where).get()) throw notFound(`Custom resource type "${input.type}"`);
-    const defs = definitionsOfType(tx, actor.orgId, input.type);
+    if (!(await first(tx.select().from(resourceTypes).where(where)))) throw notFound(`Custom resource type "${input.type}"`);
+    const defs = await definitionsOfType(tx, actor.orgId, input.type);
     if (defs.length > 0) {
       throw new SafeError("conflict", `Resource type "${input.type}" is used by resource definition(s) ${defs.map((d) => `"${d}"`).join(", ")}; delete them first`);
     }
-    tx.delete(resourceTypes).where(where).run();
+    await tx.delete(resourceTypes).where(where);
     return { type: input.type };
   },
   audit: (input) => ({ target: `resource-type/${input.type}` }),

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { isDeepStrictEqual } from "node:util";
 import { and, eq } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { cloudAccounts, matchingCriteria, resourceDefinitionVersions, resourceDefinitions } from "@/db/schema";
+import { cloudAccounts, matchingCriteria, resourceDefinitionVersions, resourceDefinitions } from "@/db/tables";
 import { hasErrors, validateDefinition, type DefinitionIssue, type ValidateDefinitionOptions } from "@/lib/engine/definitions";
 import { criterionKey } from "@/lib/engine/matching";
 import type { MatchingCriterion, ResourceDefinition } from "@/lib/engine/model/definition";
@@ -28,16 +28,16 @@ import { SafeError } from "@/lib/server/errors";
 
 export type VersionAction = "created" | "updated" | "deleted" | "restored";
 
-export function accountsOf(tx: Tx, orgId: string): { id: string; type: string }[] {
-  return tx.select({ id: cloudAccounts.id, type: cloudAccounts.type }).from(cloudAccounts).where(eq(cloudAccounts.orgId, orgId)).all();
+export async function accountsOf(tx: Tx, orgId: string): Promise<{ id: string; type: string }[]> {
+  return await tx.select({ id: cloudAccounts.id, type: cloudAccounts.type }).from(cloudAccounts).where(eq(cloudAccounts.orgId, orgId));
 }
 
 /** validateDefinition with the organisation's context: custom types, other definitions, accounts. */
-export function validateInOrg(tx: Tx, orgId: string, def: ResourceDefinition, extra: ValidateDefinitionOptions = {}): DefinitionIssue[] {
+export async function validateInOrg(tx: Tx, orgId: string, def: ResourceDefinition, extra: ValidateDefinitionOptions = {}): Promise<DefinitionIssue[]> {
   return validateDefinition(def, {
-    customTypes: loadCustomResourceTypes(tx, orgId),
-    otherDefinitions: loadOrgDefinitions(tx, orgId).filter((d) => d.id !== def.id),
-    accounts: accountsOf(tx, orgId),
+    customTypes: (await loadCustomResourceTypes(tx, orgId)),
+    otherDefinitions: (await loadOrgDefinitions(tx, orgId)).filter((d) => d.id !== def.id),
+    accounts: (await accountsOf(tx, orgId)),
     ...extra,
   });
 }
@@ -78,10 +78,10 @@ export interface StoredDefinitionState {
   isDeleted: boolean;
 }
 
-export function storedState(tx: Tx, box: SecretBox, orgId: string, id: string): StoredDefinitionState | undefined {
-  const row = getDefinitionRow(tx, orgId, id);
+export async function storedState(tx: Tx, box: SecretBox, orgId: string, id: string): Promise<StoredDefinitionState | undefined> {
+  const row = await getDefinitionRow(tx, orgId, id);
   if (!row) return undefined;
-  return { definition: getDefinition(tx, orgId, id)!, secrets: decryptSecretInputs(box, row.driverInputsSecretsEnc), isDeleted: row.isDeleted };
+  return { definition: (await getDefinition(tx, orgId, id))!, secrets: decryptSecretInputs(box, row.driverInputsSecretsEnc), isDeleted: row.isDeleted };
 }
 
 /** True when writing `next` (with secrets, or keeping the stored ones) would change nothing. */
@@ -96,14 +96,14 @@ export function isUnchanged(current: StoredDefinitionState, next: ResourceDefini
  * Replaces a definition's criteria. A rule that stays keeps its id, so active resources that
  * recorded it still point at it.
  */
-export function replaceCriteriaRows(tx: Tx, orgId: string, defId: string, criteria: readonly MatchingCriterion[]): MatchingCriterion[] {
-  const existing = criteriaOfDefinition(tx, orgId, defId);
+export async function replaceCriteriaRows(tx: Tx, orgId: string, defId: string, criteria: readonly MatchingCriterion[]): Promise<MatchingCriterion[]> {
+  const existing = await criteriaOfDefinition(tx, orgId, defId);
   const idByKey = new Map(existing.map((c) => [criterionKey(c), c.id!]));
-  tx.delete(matchingCriteria).where(and(eq(matchingCriteria.orgId, orgId), eq(matchingCriteria.defId, defId))).run();
+  await tx.delete(matchingCriteria).where(and(eq(matchingCriteria.orgId, orgId), eq(matchingCriteria.defId, defId)));
   const written: MatchingCriterion[] = [];
   for (const c of criteria) {
     const id = idByKey.get(criterionKey(c)) ?? randomUUID();
-    tx.insert(matchingCriteria)
+    await tx.insert(matchingCriteria)
       .values({
         id,
         orgId,
@@ -114,8 +114,7 @@ export function replaceCriteriaRows(tx: Tx, orgId: string, defId: string, criter
         appId: c.app_id || null,
         envId: c.env_id || null,
         resId: c.res_id || null,
-      })
-      .run();
+      });
     written.push({ ...c, id });
   }
   return written;
@@ -134,10 +133,10 @@ export interface WriteDefinitionOptions {
  * Upserts one definition (row, criteria, version) and returns the version id. `def` carries
  * its secrets in `driver_inputs.secrets` when `secrets` is `replace`.
  */
-export function writeDefinition(tx: Tx, box: SecretBox, actor: Actor, def: ResourceDefinition, opts: WriteDefinitionOptions): string {
+export async function writeDefinition(tx: Tx, box: SecretBox, actor: Actor, def: ResourceDefinition, opts: WriteDefinitionOptions): Promise<string> {
   const orgId = actor.orgId;
   const now = new Date().toISOString();
-  const existing = getDefinitionRow(tx, orgId, def.id);
+  const existing = await getDefinitionRow(tx, orgId, def.id);
   let secretsEnc: string | null;
   if (opts.secrets === "keep") secretsEnc = existing?.driverInputsSecretsEnc ?? null;
   else if (typeof opts.secrets === "object") secretsEnc = opts.secrets.ciphertext;
@@ -161,27 +160,25 @@ export function writeDefinition(tx: Tx, box: SecretBox, actor: Actor, def: Resou
     updatedBy: actor.email,
   };
   if (existing) {
-    tx.update(resourceDefinitions).set(columns).where(and(eq(resourceDefinitions.orgId, orgId), eq(resourceDefinitions.id, def.id))).run();
+    await tx.update(resourceDefinitions).set(columns).where(and(eq(resourceDefinitions.orgId, orgId), eq(resourceDefinitions.id, def.id)));
   } else {
-    tx.insert(resourceDefinitions).values({ orgId, id: def.id, ...columns, createdAt: now, createdBy: actor.email }).run();
+    await tx.insert(resourceDefinitions).values({ orgId, id: def.id, ...columns, createdAt: now, createdBy: actor.email });
   }
-  const criteria = replaceCriteriaRows(tx, orgId, def.id, def.criteria ?? []);
-  return recordVersion(tx, actor, def.id, opts.action, clear.criteria === undefined ? clear : { ...clear, criteria }, secretsEnc);
+  const criteria = await replaceCriteriaRows(tx, orgId, def.id, def.criteria ?? []);
+  return await recordVersion(tx, actor, def.id, opts.action, clear.criteria === undefined ? clear : { ...clear, criteria }, secretsEnc);
 }
 
 /** Adds a version row and makes it the definition's active version. */
-export function recordVersion(tx: Tx, actor: Actor, defId: string, action: VersionAction, def: ResourceDefinition, secretsEnc: string | null): string {
+export async function recordVersion(tx: Tx, actor: Actor, defId: string, action: VersionAction, def: ResourceDefinition, secretsEnc: string | null): Promise<string> {
   const id = randomUUID();
   const { version_id: _v, is_deleted: _d, ...definition } = def;
   const content: DefinitionVersionContent = { definition, secrets_enc: secretsEnc };
-  tx.insert(resourceDefinitionVersions)
-    .values({ id, orgId: actor.orgId, defId, action, content: content as unknown as Record<string, unknown>, createdAt: new Date().toISOString(), createdBy: actor.email })
-    .run();
-  tx.update(resourceDefinitions)
+  await tx.insert(resourceDefinitionVersions)
+    .values({ id, orgId: actor.orgId, defId, action, content: content as unknown as Record<string, unknown>, createdAt: new Date().toISOString(), createdBy: actor.email });
+  await tx.update(resourceDefinitions)
     .set({ activeVersionId: id })
-    .where(and(eq(resourceDefinitions.orgId, actor.orgId), eq(resourceDefinitions.id, defId)))
-    .run();
-  refreshSummariesAfterDefinitionChange(tx, actor.orgId, defId);
+    .where(and(eq(resourceDefinitions.orgId, actor.orgId), eq(resourceDefinitions.id, defId)));
+  await refreshSummariesAfterDefinitionChange(tx, actor.orgId, defId);
   return id;
 }
 

@@ -1,6 +1,7 @@
+import { rowsAffected } from "@/db/raw";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { activeResources } from "@/db/schema";
+import { activeResources } from "@/db/tables";
 import { getEnvironment } from "@/lib/server/data/apps";
 import { notFound } from "@/lib/server/errors";
 import { appIdSchema, envIdSchema } from "@/lib/validation/ids";
@@ -16,11 +17,11 @@ import { defineOperation } from "./operation";
 export const deleteActiveResource = defineOperation({
   name: "active-resource.delete",
   input: z.object({ appId: appIdSchema, envId: envIdSchema, type: z.string().min(1, "type is required"), resId: z.string().min(1, "resId is required") }),
-  permission: (input, { db, actor }) => ({ action: "env.deploy", appId: input.appId, envType: getEnvironment(db, actor.orgId, input.appId, input.envId)?.type ?? "" }),
-  execute(tx, input, { actor }) {
+  permission: async (input, { db, actor }) => ({ action: "env.deploy", appId: input.appId, envType: (await getEnvironment(db, actor.orgId, input.appId, input.envId))?.type ?? "" }),
+  async execute(tx, input, { actor }) {
     const { orgId } = actor;
-    if (!getEnvironment(tx, orgId, input.appId, input.envId)) throw notFound(`Environment "${input.appId}/${input.envId}"`);
-    requireEnvironmentIdle(tx, orgId, input.appId, input.envId);
+    if (!(await getEnvironment(tx, orgId, input.appId, input.envId))) throw notFound(`Environment "${input.appId}/${input.envId}"`);
+    await requireEnvironmentIdle(tx, orgId, input.appId, input.envId);
     const where = and(
       eq(activeResources.orgId, orgId),
       eq(activeResources.appId, input.appId),
@@ -28,7 +29,7 @@ export const deleteActiveResource = defineOperation({
       eq(activeResources.type, input.type),
       eq(activeResources.resId, input.resId),
     );
-    const removed = tx.delete(activeResources).where(where).run().changes;
+    const removed = rowsAffected(await tx.delete(activeResources).where(where));
     if (removed === 0) throw notFound(`Active resource "${input.type}" "${input.resId}" in ${input.appId}/${input.envId}`);
     return { removed };
   },

@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import { sharedValues } from "@/db/schema";
+import { sharedValues } from "@/db/tables";
 import { getApplication, getEnvironment } from "@/lib/server/data/apps";
 import { listScopeValues } from "@/lib/server/data/values";
 import { notFound } from "@/lib/server/errors";
@@ -12,13 +12,13 @@ export const deleteAllSharedValues = defineOperation({
   name: "value.delete-all",
   input: valueScopeSchema,
   permission: (input) => ({ action: "values.edit", appId: input.appId }),
-  execute(tx, input, { actor }) {
-    if (!getApplication(tx, actor.orgId, input.appId)) throw notFound(`Application "${input.appId}"`);
-    if (input.envId && !getEnvironment(tx, actor.orgId, input.appId, input.envId)) throw notFound(`Environment "${input.appId}/${input.envId}"`);
-    const keys = listScopeValues(tx, actor.orgId, input.appId, input.envId).map((v) => v.key);
+  async execute(tx, input, { actor }) {
+    if (!(await getApplication(tx, actor.orgId, input.appId))) throw notFound(`Application "${input.appId}"`);
+    if (input.envId && !(await getEnvironment(tx, actor.orgId, input.appId, input.envId))) throw notFound(`Environment "${input.appId}/${input.envId}"`);
+    const keys = (await listScopeValues(tx, actor.orgId, input.appId, input.envId)).map((v) => v.key);
     if (keys.length === 0) return { deleted: 0, versionId: null };
-    tx.delete(sharedValues).where(and(eq(sharedValues.orgId, actor.orgId), eq(sharedValues.appId, input.appId), eq(sharedValues.envId, input.envId))).run();
-    const versionId = recordValueSetVersion(tx, {
+    await tx.delete(sharedValues).where(and(eq(sharedValues.orgId, actor.orgId), eq(sharedValues.appId, input.appId), eq(sharedValues.envId, input.envId)));
+    const versionId = await recordValueSetVersion(tx, {
       orgId: actor.orgId,
       appId: input.appId,
       envId: input.envId,

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { appRoles, applications, sharedValues, valueSetVersions } from "@/db/schema";
+import { appRoles, applications, sharedValues, valueSetVersions } from "@/db/tables";
 import { getApplication, listEnvironments } from "@/lib/server/data/apps";
 import { notFound } from "@/lib/server/errors";
 import { appIdSchema } from "@/lib/validation/ids";
@@ -13,20 +13,20 @@ export const deleteApplicationInput = z
 export const deleteApplication = defineOperation({
   name: "app.delete",
   input: deleteApplicationInput,
-  permission: (input, { db, actor }) => ({
+  permission: async (input, { db, actor }) => ({
     action: "app.delete",
     appId: input.id,
-    envTypes: [...new Set(listEnvironments(db, actor.orgId, input.id).map((e) => e.type))],
+    envTypes: [...new Set((await listEnvironments(db, actor.orgId, input.id)).map((e) => e.type))],
   }),
-  execute(tx, input, { actor }) {
+  async execute(tx, input, { actor }) {
     const orgId = actor.orgId;
-    if (!getApplication(tx, orgId, input.id)) throw notFound(`Application "${input.id}"`);
+    if (!(await getApplication(tx, orgId, input.id))) throw notFound(`Application "${input.id}"`);
     // Environments, workloads and their versions cascade through foreign keys; rows keyed
     // only by app id are removed here.
-    tx.delete(appRoles).where(and(eq(appRoles.orgId, orgId), eq(appRoles.appId, input.id))).run();
-    tx.delete(sharedValues).where(and(eq(sharedValues.orgId, orgId), eq(sharedValues.appId, input.id))).run();
-    tx.delete(valueSetVersions).where(and(eq(valueSetVersions.orgId, orgId), eq(valueSetVersions.appId, input.id))).run();
-    tx.delete(applications).where(and(eq(applications.orgId, orgId), eq(applications.id, input.id))).run();
+    await tx.delete(appRoles).where(and(eq(appRoles.orgId, orgId), eq(appRoles.appId, input.id)));
+    await tx.delete(sharedValues).where(and(eq(sharedValues.orgId, orgId), eq(sharedValues.appId, input.id)));
+    await tx.delete(valueSetVersions).where(and(eq(valueSetVersions.orgId, orgId), eq(valueSetVersions.appId, input.id)));
+    await tx.delete(applications).where(and(eq(applications.orgId, orgId), eq(applications.id, input.id)));
     return { id: input.id };
   },
   audit: (input) => ({ target: `app/${input.id}` }),

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { matchingCriteria, resourceDefinitions } from "@/db/schema";
+import { matchingCriteria, resourceDefinitions } from "@/db/tables";
 import { getDefinition, getDefinitionRow } from "@/lib/server/data/definitions";
 import { activeResourcesOfDefinition, type ActiveResourceUse } from "@/lib/server/data/resource-usages";
 import { SafeError, notFound } from "@/lib/server/errors";
@@ -34,11 +34,11 @@ export const deleteDefinition = defineOperation({
   name: "definition.delete",
   input: deleteDefinitionInput,
   permission: () => ({ action: "definition.manage" }),
-  execute(tx, input, { actor }): DeleteDefinitionResult {
+  async execute(tx, input, { actor }): Promise<DeleteDefinitionResult> {
     const orgId = actor.orgId;
-    const row = getDefinitionRow(tx, orgId, input.id);
+    const row = await getDefinitionRow(tx, orgId, input.id);
     if (!row || row.isDeleted) throw notFound(`Resource definition "${input.id}"`);
-    const inUseBy = activeResourcesOfDefinition(tx, orgId, input.id);
+    const inUseBy = await activeResourcesOfDefinition(tx, orgId, input.id);
     if (inUseBy.length > 0 && !input.force) {
       const shown = inUseBy.slice(0, 10).map(describeUse).join(", ");
       const more = inUseBy.length > 10 ? ` and ${inUseBy.length - 10} more` : "";
@@ -48,15 +48,15 @@ export const deleteDefinition = defineOperation({
         { inUseBy },
       );
     }
-    const def = getDefinition(tx, orgId, input.id)!;
-    recordVersion(tx, actor, input.id, "deleted", def, row.driverInputsSecretsEnc);
+    const def = (await getDefinition(tx, orgId, input.id))!;
+    await recordVersion(tx, actor, input.id, "deleted", def, row.driverInputsSecretsEnc);
     const where = and(eq(resourceDefinitions.orgId, orgId), eq(resourceDefinitions.id, input.id));
     if (inUseBy.length > 0) {
-      tx.update(resourceDefinitions).set({ isDeleted: true, updatedAt: new Date().toISOString(), updatedBy: actor.email }).where(where).run();
+      await tx.update(resourceDefinitions).set({ isDeleted: true, updatedAt: new Date().toISOString(), updatedBy: actor.email }).where(where);
       return { id: input.id, outcome: "marked", inUseBy };
     }
-    tx.delete(matchingCriteria).where(and(eq(matchingCriteria.orgId, orgId), eq(matchingCriteria.defId, input.id))).run();
-    tx.delete(resourceDefinitions).where(where).run();
+    await tx.delete(matchingCriteria).where(and(eq(matchingCriteria.orgId, orgId), eq(matchingCriteria.defId, input.id)));
+    await tx.delete(resourceDefinitions).where(where);
     return { id: input.id, outcome: "deleted", inUseBy };
   },
   audit: (input, result) => ({ target: `definition/${input.id}`, details: { force: input.force, outcome: result.outcome, activeResources: result.inUseBy.length } }),

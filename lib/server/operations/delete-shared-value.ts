@@ -1,6 +1,7 @@
+import { rowsAffected } from "@/db/raw";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { sharedValues } from "@/db/schema";
+import { sharedValues } from "@/db/tables";
 import { notFound } from "@/lib/server/errors";
 import { defineOperation } from "./operation";
 import { recordValueSetVersion } from "./value-versioning";
@@ -10,13 +11,12 @@ export const deleteSharedValue = defineOperation({
   name: "value.delete",
   input: valueScopeSchema.extend({ key: valueKeySchema, comment: z.string().max(500).optional() }),
   permission: (input) => ({ action: "values.edit", appId: input.appId }),
-  execute(tx, input, { actor }) {
-    const res = tx
+  async execute(tx, input, { actor }) {
+    const res = await tx
       .delete(sharedValues)
-      .where(and(eq(sharedValues.orgId, actor.orgId), eq(sharedValues.appId, input.appId), eq(sharedValues.envId, input.envId), eq(sharedValues.key, input.key)))
-      .run();
-    if (res.changes === 0) throw notFound(`Value "${input.key}"`);
-    const versionId = recordValueSetVersion(tx, {
+      .where(and(eq(sharedValues.orgId, actor.orgId), eq(sharedValues.appId, input.appId), eq(sharedValues.envId, input.envId), eq(sharedValues.key, input.key)));
+    if (rowsAffected(res) === 0) throw notFound(`Value "${input.key}"`);
+    const versionId = await recordValueSetVersion(tx, {
       orgId: actor.orgId,
       appId: input.appId,
       envId: input.envId,

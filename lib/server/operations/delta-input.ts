@@ -1,7 +1,8 @@
+import { first } from "@/db/raw";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Tx } from "@/db/client";
-import { deltas } from "@/db/schema";
+import { deltas } from "@/db/tables";
 import { applyDelta } from "@/lib/engine/delta/apply";
 import type { MergeableDelta } from "@/lib/engine/delta/merge";
 import { getEnvironment } from "@/lib/server/data/apps";
@@ -26,20 +27,20 @@ export const deltaBody = z.object({
 export type DeltaBody = z.infer<typeof deltaBody>;
 export type DeltaRow = typeof deltas.$inferSelect;
 
-export function loadDelta(tx: Tx, orgId: string, appId: string, deltaId: string): DeltaRow {
-  const row = tx.select().from(deltas).where(and(eq(deltas.orgId, orgId), eq(deltas.appId, appId), eq(deltas.id, deltaId))).get();
+export async function loadDelta(tx: Tx, orgId: string, appId: string, deltaId: string): Promise<DeltaRow> {
+  const row = await first(tx.select().from(deltas).where(and(eq(deltas.orgId, orgId), eq(deltas.appId, appId), eq(deltas.id, deltaId))));
   if (!row) throw notFound(`Delta "${deltaId}"`);
   return row;
 }
 
 /** Writes a draft delta's new content, stamped with `metadata.last_modified_at`. */
-export function storeDelta(tx: Tx, orgId: string, deltaId: string, content: MergeableDelta, envId: string | null): void {
+export async function storeDelta(tx: Tx, orgId: string, deltaId: string, content: MergeableDelta, envId: string | null): Promise<void> {
   const stamped = { ...content, metadata: { ...content.metadata, last_modified_at: new Date().toISOString() } };
-  tx.update(deltas).set({ content: stamped as Record<string, unknown>, envId }).where(and(eq(deltas.orgId, orgId), eq(deltas.id, deltaId))).run();
+  await tx.update(deltas).set({ content: stamped as Record<string, unknown>, envId }).where(and(eq(deltas.orgId, orgId), eq(deltas.id, deltaId)));
 }
 
-export function requireEnvironment(tx: Tx, orgId: string, appId: string, envId: string | null | undefined): void {
-  if (envId && !getEnvironment(tx, orgId, appId, envId)) throw notFound(`Environment "${appId}/${envId}"`);
+export async function requireEnvironment(tx: Tx, orgId: string, appId: string, envId: string | null | undefined): Promise<void> {
+  if (envId && !(await getEnvironment(tx, orgId, appId, envId))) throw notFound(`Environment "${appId}/${envId}"`);
 }
 
 /** Module adds must be well formed on their own; updates are checked when deployed against a base. */

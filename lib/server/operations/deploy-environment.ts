@@ -1,7 +1,8 @@
+import { first } from "@/db/raw";
 import { randomBytes, randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { deltas, deploymentSets, deployments, environments, jobs } from "@/db/schema";
+import { deltas, deploymentSets, deployments, environments, jobs } from "@/db/tables";
 import { applyDelta } from "@/lib/engine/delta/apply";
 import type { DeploymentDelta } from "@/lib/engine/delta/types";
 import { getApplication, getEnvironment } from "@/lib/server/data/apps";
@@ -49,25 +50,25 @@ export const deploymentId = () => randomBytes(8).toString("hex");
 export const deployEnvironment = defineOperation({
   name: "env.deploy",
   input: deployEnvironmentInput,
-  permission: (input, { db, actor }) => ({
+  permission: async (input, { db, actor }) => ({
     action: "env.deploy",
     appId: input.appId,
-    envType: getEnvironment(db, actor.orgId, input.appId, input.envId)?.type ?? "",
+    envType: (await getEnvironment(db, actor.orgId, input.appId, input.envId))?.type ?? "",
   }),
-  execute(tx, input, { actor }) {
+  async execute(tx, input, { actor }) {
     const { orgId } = actor;
-    if (!getApplication(tx, orgId, input.appId)) throw notFound(`Application "${input.appId}"`);
-    const env = getEnvironment(tx, orgId, input.appId, input.envId);
+    if (!(await getApplication(tx, orgId, input.appId))) throw notFound(`Application "${input.appId}"`);
+    const env = await getEnvironment(tx, orgId, input.appId, input.envId);
     if (!env) throw notFound(`Environment "${input.appId}/${input.envId}"`);
-    requireEnvironmentIdle(tx, orgId, input.appId, input.envId);
+    await requireEnvironmentIdle(tx, orgId, input.appId, input.envId);
 
     let built: BuiltSet;
-    let valueSetVersionId = latestValueSetVersionId(tx, orgId, input.appId, "");
-    let envValueSetVersionId = latestValueSetVersionId(tx, orgId, input.appId, input.envId);
+    let valueSetVersionId = await latestValueSetVersionId(tx, orgId, input.appId, "");
+    let envValueSetVersionId = await latestValueSetVersionId(tx, orgId, input.appId, input.envId);
     if (input.fromDeployId) {
-      const source = getDeployment(tx, orgId, input.appId, input.fromDeployId);
+      const source = await getDeployment(tx, orgId, input.appId, input.fromDeployId);
       if (!source) throw notFound(`Deployment "${input.fromDeployId}"`);
-      const set = getSet(tx, source.setId)!;
+      const set = (await getSet(tx, source.setId))!;
       built = { delta: {}, set, setId: source.setId, workloadVersions: source.workloadVersions ?? {} };
       if (input.values === "pinned") {
         valueSetVersionId = source.valueSetVersionId;
@@ -75,18 +76,18 @@ export const deployEnvironment = defineOperation({
         envValueSetVersionId = source.envId === input.envId ? source.envValueSetVersionId : envValueSetVersionId;
       }
     } else if (input.setId) {
-      const set = getSet(tx, input.setId);
+      const set = await getSet(tx, input.setId);
       if (!set) throw notFound(`Deployment set "${input.setId}"`);
       built = { delta: {}, set, setId: input.setId, workloadVersions: {} };
     } else if (input.deltaId) {
-      const row = tx.select().from(deltas).where(and(eq(deltas.orgId, orgId), eq(deltas.id, input.deltaId))).get();
+      const row = await first(tx.select().from(deltas).where(and(eq(deltas.orgId, orgId), eq(deltas.id, input.deltaId))));
       if (!row || row.appId !== input.appId) throw notFound(`Delta "${input.deltaId}"`);
-      const base = currentSetOf(tx, orgId, input.appId, env)?.set;
+      const base = (await currentSetOf(tx, orgId, input.appId, env))?.set;
       const applied = applyDelta(base ?? { version: 0, modules: {}, shared: {} }, row.content as DeploymentDelta);
       if (!applied.ok) throw new SafeError("unprocessable", applied.errors.map((e) => `${e.location}: ${e.message}`).join("; "));
       built = { delta: row.content as DeploymentDelta, set: applied.set, setId: applied.id, workloadVersions: {} };
     } else {
-      built = buildSetFromWorkloads(tx, orgId, input.appId, env, input.workloads, input.removeWorkloads);
+      built = await buildSetFromWorkloads(tx, orgId, input.appId, env, input.workloads, input.removeWorkloads);
     }
     if (Object.keys(built.set.modules).length === 0) {
       throw new SafeError("unprocessable", `Nothing to deploy: application "${input.appId}" has no workloads yet. Add a Score workload first.`);
@@ -97,10 +98,10 @@ export const deployEnvironment = defineOperation({
     let deltaId = input.deltaId ?? null;
     if (!deltaId && !input.fromDeployId && !input.setId) {
       deltaId = randomUUID().replace(/-/g, "");
-      tx.insert(deltas).values({ id: deltaId, orgId, appId: input.appId, envId: input.envId, content: { ...built.delta, metadata: { env_id: input.envId } } as Record<string, unknown>, createdAt: now, createdBy: actor.email }).run();
+      await tx.insert(deltas).values({ id: deltaId, orgId, appId: input.appId, envId: input.envId, content: { ...built.delta, metadata: { env_id: input.envId } } as Record<string, unknown>, createdAt: now, createdBy: actor.email });
     }
-    tx.insert(deploymentSets).values({ id: built.setId, orgId, content: built.set as unknown as Record<string, unknown>, createdAt: now }).onConflictDoNothing().run();
-    tx.insert(deployments)
+    await tx.insert(deploymentSets).values({ id: built.setId, orgId, content: built.set as unknown as Record<string, unknown>, createdAt: now }).onConflictDoNothing();
+    await tx.insert(deployments)
       .values({
         id,
         orgId,
@@ -117,14 +118,12 @@ export const deployEnvironment = defineOperation({
         statusChangedAt: now,
         createdAt: now,
         createdBy: actor.email,
-      })
-      .run();
-    tx.update(environments)
+      });
+    await tx.update(environments)
       .set({ lastDeployId: id, fromDeployId: id })
-      .where(and(eq(environments.orgId, orgId), eq(environments.appId, input.appId), eq(environments.id, input.envId)))
-      .run();
-    refreshEnvironmentSummary(tx, orgId, input.appId, input.envId);
-    tx.insert(jobs).values({ id, orgId, kind: "deploy", payload: { appId: input.appId, envId: input.envId, deploymentId: id }, status: "queued", createdAt: now }).run();
+      .where(and(eq(environments.orgId, orgId), eq(environments.appId, input.appId), eq(environments.id, input.envId)));
+    await refreshEnvironmentSummary(tx, orgId, input.appId, input.envId);
+    await tx.insert(jobs).values({ id, orgId, kind: "deploy", payload: { appId: input.appId, envId: input.envId, deploymentId: id }, status: "queued", createdAt: now });
     return { id, status: "pending" as const, setId: built.setId };
   },
   audit: (input, r) => ({ target: `app/${input.appId}/env/${input.envId}/deploy/${r.id}`, details: { setId: r.setId, fromDeployId: input.fromDeployId, comment: input.comment } }),

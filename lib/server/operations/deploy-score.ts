@@ -37,32 +37,33 @@ export const deployScoreInput = z.object({
 export const deployScore = defineOperation({
   name: "env.score-deploy",
   input: deployScoreInput,
-  permission: (input, { db, actor }) => ({
+  permission: async (input, { db, actor }) => ({
     action: "env.deploy",
     appId: input.appId,
-    envType: getEnvironment(db, actor.orgId, input.appId, input.envId)?.type ?? "",
+    envType: (await getEnvironment(db, actor.orgId, input.appId, input.envId))?.type ?? "",
   }),
-  execute(tx, input, ctx) {
+  async execute(tx, input, ctx) {
     const names = input.workloads.map((w, i) => workloadName(w.scoreYaml, i));
     if (new Set(names).size !== names.length) throw new SafeError("unprocessable", `Two files name the same workload: ${names.join(", ")}`);
     if (input.remove) {
       // Only the removal (humctl's delta holds just `modules.remove`): the other workloads stay as deployed.
-      return deployEnvironment.execute(tx, deployEnvironment.input.parse({ appId: input.appId, envId: input.envId, workloads: [], removeWorkloads: names, comment: input.message }), ctx);
+      return await deployEnvironment.execute(tx, deployEnvironment.input.parse({ appId: input.appId, envId: input.envId, workloads: [], removeWorkloads: names, comment: input.message }), ctx);
     }
     const problems = input.workloads.flatMap((w, i) =>
       loadScore(w.scoreYaml, { image: input.image }).errors.map((e) => ({ field: `workloads.${i}${w.file ? ` (${w.file})` : ""}`, message: formatScoreError(e, w.file ?? names[i]) })),
     );
     if (problems.length > 0) throw new SafeError("unprocessable", problems.map((p) => p.message).join("\n"), { fields: problems });
-    const workloads = input.workloads.map((w, i) => {
-      const existing = getWorkload(tx, ctx.actor.orgId, input.appId, names[i]);
-      const saved = saveWorkloadVersion.execute(
+    const workloads: { workloadId: string; version: number; image: string | undefined }[] = [];
+    for (const [i, w] of input.workloads.entries()) {
+      const existing = await getWorkload(tx, ctx.actor.orgId, input.appId, names[i]);
+      const saved = await saveWorkloadVersion.execute(
         tx,
         saveWorkloadVersion.input.parse({ appId: input.appId, workloadId: existing ? names[i] : undefined, scoreYaml: w.scoreYaml, message: input.message }),
         ctx,
       );
-      return { workloadId: saved.workloadId, version: saved.version, image: input.image };
-    });
-    return deployEnvironment.execute(tx, deployEnvironment.input.parse({ appId: input.appId, envId: input.envId, workloads, comment: input.message }), ctx);
+      workloads.push({ workloadId: saved.workloadId, version: saved.version, image: input.image });
+    }
+    return await deployEnvironment.execute(tx, deployEnvironment.input.parse({ appId: input.appId, envId: input.envId, workloads, comment: input.message }), ctx);
   },
   audit: (input, r) => ({ target: `app/${input.appId}/env/${input.envId}/deploy/${r.id}`, details: { workloads: input.workloads.length, remove: input.remove } }),
 });

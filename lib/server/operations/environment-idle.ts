@@ -3,8 +3,8 @@ import { activeDeployment } from "@/lib/server/data/deployments";
 import { SafeError } from "@/lib/server/errors";
 
 /** Refuses (409 "deployment in progress") while a deployment of the environment is queued or running. */
-export function requireEnvironmentIdle(db: DbOrTx, orgId: string, appId: string, envId: string): void {
-  const busy = activeDeployment(db, orgId, appId, envId);
+export async function requireEnvironmentIdle(db: DbOrTx, orgId: string, appId: string, envId: string): Promise<void> {
+  const busy = await activeDeployment(db, orgId, appId, envId);
   if (busy) {
     throw new SafeError("deployment-in-progress", `A deployment is in progress in ${appId}/${envId} (${busy.id}, ${busy.status}); wait for it to finish`, { deploymentId: busy.id });
   }

@@ -41,15 +41,15 @@ function keepsSecrets(def: ResourceDefinition): boolean {
   return !hasOwnSecrets(def) && def.driver_inputs?.secret_refs === undefined;
 }
 
-function parseForOrg(tx: Tx, orgId: string, yaml: string, file: string) {
-  const customTypes = loadCustomResourceTypes(tx, orgId);
+async function parseForOrg(tx: Tx, orgId: string, yaml: string, file: string) {
+  const customTypes = await loadCustomResourceTypes(tx, orgId);
   // First pass for the ids in the file; the second checks criteria against the org as it will be.
   const first = importHumctlYaml(yaml, { file, validate: { customTypes } });
   const incoming = new Set(first.documents.map((d) => d.id).filter((id): id is string => id !== undefined));
-  const others = [...loadOrgDefinitions(tx, orgId).filter((d) => !incoming.has(d.id)), ...first.definitions];
+  const others = [...(await loadOrgDefinitions(tx, orgId)).filter((d) => !incoming.has(d.id)), ...first.definitions];
   const result = importHumctlYaml(yaml, { file, validate: { customTypes, otherDefinitions: others } });
   // Accounts referenced but missing are warnings: definitions may be applied before their accounts.
-  const accounts = new Set(accountsOf(tx, orgId).map((a) => a.id));
+  const accounts = new Set((await accountsOf(tx, orgId)).map((a) => a.id));
   for (const doc of result.documents) {
     const account = doc.definition?.driver_account;
     // A non-string account is already an error from validation; only a missing id is a warning.
@@ -63,13 +63,13 @@ function parseForOrg(tx: Tx, orgId: string, yaml: string, file: string) {
 }
 
 /** What importing a humctl file would do, per definition id; writes nothing. */
-export function planHumctlImport(tx: Tx, box: SecretBox, orgId: string, yaml: string, file = "<pasted>"): ImportPlan & { definitions: ResourceDefinition[] } {
-  const result = parseForOrg(tx, orgId, yaml, file);
+export async function planHumctlImport(tx: Tx, box: SecretBox, orgId: string, yaml: string, file = "<pasted>"): Promise<ImportPlan & { definitions: ResourceDefinition[] }> {
+  const result = await parseForOrg(tx, orgId, yaml, file);
   const entries: ImportPlanEntry[] = [];
   for (const doc of result.documents) {
     const def = doc.definition;
     if (!def || doc.issues.some((i) => i.severity === "error")) continue;
-    const current = storedState(tx, box, orgId, def.id);
+    const current = await storedState(tx, box, orgId, def.id);
     const keep = keepsSecrets(def);
     const criteriaReplaced = !!current && JSON.stringify((current.definition.criteria ?? []).map(criterionKey)) !== JSON.stringify((def.criteria ?? []).map(criterionKey));
     entries.push({
@@ -103,10 +103,10 @@ export const importDefinitions = defineOperation({
   name: "definition.import",
   input: importDefinitionsInput,
   permission: () => ({ action: "definition.manage" }),
-  execute(tx, input, ctx) {
+  async execute(tx, input, ctx) {
     const { actor } = ctx;
     const box = secretsOf(ctx);
-    const plan = planHumctlImport(tx, box, actor.orgId, input.yaml, input.file);
+    const plan = await planHumctlImport(tx, box, actor.orgId, input.yaml, input.file);
     if (plan.errors.length > 0) {
       throw new SafeError("invalid", `The file was not imported: ${plan.errors.length} error(s). ${plan.errors.slice(0, 5).map(formatHumctlIssue).join("; ")}`, {
         fields: plan.errors.map((e) => ({ field: `document ${e.document}, line ${e.line}${e.field ? `, ${e.field}` : ""}`, message: e.message })),
@@ -115,7 +115,7 @@ export const importDefinitions = defineOperation({
     for (const entry of plan.entries) {
       if (entry.status === "unchanged") continue;
       const def = plan.definitions.find((d) => d.id === entry.id)!;
-      writeDefinition(tx, box, actor, def, { secrets: keepsSecrets(def) && entry.secrets === "kept" ? "keep" : "replace", action: entry.status === "new" ? "created" : "updated" });
+      await writeDefinition(tx, box, actor, def, { secrets: keepsSecrets(def) && entry.secrets === "kept" ? "keep" : "replace", action: entry.status === "new" ? "created" : "updated" });
     }
     return { entries: plan.entries, warnings: plan.warnings.map(formatHumctlIssue) };
   },

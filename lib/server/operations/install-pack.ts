@@ -23,13 +23,13 @@ export const installPack = defineOperation({
   name: "definition.install-pack",
   input: installPackInput,
   permission: () => ({ action: "definition.manage" }),
-  execute(tx, input, ctx) {
+  async execute(tx, input, ctx) {
     const { actor } = ctx;
     const box = secretsOf(ctx);
     const orgId = actor.orgId;
     const defs = inClusterPack({ criteria: input.criteria, types: input.types, baseDomain: input.baseDomain || undefined });
     const packIds = new Set(defs.map((d) => d.id));
-    const others = loadOrgDefinitions(tx, orgId).filter((d) => !packIds.has(d.id));
+    const others = (await loadOrgDefinitions(tx, orgId)).filter((d) => !packIds.has(d.id));
     const results: { id: string; type: string; status: "new" | "updated" | "unchanged" }[] = [];
     for (const def of defs) {
       const clash = validateCriteria(def.criteria ?? [], { otherDefinitions: others.filter((o) => o.type === def.type) });
@@ -38,13 +38,13 @@ export const installPack = defineOperation({
           fields: clash.map((e) => ({ field: `${def.id}.${e.path}`, message: e.message })),
         });
       }
-      refuseOnErrors(validateInOrg(tx, orgId, def, { otherDefinitions: others }), `The pack was not installed (${def.id})`);
-      const current = storedState(tx, box, orgId, def.id);
+      refuseOnErrors(await validateInOrg(tx, orgId, def, { otherDefinitions: others }), `The pack was not installed (${def.id})`);
+      const current = await storedState(tx, box, orgId, def.id);
       if (current && isUnchanged(current, def, false)) {
         results.push({ id: def.id, type: def.type, status: "unchanged" });
         continue;
       }
-      writeDefinition(tx, box, actor, def, { secrets: "replace", action: current ? "updated" : "created" });
+      await writeDefinition(tx, box, actor, def, { secrets: "replace", action: current ? "updated" : "created" });
       results.push({ id: def.id, type: def.type, status: current ? "updated" : "new" });
     }
     return { definitions: results };

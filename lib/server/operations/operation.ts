@@ -30,8 +30,8 @@ export interface Operation<S extends z.ZodType, R> {
   name: string;
   input: S;
   /** The permission to check; may read the database (e.g. to learn an app's env types). */
-  permission(input: z.infer<S>, ctx: OperationContext): Permission;
-  execute(tx: Tx, input: z.infer<S>, ctx: OperationContext): R;
+  permission(input: z.infer<S>, ctx: OperationContext): Permission | Promise<Permission>;
+  execute(tx: Tx, input: z.infer<S>, ctx: OperationContext): Promise<R>;
   audit(input: z.infer<S>, result: R): { target: string; details?: Record<string, unknown> };
 }
 
@@ -53,19 +53,19 @@ export function parseInput<S extends z.ZodType>(schema: S, raw: unknown): z.infe
   return parsed.data;
 }
 
-export function runOperation<S extends z.ZodType, R>(
+export async function runOperation<S extends z.ZodType, R>(
   op: Operation<S, R>,
   raw: unknown,
   ctx: Omit<OperationContext, "requestId"> & { requestId?: string },
-): R {
+): Promise<R> {
   const full: OperationContext = { ...ctx, requestId: ctx.requestId ?? randomUUID() };
   const input = parseInput(op.input, raw);
-  const permission = op.permission(input, full);
+  const permission = await op.permission(input, full);
   if (!can(full.actor, permission)) throw forbidden(whyForbidden(full.actor, permission));
-  return full.db.transaction((tx) => {
-    const result = op.execute(tx, input, full);
+  return await full.db.transaction(async (tx) => {
+    const result = await op.execute(tx, input, full);
     const { target, details } = op.audit(input, result);
-    recordAudit(tx, {
+    await recordAudit(tx, {
       orgId: full.actor.orgId,
       actorId: full.actor.userId,
       actorEmail: full.actor.email,

@@ -1,6 +1,7 @@
+import { first } from "@/db/raw";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { sharedValues, valueSetVersions } from "@/db/schema";
+import { sharedValues, valueSetVersions } from "@/db/tables";
 import { type StoredValue, getValueSetVersion } from "@/lib/server/data/values";
 import { SafeError, notFound } from "@/lib/server/errors";
 import { defineOperation } from "./operation";
@@ -19,36 +20,34 @@ export const purgeValueKey = defineOperation({
   name: "value.purge",
   input: valueScopeSchema.extend({ versionId: z.string().min(1, "versionId is required"), key: valueKeySchema, comment: z.string().max(500).optional() }),
   permission: (input) => ({ action: "values.purge", appId: input.appId }),
-  execute(tx, input, { actor }) {
+  async execute(tx, input, { actor }) {
     const { orgId } = actor;
-    const version = getValueSetVersion(tx, orgId, input.appId, input.versionId);
+    const version = await getValueSetVersion(tx, orgId, input.appId, input.versionId);
     if (!version || version.envId !== input.envId) throw notFound(`Value set version "${input.versionId}"`);
     const target = version.values[input.key];
     if (!target) throw notFound(`Value "${input.key}" in value set version "${input.versionId}"`);
     if (target.purged) throw new SafeError("conflict", `key: value "${input.key}" is already purged from version ${version.id}`);
-    const live = tx
+    const live = await first(tx
       .select({ value: sharedValues.value, encryptedValue: sharedValues.encryptedValue, isSecret: sharedValues.isSecret })
       .from(sharedValues)
-      .where(and(eq(sharedValues.orgId, orgId), eq(sharedValues.appId, input.appId), eq(sharedValues.envId, input.envId), eq(sharedValues.key, input.key)))
-      .get();
+      .where(and(eq(sharedValues.orgId, orgId), eq(sharedValues.appId, input.appId), eq(sharedValues.envId, input.envId), eq(sharedValues.key, input.key))));
     if (live && sameValue(target, live)) {
       throw new SafeError("conflict", `key: "${input.key}" still holds this value; change or delete it first, then purge the old value from the history`);
     }
-    const history = tx
+    const history = await tx
       .select({ id: valueSetVersions.id, values: valueSetVersions.values })
       .from(valueSetVersions)
-      .where(and(eq(valueSetVersions.orgId, orgId), eq(valueSetVersions.appId, input.appId), eq(valueSetVersions.envId, input.envId)))
-      .all();
+      .where(and(eq(valueSetVersions.orgId, orgId), eq(valueSetVersions.appId, input.appId), eq(valueSetVersions.envId, input.envId)));
     const now = new Date().toISOString();
     let purged = 0;
     for (const v of history) {
       const held = (v.values as Record<string, StoredValue>)[input.key];
       if (!held || held.purged || !sameValue(target, held)) continue;
       const values = { ...v.values, [input.key]: { ...held, value: "", encryptedValue: null, purged: true } };
-      tx.update(valueSetVersions).set({ values, updatedAt: now }).where(eq(valueSetVersions.id, v.id)).run();
+      await tx.update(valueSetVersions).set({ values, updatedAt: now }).where(eq(valueSetVersions.id, v.id));
       purged++;
     }
-    recordValueSetVersion(tx, {
+    await recordValueSetVersion(tx, {
       orgId,
       appId: input.appId,
       envId: input.envId,

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { environments } from "@/db/schema";
+import { environments } from "@/db/tables";
 import { getEnvironment } from "@/lib/server/data/apps";
 import { getDeployment } from "@/lib/server/data/deployments";
 import { notFound } from "@/lib/server/errors";
@@ -14,15 +14,14 @@ import { defineOperation } from "./operation";
 export const rebaseEnvironment = defineOperation({
   name: "env.rebase",
   input: z.object({ appId: appIdSchema, envId: envIdSchema, deployId: z.string().min(1, "deployment id is required") }),
-  permission: (input, { db, actor }) => ({ action: "env.deploy", appId: input.appId, envType: getEnvironment(db, actor.orgId, input.appId, input.envId)?.type ?? "" }),
-  execute(tx, input, { actor }) {
-    if (!getEnvironment(tx, actor.orgId, input.appId, input.envId)) throw notFound(`Environment "${input.appId}/${input.envId}"`);
-    if (!getDeployment(tx, actor.orgId, input.appId, input.deployId)) throw notFound(`Deployment "${input.deployId}"`);
-    tx.update(environments)
+  permission: async (input, { db, actor }) => ({ action: "env.deploy", appId: input.appId, envType: (await getEnvironment(db, actor.orgId, input.appId, input.envId))?.type ?? "" }),
+  async execute(tx, input, { actor }) {
+    if (!(await getEnvironment(tx, actor.orgId, input.appId, input.envId))) throw notFound(`Environment "${input.appId}/${input.envId}"`);
+    if (!(await getDeployment(tx, actor.orgId, input.appId, input.deployId))) throw notFound(`Deployment "${input.deployId}"`);
+    await tx.update(environments)
       .set({ fromDeployId: input.deployId })
-      .where(and(eq(environments.orgId, actor.orgId), eq(environments.appId, input.appId), eq(environments.id, input.envId)))
-      .run();
-    return getEnvironment(tx, actor.orgId, input.appId, input.envId)!;
+      .where(and(eq(environments.orgId, actor.orgId), eq(environments.appId, input.appId), eq(environments.id, input.envId)));
+    return (await getEnvironment(tx, actor.orgId, input.appId, input.envId))!;
   },
   audit: (input) => ({ target: `app/${input.appId}/env/${input.envId}`, details: { fromDeployId: input.deployId } }),
 });

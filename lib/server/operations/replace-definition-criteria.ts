@@ -13,20 +13,20 @@ export const replaceDefinitionCriteria = defineOperation({
   name: "definition.criteria.replace",
   input: replaceDefinitionCriteriaInput,
   permission: () => ({ action: "definition.manage" }),
-  execute(tx, input, { actor }) {
+  async execute(tx, input, { actor }) {
     const orgId = actor.orgId;
-    const row = getDefinitionRow(tx, orgId, input.id);
+    const row = await getDefinitionRow(tx, orgId, input.id);
     if (!row || row.isDeleted) throw notFound(`Resource definition "${input.id}"`);
-    const others = loadOrgDefinitions(tx, orgId).filter((d) => d.type === row.type && d.id !== input.id);
+    const others = (await loadOrgDefinitions(tx, orgId)).filter((d) => d.type === row.type && d.id !== input.id);
     const errors = validateCriteria(input.criteria, { otherDefinitions: others });
     if (errors.length > 0) {
       throw new SafeError("conflict", errors.map((e) => `${e.path}: ${e.message}`).join("; "), {
         fields: errors.map((e) => ({ field: e.path, message: e.message })),
       });
     }
-    const criteria = replaceCriteriaRows(tx, orgId, input.id, input.criteria);
-    const def = getDefinition(tx, orgId, input.id)!;
-    recordVersion(tx, actor, input.id, "updated", { ...def, criteria }, row.driverInputsSecretsEnc);
+    const criteria = await replaceCriteriaRows(tx, orgId, input.id, input.criteria);
+    const def = (await getDefinition(tx, orgId, input.id))!;
+    await recordVersion(tx, actor, input.id, "updated", { ...def, criteria }, row.driverInputsSecretsEnc);
     return { id: input.id, criteria };
   },
   audit: (input) => ({ target: `definition/${input.id}`, details: { criteria: input.criteria } }),

@@ -11,15 +11,15 @@ export const replaceDelta = defineOperation({
   name: "delta.replace",
   input: replaceDeltaInput,
   permission: (input) => ({ action: "workload.edit", appId: input.appId }),
-  execute(tx, input, { actor }) {
-    const row = loadDelta(tx, actor.orgId, input.appId, input.deltaId);
+  async execute(tx, input, { actor }) {
+    const row = await loadDelta(tx, actor.orgId, input.appId, input.deltaId);
     const previous = (row.content as MergeableDelta).metadata ?? {};
     const envId = (input.metadata?.env_id ?? previous.env_id) || null;
-    requireEnvironment(tx, actor.orgId, input.appId, envId);
+    await requireEnvironment(tx, actor.orgId, input.appId, envId);
     const delta = asMergeable({ modules: input.modules ?? {}, shared: input.shared ?? [] });
     checkModuleAdds(delta);
     const metadata = withContributor({ ...previous, ...(input.metadata ?? {}), ...(envId ? { env_id: envId } : {}) }, actor.email, row.createdBy);
-    storeDelta(tx, actor.orgId, row.id, { ...delta, metadata }, envId);
+    await storeDelta(tx, actor.orgId, row.id, { ...delta, metadata }, envId);
     return { id: row.id, envId };
   },
   audit: (input, r) => ({ target: `app/${input.appId}/delta/${r.id}`, details: { env_id: r.envId } }),

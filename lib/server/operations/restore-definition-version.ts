@@ -16,13 +16,13 @@ export const restoreDefinitionVersion = defineOperation({
   name: "definition.restore",
   input: restoreDefinitionVersionInput,
   permission: () => ({ action: "definition.manage" }),
-  execute(tx, input, ctx) {
+  async execute(tx, input, ctx) {
     const { actor } = ctx;
     const box = secretsOf(ctx);
     const orgId = actor.orgId;
-    const content = getDefinitionVersionContent(tx, orgId, input.id, input.versionId);
+    const content = await getDefinitionVersionContent(tx, orgId, input.id, input.versionId);
     if (!content) throw notFound(`Version ${input.versionId} of resource definition "${input.id}"`);
-    const existing = getDefinitionRow(tx, orgId, input.id);
+    const existing = await getDefinitionRow(tx, orgId, input.id);
     if (existing && existing.type !== content.definition.type) {
       throw new SafeError("conflict", `That version is of type "${content.definition.type}" but the definition is now "${existing.type}"`);
     }
@@ -30,8 +30,8 @@ export const restoreDefinitionVersion = defineOperation({
     // Validate with the secrets the version holds (the driver's schema covers them too).
     const secrets = decryptSecretInputs(box, content.secrets_enc);
     const withSecrets = secrets ? { ...def, driver_inputs: { ...def.driver_inputs, secrets } } : def;
-    refuseOnErrors(validateInOrg(tx, orgId, withSecrets, { templateSeverity: "warning" }), `Version of "${input.id}" was not restored`);
-    const versionId = writeDefinition(tx, box, actor, def, { secrets: { ciphertext: content.secrets_enc }, action: "restored" });
+    refuseOnErrors(await validateInOrg(tx, orgId, withSecrets, { templateSeverity: "warning" }), `Version of "${input.id}" was not restored`);
+    const versionId = await writeDefinition(tx, box, actor, def, { secrets: { ciphertext: content.secrets_enc }, action: "restored" });
     return { id: input.id, versionId, restoredFrom: input.versionId };
   },
   audit: (input) => ({ target: `definition/${input.id}`, details: { restoredFrom: input.versionId } }),

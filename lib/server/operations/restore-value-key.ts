@@ -1,6 +1,7 @@
+import { rowsAffected } from "@/db/raw";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { sharedValues } from "@/db/schema";
+import { sharedValues } from "@/db/tables";
 import { getValueSetVersion } from "@/lib/server/data/values";
 import { SafeError, notFound } from "@/lib/server/errors";
 import { defineOperation } from "./operation";
@@ -12,20 +13,19 @@ export const restoreValueKey = defineOperation({
   name: "value.restore-key",
   input: valueScopeSchema.extend({ versionId: z.string().min(1, "versionId is required"), key: valueKeySchema, comment: z.string().max(500).optional() }),
   permission: (input) => ({ action: "values.edit", appId: input.appId }),
-  execute(tx, input, { actor }) {
+  async execute(tx, input, { actor }) {
     const { orgId } = actor;
-    const version = getValueSetVersion(tx, orgId, input.appId, input.versionId);
+    const version = await getValueSetVersion(tx, orgId, input.appId, input.versionId);
     if (!version || version.envId !== input.envId) throw notFound(`Value set version "${input.versionId}"`);
     const stored = version.values[input.key];
     if (!stored) throw notFound(`Value "${input.key}" in value set version "${input.versionId}"`);
     if (stored.purged) throw new SafeError("conflict", `key: value "${input.key}" was purged from version ${version.id} and cannot be restored`);
     const now = new Date().toISOString();
     const where = and(eq(sharedValues.orgId, orgId), eq(sharedValues.appId, input.appId), eq(sharedValues.envId, input.envId), eq(sharedValues.key, input.key));
-    const existed = tx.delete(sharedValues).where(where).run().changes > 0;
-    tx.insert(sharedValues)
-      .values({ orgId, appId: input.appId, envId: input.envId, key: input.key, value: stored.value, encryptedValue: stored.encryptedValue, isSecret: stored.isSecret, description: stored.description, createdAt: now, updatedAt: now })
-      .run();
-    const versionId = recordValueSetVersion(tx, {
+    const existed = rowsAffected(await tx.delete(sharedValues).where(where)) > 0;
+    await tx.insert(sharedValues)
+      .values({ orgId, appId: input.appId, envId: input.envId, key: input.key, value: stored.value, encryptedValue: stored.encryptedValue, isSecret: stored.isSecret, description: stored.description, createdAt: now, updatedAt: now });
+    const versionId = await recordValueSetVersion(tx, {
       orgId,
       appId: input.appId,
       envId: input.envId,

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { sharedValues } from "@/db/schema";
+import { sharedValues } from "@/db/tables";
 import { getValueSetVersion } from "@/lib/server/data/values";
 import { SafeError, notFound } from "@/lib/server/errors";
 import { defineOperation } from "./operation";
@@ -12,9 +12,9 @@ export const restoreValueSetVersion = defineOperation({
   name: "value.restore",
   input: valueScopeSchema.extend({ versionId: z.string().min(1, "versionId is required"), comment: z.string().max(500).optional() }),
   permission: (input) => ({ action: "values.edit", appId: input.appId }),
-  execute(tx, input, { actor }) {
+  async execute(tx, input, { actor }) {
     const { orgId } = actor;
-    const version = getValueSetVersion(tx, orgId, input.appId, input.versionId);
+    const version = await getValueSetVersion(tx, orgId, input.appId, input.versionId);
     if (!version) throw notFound("Value set version");
     if (version.envId !== input.envId) {
       throw new SafeError("invalid", `versionId: this version belongs to ${version.envId ? `environment "${version.envId}"` : "the application level"}`);
@@ -22,14 +22,13 @@ export const restoreValueSetVersion = defineOperation({
     const now = new Date().toISOString();
     // Purged values are gone for good: the restore brings back every other key.
     const purged = Object.keys(version.values).filter((k) => version.values[k].purged);
-    tx.delete(sharedValues).where(and(eq(sharedValues.orgId, orgId), eq(sharedValues.appId, input.appId), eq(sharedValues.envId, input.envId))).run();
+    await tx.delete(sharedValues).where(and(eq(sharedValues.orgId, orgId), eq(sharedValues.appId, input.appId), eq(sharedValues.envId, input.envId)));
     for (const [key, v] of Object.entries(version.values)) {
       if (v.purged) continue;
-      tx.insert(sharedValues)
-        .values({ orgId, appId: input.appId, envId: input.envId, key, value: v.value, encryptedValue: v.encryptedValue, isSecret: v.isSecret, description: v.description, createdAt: now, updatedAt: now })
-        .run();
+      await tx.insert(sharedValues)
+        .values({ orgId, appId: input.appId, envId: input.envId, key, value: v.value, encryptedValue: v.encryptedValue, isSecret: v.isSecret, description: v.description, createdAt: now, updatedAt: now });
     }
-    const versionId = recordValueSetVersion(tx, {
+    const versionId = await recordValueSetVersion(tx, {
       orgId,
       appId: input.appId,
       envId: input.envId,

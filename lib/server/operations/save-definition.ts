@@ -42,11 +42,11 @@ export const saveDefinition = defineOperation({
   name: "definition.save",
   input: saveDefinitionInput,
   permission: () => ({ action: "definition.manage" }),
-  execute(tx, input, ctx): SaveDefinitionResult {
+  async execute(tx, input, ctx): Promise<SaveDefinitionResult> {
     const { actor } = ctx;
     const box = secretsOf(ctx);
     const orgId = actor.orgId;
-    const existing = getDefinitionRow(tx, orgId, input.id);
+    const existing = await getDefinitionRow(tx, orgId, input.id);
     if (input.mode === "create" && existing) {
       throw new SafeError("conflict", `A resource definition with id "${input.id}" already exists${existing.isDeleted ? " (deleted, still used by active resources)" : ""}`, {
         fields: [{ field: "id", message: "already exists" }],
@@ -62,7 +62,7 @@ export const saveDefinition = defineOperation({
     const values = parseYamlMapping(input.valuesYaml, "valuesYaml");
     const secretRefs = parseYamlMapping(input.secretRefsYaml, "secretRefsYaml");
     const provision = parseYamlMapping(input.provisionYaml, "provisionYaml");
-    const current = existing ? storedState(tx, box, orgId, input.id) : undefined;
+    const current = existing ? (await storedState(tx, box, orgId, input.id)) : undefined;
     let secrets: Record<string, unknown> | undefined;
     if (input.secrets.action === "replace") secrets = parseYamlMapping(input.secrets.yaml, "secrets") ?? {};
     else if (input.secrets.action === "keep") secrets = current?.secrets;
@@ -77,13 +77,13 @@ export const saveDefinition = defineOperation({
     if (provision) def.provision = provision as ResourceDefinition["provision"];
     def.criteria = current ? current.definition.criteria : (input.criteria ?? []);
 
-    const issues = validateInOrg(tx, orgId, def);
+    const issues = await validateInOrg(tx, orgId, def);
     refuseOnErrors(issues, `Resource definition "${input.id}" was not saved`);
     const warnings = issues.filter((i) => i.severity === "warning");
     if (current && isUnchanged(current, def, false)) {
       return { id: input.id, created: false, changed: false, versionId: null, warnings };
     }
-    const versionId = writeDefinition(tx, box, actor, def, { secrets: "replace", action: existing ? "updated" : "created" });
+    const versionId = await writeDefinition(tx, box, actor, def, { secrets: "replace", action: existing ? "updated" : "created" });
     return { id: input.id, created: !existing, changed: true, versionId, warnings };
   },
   // Never the inputs themselves: only what changed, by name.

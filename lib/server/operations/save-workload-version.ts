@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
-import { workloadVersions, workloads } from "@/db/schema";
+import { workloadVersions, workloads } from "@/db/tables";
 import { loadScore, type ScoreError } from "@/lib/engine/score";
 import { getApplication } from "@/lib/server/data/apps";
 import { getWorkload, getWorkloadVersion } from "@/lib/server/data/workloads";
@@ -51,9 +51,9 @@ export const saveWorkloadVersion = defineOperation({
   name: "workload.save",
   input: saveWorkloadVersionInput,
   permission: (input) => ({ action: "workload.edit", appId: input.appId }),
-  execute(tx, input, { actor }): SaveWorkloadResult {
+  async execute(tx, input, { actor }): Promise<SaveWorkloadResult> {
     const orgId = actor.orgId;
-    if (!getApplication(tx, orgId, input.appId)) throw notFound(`Application "${input.appId}"`);
+    if (!(await getApplication(tx, orgId, input.appId))) throw notFound(`Application "${input.appId}"`);
     // A draft whose YAML does not parse still belongs to the workload being edited.
     const name = workloadNameOf(input.scoreYaml) ?? input.workloadId;
     if (!name) {
@@ -67,24 +67,22 @@ export const saveWorkloadVersion = defineOperation({
       });
     }
     const { errors } = loadScore(input.scoreYaml);
-    const existing = getWorkload(tx, orgId, input.appId, name);
+    const existing = await getWorkload(tx, orgId, input.appId, name);
     if (!input.workloadId && existing) {
       throw new SafeError("conflict", `Application "${input.appId}" already has a workload "${name}"; open it to save a new version`);
     }
-    const latest = existing ? getWorkloadVersion(tx, orgId, input.appId, name, existing.latestVersion) : undefined;
+    const latest = existing ? (await getWorkloadVersion(tx, orgId, input.appId, name, existing.latestVersion)) : undefined;
     if (latest && latest.scoreYaml === input.scoreYaml) {
       return { workloadId: name, version: latest.version, created: false, valid: latest.valid, errors };
     }
     const now = new Date().toISOString();
     const version = (existing?.latestVersion ?? 0) + 1;
-    if (!existing) tx.insert(workloads).values({ orgId, appId: input.appId, id: name, latestVersion: 0, createdAt: now }).run();
-    tx.insert(workloadVersions)
-      .values({ orgId, appId: input.appId, workloadId: name, version, scoreYaml: input.scoreYaml, valid: errors.length === 0, errors, message: input.message, createdAt: now, createdBy: actor.email })
-      .run();
-    tx.update(workloads)
+    if (!existing) await tx.insert(workloads).values({ orgId, appId: input.appId, id: name, latestVersion: 0, createdAt: now });
+    await tx.insert(workloadVersions)
+      .values({ orgId, appId: input.appId, workloadId: name, version, scoreYaml: input.scoreYaml, valid: errors.length === 0, errors, message: input.message, createdAt: now, createdBy: actor.email });
+    await tx.update(workloads)
       .set({ latestVersion: version })
-      .where(and(eq(workloads.orgId, orgId), eq(workloads.appId, input.appId), eq(workloads.id, name)))
-      .run();
+      .where(and(eq(workloads.orgId, orgId), eq(workloads.appId, input.appId), eq(workloads.id, name)));
     return { workloadId: name, version, created: true, valid: errors.length === 0, errors };
   },
   audit: (input, r) => ({ target: `app/${input.appId}/workload/${r.workloadId}`, details: { version: r.version, created: r.created, valid: r.valid } }),

@@ -15,17 +15,17 @@ export const setDeltaMetadata = defineOperation({
   name: "delta.set-metadata",
   input: setDeltaMetadataInput,
   permission: (input) => ({ action: "workload.edit", appId: input.appId }),
-  execute(tx, input, { actor }) {
-    const row = loadDelta(tx, actor.orgId, input.appId, input.deltaId);
+  async execute(tx, input, { actor }) {
+    const row = await loadDelta(tx, actor.orgId, input.appId, input.deltaId);
     const content = row.content as MergeableDelta;
     let envId = row.envId;
     if (input.field === "env_id") {
       envId = input.value || null;
-      requireEnvironment(tx, actor.orgId, input.appId, envId);
+      await requireEnvironment(tx, actor.orgId, input.appId, envId);
     }
     const metadata = { ...(content.metadata ?? {}), [input.field]: input.value };
     if (input.field === "env_id" && !envId) delete metadata.env_id;
-    storeDelta(tx, actor.orgId, row.id, { ...content, metadata }, envId);
+    await storeDelta(tx, actor.orgId, row.id, { ...content, metadata }, envId);
     return { id: row.id, field: input.field };
   },
   audit: (input, r) => ({ target: `app/${input.appId}/delta/${r.id}`, details: { field: r.field } }),

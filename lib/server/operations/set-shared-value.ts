@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { sharedValues } from "@/db/schema";
+import { sharedValues } from "@/db/tables";
 import { getApplication, getEnvironment } from "@/lib/server/data/apps";
 import { listScopeValues } from "@/lib/server/data/values";
 import { SafeError, notFound } from "@/lib/server/errors";
@@ -21,11 +21,11 @@ export const setSharedValue = defineOperation({
   name: "value.set",
   input: setSharedValueInput,
   permission: (input) => ({ action: "values.edit", appId: input.appId }),
-  execute(tx, input, ctx) {
+  async execute(tx, input, ctx) {
     const { orgId } = ctx.actor;
-    if (!getApplication(tx, orgId, input.appId)) throw notFound(`Application "${input.appId}"`);
-    if (input.envId && !getEnvironment(tx, orgId, input.appId, input.envId)) throw notFound(`Environment "${input.appId}/${input.envId}"`);
-    const existing = listScopeValues(tx, orgId, input.appId, input.envId).find((v) => v.key === input.key);
+    if (!(await getApplication(tx, orgId, input.appId))) throw notFound(`Application "${input.appId}"`);
+    if (input.envId && !(await getEnvironment(tx, orgId, input.appId, input.envId))) throw notFound(`Environment "${input.appId}/${input.envId}"`);
+    const existing = (await listScopeValues(tx, orgId, input.appId, input.envId)).find((v) => v.key === input.key);
     if (input.value === undefined && !(existing && existing.isSecret && input.isSecret)) {
       throw new SafeError("invalid", "value: required", { fields: [{ field: "value", message: "required" }] });
     }
@@ -39,9 +39,9 @@ export const setSharedValue = defineOperation({
       updatedAt: now,
     };
     const where = and(eq(sharedValues.orgId, orgId), eq(sharedValues.appId, input.appId), eq(sharedValues.envId, input.envId), eq(sharedValues.key, input.key));
-    if (existing) tx.update(sharedValues).set(row).where(where).run();
-    else tx.insert(sharedValues).values({ orgId, appId: input.appId, envId: input.envId, key: input.key, createdAt: now, ...row }).run();
-    const versionId = recordValueSetVersion(tx, {
+    if (existing) await tx.update(sharedValues).set(row).where(where);
+    else await tx.insert(sharedValues).values({ orgId, appId: input.appId, envId: input.envId, key: input.key, createdAt: now, ...row });
+    const versionId = await recordValueSetVersion(tx, {
       orgId,
       appId: input.appId,
       envId: input.envId,

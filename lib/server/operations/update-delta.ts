@@ -19,15 +19,15 @@ export const updateDelta = defineOperation({
   name: "delta.update",
   input: updateDeltaInput,
   permission: (input) => ({ action: "workload.edit", appId: input.appId }),
-  execute(tx, input, { actor }) {
-    const row = loadDelta(tx, actor.orgId, input.appId, input.deltaId);
+  async execute(tx, input, { actor }) {
+    const row = await loadDelta(tx, actor.orgId, input.appId, input.deltaId);
     const stored = row.content as MergeableDelta;
     const merged = mergeDeltas({ ...stored, metadata: { ...stored.metadata, created_by: row.createdBy } }, input.deltas.map(asMergeable), actor.email);
     const envId = merged.metadata?.env_id || null;
-    requireEnvironment(tx, actor.orgId, input.appId, envId);
+    await requireEnvironment(tx, actor.orgId, input.appId, envId);
     checkModuleAdds(merged);
     const { created_by: _createdBy, ...metadata } = merged.metadata ?? {};
-    storeDelta(tx, actor.orgId, row.id, { ...merged, metadata }, envId);
+    await storeDelta(tx, actor.orgId, row.id, { ...merged, metadata }, envId);
     return { id: row.id, envId, combined: input.deltas.length };
   },
   audit: (input, r) => ({ target: `app/${input.appId}/delta/${r.id}`, details: { combined: r.combined, env_id: r.envId } }),

@@ -1,6 +1,9 @@
+import { queryRow, queryRows } from "../../test-db";
+import { first } from "@/db/raw";
+import { sqliteClientOf } from "@/db/client";
 import { afterAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { apiTokens, users } from "@/db/schema";
+import { apiTokens, users } from "@/db/tables";
 import { RateLimiter, TooManySignInAttempts, assertSignInAllowed, recordFailedSignIn } from "@/lib/server/api/rate-limit";
 import { setRuntimeForTests } from "@/lib/server/runtime";
 import { ORG, callApi, createHarness, withShop } from "./harness";
@@ -9,40 +12,40 @@ afterAll(() => setRuntimeForTests(undefined));
 
 describe("bearer tokens", () => {
   it("acts with the owner's roles and records when the token was last used", async () => {
-    const h = createHarness();
+    const h = await createHarness();
     const me = await callApi("GET", "/current-user", { token: h.tokens.developer });
     expect(me.status).toBe(200);
     expect(me.body).toMatchObject({ email: "developer@baton.local", roles: { [`/orgs/${ORG}`]: "member", [`/orgs/${ORG}/env-types/staging`]: "deployer" } });
-    const row = h.db.select().from(apiTokens).where(eq(apiTokens.userId, h.userIds.developer)).get()!;
+    const row = (await first(h.db.select().from(apiTokens).where(eq(apiTokens.userId, h.userIds.developer))))!;
     expect(row.lastUsedAt).not.toBeNull();
   });
 
   it("refuses unknown, malformed, revoked and expired tokens and disabled owners with 401", async () => {
-    const h = createHarness();
+    const h = await createHarness();
     expect((await callApi("GET", "/current-user", { token: "baton_not-a-real-token" })).status).toBe(401);
     expect((await callApi("GET", "/current-user", { headers: { authorization: "Basic abc" } })).status).toBe(401);
     const missing = await callApi("GET", "/current-user");
     expect(missing.headers.get("www-authenticate")).toContain("Bearer");
     expect((missing.body as { message: string }).message).toMatch(/Missing API token/);
 
-    const tokenRow = h.db.select().from(apiTokens).where(eq(apiTokens.userId, h.userIds.viewer)).get()!;
-    h.db.update(apiTokens).set({ expiresAt: new Date(Date.now() - 1000).toISOString() }).where(eq(apiTokens.id, tokenRow.id)).run();
+    const tokenRow = (await first(h.db.select().from(apiTokens).where(eq(apiTokens.userId, h.userIds.viewer))))!;
+    await h.db.update(apiTokens).set({ expiresAt: new Date(Date.now() - 1000).toISOString() }).where(eq(apiTokens.id, tokenRow.id));
     const expired = await callApi("GET", "/current-user", { token: h.tokens.viewer });
     expect(expired.status).toBe(401);
     expect((expired.body as { message: string }).message).toMatch(/expired/);
 
-    const revoke = await callApi("DELETE", `/users/me/tokens/${h.db.select().from(apiTokens).where(eq(apiTokens.userId, h.userIds.manager)).get()!.id}`, { token: h.tokens.manager });
+    const revoke = await callApi("DELETE", `/users/me/tokens/${(await first(h.db.select().from(apiTokens).where(eq(apiTokens.userId, h.userIds.manager))))!.id}`, { token: h.tokens.manager });
     expect(revoke.status).toBe(204);
     const revoked = await callApi("GET", "/current-user", { token: h.tokens.manager });
     expect(revoked.status).toBe(401);
     expect((revoked.body as { message: string }).message).toMatch(/revoked/);
 
-    h.db.update(users).set({ disabled: true }).where(eq(users.id, h.userIds.outsider)).run();
+    await h.db.update(users).set({ disabled: true }).where(eq(users.id, h.userIds.outsider));
     expect((await callApi("GET", "/current-user", { token: h.tokens.outsider })).status).toBe(401);
   });
 
   it("creates a token shown once, which then works; its listing never contains the value", async () => {
-    const h = createHarness();
+    const h = await createHarness();
     const created = await callApi("POST", "/users/me/tokens", { token: h.tokens.viewer, body: { description: "pipeline", expires_at: new Date(Date.now() + 3 * 86_400_000).toISOString() } });
     expect(created.status).toBe(201);
     const { token, id } = created.body as { token: string; id: string };
@@ -54,7 +57,7 @@ describe("bearer tokens", () => {
   });
 
   it("answers 404 for another organisation's path", async () => {
-    const h = createHarness();
+    const h = await createHarness();
     const res = await callApi("GET", "/orgs/other-org/apps", { token: h.tokens.admin });
     expect(res.status).toBe(404);
     expect(res.body).toEqual({ error: "API-404", message: 'Organization "other-org" was not found' });
@@ -63,7 +66,7 @@ describe("bearer tokens", () => {
 
 describe("errors", () => {
   it("uses Humanitec's statuses and the {error, message, details} body", async () => {
-    const h = createHarness();
+    const h = await createHarness();
     await withShop(h);
     const badJson = await callApi("POST", `/orgs/${ORG}/apps`, { token: h.tokens.admin, rawBody: "{not json", headers: { "content-type": "application/json" } });
     expect(badJson.status).toBe(400);
@@ -90,23 +93,23 @@ describe("errors", () => {
   });
 
   it("never writes anything for a refused request (audit log unchanged)", async () => {
-    const h = createHarness();
-    const before = h.db.$client.prepare("SELECT count(*) AS n FROM audit_log").get() as { n: number };
+    const h = await createHarness();
+    const before = (await queryRow(h.db, "SELECT count(*) AS n FROM audit_log")) as { n: number };
     expect((await callApi("POST", `/orgs/${ORG}/apps`, { token: h.tokens.developer, body: { id: "nope" } })).status).toBe(403);
-    expect(h.db.$client.prepare("SELECT count(*) AS n FROM audit_log").get()).toEqual(before);
+    expect((await queryRow(h.db, "SELECT count(*) AS n FROM audit_log"))).toEqual(before);
   });
 
   it("audits API mutations with the token owner as actor", async () => {
-    const h = createHarness();
+    const h = await createHarness();
     await callApi("POST", `/orgs/${ORG}/apps`, { token: h.tokens.manager, body: { id: "blog" } });
-    const row = h.db.$client.prepare("SELECT actor_email, action, target FROM audit_log ORDER BY id DESC LIMIT 1").get();
+    const row = (await queryRow(h.db, "SELECT actor_email, action, target FROM audit_log ORDER BY id DESC LIMIT 1"));
     expect(row).toEqual({ actor_email: "manager@baton.local", action: "app.create", target: "app/blog" });
   });
 });
 
 describe("pagination", () => {
   it("pages with per_page and a page token from the Link header until the last page", async () => {
-    const h = createHarness();
+    const h = await createHarness();
     for (const id of ["app-a", "app-b", "app-c", "app-d", "app-e"]) {
       expect((await callApi("POST", `/orgs/${ORG}/apps`, { token: h.tokens.admin, body: { id, skip_environment_creation: true } })).status).toBe(201);
     }
@@ -144,7 +147,7 @@ describe("rate limiting", () => {
   });
 
   it("answers 429 with Retry-After once a token's burst is spent", async () => {
-    const h = createHarness();
+    const h = await createHarness();
     let refused: Awaited<ReturnType<typeof callApi>> | undefined;
     for (let i = 0; i < 400 && !refused; i++) {
       const res = await callApi("GET", "/current-user", { token: h.tokens.viewer });
@@ -174,7 +177,7 @@ describe("sign-in limiting", () => {
 describe("values", () => {
   it("merges app values with env overrides (tagged by source) and never returns a secret", async () => {
     const { withValues } = await import("./harness");
-    const h = createHarness();
+    const h = await createHarness();
     await withShop(h);
     await withValues(h);
     const secret = await callApi("POST", `/orgs/${ORG}/apps/shop/values`, { token: h.tokens.developer, body: { key: "DB_PASSWORD", value: "hunter2", is_secret: true } });

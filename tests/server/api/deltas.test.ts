@@ -15,7 +15,7 @@ async function createDelta(h: Harness, body: unknown): Promise<string> {
 
 describe("draft deltas (PATCH / PUT / metadata)", () => {
   it("PATCH combines deltas in order, folds updates into adds and records the editor as a contributor", async () => {
-    const h = createHarness();
+    const h = await createHarness();
     await withShop(h);
     const id = await createDelta(h, { metadata: { env_id: "development", name: "release" }, modules: { add: { web: web("web:1") } } });
     const patched = await callApi("PATCH", `${deltasPath}/${id}`, {
@@ -37,7 +37,7 @@ describe("draft deltas (PATCH / PUT / metadata)", () => {
   });
 
   it("PUT replaces the content but keeps the id and creator", async () => {
-    const h = createHarness();
+    const h = await createHarness();
     await withShop(h);
     const id = await createDelta(h, { metadata: { env_id: "development" }, modules: { add: { web: web("web:1") } } });
     const put = await callApi("PUT", `${deltasPath}/${id}`, { token: h.tokens.developer, body: { modules: { remove: ["web"] } } });
@@ -47,7 +47,7 @@ describe("draft deltas (PATCH / PUT / metadata)", () => {
   });
 
   it("archives, retargets and renames through metadata; archived deltas leave the default list", async () => {
-    const h = createHarness();
+    const h = await createHarness();
     await withShop(h);
     const id = await createDelta(h, { metadata: { env_id: "development" } });
     expect((await callApi("PUT", `${deltasPath}/${id}/metadata/name`, { token: h.tokens.developer, body: "hotfix" })).body).toMatchObject({ metadata: { name: "hotfix" } });
@@ -62,7 +62,7 @@ describe("draft deltas (PATCH / PUT / metadata)", () => {
   });
 
   it("rejects bad bodies with the field that is wrong and changes nothing", async () => {
-    const h = createHarness();
+    const h = await createHarness();
     await withShop(h);
     const id = await createDelta(h, { modules: { add: { web: web("web:1") } } });
     const before = (await callApi("GET", `${deltasPath}/${id}`, { token: h.tokens.viewer })).body;

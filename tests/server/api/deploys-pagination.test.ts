@@ -1,3 +1,5 @@
+import { queryRow, queryRows } from "../../test-db";
+import { sqliteClientOf } from "@/db/client";
 import { afterAll, describe, expect, it } from "vitest";
 import { encodeKeysetToken, encodePageToken } from "@/lib/server/api/pagination";
 import { setRuntimeForTests } from "@/lib/server/runtime";
@@ -12,7 +14,7 @@ const LIST = `/orgs/${ORG}/apps/shop/envs/development/deploys`;
  * its creation time, so the order (newest first) also depends on the id tie-break.
  */
 function seedDeployments(h: Harness, count: number): string[] {
-  const sql = h.db.$client;
+  const sql = sqliteClientOf(h.db)!;
   sql.prepare("INSERT INTO deployment_sets (id, org_id, content, created_at) VALUES ('pg-set', ?, '{\"modules\":{},\"shared\":{}}', '2026-01-01T00:00:00.000Z')").run(ORG);
   const insert = sql.prepare(
     "INSERT INTO deployments (id, org_id, app_id, env_id, set_id, comment, status, status_changed_at, created_at, created_by) VALUES (?, ?, 'shop', 'development', 'pg-set', '', 'succeeded', ?, ?, 'admin@example.com')",
@@ -42,7 +44,7 @@ async function follow(h: Harness, first: string): Promise<{ ids: string[]; pages
 
 describe("deployment list pagination (keyset)", () => {
   it("pages through every deployment exactly once, newest first, ties broken by id", async () => {
-    const h = createHarness();
+    const h = await createHarness();
     await withShop(h);
     const expected = seedDeployments(h, 47);
     const { ids, pages } = await follow(h, `${LIST}?per_page=10`);
@@ -51,24 +53,22 @@ describe("deployment list pagination (keyset)", () => {
   });
 
   it("a keyset token continues after the deployment it names, whatever its position", async () => {
-    const h = createHarness();
+    const h = await createHarness();
     await withShop(h);
     const expected = seedDeployments(h, 30);
-    const row = h.db.$client.prepare("SELECT created_at, id FROM deployments WHERE id = ?").get(expected[19]) as { created_at: string; id: string };
+    const row = (await queryRow(h.db, "SELECT created_at, id FROM deployments WHERE id = ?", expected[19])) as { created_at: string; id: string };
     const res = await callApi("GET", `${LIST}?per_page=5&page=${encodeKeysetToken([row.created_at, row.id])}`, { token: h.tokens.admin });
     expect((res.body as { id: string }[]).map((d) => d.id)).toEqual(expected.slice(20, 25));
     // A deployment created meanwhile does not shift the next page (an offset would repeat a row).
     const token = res.headers.get("x-next-page")!;
-    h.db.$client
-      .prepare("INSERT INTO deployments (id, org_id, app_id, env_id, set_id, comment, status, status_changed_at, created_at, created_by) VALUES ('d-new', ?, 'shop', 'development', 'pg-set', '', 'pending', ?, ?, 'admin@example.com')")
-      .run(ORG, "2027-01-01T00:00:00.000Z", "2027-01-01T00:00:00.000Z");
+    (await queryRows(h.db, "INSERT INTO deployments (id, org_id, app_id, env_id, set_id, comment, status, status_changed_at, created_at, created_by) VALUES ('d-new', ?, 'shop', 'development', 'pg-set', '', 'pending', ?, ?, 'admin@example.com')", ORG, "2027-01-01T00:00:00.000Z", "2027-01-01T00:00:00.000Z"));
     const after = await callApi("GET", `${LIST}?per_page=5&page=${token}`, { token: h.tokens.admin });
     expect((after.body as { id: string }[]).map((d) => d.id)).toEqual(expected.slice(25, 30));
     expect(after.headers.get("link")).toBeNull();
   });
 
   it("still honours offset tokens handed out before keyset paging", async () => {
-    const h = createHarness();
+    const h = await createHarness();
     await withShop(h);
     const expected = seedDeployments(h, 12);
     const res = await callApi("GET", `${LIST}?per_page=4&page=${encodePageToken(4)}`, { token: h.tokens.admin });
@@ -77,7 +77,7 @@ describe("deployment list pagination (keyset)", () => {
   });
 
   it("refuses malformed tokens and tokens of another list with 400 naming the parameter", async () => {
-    const h = createHarness();
+    const h = await createHarness();
     await withShop(h);
     seedDeployments(h, 3);
     const garbage = [Buffer.from("k:not json").toString("base64url"), Buffer.from('k:[1,2]').toString("base64url"), Buffer.from("k:[]").toString("base64url"), encodeKeysetToken(["only-one"]), "!!"];

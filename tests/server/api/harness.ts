@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { Db } from "@/db/client";
-import { activeResources } from "@/db/schema";
+import { activeResources } from "@/db/tables";
 import { createSecretBox } from "@/lib/server/crypto/secret-box";
 import { runOperation } from "@/lib/server/operations/operation";
 import { saveWorkloadVersion } from "@/lib/server/operations/save-workload-version";
@@ -110,8 +110,8 @@ export interface Harness {
   userIds: { admin: string; manager: string; developer: string; viewer: string; outsider: string };
 }
 
-function tokenFor(db: Db, email: string): string {
-  return runOperation(createApiToken, { description: `test ${email}` }, { db, actor: actorFor(db, email), requestId: "test" }).token;
+async function tokenFor(db: Db, email: string): Promise<string> {
+  return (await runOperation(createApiToken, { description: `test ${email}` }, { db, actor: (await actorFor(db, email)), requestId: "test" })).token;
 }
 
 /**
@@ -119,17 +119,18 @@ function tokenFor(db: Db, email: string): string {
  * admin (administrator), manager, developer (member, deployer on development and staging,
  * developer on app `shop`), viewer (org viewer), outsider (member with no app role).
  */
-export function createHarness(): Harness {
-  const db = seededDb();
+export async function createHarness(): Promise<Harness> {
+  const db = await seededDb();
   setRuntimeForTests({ db, secrets: createSecretBox(randomBytes(32)) });
-  const admin = actorFor(db, "admin@example.com");
-  const run = <T>(fn: () => T) => fn();
-  run(() => runOperation(createUser, { email: "viewer@example.com", name: "Vera Viewer", password: "viewer-password", orgRole: "viewer" }, { db, actor: admin, requestId: "seed" }));
-  run(() => runOperation(createUser, { email: "outsider@example.com", name: "Otto Outsider", password: "outsider-password", orgRole: "member" }, { db, actor: admin, requestId: "seed" }));
+  const admin = await actorFor(db, "admin@example.com");
+  const run = async <T>(fn: () => T) => await fn();
+  await run(async () => await runOperation(createUser, { email: "viewer@example.com", name: "Vera Viewer", password: "viewer-password", orgRole: "viewer" }, { db, actor: admin, requestId: "seed" }));
+  await run(async () => await runOperation(createUser, { email: "outsider@example.com", name: "Otto Outsider", password: "outsider-password", orgRole: "member" }, { db, actor: admin, requestId: "seed" }));
   const emails = { admin: "admin@example.com", manager: "manager@baton.local", developer: "developer@baton.local", viewer: "viewer@example.com", outsider: "outsider@example.com" };
-  const userIds = Object.fromEntries(Object.entries(emails).map(([k, e]) => [k, actorFor(db, e).userId])) as Harness["userIds"];
-  const tokens = Object.fromEntries(Object.entries(emails).map(([k, e]) => [k, tokenFor(db, e)])) as Harness["tokens"];
-  return { db, tokens, userIds };
+  const userIds = Object.fromEntries(await Promise.all(Object.entries(emails).map(async ([k, e]) => [k, (await actorFor(db, e)).userId]))) as Harness["userIds"];
+  const tokens: Record<string, string> = {};
+  for (const [k, e] of Object.entries(emails)) tokens[k] = await tokenFor(db, e);
+  return { db, tokens: tokens as Harness["tokens"], userIds };
 }
 
 /** App `shop` (with `development`), created by the admin; the developer holds `developer` on it. */
@@ -189,22 +190,22 @@ service:
 `;
 
 /** A Score workload `web` in shop (needs `withShop`). */
-export function withWorkload(h: Harness): void {
-  const admin = actorFor(h.db, "admin@example.com");
-  runOperation(saveWorkloadVersion, { appId: "shop", scoreYaml: SCORE_WEB }, { db: h.db, actor: admin, requestId: "fixture" });
+export async function withWorkload(h: Harness): Promise<void> {
+  const admin = await actorFor(h.db, "admin@example.com");
+  await runOperation(saveWorkloadVersion, { appId: "shop", scoreYaml: SCORE_WEB }, { db: h.db, actor: admin, requestId: "fixture" });
 }
 
 /** A (pending: no worker runs in tests) deployment of `web` to shop/development; returns its id. */
 export async function withDeployment(h: Harness): Promise<string> {
-  withWorkload(h);
+  await withWorkload(h);
   const r = await callApi("POST", `/orgs/${ORG}/apps/shop/envs/development/deploys`, { token: h.tokens.admin, body: { comment: "fixture" } });
   if (r.status !== 201) throw new Error(`fixture: deploying answered ${r.status} ${JSON.stringify(r.body)}`);
   return (r.body as { id: string }).id;
 }
 
 /** An active resource in shop/development as a finished deployment leaves it (needs `withShop`). */
-export function withActiveResource(h: Harness): void {
-  h.db.insert(activeResources)
+export async function withActiveResource(h: Harness): Promise<void> {
+  await h.db.insert(activeResources)
     .values({
       orgId: ORG,
       appId: "shop",
@@ -218,12 +219,11 @@ export function withActiveResource(h: Harness): void {
       valueOutputs: { host: "redis.local", port: 6379 },
       status: "active",
       updatedAt: new Date().toISOString(),
-    })
-    .run();
+    });
 }
 
 /** A dependency graph of the shared cache in shop/development (needs `withShop` and `withResources`); returns its id. */
-export function withDependencyGraph(h: Harness): string {
-  const admin = actorFor(h.db, "admin@example.com");
-  return runOperation(createDependencyGraph, { appId: "shop", envId: "development", requests: [{ id: "shared.cache", type: "redis" }] }, { db: h.db, actor: admin, requestId: "fixture" }).id;
+export async function withDependencyGraph(h: Harness): Promise<string> {
+  const admin = await actorFor(h.db, "admin@example.com");
+  return (await runOperation(createDependencyGraph, { appId: "shop", envId: "development", requests: [{ id: "shared.cache", type: "redis" }] }, { db: h.db, actor: admin, requestId: "fixture" })).id;
 }

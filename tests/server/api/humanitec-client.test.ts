@@ -1,3 +1,5 @@
+import { queryRow, queryRows } from "../../test-db";
+import { sqliteClientOf } from "@/db/client";
 /**
  * Baton driven through Humanitec's own TypeScript client (`@humanitec/autogen`), pointed at
  * /api/v1 as a user would point it: the quickstart steps that used to fail, every response
@@ -113,7 +115,7 @@ const serviceAccountKey = () => ({
 
 describe("Humanitec's client against Baton", () => {
   it("creates resource accounts of every type with Humanitec's credential formats", async () => {
-    const h = createHarness();
+    const h = await createHarness();
     const api = client(h.tokens.admin);
     const accounts = [
       { id: "gcp-sa", type: "gcp", credentials: serviceAccountKey() },
@@ -137,7 +139,7 @@ describe("Humanitec's client against Baton", () => {
   });
 
   it("sets a shared value with a null description", async () => {
-    const h = createHarness();
+    const h = await createHarness();
     await withShop(h);
     const response = await wire(client(h.tokens.admin).orgsOrgIdAppsAppIdValuesPostRaw({ orgId: ORG, appId: "shop", ValueCreatePayloadRequest: { key: "GREETING", value: "hello", description: null, is_secret: false } }));
     expectModel(instanceOfValueResponse, response);
@@ -145,7 +147,7 @@ describe("Humanitec's client against Baton", () => {
   });
 
   it("lists the sets of an application's deployments", async () => {
-    const h = createHarness();
+    const h = await createHarness();
     await withShop(h);
     const deployed = await callApi("POST", `/orgs/${ORG}/apps/shop/envs/development/score-deploys`, {
       token: h.tokens.admin,
@@ -160,7 +162,7 @@ describe("Humanitec's client against Baton", () => {
   });
 
   it("applies a delta to a set and reads the resulting set back", async () => {
-    const h = createHarness();
+    const h = await createHarness();
     await withShop(h);
     const api = client(h.tokens.developer);
     const module = { profile: "humanitec/default-module", spec: { containers: { main: { id: "main", image: "nginx:1.27" } } } };
@@ -187,7 +189,7 @@ describe("Humanitec's client against Baton", () => {
   });
 
   it("declares, reads, changes and deletes resource classes; a class criteria select stays", async () => {
-    const h = createHarness();
+    const h = await createHarness();
     const api = client(h.tokens.admin);
     const created = await wire(api.createResourceClassRaw({ orgId: ORG, typeId: "postgres", ResourceClassRequest: { id: "large", description: "16 vCPU" } }));
     expectModel(instanceOfResourceClassResponse, created);
@@ -212,7 +214,7 @@ describe("Humanitec's client against Baton", () => {
   });
 
   it("works out the dependency graph of resources in an environment without provisioning, and never shows secret inputs", async () => {
-    const h = createHarness();
+    const h = await createHarness();
     await withShop(h);
     const admin = client(h.tokens.admin);
     await admin.createResourceDefinition({
@@ -245,7 +247,7 @@ describe("Humanitec's client against Baton", () => {
   });
 
   it("lists the built-in drivers with their input schemas", async () => {
-    const h = createHarness();
+    const h = await createHarness();
     const response = await wire(client(h.tokens.viewer).listResourceDriversRaw({ orgId: ORG }));
     const drivers = response.value;
     expectModel(instanceOfDriverDefinitionResponse, response);
@@ -259,7 +261,7 @@ describe("Humanitec's client against Baton", () => {
   });
 
   it("answers an environment type's deletion with the deleted type", async () => {
-    const h = createHarness();
+    const h = await createHarness();
     const api = client(h.tokens.admin);
     await api.createEnvironmentType({ orgId: ORG, EnvironmentTypeRequest: { id: "sandbox", description: "throwaway" } });
     const response = await wire(api.deleteEnvironmentTypeRaw({ orgId: ORG, envTypeId: "sandbox" }));
@@ -269,7 +271,7 @@ describe("Humanitec's client against Baton", () => {
   });
 
   it("lists the audit log per request, newest first, with paging and a time window", async () => {
-    const h = createHarness();
+    const h = await createHarness();
     const api = client(h.tokens.admin);
     const started = new Date(Date.now() - 1000);
     for (const id of ["alpha", "beta", "gamma"]) await api.createEnvironmentType({ orgId: ORG, EnvironmentTypeRequest: { id, description: id } });
@@ -297,7 +299,7 @@ describe("Humanitec's client against Baton", () => {
   });
 
   it("reads the organisation and the current user, renames the user and changes an environment type", async () => {
-    const h = createHarness();
+    const h = await createHarness();
     const api = client(h.tokens.developer);
     const orgs = await wire(api.listOrganizationsRaw());
     expect(orgs.value.map((o) => o.id)).toEqual([ORG]);
@@ -320,7 +322,7 @@ describe("Humanitec's client against Baton", () => {
   });
 
   it("lists the events Baton signals, with what their payloads carry", async () => {
-    const h = createHarness();
+    const h = await createHarness();
     const response = await wire(client(h.tokens.viewer).orgsOrgIdEventsGetRaw({ orgId: ORG }));
     expectModel(instanceOfEventResponse, response);
     expect(response.value.map((e) => `${e.scope}/${e.type}`)).toEqual(expect.arrayContaining(["deployment/started", "deployment/finished", "environment/created", "environment/deleted"]));
@@ -328,7 +330,7 @@ describe("Humanitec's client against Baton", () => {
   });
 
   it("lists account types with the credentials each takes", async () => {
-    const h = createHarness();
+    const h = await createHarness();
     const response = await wire(client(h.tokens.viewer).listResourceAccountTypesRaw({ orgId: ORG }));
     const types = response.value;
     expectModel(instanceOfAccountTypeResponse, response);
@@ -337,7 +339,7 @@ describe("Humanitec's client against Baton", () => {
   });
 
   it("deletes every value of an application or an environment at once, as one version", async () => {
-    const h = createHarness();
+    const h = await createHarness();
     await withShop(h);
     const api = client(h.tokens.developer);
     for (const key of ["A", "B"]) {
@@ -358,7 +360,7 @@ describe("Humanitec's client against Baton", () => {
   });
 
   it("restores one key from a value set version and purges a leaked secret from the history", async () => {
-    const h = createHarness();
+    const h = await createHarness();
     await withShop(h);
     const api = client(h.tokens.developer);
     const scope = { orgId: ORG, appId: "shop", envId: "development" };
@@ -391,7 +393,7 @@ describe("Humanitec's client against Baton", () => {
     expect(raw.find((v) => v.id === leakedIn)!.values.TOKEN).toMatchObject({ purged: true, value: "" });
     expect(raw[0].values.TOKEN.purged).toBeUndefined();
     expect(raw.filter((v) => v.values.TOKEN?.purged).length).toBe(4);
-    const stored = h.db.$client.prepare("SELECT values_json FROM (SELECT \"values\" AS values_json FROM value_set_versions WHERE id = ?)").get(leakedIn) as { values_json: string };
+    const stored = (await queryRow(h.db, "SELECT values_json FROM (SELECT \"values\" AS values_json FROM value_set_versions WHERE id = ?)", leakedIn)) as { values_json: string };
     expect(JSON.parse(stored.values_json).TOKEN).toMatchObject({ value: "", encryptedValue: null, isSecret: true, purged: true });
     // a purged value can be restored neither alone nor with its version
     const again = await api.orgsOrgIdAppsAppIdEnvsEnvIdValueSetVersionsValueSetVersionIdRestoreKeyPost({ ...scope, valueSetVersionId: leakedIn, key: "TOKEN", ValueSetActionPayloadRequest: {} }).catch((e: ResponseError) => e.response.status);
@@ -402,7 +404,7 @@ describe("Humanitec's client against Baton", () => {
   });
 
   it("reads and confirms a user's role on an environment type", async () => {
-    const h = createHarness();
+    const h = await createHarness();
     const api = client(h.tokens.manager);
     await api.createUserRoleInEnvType({ orgId: ORG, envType: "staging", UserRoleRequest: { id: h.userIds.viewer, role: "deployer" } });
     const got = await wire(api.getUserRoleInEnvTypeRaw({ orgId: ORG, envType: "staging", userId: h.userIds.viewer }));
@@ -413,7 +415,7 @@ describe("Humanitec's client against Baton", () => {
   });
 
   it("walks the quickstart: application, environment, definition, delta, deployment, active resources", async () => {
-    const h = createHarness();
+    const h = await createHarness();
     const api = client(h.tokens.admin);
     const app = await wire(api.createApplicationRaw({ orgId: ORG, ApplicationCreationRequest: { id: "quick", name: "Quickstart" } }));
     expectModel(instanceOfApplicationResponse, app);
@@ -451,7 +453,7 @@ describe("Humanitec's client against Baton", () => {
   });
 
   it("deploys to a GitOps repository through the client, lists what was provisioned, forgets a resource and provisions it afresh", async () => {
-    const h = createHarness();
+    const h = await createHarness();
     const api = client(h.tokens.admin);
     const dataDir = mkdtempSync(path.join(os.tmpdir(), "baton-client-"));
     const remote = path.join(dataDir, "gitops.git");
@@ -464,7 +466,7 @@ describe("Humanitec's client against Baton", () => {
     });
     const web = { profile: "humanitec/default-module", spec: { containers: { main: { id: "main", image: "nginx:1.27", variables: { DB: "${externals.db.host}" } } } }, externals: { db: { type: "postgres" } } };
     const delta = await api.orgsOrgIdAppsAppIdDeltasPost({ orgId: ORG, appId: "quick", DeltaRequest: { metadata: { env_id: "development" }, modules: { add: { web } } } });
-    const worker = startWorker({ db: h.db, secrets: getRuntime().secrets, dataDir, orgId: ORG, log: logger, pollMs: 20 });
+    const worker = startWorker({ db: h.db, secrets: (await getRuntime()).secrets, dataDir, orgId: ORG, log: logger, pollMs: 20 });
     const deploy = async () => {
       const d = await api.createDeployment({ orgId: ORG, appId: "quick", envId: "development", DeploymentRequest: { delta_id: delta.id, comment: "client" } });
       worker.kick();
@@ -501,7 +503,7 @@ describe("Humanitec's client against Baton", () => {
   });
 
   it("manages roles, criteria and definition versions, and lists what an organisation holds", async () => {
-    const h = createHarness();
+    const h = await createHarness();
     await withShop(h);
     const api = client(h.tokens.admin);
     expectModel(instanceOfUserRoleResponse, await wire(api.listUserRolesInOrgRaw({ orgId: ORG })));
@@ -531,7 +533,7 @@ describe("Humanitec's client against Baton", () => {
   });
 
   it("edits deltas: patch merges, put replaces, metadata is set field by field", async () => {
-    const h = createHarness();
+    const h = await createHarness();
     await withShop(h);
     const api = client(h.tokens.developer);
     const web = { profile: "humanitec/default-module", spec: { containers: { main: { id: "main", image: "nginx:1.27" } } } };
@@ -551,7 +553,7 @@ describe("Humanitec's client against Baton", () => {
   });
 
   it("changes and deletes single values at both levels, and reads and restores versions", async () => {
-    const h = createHarness();
+    const h = await createHarness();
     await withShop(h);
     const api = client(h.tokens.developer);
     const app = { orgId: ORG, appId: "shop" };
@@ -585,7 +587,7 @@ describe("Humanitec's client against Baton", () => {
   });
 
   it("creates a service user with a token, reads and revokes it, and changes and removes org roles", async () => {
-    const h = createHarness();
+    const h = await createHarness();
     const admin = client(h.tokens.admin);
     const ci = await wire(admin.createServiceUserInOrgRaw({ orgId: ORG, NewServiceUserRequest: { name: "ci pipeline", role: "member" } }));
     expectModel(instanceOfUserProfileResponse, ci);
@@ -610,7 +612,7 @@ describe("Humanitec's client against Baton", () => {
   });
 
   it("renames, rebases and deletes environments and applications; changes and deletes accounts, definitions and criteria", async () => {
-    const h = createHarness();
+    const h = await createHarness();
     await withShop(h);
     const api = client(h.tokens.admin);
     expectModel(instanceOfEnvironmentResponse, await wire(api.updateEnvironmentRaw({ orgId: ORG, appId: "shop", envId: "development", EnvironmentBaseUpdateRequest: { name: "Dev" } })));
@@ -649,7 +651,7 @@ describe("Humanitec's client against Baton", () => {
   });
 
   it("answers operations Baton does not have with a JSON 404 in Humanitec's error shape", async () => {
-    const h = createHarness();
+    const h = await createHarness();
     await withShop(h);
     const missing = await client(h.tokens.admin).orgsOrgIdAppsAppIdWebhooksGet({ orgId: ORG, appId: "shop" }).catch((e: unknown) => e);
     expect(missing).toBeInstanceOf(ResponseError);

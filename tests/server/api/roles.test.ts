@@ -1,3 +1,5 @@
+import { queryRow, queryRows } from "../../test-db";
+import { sqliteClientOf } from "@/db/client";
 import { afterAll, describe, expect, it } from "vitest";
 import { ALL_ROUTES } from "@/lib/server/api/registry";
 import { loadActor } from "@/lib/server/data/users";
@@ -17,8 +19,8 @@ interface Row {
   /** A role that may not (expects 403); omitted only where every role may call it. */
   deny?: Role;
   /** Concrete path; `h` gives user ids. Defaults to the pattern with the fixture's ids. */
-  path?: (h: Harness) => string;
-  body?: (h: Harness) => unknown;
+  path?: (h: Harness) => string | Promise<string>;
+  body?: (h: Harness) => unknown | Promise<unknown>;
   /** Needs the `shop` app (default true). */
   shop?: boolean;
   /** Needs the fixture definition and cloud account. */
@@ -48,13 +50,13 @@ export const ROLE_TABLE: Record<string, Row> = {
   "GET /orgs/{orgId}/events": { allow: "outsider" },
   "GET /users/{userId}/tokens": { allow: "viewer", path: () => "/users/me/tokens" },
   "POST /users/{userId}/tokens": { allow: "viewer", path: () => "/users/me/tokens", body: () => ({ description: "ci" }) },
-  "GET /users/{userId}/tokens/{tokenId}": { allow: "developer", deny: "viewer", path: (h) => `/users/${h.userIds.developer}/tokens/${tokenIdOf(h, "developer")}` },
-  "DELETE /users/{userId}/tokens/{tokenId}": { allow: "manager", deny: "developer", path: (h) => `/users/${h.userIds.manager}/tokens/${tokenIdOf(h, "manager")}` },
+  "GET /users/{userId}/tokens/{tokenId}": { allow: "developer", deny: "viewer", path: async (h) => `/users/${h.userIds.developer}/tokens/${(await tokenIdOf(h, "developer"))}` },
+  "DELETE /users/{userId}/tokens/{tokenId}": { allow: "manager", deny: "developer", path: async (h) => `/users/${h.userIds.manager}/tokens/${(await tokenIdOf(h, "manager"))}` },
   // The same routes on a service user's tokens: administrators only.
-  "GET /users/{userId}/tokens (service user)": { allow: "admin", deny: "manager", path: (h) => `/users/${serviceUser(h).userId}/tokens` },
-  "POST /users/{userId}/tokens (service user)": { allow: "admin", deny: "manager", path: (h) => `/users/${serviceUser(h).userId}/tokens`, body: () => ({ description: "ci" }) },
-  "GET /users/{userId}/tokens/{tokenId} (service user)": { allow: "admin", deny: "manager", path: (h) => `/users/${serviceUser(h).userId}/tokens/${serviceUser(h).tokenId}` },
-  "DELETE /users/{userId}/tokens/{tokenId} (service user)": { allow: "admin", deny: "manager", path: (h) => `/users/${serviceUser(h).userId}/tokens/${serviceUser(h).tokenId}` },
+  "GET /users/{userId}/tokens (service user)": { allow: "admin", deny: "manager", path: async (h) => `/users/${(await serviceUser(h)).userId}/tokens` },
+  "POST /users/{userId}/tokens (service user)": { allow: "admin", deny: "manager", path: async (h) => `/users/${(await serviceUser(h)).userId}/tokens`, body: () => ({ description: "ci" }) },
+  "GET /users/{userId}/tokens/{tokenId} (service user)": { allow: "admin", deny: "manager", path: async (h) => `/users/${(await serviceUser(h)).userId}/tokens/${(await serviceUser(h)).tokenId}` },
+  "DELETE /users/{userId}/tokens/{tokenId} (service user)": { allow: "admin", deny: "manager", path: async (h) => `/users/${(await serviceUser(h)).userId}/tokens/${(await serviceUser(h)).tokenId}` },
 
   "GET /orgs/{orgId}/apps": { allow: "outsider" },
   "POST /orgs/{orgId}/apps": { allow: "manager", deny: "developer", body: () => ({ id: "blog" }), shop: false },
@@ -100,10 +102,10 @@ export const ROLE_TABLE: Record<string, Row> = {
   "DELETE /orgs/{orgId}/resources/defs/{defId}": { allow: "admin", deny: "manager", resources: true },
   "POST /orgs/{orgId}/resources/defs/{defId}/criteria": { allow: "admin", deny: "manager", resources: true, body: () => ({ env_type: "staging" }) },
   "PUT /orgs/{orgId}/resources/defs/{defId}/criteria": { allow: "admin", deny: "manager", resources: true, body: () => [{ env_type: "staging" }] },
-  "DELETE /orgs/{orgId}/resources/defs/{defId}/criteria/{criteriaId}": { allow: "admin", deny: "manager", resources: true, path: (h) => `${base}/resources/defs/${FIXTURE_DEF}/criteria/${firstId(h, "matching_criteria", FIXTURE_DEF)}` },
+  "DELETE /orgs/{orgId}/resources/defs/{defId}/criteria/{criteriaId}": { allow: "admin", deny: "manager", resources: true, path: async (h) => `${base}/resources/defs/${FIXTURE_DEF}/criteria/${(await firstId(h, "matching_criteria", FIXTURE_DEF))}` },
   "GET /orgs/{orgId}/resources/defs/{defId}/versions": { allow: "outsider", resources: true },
-  "GET /orgs/{orgId}/resources/defs/{defId}/versions/{versionId}": { allow: "outsider", resources: true, path: (h) => `${base}/resources/defs/${FIXTURE_DEF}/versions/${firstId(h, "resource_definition_versions", FIXTURE_DEF)}` },
-  "POST /orgs/{orgId}/resources/defs/{defId}/versions/{versionId}/actions/promote": { allow: "admin", deny: "manager", resources: true, path: (h) => `${base}/resources/defs/${FIXTURE_DEF}/versions/${firstId(h, "resource_definition_versions", FIXTURE_DEF)}/actions/promote` },
+  "GET /orgs/{orgId}/resources/defs/{defId}/versions/{versionId}": { allow: "outsider", resources: true, path: async (h) => `${base}/resources/defs/${FIXTURE_DEF}/versions/${(await firstId(h, "resource_definition_versions", FIXTURE_DEF))}` },
+  "POST /orgs/{orgId}/resources/defs/{defId}/versions/{versionId}/actions/promote": { allow: "admin", deny: "manager", resources: true, path: async (h) => `${base}/resources/defs/${FIXTURE_DEF}/versions/${(await firstId(h, "resource_definition_versions", FIXTURE_DEF))}/actions/promote` },
   "GET /orgs/{orgId}/resources/defs/{defId}/resources": { allow: "outsider", resources: true },
   "GET /orgs/{orgId}/resources/types": { allow: "outsider" },
   "GET /orgs/{orgId}/resources/drivers": { allow: "outsider" },
@@ -126,7 +128,7 @@ export const ROLE_TABLE: Record<string, Row> = {
   "POST /orgs/{orgId}/resources/accounts/{accId}/actions/check": { allow: "admin", deny: "manager", resources: true },
   "GET /orgs/{orgId}/apps/{appId}/envs/{envId}/resources": { allow: "viewer", deny: "outsider" },
   "POST /orgs/{orgId}/apps/{appId}/envs/{envId}/resources/graphs": { allow: "viewer", deny: "outsider", resources: true, body: () => [{ id: "shared.cache", type: "redis" }] },
-  "GET /orgs/{orgId}/apps/{appId}/envs/{envId}/resources/graphs/{graphId}": { allow: "viewer", deny: "outsider", resources: true, path: (h) => `${base}/apps/shop/envs/development/resources/graphs/${withDependencyGraph(h)}` },
+  "GET /orgs/{orgId}/apps/{appId}/envs/{envId}/resources/graphs/{graphId}": { allow: "viewer", deny: "outsider", resources: true, path: async (h) => `${base}/apps/shop/envs/development/resources/graphs/${(await withDependencyGraph(h))}` },
   "POST /orgs/{orgId}/apps/{appId}/envs/{envId}/resources/graph": { allow: "viewer", deny: "outsider", resources: true, body: () => [{ id: "shared.cache", type: "redis" }] },
   "DELETE /orgs/{orgId}/apps/{appId}/envs/{envId}/resources/{type}/{resId}": { allow: "developer", deny: "viewer", activeResource: true, path: () => `${base}/apps/shop/envs/development/resources/redis/shared.cache` },
 
@@ -137,10 +139,10 @@ export const ROLE_TABLE: Record<string, Row> = {
   "DELETE /orgs/{orgId}/apps/{appId}/values/{key}": { allow: "developer", deny: "viewer", values: true, path: () => `${base}/apps/shop/values/MOTD` },
   "DELETE /orgs/{orgId}/apps/{appId}/values": { allow: "developer", deny: "viewer", values: true, path: () => `${base}/apps/shop/values` },
   "GET /orgs/{orgId}/apps/{appId}/value-set-versions": { allow: "viewer", deny: "outsider", values: true },
-  "GET /orgs/{orgId}/apps/{appId}/value-set-versions/{versionId}": { allow: "viewer", deny: "outsider", values: true, path: (h) => `${base}/apps/shop/value-set-versions/${firstVersion(h, "")}` },
-  "POST /orgs/{orgId}/apps/{appId}/value-set-versions/{versionId}/restore": { allow: "developer", deny: "viewer", values: true, path: (h) => `${base}/apps/shop/value-set-versions/${firstVersion(h, "")}/restore` },
-  "POST /orgs/{orgId}/apps/{appId}/value-set-versions/{versionId}/restore/{key}": { allow: "developer", deny: "viewer", values: true, path: (h) => `${base}/apps/shop/value-set-versions/${firstVersion(h, "")}/restore/MOTD` },
-  "POST /orgs/{orgId}/apps/{appId}/value-set-versions/{versionId}/purge/{key}": { allow: "admin", deny: "developer", values: true, path: (h) => `${base}/apps/shop/value-set-versions/${firstVersion(h, "")}/purge/MOTD` },
+  "GET /orgs/{orgId}/apps/{appId}/value-set-versions/{versionId}": { allow: "viewer", deny: "outsider", values: true, path: async (h) => `${base}/apps/shop/value-set-versions/${(await firstVersion(h, ""))}` },
+  "POST /orgs/{orgId}/apps/{appId}/value-set-versions/{versionId}/restore": { allow: "developer", deny: "viewer", values: true, path: async (h) => `${base}/apps/shop/value-set-versions/${(await firstVersion(h, ""))}/restore` },
+  "POST /orgs/{orgId}/apps/{appId}/value-set-versions/{versionId}/restore/{key}": { allow: "developer", deny: "viewer", values: true, path: async (h) => `${base}/apps/shop/value-set-versions/${(await firstVersion(h, ""))}/restore/MOTD` },
+  "POST /orgs/{orgId}/apps/{appId}/value-set-versions/{versionId}/purge/{key}": { allow: "admin", deny: "developer", values: true, path: async (h) => `${base}/apps/shop/value-set-versions/${(await firstVersion(h, ""))}/purge/MOTD` },
   "GET /orgs/{orgId}/apps/{appId}/envs/{envId}/values": { allow: "viewer", deny: "outsider", values: true },
   "POST /orgs/{orgId}/apps/{appId}/envs/{envId}/values": { allow: "developer", deny: "viewer", body: () => ({ key: "NEW_KEY", value: "v" }) },
   "PUT /orgs/{orgId}/apps/{appId}/envs/{envId}/values/{key}": { allow: "developer", deny: "viewer", path: () => `${base}/apps/shop/envs/development/values/MOTD`, body: () => ({ value: "hi" }) },
@@ -148,29 +150,29 @@ export const ROLE_TABLE: Record<string, Row> = {
   "DELETE /orgs/{orgId}/apps/{appId}/envs/{envId}/values/{key}": { allow: "developer", deny: "viewer", values: true, path: () => `${base}/apps/shop/envs/development/values/MOTD` },
   "DELETE /orgs/{orgId}/apps/{appId}/envs/{envId}/values": { allow: "developer", deny: "viewer", values: true, path: () => `${base}/apps/shop/envs/development/values` },
   "GET /orgs/{orgId}/apps/{appId}/envs/{envId}/value-set-versions": { allow: "viewer", deny: "outsider", values: true },
-  "GET /orgs/{orgId}/apps/{appId}/envs/{envId}/value-set-versions/{versionId}": { allow: "viewer", deny: "outsider", values: true, path: (h) => `${base}/apps/shop/envs/development/value-set-versions/${firstVersion(h, "development")}` },
-  "POST /orgs/{orgId}/apps/{appId}/envs/{envId}/value-set-versions/{versionId}/restore": { allow: "developer", deny: "viewer", values: true, path: (h) => `${base}/apps/shop/envs/development/value-set-versions/${firstVersion(h, "development")}/restore` },
-  "POST /orgs/{orgId}/apps/{appId}/envs/{envId}/value-set-versions/{versionId}/restore/{key}": { allow: "developer", deny: "viewer", values: true, path: (h) => `${base}/apps/shop/envs/development/value-set-versions/${firstVersion(h, "development")}/restore/MOTD` },
-  "POST /orgs/{orgId}/apps/{appId}/envs/{envId}/value-set-versions/{versionId}/purge/{key}": { allow: "admin", deny: "developer", values: true, path: (h) => `${base}/apps/shop/envs/development/value-set-versions/${firstVersion(h, "development")}/purge/MOTD` },
+  "GET /orgs/{orgId}/apps/{appId}/envs/{envId}/value-set-versions/{versionId}": { allow: "viewer", deny: "outsider", values: true, path: async (h) => `${base}/apps/shop/envs/development/value-set-versions/${(await firstVersion(h, "development"))}` },
+  "POST /orgs/{orgId}/apps/{appId}/envs/{envId}/value-set-versions/{versionId}/restore": { allow: "developer", deny: "viewer", values: true, path: async (h) => `${base}/apps/shop/envs/development/value-set-versions/${(await firstVersion(h, "development"))}/restore` },
+  "POST /orgs/{orgId}/apps/{appId}/envs/{envId}/value-set-versions/{versionId}/restore/{key}": { allow: "developer", deny: "viewer", values: true, path: async (h) => `${base}/apps/shop/envs/development/value-set-versions/${(await firstVersion(h, "development"))}/restore/MOTD` },
+  "POST /orgs/{orgId}/apps/{appId}/envs/{envId}/value-set-versions/{versionId}/purge/{key}": { allow: "admin", deny: "developer", values: true, path: async (h) => `${base}/apps/shop/envs/development/value-set-versions/${(await firstVersion(h, "development"))}/purge/MOTD` },
   "GET /orgs/{orgId}/apps/{appId}/envs/{envId}/deploys": { allow: "viewer", deny: "outsider", deploy: "deployment" },
   "POST /orgs/{orgId}/apps/{appId}/envs/{envId}/deploys": { allow: "developer", deny: "viewer", deploy: "workload", body: () => ({ comment: "from the API" }) },
-  "GET /orgs/{orgId}/apps/{appId}/envs/{envId}/deploys/{deployId}": { allow: "viewer", deny: "outsider", deploy: "deployment", path: (h) => `${base}/apps/shop/envs/development/deploys/${lastDeploy(h)}` },
-  "GET /orgs/{orgId}/apps/{appId}/envs/{envId}/deploys/{deployId}/errors": { allow: "viewer", deny: "outsider", deploy: "deployment", path: (h) => `${base}/apps/shop/envs/development/deploys/${lastDeploy(h)}/errors` },
-  "GET /orgs/{orgId}/apps/{appId}/envs/{envId}/deploys/{deployId}/events": { allow: "viewer", deny: "outsider", deploy: "deployment", path: (h) => `${base}/apps/shop/envs/development/deploys/${lastDeploy(h)}/events` },
+  "GET /orgs/{orgId}/apps/{appId}/envs/{envId}/deploys/{deployId}": { allow: "viewer", deny: "outsider", deploy: "deployment", path: async (h) => `${base}/apps/shop/envs/development/deploys/${(await lastDeploy(h))}` },
+  "GET /orgs/{orgId}/apps/{appId}/envs/{envId}/deploys/{deployId}/errors": { allow: "viewer", deny: "outsider", deploy: "deployment", path: async (h) => `${base}/apps/shop/envs/development/deploys/${(await lastDeploy(h))}/errors` },
+  "GET /orgs/{orgId}/apps/{appId}/envs/{envId}/deploys/{deployId}/events": { allow: "viewer", deny: "outsider", deploy: "deployment", path: async (h) => `${base}/apps/shop/envs/development/deploys/${(await lastDeploy(h))}/events` },
   "GET /orgs/{orgId}/apps/{appId}/sets": { allow: "viewer", deny: "outsider", deploy: "deployment", path: () => `${base}/apps/shop/sets` },
-  "GET /orgs/{orgId}/apps/{appId}/sets/{setId}": { allow: "viewer", deny: "outsider", deploy: "deployment", path: (h) => `${base}/apps/shop/sets/${lastSet(h)}` },
+  "GET /orgs/{orgId}/apps/{appId}/sets/{setId}": { allow: "viewer", deny: "outsider", deploy: "deployment", path: async (h) => `${base}/apps/shop/sets/${(await lastSet(h))}` },
   "POST /orgs/{orgId}/apps/{appId}/sets/{setId}": { allow: "developer", deny: "viewer", path: () => `${base}/apps/shop/sets/0`, body: () => ({ modules: { add: { api: { spec: { containers: { main: { image: "nginx" } } } } } } }) },
-  "GET /orgs/{orgId}/apps/{appId}/sets/{setId}/diff/{sourceSetId}": { allow: "viewer", deny: "outsider", deploy: "deployment", path: (h) => `${base}/apps/shop/sets/${lastSet(h)}/diff/0` },
+  "GET /orgs/{orgId}/apps/{appId}/sets/{setId}/diff/{sourceSetId}": { allow: "viewer", deny: "outsider", deploy: "deployment", path: async (h) => `${base}/apps/shop/sets/${(await lastSet(h))}/diff/0` },
   "POST /orgs/{orgId}/apps/{appId}/envs/{envId}/score-deploys": { allow: "developer", deny: "viewer", body: () => ({ workloads: [{ score_yaml: SCORE_WEB.replace("nginx:1.27", ".") }], image: "nginx:1.28" }) },
   "GET /orgs/{orgId}/apps/{appId}/deltas": { allow: "viewer", deny: "outsider", deploy: "deployment" },
   "POST /orgs/{orgId}/apps/{appId}/deltas": { allow: "developer", deny: "viewer", body: () => ({ metadata: { env_id: "development" }, modules: { remove: ["web"] } }) },
-  "PUT /orgs/{orgId}/apps/{appId}/envs/{envId}/from_deploy_id": { allow: "developer", deny: "viewer", deploy: "deployment", body: (h) => lastDeploy(h) },
-  "GET /orgs/{orgId}/apps/{appId}/deltas/{deltaId}": { allow: "viewer", deny: "outsider", deploy: "deployment", path: (h) => `${base}/apps/shop/deltas/${lastDelta(h)}` },
-  "PATCH /orgs/{orgId}/apps/{appId}/deltas/{deltaId}": { allow: "developer", deny: "viewer", deploy: "deployment", path: (h) => `${base}/apps/shop/deltas/${lastDelta(h)}`, body: () => [{ shared: [] }] },
-  "PUT /orgs/{orgId}/apps/{appId}/deltas/{deltaId}": { allow: "developer", deny: "viewer", deploy: "deployment", path: (h) => `${base}/apps/shop/deltas/${lastDelta(h)}`, body: () => ({ modules: { remove: ["web"] } }) },
-  "PUT /orgs/{orgId}/apps/{appId}/deltas/{deltaId}/metadata/archived": { allow: "developer", deny: "viewer", deploy: "deployment", path: (h) => `${base}/apps/shop/deltas/${lastDelta(h)}/metadata/archived`, body: () => false },
-  "PUT /orgs/{orgId}/apps/{appId}/deltas/{deltaId}/metadata/env_id": { allow: "developer", deny: "viewer", deploy: "deployment", path: (h) => `${base}/apps/shop/deltas/${lastDelta(h)}/metadata/env_id`, body: () => "development" },
-  "PUT /orgs/{orgId}/apps/{appId}/deltas/{deltaId}/metadata/name": { allow: "developer", deny: "viewer", deploy: "deployment", path: (h) => `${base}/apps/shop/deltas/${lastDelta(h)}/metadata/name`, body: () => "renamed" },
+  "PUT /orgs/{orgId}/apps/{appId}/envs/{envId}/from_deploy_id": { allow: "developer", deny: "viewer", deploy: "deployment", body: async (h) => await lastDeploy(h) },
+  "GET /orgs/{orgId}/apps/{appId}/deltas/{deltaId}": { allow: "viewer", deny: "outsider", deploy: "deployment", path: async (h) => `${base}/apps/shop/deltas/${(await lastDelta(h))}` },
+  "PATCH /orgs/{orgId}/apps/{appId}/deltas/{deltaId}": { allow: "developer", deny: "viewer", deploy: "deployment", path: async (h) => `${base}/apps/shop/deltas/${(await lastDelta(h))}`, body: () => [{ shared: [] }] },
+  "PUT /orgs/{orgId}/apps/{appId}/deltas/{deltaId}": { allow: "developer", deny: "viewer", deploy: "deployment", path: async (h) => `${base}/apps/shop/deltas/${(await lastDelta(h))}`, body: () => ({ modules: { remove: ["web"] } }) },
+  "PUT /orgs/{orgId}/apps/{appId}/deltas/{deltaId}/metadata/archived": { allow: "developer", deny: "viewer", deploy: "deployment", path: async (h) => `${base}/apps/shop/deltas/${(await lastDelta(h))}/metadata/archived`, body: () => false },
+  "PUT /orgs/{orgId}/apps/{appId}/deltas/{deltaId}/metadata/env_id": { allow: "developer", deny: "viewer", deploy: "deployment", path: async (h) => `${base}/apps/shop/deltas/${(await lastDelta(h))}/metadata/env_id`, body: () => "development" },
+  "PUT /orgs/{orgId}/apps/{appId}/deltas/{deltaId}/metadata/name": { allow: "developer", deny: "viewer", deploy: "deployment", path: async (h) => `${base}/apps/shop/deltas/${(await lastDelta(h))}/metadata/name`, body: () => "renamed" },
 };
 
 /** Public routes: no token needed, so neither 401 nor 403 applies. */
@@ -182,36 +184,36 @@ const routeOf = (key: string) => key.split(" ").slice(0, 2).join(" ");
 const serviceUsers = new WeakMap<Harness, { userId: string; tokenId: string }>();
 
 /** A service user `ci` with one token, both created by the administrator. */
-function serviceUser(h: Harness): { userId: string; tokenId: string } {
+async function serviceUser(h: Harness): Promise<{ userId: string; tokenId: string }> {
   let s = serviceUsers.get(h);
   if (!s) {
-    const admin = loadActor(h.db, ORG, h.userIds.admin)!;
-    const user = runOperation(createUser, { email: "ci@service.baton.local", name: "ci", type: "service", orgRole: "member" }, { db: h.db, actor: admin });
-    const token = runOperation(createApiToken, { description: "ci", userId: user.id }, { db: h.db, actor: admin });
+    const admin = (await loadActor(h.db, ORG, h.userIds.admin))!;
+    const user = await runOperation(createUser, { email: "ci@service.baton.local", name: "ci", type: "service", orgRole: "member" }, { db: h.db, actor: admin });
+    const token = await runOperation(createApiToken, { description: "ci", userId: user.id }, { db: h.db, actor: admin });
     s = { userId: user.id, tokenId: token.id };
     serviceUsers.set(h, s);
   }
   return s;
 }
 
-function tokenIdOf(h: Harness, role: Role): string {
-  const row = h.db.$client.prepare("SELECT id FROM api_tokens WHERE user_id = ? ORDER BY created_at LIMIT 1").get(h.userIds[role]) as { id: string };
+async function tokenIdOf(h: Harness, role: Role): Promise<string> {
+  const row = (await queryRow(h.db, "SELECT id FROM api_tokens WHERE user_id = ? ORDER BY created_at LIMIT 1", h.userIds[role])) as { id: string };
   return row.id;
 }
 
 const DEFAULT_IDS: Record<string, string> = { orgId: ORG, appId: "shop", envId: "development", envTypeId: "development", defId: FIXTURE_DEF, accId: FIXTURE_ACCOUNT };
 
-const lastRow = (h: Harness, sql: string) => (h.db.$client.prepare(sql).get() as { id: string }).id;
-const lastDeploy = (h: Harness) => lastRow(h, "SELECT id FROM deployments ORDER BY rowid DESC LIMIT 1");
-const lastSet = (h: Harness) => lastRow(h, "SELECT set_id AS id FROM deployments ORDER BY rowid DESC LIMIT 1");
-const lastDelta = (h: Harness) => lastRow(h, "SELECT id FROM deltas ORDER BY rowid DESC LIMIT 1");
+const lastRow = async (h: Harness, sql: string) => ((await queryRow(h.db, sql)) as { id: string }).id;
+const lastDeploy = async (h: Harness) => await lastRow(h, "SELECT id FROM deployments ORDER BY rowid DESC LIMIT 1");
+const lastSet = async (h: Harness) => await lastRow(h, "SELECT set_id AS id FROM deployments ORDER BY rowid DESC LIMIT 1");
+const lastDelta = async (h: Harness) => await lastRow(h, "SELECT id FROM deltas ORDER BY rowid DESC LIMIT 1");
 
-function firstVersion(h: Harness, envId: string): string {
-  return (h.db.$client.prepare("SELECT id FROM value_set_versions WHERE app_id = 'shop' AND env_id = ? ORDER BY rowid LIMIT 1").get(envId) as { id: string }).id;
+async function firstVersion(h: Harness, envId: string): Promise<string> {
+  return ((await queryRow(h.db, "SELECT id FROM value_set_versions WHERE app_id = 'shop' AND env_id = ? ORDER BY rowid LIMIT 1", envId)) as { id: string }).id;
 }
 
-function firstId(h: Harness, table: "matching_criteria" | "resource_definition_versions", defId: string): string {
-  return (h.db.$client.prepare(`SELECT id FROM ${table} WHERE def_id = ? ORDER BY rowid LIMIT 1`).get(defId) as { id: string }).id;
+async function firstId(h: Harness, table: "matching_criteria" | "resource_definition_versions", defId: string): Promise<string> {
+  return ((await queryRow(h.db, `SELECT id FROM ${table} WHERE def_id = ? ORDER BY rowid LIMIT 1`, defId)) as { id: string }).id;
 }
 
 function concretePath(pattern: string): string {
@@ -243,15 +245,15 @@ describe("role table", () => {
       const [method, pattern] = key.split(" ") as [Method, string];
       const route = ALL_ROUTES.find((r) => r.method === method && r.path === pattern);
       expect(route, `${key} is missing from the route registry`).toBeDefined();
-      const h = createHarness();
+      const h = await createHarness();
       if (row.shop !== false) await withShop(h);
       if (row.resources) await withResources(h);
       if (row.values) await withValues(h);
-      if (row.deploy === "workload") withWorkload(h);
+      if (row.deploy === "workload") await withWorkload(h);
       if (row.deploy === "deployment") await withDeployment(h);
-      if (row.activeResource) withActiveResource(h);
-      const path = row.path ? row.path(h) : concretePath(pattern);
-      const body = row.body?.(h);
+      if (row.activeResource) await withActiveResource(h);
+      const path = row.path ? await row.path(h) : concretePath(pattern);
+      const body = await row.body?.(h);
 
       const anonymous = await callApi(method, path, { body });
       expect(anonymous.status, JSON.stringify(anonymous.body)).toBe(401);

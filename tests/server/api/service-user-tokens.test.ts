@@ -1,3 +1,5 @@
+import { queryRow, queryRows } from "../../test-db";
+import { sqliteClientOf } from "@/db/client";
 import { afterAll, describe, expect, it } from "vitest";
 import { createApiToken } from "@/lib/server/operations/create-api-token";
 import { runOperation } from "@/lib/server/operations/operation";
@@ -19,9 +21,9 @@ async function withServiceUser(h: Harness): Promise<string> {
   return id;
 }
 
-function refusal(fn: () => unknown): SafeError {
+async function refusal(fn: () => unknown): Promise<SafeError> {
   try {
-    fn();
+    await fn();
   } catch (err) {
     if (err instanceof SafeError) return err;
     throw err;
@@ -29,11 +31,11 @@ function refusal(fn: () => unknown): SafeError {
   throw new Error("expected a refusal");
 }
 
-const auditRows = (h: Harness) => h.db.$client.prepare("SELECT actor_email, action, target, details FROM audit_log WHERE action LIKE 'token.%' ORDER BY id").all() as { actor_email: string; action: string; target: string; details: string }[];
+const auditRows = async (h: Harness) => (await queryRows(h.db, "SELECT actor_email, action, target, details FROM audit_log WHERE action LIKE 'token.%' ORDER BY id")) as { actor_email: string; action: string; target: string; details: string }[];
 
 describe("administrators manage the API tokens of service users (API)", () => {
   it("creates a token for a service user that acts with the service user's roles, lists it, revokes it", async () => {
-    const h = createHarness();
+    const h = await createHarness();
     await withShop(h);
     const ci = await withServiceUser(h);
 
@@ -59,7 +61,7 @@ describe("administrators manage the API tokens of service users (API)", () => {
     expect((await callApi("GET", "/current-user", { token })).status).toBe(401);
     expect((await callApi("DELETE", `/users/${ci}/tokens/${id}`, { token: h.tokens.admin })).status).toBe(404);
 
-    const audit = auditRows(h).filter((a) => a.target === `token/${id}`);
+    const audit = (await auditRows(h)).filter((a) => a.target === `token/${id}`);
     expect(audit.map((a) => [a.actor_email, a.action, a.target])).toEqual([
       ["admin@example.com", "token.create", `token/${id}`],
       ["admin@example.com", "token.revoke", `token/${id}`],
@@ -68,7 +70,7 @@ describe("administrators manage the API tokens of service users (API)", () => {
   });
 
   it("refuses anyone but an administrator, and everyone (administrators too) for another person's tokens", async () => {
-    const h = createHarness();
+    const h = await createHarness();
     await withShop(h);
     const ci = await withServiceUser(h);
     const adminMade = (await callApi("POST", `/users/${ci}/tokens`, { token: h.tokens.admin, body: { description: "ci" } })).body as { id: string };
@@ -86,7 +88,7 @@ describe("administrators manage the API tokens of service users (API)", () => {
     expect(forPerson.status).toBe(403);
     expect((forPerson.body as { message: string }).message).toMatch(/tokens of a person are created and revoked by that person only/);
     expect((await callApi("GET", `/users/${person}/tokens`, { token: h.tokens.admin })).status).toBe(403);
-    expect(h.db.$client.prepare("SELECT count(*) AS n FROM api_tokens WHERE user_id = ?").get(person)).toEqual({ n: 1 });
+    expect((await queryRow(h.db, "SELECT count(*) AS n FROM api_tokens WHERE user_id = ?", person))).toEqual({ n: 1 });
 
     const unknown = await callApi("POST", "/users/no-such-user/tokens", { token: h.tokens.admin, body: { description: "x" } });
     expect(unknown.status).toBe(404);
@@ -100,7 +102,7 @@ describe("administrators manage the API tokens of service users (API)", () => {
   });
 
   it("everyone still manages their own tokens by `me` or by their own id", async () => {
-    const h = createHarness();
+    const h = await createHarness();
     const byId = await callApi("POST", `/users/${h.userIds.viewer}/tokens`, { token: h.tokens.viewer, body: { description: "own" } });
     expect(byId.status).toBe(201);
     const list = await callApi("GET", "/users/me/tokens", { token: h.tokens.viewer });
@@ -110,29 +112,29 @@ describe("administrators manage the API tokens of service users (API)", () => {
 
 describe("token operations: owner and permission", () => {
   it("an administrator creates and revokes for a service user; the audit names the owner", async () => {
-    const h = createHarness();
+    const h = await createHarness();
     await withShop(h);
     const ci = await withServiceUser(h);
-    const admin = actorFor(h.db, "admin@example.com");
-    const r = runOperation(createApiToken, { description: "deploy", expiresInDays: 30, userId: ci }, { db: h.db, actor: admin });
+    const admin = await actorFor(h.db, "admin@example.com");
+    const r = await runOperation(createApiToken, { description: "deploy", expiresInDays: 30, userId: ci }, { db: h.db, actor: admin });
     expect(r.ownerId).toBe(ci);
-    expect(h.db.$client.prepare("SELECT user_id AS owner, expires_at IS NOT NULL AS expires FROM api_tokens WHERE id = ?").get(r.id)).toEqual({ owner: ci, expires: 1 });
-    runOperation(revokeApiToken, { id: r.id, userId: ci }, { db: h.db, actor: admin });
-    expect(JSON.parse(auditRows(h).at(-1)!.details)).toEqual({ owner: ci });
+    expect((await queryRow(h.db, "SELECT user_id AS owner, expires_at IS NOT NULL AS expires FROM api_tokens WHERE id = ?", r.id))).toEqual({ owner: ci, expires: 1 });
+    await runOperation(revokeApiToken, { id: r.id, userId: ci }, { db: h.db, actor: admin });
+    expect(JSON.parse((await auditRows(h)).at(-1)!.details)).toEqual({ owner: ci });
   });
 
   it("refuses a non-administrator (forbidden, nothing written), a person as owner and an unknown owner", async () => {
-    const h = createHarness();
+    const h = await createHarness();
     await withShop(h);
     const ci = await withServiceUser(h);
-    const before = (h.db.$client.prepare("SELECT count(*) AS n FROM api_tokens").get() as { n: number }).n;
-    const manager = actorFor(h.db, "manager@baton.local");
-    expect(refusal(() => runOperation(createApiToken, { description: "x", userId: ci }, { db: h.db, actor: manager })).code).toBe("forbidden");
-    const admin = actorFor(h.db, "admin@example.com");
-    expect(refusal(() => runOperation(createApiToken, { description: "x", userId: h.userIds.developer }, { db: h.db, actor: admin })).code).toBe("forbidden");
-    expect(refusal(() => runOperation(createApiToken, { description: "x", userId: "nobody" }, { db: h.db, actor: admin })).code).toBe("not-found");
-    expect((h.db.$client.prepare("SELECT count(*) AS n FROM api_tokens").get() as { n: number }).n).toBe(before);
+    const before = ((await queryRow(h.db, "SELECT count(*) AS n FROM api_tokens")) as { n: number }).n;
+    const manager = await actorFor(h.db, "manager@baton.local");
+    expect((await refusal(async () => await runOperation(createApiToken, { description: "x", userId: ci }, { db: h.db, actor: manager }))).code).toBe("forbidden");
+    const admin = await actorFor(h.db, "admin@example.com");
+    expect((await refusal(async () => await runOperation(createApiToken, { description: "x", userId: h.userIds.developer }, { db: h.db, actor: admin }))).code).toBe("forbidden");
+    expect((await refusal(async () => await runOperation(createApiToken, { description: "x", userId: "nobody" }, { db: h.db, actor: admin }))).code).toBe("not-found");
+    expect(((await queryRow(h.db, "SELECT count(*) AS n FROM api_tokens")) as { n: number }).n).toBe(before);
     // A manager's own id is "own": allowed as before.
-    expect(runOperation(createApiToken, { description: "mine", userId: manager.userId }, { db: h.db, actor: manager }).ownerId).toBe(manager.userId);
+    expect((await runOperation(createApiToken, { description: "mine", userId: manager.userId }, { db: h.db, actor: manager })).ownerId).toBe(manager.userId);
   });
 });

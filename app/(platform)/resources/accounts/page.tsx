@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Cloud accounts" };
 
 export default async function AccountsPage() {
   const actor = await requireActor();
-  const accounts = listCloudAccounts(getRuntime().db, actor.orgId);
+  const accounts = await listCloudAccounts((await getRuntime()).db, actor.orgId);
   const mayManage = can(actor, { action: "account.manage" });
   return (
     <>

@@ -11,14 +11,14 @@ export function driverOptions(): DriverOption[] {
   return DRIVERS.map((d) => ({ id: d.id, name: d.name, available: d.available, reason: d.unavailable_reason, types: d.types }));
 }
 
-export function typeIds(db: DbOrTx, orgId: string): string[] {
-  return [...BUILTIN_RESOURCE_TYPES.map((t) => t.type), ...listCustomResourceTypes(db, orgId).map((t) => t.type)];
+export async function typeIds(db: DbOrTx, orgId: string): Promise<string[]> {
+  return [...BUILTIN_RESOURCE_TYPES.map((t) => t.type), ...(await listCustomResourceTypes(db, orgId)).map((t) => t.type)];
 }
 
 const yamlOf = (value: unknown) => (value === undefined || value === null ? "" : stringify(value, { lineWidth: 0 }));
 
 /** Props of the editor — the definition WITHOUT secrets; secret inputs only as paths. */
-export function formProps(db: DbOrTx, orgId: string, def: ResourceDefinition | undefined, secretPaths: string[]): Omit<DefinitionFormProps, "mode"> {
+export async function formProps(db: DbOrTx, orgId: string, def: ResourceDefinition | undefined, secretPaths: string[]): Promise<Omit<DefinitionFormProps, "mode">> {
   return {
     initial: def
       ? {
@@ -33,8 +33,8 @@ export function formProps(db: DbOrTx, orgId: string, def: ResourceDefinition | u
         }
       : { id: "", name: "", type: "postgres", driverType: "humanitec/template", driverAccount: "", valuesYaml: "templates:\n  outputs: |\n    host: example\n", secretRefsYaml: "", provisionYaml: "" },
     secretPaths,
-    types: typeIds(db, orgId),
+    types: (await typeIds(db, orgId)),
     drivers: driverOptions(),
-    accounts: listCloudAccounts(db, orgId).map((a) => ({ id: a.id, type: a.type })),
+    accounts: (await listCloudAccounts(db, orgId)).map((a) => ({ id: a.id, type: a.type })),
   };
 }

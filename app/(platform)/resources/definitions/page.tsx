@@ -16,10 +16,10 @@ type Filters = { type?: string; driver?: string; env?: string };
 
 export default async function DefinitionsPage({ searchParams }: { searchParams: Promise<Filters> }) {
   const actor = await requireActor();
-  const db = getRuntime().db;
+  const db = (await getRuntime()).db;
   const filters = await searchParams;
-  const all = loadOrgDefinitions(db, actor.orgId);
-  const apps = visibleApplications(db, actor);
+  const all = await loadOrgDefinitions(db, actor.orgId);
+  const apps = await visibleApplications(db, actor);
   const envs = apps.flatMap((a) => a.envs.map((e) => ({ key: `${a.id}/${e.id}`, appId: a.id, envId: e.id, envType: e.type })));
   const env = envs.find((e) => e.key === filters.env);
   let defs = all;

@@ -19,14 +19,14 @@ const CONTROL = "h-9 font-sans";
 /** Every candidate definition for one resource, ranked, with why it matched or which field failed. */
 export default async function ExplainPage({ searchParams }: { searchParams: Promise<Query> }) {
   const actor = await requireActor();
-  const db = getRuntime().db;
+  const db = (await getRuntime()).db;
   const q = await searchParams;
-  const envs = visibleApplications(db, actor).flatMap((a) => a.envs.map((e) => ({ key: `${a.id}/${e.id}`, appId: a.id, envId: e.id, envType: e.type })));
+  const envs = (await visibleApplications(db, actor)).flatMap((a) => a.envs.map((e) => ({ key: `${a.id}/${e.id}`, appId: a.id, envId: e.id, envType: e.type })));
   const env = envs.find((e) => e.key === q.env);
   const type = q.type ?? "postgres";
   const resId = q.res_id?.trim() || "shared.db";
   const explanation = env
-    ? explainMatch(loadDefinitionsForMatching(db, actor.orgId), { type, class: q.class?.trim() || "default", res_id: resId, app_id: env.appId, env_id: env.envId, env_type: env.envType })
+    ? explainMatch(await loadDefinitionsForMatching(db, actor.orgId), { type, class: q.class?.trim() || "default", res_id: resId, app_id: env.appId, env_id: env.envId, env_type: env.envType })
     : undefined;
 
   return (
@@ -51,7 +51,7 @@ export default async function ExplainPage({ searchParams }: { searchParams: Prom
         <label className="space-y-1">
           <span className="block text-xs text-zinc-500">Resource type</span>
           <Select name="type" defaultValue={type} className={CONTROL}>
-            {typeIds(db, actor.orgId).map((t) => (
+            {(await typeIds(db, actor.orgId)).map((t) => (
               <option key={t}>{t}</option>
             ))}
           </Select>

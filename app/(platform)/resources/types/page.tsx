@@ -16,7 +16,7 @@ function keysOf(schema: unknown): string[] {
 
 export default async function ResourceTypesPage() {
   const actor = await requireActor();
-  const custom = listCustomResourceTypes(getRuntime().db, actor.orgId);
+  const custom = await listCustomResourceTypes((await getRuntime()).db, actor.orgId);
   const mayManage = can(actor, { action: "resource-type.manage" });
   const rows = [
     ...BUILTIN_RESOURCE_TYPES.map((t) => ({ type: t.type, name: t.name, use: t.use, builtin: true, outputs: t.outputs_schema })),

@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Audit log" };
 export default async function AuditPage() {
   const actor = await requireActor();
   if (!can(actor, { action: "audit.view" })) notFound();
-  const entries = listAudit(getRuntime().db, actor.orgId, { limit: 200 });
+  const entries = await listAudit((await getRuntime()).db, actor.orgId, { limit: 200 });
   return (
     <>
       <PageHeader title="Audit log" description="Every change, who made it and when (newest first, last 200)." />

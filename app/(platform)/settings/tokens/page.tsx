@@ -10,7 +10,7 @@ export const metadata: Metadata = { title: "API tokens" };
 
 export default async function TokensPage() {
   const actor = await requireActor();
-  const tokens = listApiTokens(getRuntime().db, actor.orgId, actor.userId);
+  const tokens = await listApiTokens((await getRuntime()).db, actor.orgId, actor.userId);
   return (
     <>
       <PageHeader

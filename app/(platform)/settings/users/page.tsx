@@ -13,10 +13,10 @@ export const metadata: Metadata = { title: "Users" };
 export default async function UsersPage() {
   const actor = await requireActor();
   if (!can(actor, { action: "user.list" })) notFound();
-  const db = getRuntime().db;
-  const users = listUsers(db, actor.orgId).map((u) => ({ ...u, ...listUserBindings(db, actor.orgId, u.id) }));
-  const apps = listApplications(db, actor.orgId).map((a) => a.id);
-  const envTypes = listEnvTypes(db, actor.orgId).map((t) => t.id);
+  const db = (await getRuntime()).db;
+  const users = await Promise.all((await listUsers(db, actor.orgId)).map(async (u) => ({ ...u, ...(await listUserBindings(db, actor.orgId, u.id)) })));
+  const apps = (await listApplications(db, actor.orgId)).map((a) => a.id);
+  const envTypes = (await listEnvTypes(db, actor.orgId)).map((t) => t.id);
   const isAdmin = actor.orgRole === "administrator";
   const canManageServiceTokens = can(actor, { action: "token.manage-service-user" });
   return (

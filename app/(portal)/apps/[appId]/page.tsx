@@ -17,16 +17,16 @@ export async function generateMetadata({ params }: { params: Promise<{ appId: st
 export default async function ApplicationPage({ params }: { params: Promise<{ appId: string }> }) {
   const { appId } = await params;
   const actor = await requireActor();
-  const db = getRuntime().db;
+  const db = (await getRuntime()).db;
   if (!can(actor, { action: "app.view", appId })) notFound();
-  const app = getApplication(db, actor.orgId, appId);
+  const app = await getApplication(db, actor.orgId, appId);
   if (!app) notFound();
-  const envTypes = listEnvTypes(db, actor.orgId)
+  const envTypes = (await listEnvTypes(db, actor.orgId))
     .map((t) => t.id)
     .filter((type) => can(actor, { action: "env.create", appId, envType: type }));
   const envTypesInUse = [...new Set(app.envs.map((e) => e.type))];
   const cloneSources = app.envs.map((e) => ({ id: e.id, deployed: e.lastDeployId !== null }));
-  const workloads = listWorkloads(db, actor.orgId, appId);
+  const workloads = await listWorkloads(db, actor.orgId, appId);
   const mayEditWorkloads = can(actor, { action: "workload.edit", appId });
   return (
     <>

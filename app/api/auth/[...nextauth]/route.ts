@@ -7,8 +7,8 @@ export const dynamic = "force-dynamic";
 
 type Ctx = { params: Promise<{ nextauth: string[] }> };
 
-function handler(req: Request, ctx: Ctx) {
-  return NextAuth(authOptions())(req, ctx);
+async function handler(req: Request, ctx: Ctx) {
+  return NextAuth(await authOptions())(req, ctx);
 }
 
 /**
@@ -30,7 +30,7 @@ async function post(req: Request, ctx: Ctx) {
       throw err;
     }
   }
-  return handler(req, ctx);
+  return await handler(req, ctx);
 }
 
 export { handler as GET, post as POST };

@@ -26,9 +26,9 @@ export const listAccounts = defineRoute({
   params: orgParams,
   query: paginationQuery,
   success: { status: 200, description: "Accounts", schema: z.array(accountSchema), paginated: true },
-  handle: ({ db, actor, page }) => {
+  handle: async ({ db, actor, page }) => {
     requirePermission(actor, { action: "org.view" });
-    return pageOf(listCloudAccounts(db, actor.orgId).map(accountJson), page);
+    return pageOf((await listCloudAccounts(db, actor.orgId)).map(accountJson), page);
   },
 });
 
@@ -47,9 +47,9 @@ export const createAccount = defineRoute({
   }),
   success: { status: 201, description: "The account", schema: accountSchema },
   errors: [400, 409, 422],
-  handle: ({ db, secrets, actor, requestId, body }) => {
-    runOperation(createCloudAccount, body, { db, actor, requestId, secrets });
-    return accountJson(getCloudAccountSummary(db, actor.orgId, body.id)!);
+  handle: async ({ db, secrets, actor, requestId, body }) => {
+    await runOperation(createCloudAccount, body, { db, actor, requestId, secrets });
+    return accountJson((await getCloudAccountSummary(db, actor.orgId, body.id))!);
   },
 });
 
@@ -62,9 +62,9 @@ export const getAccount = defineRoute({
   params: accParams,
   success: { status: 200, description: "The account", schema: accountSchema },
   errors: [404],
-  handle: ({ db, actor, params }) => {
+  handle: async ({ db, actor, params }) => {
     requirePermission(actor, { action: "org.view" });
-    const a = getCloudAccountSummary(db, actor.orgId, params.accId);
+    const a = await getCloudAccountSummary(db, actor.orgId, params.accId);
     if (!a) throw notFound(`Cloud account "${params.accId}"`);
     return accountJson(a);
   },
@@ -80,9 +80,9 @@ export const patchAccount = defineRoute({
   body: z.object({ name: z.string().optional(), credentials: z.record(z.string(), z.unknown()).optional() }),
   success: { status: 200, description: "The account", schema: accountSchema },
   errors: [400, 404, 422],
-  handle: ({ db, secrets, actor, requestId, params, body }) => {
-    runOperation(updateCloudAccount, { id: params.accId, ...body }, { db, actor, requestId, secrets });
-    return accountJson(getCloudAccountSummary(db, actor.orgId, params.accId)!);
+  handle: async ({ db, secrets, actor, requestId, params, body }) => {
+    await runOperation(updateCloudAccount, { id: params.accId, ...body }, { db, actor, requestId, secrets });
+    return accountJson((await getCloudAccountSummary(db, actor.orgId, params.accId))!);
   },
 });
 
@@ -95,8 +95,8 @@ export const deleteAccount = defineRoute({
   params: accParams,
   success: { status: 204, description: "Deleted" },
   errors: [404, 409],
-  handle: ({ db, actor, requestId, params }) => {
-    runOperation(deleteCloudAccount, { id: params.accId }, { db, actor, requestId });
+  handle: async ({ db, actor, requestId, params }) => {
+    await runOperation(deleteCloudAccount, { id: params.accId }, { db, actor, requestId });
   },
 });
 

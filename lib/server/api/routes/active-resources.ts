@@ -19,10 +19,10 @@ export const listActiveResources = defineRoute({
   query: paginationQuery,
   success: { status: 200, description: "Active resources", schema: z.array(activeResourceSchema), paginated: true },
   errors: [404],
-  handle: (ctx) => {
+  handle: async (ctx) => {
     const { appId, envId } = ctx.params;
-    requireVisibleEnv(ctx, appId, envId);
-    const rows = listActiveResourceRecords(ctx.db, ctx.actor.orgId, { appId, envId });
+    await requireVisibleEnv(ctx, appId, envId);
+    const rows = await listActiveResourceRecords(ctx.db, ctx.actor.orgId, { appId, envId });
     return pageOf(rows.map(activeResourceJson), ctx.page);
   },
 });
@@ -38,9 +38,9 @@ export const deleteActiveResourceRoute = defineRoute({
   query: z.object({ detach: z.enum(["true", "false"]).optional().describe("Accepted for Humanitec compatibility; see the summary") }),
   success: { status: 204, description: "Forgotten" },
   errors: [404, 409],
-  handle: (ctx) => {
+  handle: async (ctx) => {
     const { appId, envId, type, resId } = ctx.params;
-    requireVisibleEnv(ctx, appId, envId);
-    runOperation(deleteActiveResource, { appId, envId, type, resId }, operationContext(ctx));
+    await requireVisibleEnv(ctx, appId, envId);
+    await runOperation(deleteActiveResource, { appId, envId, type, resId }, operationContext(ctx));
   },
 });

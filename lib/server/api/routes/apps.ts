@@ -16,8 +16,8 @@ import { applicationSchema } from "../schemas";
 import { applicationJson } from "../shapes";
 
 /** Reads need `app.view`; an app the actor may not see is reported as missing, not forbidden. */
-export function requireVisibleApp(ctx: Pick<RouteContext<unknown, unknown, unknown>, "db" | "actor">, appId: string) {
-  const app = getApplication(ctx.db, ctx.actor.orgId, appId);
+export async function requireVisibleApp(ctx: Pick<RouteContext<unknown, unknown, unknown>, "db" | "actor">, appId: string) {
+  const app = await getApplication(ctx.db, ctx.actor.orgId, appId);
   if (!app) throw notFound(`Application "${appId}"`);
   if (!can(ctx.actor, { action: "app.view", appId })) throw forbidden(`You have no role on application "${appId}"`);
   return app;
@@ -32,9 +32,9 @@ export const listApps = defineRoute({
   params: orgParams,
   query: paginationQuery,
   success: { status: 200, description: "Applications, by id", schema: z.array(applicationSchema), paginated: true },
-  handle: (ctx) => {
+  handle: async (ctx) => {
     requirePermission(ctx.actor, { action: "app.list" });
-    return pageOf(visibleApplications(ctx.db, ctx.actor).map((a) => applicationJson(ctx.actor.orgId, a)), ctx.page);
+    return pageOf((await visibleApplications(ctx.db, ctx.actor)).map((a) => applicationJson(ctx.actor.orgId, a)), ctx.page);
   },
 });
 
@@ -52,8 +52,8 @@ export const createApp = defineRoute({
   }),
   success: { status: 201, description: "The application", schema: applicationSchema },
   errors: [400, 409, 422],
-  handle: ({ db, actor, requestId, body }) => {
-    const app = runOperation(createApplication, { id: body.id, name: body.name, skipEnvironmentCreation: body.skip_environment_creation ?? false }, { db, actor, requestId });
+  handle: async ({ db, actor, requestId, body }) => {
+    const app = await runOperation(createApplication, { id: body.id, name: body.name, skipEnvironmentCreation: body.skip_environment_creation ?? false }, { db, actor, requestId });
     return applicationJson(actor.orgId, app);
   },
 });
@@ -67,7 +67,7 @@ export const getApp = defineRoute({
   params: appParams,
   success: { status: 200, description: "The application", schema: applicationSchema },
   errors: [404],
-  handle: (ctx) => applicationJson(ctx.actor.orgId, requireVisibleApp(ctx, ctx.params.appId)),
+  handle: async (ctx) => applicationJson(ctx.actor.orgId, await requireVisibleApp(ctx, ctx.params.appId)),
 });
 
 export const patchApp = defineRoute({
@@ -80,7 +80,7 @@ export const patchApp = defineRoute({
   body: z.object({ name: z.string().describe("New display name") }),
   success: { status: 200, description: "The application", schema: applicationSchema },
   errors: [400, 404, 422],
-  handle: ({ db, actor, requestId, params, body }) => applicationJson(actor.orgId, runOperation(renameApplication, { id: params.appId, name: body.name }, { db, actor, requestId })),
+  handle: async ({ db, actor, requestId, params, body }) => applicationJson(actor.orgId, await runOperation(renameApplication, { id: params.appId, name: body.name }, { db, actor, requestId })),
 });
 
 export const deleteApp = defineRoute({
@@ -92,9 +92,9 @@ export const deleteApp = defineRoute({
   params: appParams,
   success: { status: 204, description: "Deleted" },
   errors: [404],
-  handle: ({ db, actor, requestId, params }) => {
+  handle: async ({ db, actor, requestId, params }) => {
     // The API call is the confirmation; the web form asks the user to type the id.
-    runOperation(deleteApplication, { id: params.appId, confirm: params.appId }, { db, actor, requestId });
+    await runOperation(deleteApplication, { id: params.appId, confirm: params.appId }, { db, actor, requestId });
   },
 });
 
@@ -109,7 +109,7 @@ export const deleteAppJobsRoute = defineRoute({
   success: { status: 204, description: "Deleted" },
   errors: [403, 404, 409, 422],
   handle: async (ctx) => {
-    requireVisibleApp(ctx, ctx.params.appId);
+    await requireVisibleApp(ctx, ctx.params.appId);
     await deleteApplicationJobs(ctx.db, ctx.secrets, ctx.actor, ctx.params.appId, { requestId: ctx.requestId });
   },
 });

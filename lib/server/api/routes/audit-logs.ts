@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { auditLog } from "@/db/schema";
+import { auditLog } from "@/db/tables";
 import { requirePermission } from "@/lib/server/auth/permission-messages";
 import { listAuditEntries } from "@/lib/server/data/audit";
 import { SafeError } from "@/lib/server/errors";
@@ -54,13 +54,13 @@ export const listAuditLogRoute = defineRoute({
   query: paginationQuery.extend({ from: when("from"), to: when("to") }),
   success: { status: 200, description: "Audit entries", schema: z.array(entrySchema), paginated: true },
   errors: [400],
-  handle: ({ db, actor, query, page }) => {
+  handle: async ({ db, actor, query, page }) => {
     requirePermission(actor, { action: "audit.view" });
     if (page.offset > 0) throw tokenOfAnotherList();
     const beforeId = page.after ? Number(page.after[0]) : undefined;
     if (beforeId !== undefined && !Number.isInteger(beforeId)) throw tokenOfAnotherList();
     if (query.from && query.to && query.from > query.to) throw new SafeError("invalid", "from must not be after to", { fields: [{ field: "from", message: "after to" }] });
-    const rows = listAuditEntries(db, actor.orgId, { from: query.from, to: query.to, beforeId, limit: page.perPage + 1 });
+    const rows = await listAuditEntries(db, actor.orgId, { from: query.from, to: query.to, beforeId, limit: page.perPage + 1 });
     const fetched = pageOfKeyset(rows, page, (r) => [String(r.id)]);
     return { ...fetched, items: fetched.items.map(entryJson) };
   },

@@ -1,6 +1,7 @@
+import { first } from "@/db/raw";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { users } from "@/db/schema";
+import { users } from "@/db/tables";
 import type { Db } from "@/db/client";
 import type { Actor } from "@/lib/server/auth/roles";
 import { listUserBindings } from "@/lib/server/data/users";
@@ -17,9 +18,9 @@ const profileSchema = userProfileSchema
   })
   .meta({ id: "UserProfileExtendedResponse" });
 
-function profileOf(db: Db, actor: Actor): z.input<typeof profileSchema> {
-  const row = db.select({ type: users.type, createdAt: users.createdAt, name: users.name }).from(users).where(and(eq(users.orgId, actor.orgId), eq(users.id, actor.userId))).get();
-  const bindings = listUserBindings(db, actor.orgId, actor.userId);
+async function profileOf(db: Db, actor: Actor): Promise<z.input<typeof profileSchema>> {
+  const row = await first(db.select({ type: users.type, createdAt: users.createdAt, name: users.name }).from(users).where(and(eq(users.orgId, actor.orgId), eq(users.id, actor.userId))));
+  const bindings = await listUserBindings(db, actor.orgId, actor.userId);
   const roles: Record<string, string> = { [`/orgs/${actor.orgId}`]: actor.orgRole };
   for (const a of bindings.apps) roles[`/orgs/${actor.orgId}/apps/${a.appId}`] = a.role;
   for (const t of bindings.deployerEnvTypes) roles[`/orgs/${actor.orgId}/env-types/${t}`] = "deployer";
@@ -34,7 +35,7 @@ export const currentUser = defineRoute({
   summary: "The user the token acts for, with every role",
   params: z.object({}),
   success: { status: 200, description: "The user", schema: profileSchema },
-  handle: ({ db, actor }) => profileOf(db, actor),
+  handle: async ({ db, actor }) => await profileOf(db, actor),
 });
 
 export const updateCurrentUserRoute = defineRoute({
@@ -48,11 +49,11 @@ export const updateCurrentUserRoute = defineRoute({
   body: z.object({ name: z.string().optional(), properties: z.record(z.string(), z.unknown()).optional() }).strict(),
   success: { status: 200, description: "The user", schema: profileSchema },
   errors: [400],
-  handle: (ctx) => {
+  handle: async (ctx) => {
     if (ctx.body.properties && Object.keys(ctx.body.properties).length > 0) {
       throw new SafeError("invalid", "properties: Baton keeps no profile properties; only name can change", { fields: [{ field: "properties", message: "not supported" }] });
     }
-    if (ctx.body.name !== undefined) runOperation(updateOwnProfile, { name: ctx.body.name }, operationContext(ctx));
-    return profileOf(ctx.db, ctx.actor);
+    if (ctx.body.name !== undefined) await runOperation(updateOwnProfile, { name: ctx.body.name }, operationContext(ctx));
+    return await profileOf(ctx.db, ctx.actor);
   },
 });

@@ -28,8 +28,8 @@ function requireOrgView(ctx: Pick<Ctx, "actor">) {
   requirePermission(ctx.actor, { action: "org.view" });
 }
 
-function definitionJson(ctx: Ctx, id: string) {
-  const detail = getDefinitionDetail(ctx.db, ctx.secrets, ctx.actor.orgId, id);
+async function definitionJson(ctx: Ctx, id: string) {
+  const detail = await getDefinitionDetail(ctx.db, ctx.secrets, ctx.actor.orgId, id);
   if (!detail) throw notFound(`Resource definition "${id}"`);
   const d = detail.definition;
   return {
@@ -78,10 +78,10 @@ const definitionBody = z.object({
  * import page, so an API client and a YAML file behave identically (upsert, criteria
  * replaced, secrets kept when omitted, all validation).
  */
-function writeThroughImport(ctx: Ctx, id: string, def: Omit<ResourceDefinition, "id">) {
+async function writeThroughImport(ctx: Ctx, id: string, def: Omit<ResourceDefinition, "id">) {
   const doc = { apiVersion: HUMCTL_API_VERSION, kind: HUMCTL_KIND, metadata: { id }, entity: def };
-  runOperation(importDefinitions, { yaml: stringify(doc), file: "request body" }, operationContext(ctx));
-  return definitionJson(ctx, id);
+  await runOperation(importDefinitions, { yaml: stringify(doc), file: "request body" }, operationContext(ctx));
+  return await definitionJson(ctx, id);
 }
 
 function entityOf(body: z.output<typeof definitionBody>): Omit<ResourceDefinition, "id"> {
@@ -105,11 +105,11 @@ export const listDefs = defineRoute({
     deleted: z.enum(["true", "false"]).optional().describe("Include definitions marked deleted"),
   }),
   success: { status: 200, description: "Definitions by type and id", schema: z.array(definitionSchema), paginated: true },
-  handle: (ctx) => {
+  handle: async (ctx) => {
     requireOrgView(ctx);
-    const defs = loadOrgDefinitions(ctx.db, ctx.actor.orgId, { includeDeleted: ctx.query.deleted === "true" }).filter((d) => !ctx.query.res_type || d.type === ctx.query.res_type);
+    const defs = (await loadOrgDefinitions(ctx.db, ctx.actor.orgId, { includeDeleted: ctx.query.deleted === "true" })).filter((d) => !ctx.query.res_type || d.type === ctx.query.res_type);
     const page = pageOf(defs, ctx.page);
-    return { ...page, items: page.items.map((d) => definitionJson(ctx, d.id)) };
+    return { ...page, items: await Promise.all(page.items.map(async (d) => await definitionJson(ctx, d.id))) };
   },
 });
 
@@ -123,10 +123,10 @@ export const createDef = defineRoute({
   body: definitionBody.extend({ id: z.string().describe("Definition id") }),
   success: { status: 201, description: "The definition", schema: definitionSchema },
   errors: [400, 409, 422],
-  handle: (ctx) => {
+  handle: async (ctx) => {
     requirePermission(ctx.actor, { action: "definition.manage" });
-    if (getDefinitionRow(ctx.db, ctx.actor.orgId, ctx.body.id)) throw new SafeError("conflict", `A resource definition with id "${ctx.body.id}" already exists`);
-    return writeThroughImport(ctx, ctx.body.id, entityOf(ctx.body));
+    if ((await getDefinitionRow(ctx.db, ctx.actor.orgId, ctx.body.id))) throw new SafeError("conflict", `A resource definition with id "${ctx.body.id}" already exists`);
+    return await writeThroughImport(ctx, ctx.body.id, entityOf(ctx.body));
   },
 });
 
@@ -139,9 +139,9 @@ export const getDef = defineRoute({
   params: defParams,
   success: { status: 200, description: "The definition", schema: definitionSchema },
   errors: [404],
-  handle: (ctx) => {
+  handle: async (ctx) => {
     requireOrgView(ctx);
-    return definitionJson(ctx, ctx.params.defId);
+    return await definitionJson(ctx, ctx.params.defId);
   },
 });
 
@@ -155,14 +155,14 @@ export const putDef = defineRoute({
   body: definitionBody.partial({ type: true, driver_type: true }),
   success: { status: 200, description: "The definition", schema: definitionSchema },
   errors: [400, 404, 422],
-  handle: (ctx) => {
+  handle: async (ctx) => {
     requirePermission(ctx.actor, { action: "definition.manage" });
-    const current = getDefinition(ctx.db, ctx.actor.orgId, ctx.params.defId);
+    const current = await getDefinition(ctx.db, ctx.actor.orgId, ctx.params.defId);
     if (!current || current.is_deleted) throw notFound(`Resource definition "${ctx.params.defId}"`);
     const body = { ...ctx.body, type: ctx.body.type ?? current.type, driver_type: ctx.body.driver_type ?? current.driver_type };
     const entity = entityOf(body);
     entity.criteria = ctx.body.criteria ?? (current.criteria ?? []).map(({ id: _id, ...c }) => c);
-    return writeThroughImport(ctx, ctx.params.defId, entity);
+    return await writeThroughImport(ctx, ctx.params.defId, entity);
   },
 });
 
@@ -176,9 +176,9 @@ export const patchDef = defineRoute({
   body: definitionBody.omit({ type: true, criteria: true }).partial().strict(),
   success: { status: 200, description: "The definition, as a new version", schema: definitionSchema },
   errors: [400, 404, 422],
-  handle: (ctx) => {
+  handle: async (ctx) => {
     requirePermission(ctx.actor, { action: "definition.manage" });
-    const current = getDefinition(ctx.db, ctx.actor.orgId, ctx.params.defId);
+    const current = await getDefinition(ctx.db, ctx.actor.orgId, ctx.params.defId);
     if (!current || current.is_deleted) throw notFound(`Resource definition "${ctx.params.defId}"`);
     const entity = entityOf({
       name: ctx.body.name ?? current.name,
@@ -190,7 +190,7 @@ export const patchDef = defineRoute({
       provision: ctx.body.provision ?? (current.provision as Record<string, unknown> | undefined),
     });
     entity.criteria = (current.criteria ?? []).map(({ id: _id, ...c }) => c);
-    return writeThroughImport(ctx, ctx.params.defId, entity);
+    return await writeThroughImport(ctx, ctx.params.defId, entity);
   },
 });
 
@@ -204,13 +204,13 @@ export const deleteDef = defineRoute({
   query: z.object({ force: z.enum(["true", "false"]).optional().describe("Mark deleted even though active resources use it") }),
   success: { status: 204, description: "Deleted (or marked deleted when forced)" },
   errors: [404, 409],
-  handle: ({ db, actor, requestId, params, query }) => {
-    runOperation(deleteDefinition, { id: params.defId, force: query.force === "true" }, { db, actor, requestId });
+  handle: async ({ db, actor, requestId, params, query }) => {
+    await runOperation(deleteDefinition, { id: params.defId, force: query.force === "true" }, { db, actor, requestId });
   },
 });
 
-function replaceCriteria(ctx: Ctx, defId: string, criteria: Record<string, string | undefined>[]) {
-  const r = runOperation(replaceDefinitionCriteria, { id: defId, criteria }, operationContext(ctx));
+async function replaceCriteria(ctx: Ctx, defId: string, criteria: Record<string, string | undefined>[]) {
+  const r = await runOperation(replaceDefinitionCriteria, { id: defId, criteria }, operationContext(ctx));
   return r.criteria.map(criterionJson);
 }
 
@@ -219,9 +219,9 @@ function criterionJson<C extends { class?: string }>(c: C): C & { class: string 
   return { ...c, class: c.class || "default" };
 }
 
-function currentCriteria(ctx: Ctx, defId: string) {
+async function currentCriteria(ctx: Ctx, defId: string) {
   requirePermission(ctx.actor, { action: "definition.manage" });
-  const def = getDefinition(ctx.db, ctx.actor.orgId, defId);
+  const def = await getDefinition(ctx.db, ctx.actor.orgId, defId);
   if (!def || def.is_deleted) throw notFound(`Resource definition "${defId}"`);
   return def.criteria ?? [];
 }
@@ -236,10 +236,10 @@ export const addCriterion = defineRoute({
   body: criterionBody,
   success: { status: 200, description: "The new criterion (with its id)", schema: criterionSchema },
   errors: [400, 404, 409, 422],
-  handle: (ctx) => {
-    const existing = currentCriteria(ctx, ctx.params.defId);
+  handle: async (ctx) => {
+    const existing = await currentCriteria(ctx, ctx.params.defId);
     const strip = ({ id: _id, ...c }: (typeof existing)[number]) => c;
-    const all = replaceCriteria(ctx, ctx.params.defId, [...existing.map(strip), ctx.body]);
+    const all = await replaceCriteria(ctx, ctx.params.defId, [...existing.map(strip), ctx.body]);
     const before = new Set(existing.map((c) => c.id));
     return all.find((c) => !before.has(c.id)) ?? all[all.length - 1];
   },
@@ -255,9 +255,9 @@ export const putCriteria = defineRoute({
   body: z.array(criterionBody),
   success: { status: 200, description: "The criteria, with ids (a rule that stays keeps its id)", schema: z.array(criterionSchema) },
   errors: [400, 404, 409, 422],
-  handle: (ctx) => {
-    currentCriteria(ctx, ctx.params.defId);
-    return replaceCriteria(ctx, ctx.params.defId, ctx.body);
+  handle: async (ctx) => {
+    await currentCriteria(ctx, ctx.params.defId);
+    return await replaceCriteria(ctx, ctx.params.defId, ctx.body);
   },
 });
 
@@ -270,10 +270,10 @@ export const deleteCriterion = defineRoute({
   params: criterionParams,
   success: { status: 204, description: "Removed" },
   errors: [404, 409],
-  handle: (ctx) => {
-    const existing = currentCriteria(ctx, ctx.params.defId);
+  handle: async (ctx) => {
+    const existing = await currentCriteria(ctx, ctx.params.defId);
     if (!existing.some((c) => c.id === ctx.params.criteriaId)) throw notFound(`Criterion "${ctx.params.criteriaId}" of "${ctx.params.defId}"`);
-    replaceCriteria(ctx, ctx.params.defId, existing.filter((c) => c.id !== ctx.params.criteriaId).map(({ id: _id, ...c }) => c));
+    await replaceCriteria(ctx, ctx.params.defId, existing.filter((c) => c.id !== ctx.params.criteriaId).map(({ id: _id, ...c }) => c));
   },
 });
 
@@ -287,18 +287,18 @@ export const listDefVersions = defineRoute({
   query: paginationQuery,
   success: { status: 200, description: "Versions", schema: z.array(definitionVersionSchema), paginated: true },
   errors: [404],
-  handle: (ctx) => {
+  handle: async (ctx) => {
     requireOrgView(ctx);
-    const row = getDefinitionRow(ctx.db, ctx.actor.orgId, ctx.params.defId);
+    const row = await getDefinitionRow(ctx.db, ctx.actor.orgId, ctx.params.defId);
     if (!row) throw notFound(`Resource definition "${ctx.params.defId}"`);
-    const versions = listDefinitionVersions(ctx.db, ctx.actor.orgId, ctx.params.defId).map((v) => versionJson(ctx, ctx.params.defId, v, row.activeVersionId));
+    const versions = await Promise.all((await listDefinitionVersions(ctx.db, ctx.actor.orgId, ctx.params.defId)).map(async (v) => await versionJson(ctx, ctx.params.defId, v, row.activeVersionId)));
     return pageOf(versions, ctx.page);
   },
 });
 
 /** A version with its content, as Humanitec's ResourceDefinitionVersion (secrets never included). */
-function versionJson(ctx: Ctx, defId: string, v: ReturnType<typeof listDefinitionVersions>[number], activeVersionId: string | null) {
-  const d = getDefinitionVersionContent(ctx.db, ctx.actor.orgId, defId, v.id)?.definition;
+async function versionJson(ctx: Ctx, defId: string, v: Awaited<ReturnType<typeof listDefinitionVersions>>[number], activeVersionId: string | null) {
+  const d = (await getDefinitionVersionContent(ctx.db, ctx.actor.orgId, defId, v.id))?.definition;
   return {
     id: v.id,
     org_id: ctx.actor.orgId,
@@ -326,13 +326,13 @@ export const getDefVersion = defineRoute({
   params: versionParams,
   success: { status: 200, description: "The version", schema: definitionVersionSchema },
   errors: [404],
-  handle: (ctx) => {
+  handle: async (ctx) => {
     requireOrgView(ctx);
-    const row = getDefinitionRow(ctx.db, ctx.actor.orgId, ctx.params.defId);
+    const row = await getDefinitionRow(ctx.db, ctx.actor.orgId, ctx.params.defId);
     if (!row) throw notFound(`Resource definition "${ctx.params.defId}"`);
-    const v = listDefinitionVersions(ctx.db, ctx.actor.orgId, ctx.params.defId).find((x) => x.id === ctx.params.versionId);
+    const v = (await listDefinitionVersions(ctx.db, ctx.actor.orgId, ctx.params.defId)).find((x) => x.id === ctx.params.versionId);
     if (!v) throw notFound(`Version "${ctx.params.versionId}" of resource definition "${ctx.params.defId}"`);
-    return versionJson(ctx, ctx.params.defId, v, row.activeVersionId);
+    return await versionJson(ctx, ctx.params.defId, v, row.activeVersionId);
   },
 });
 
@@ -345,9 +345,9 @@ export const promoteDefVersion = defineRoute({
   params: versionParams,
   success: { status: 200, description: "The definition", schema: definitionSchema },
   errors: [400, 404, 409],
-  handle: (ctx) => {
-    runOperation(restoreDefinitionVersion, { id: ctx.params.defId, versionId: ctx.params.versionId }, operationContext(ctx));
-    return definitionJson(ctx, ctx.params.defId);
+  handle: async (ctx) => {
+    await runOperation(restoreDefinitionVersion, { id: ctx.params.defId, versionId: ctx.params.versionId }, operationContext(ctx));
+    return await definitionJson(ctx, ctx.params.defId);
   },
 });
 
@@ -366,10 +366,10 @@ export const listDefResources = defineRoute({
     paginated: true,
   },
   errors: [404],
-  handle: (ctx) => {
+  handle: async (ctx) => {
     requireOrgView(ctx);
-    if (!getDefinitionRow(ctx.db, ctx.actor.orgId, ctx.params.defId)) throw notFound(`Resource definition "${ctx.params.defId}"`);
-    const rows = listActiveResourceRecords(ctx.db, ctx.actor.orgId, { defId: ctx.params.defId });
+    if (!(await getDefinitionRow(ctx.db, ctx.actor.orgId, ctx.params.defId))) throw notFound(`Resource definition "${ctx.params.defId}"`);
+    const rows = await listActiveResourceRecords(ctx.db, ctx.actor.orgId, { defId: ctx.params.defId });
     return pageOf(rows.filter((r) => can(ctx.actor, { action: "app.view", appId: r.appId })).map(activeResourceJson), ctx.page);
   },
 });

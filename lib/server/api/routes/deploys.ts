@@ -12,9 +12,9 @@ import { requireVisibleEnv } from "./envs";
 
 const deployParams = envParams.extend({ deployId: z.string().min(1).describe("Deployment id") });
 
-function requireDeployment(ctx: Pick<RouteContext<unknown, unknown, unknown>, "db" | "actor">, appId: string, envId: string, deployId: string) {
-  requireVisibleEnv(ctx, appId, envId);
-  const d = getDeployment(ctx.db, ctx.actor.orgId, appId, deployId);
+async function requireDeployment(ctx: Pick<RouteContext<unknown, unknown, unknown>, "db" | "actor">, appId: string, envId: string, deployId: string) {
+  await requireVisibleEnv(ctx, appId, envId);
+  const d = await getDeployment(ctx.db, ctx.actor.orgId, appId, deployId);
   if (!d || d.envId !== envId) throw notFound(`Deployment "${deployId}" of ${appId}/${envId}`);
   return d;
 }
@@ -36,18 +36,18 @@ export const listDeploys = defineRoute({
   query: paginationQuery,
   success: { status: 200, description: "Deployments", schema: z.array(deploymentStubSchema), paginated: true },
   errors: [404],
-  handle: (ctx) => {
+  handle: async (ctx) => {
     const { appId, envId } = ctx.params;
-    requireVisibleEnv(ctx, appId, envId);
+    await requireVisibleEnv(ctx, appId, envId);
     // One row more than asked tells whether another page exists, without counting. Pages
     // continue after the last deployment shown (keyset); offset tokens of earlier versions
     // still work.
     const limit = ctx.page.perPage + 1;
     const page = ctx.page.after
-      ? pageOfKeyset(listDeployments(ctx.db, ctx.actor.orgId, appId, envId, { limit, before: deploymentCursorOf(ctx.page.after) }), ctx.page, deploymentKey)
+      ? pageOfKeyset(await listDeployments(ctx.db, ctx.actor.orgId, appId, envId, { limit, before: deploymentCursorOf(ctx.page.after) }), ctx.page, deploymentKey)
       : ctx.page.offset > 0
-        ? pageOfFetched(listDeployments(ctx.db, ctx.actor.orgId, appId, envId, { limit, offset: ctx.page.offset }), ctx.page)
-        : pageOfKeyset(listDeployments(ctx.db, ctx.actor.orgId, appId, envId, { limit }), ctx.page, deploymentKey);
+        ? pageOfFetched(await listDeployments(ctx.db, ctx.actor.orgId, appId, envId, { limit, offset: ctx.page.offset }), ctx.page)
+        : pageOfKeyset(await listDeployments(ctx.db, ctx.actor.orgId, appId, envId, { limit }), ctx.page, deploymentKey);
     return { ...page, items: page.items.map(deploymentJson) };
   },
 });
@@ -70,14 +70,14 @@ export const createDeploy = defineRoute({
   }),
   success: { status: 201, description: "The deployment (status pending; poll it)", schema: deploymentStubSchema },
   errors: [400, 404, 409, 422],
-  handle: (ctx) => {
+  handle: async (ctx) => {
     const { appId, envId } = ctx.params;
-    const r = runOperation(
+    const r = await runOperation(
       deployEnvironment,
       { appId, envId, deltaId: ctx.body.delta_id, setId: ctx.body.set_id, fromDeployId: ctx.body.from_deploy_id, values: ctx.body.value_set_version, comment: ctx.body.comment },
       operationContext(ctx),
     );
-    return deploymentJson(getDeployment(ctx.db, ctx.actor.orgId, appId, r.id)!);
+    return deploymentJson((await getDeployment(ctx.db, ctx.actor.orgId, appId, r.id))!);
   },
 });
 
@@ -90,7 +90,7 @@ export const getDeploy = defineRoute({
   params: deployParams,
   success: { status: 200, description: "The deployment", schema: deploymentStubSchema },
   errors: [404],
-  handle: (ctx) => deploymentJson(requireDeployment(ctx, ctx.params.appId, ctx.params.envId, ctx.params.deployId)),
+  handle: async (ctx) => deploymentJson(await requireDeployment(ctx, ctx.params.appId, ctx.params.envId, ctx.params.deployId)),
 });
 
 export const listDeployErrors = defineRoute({
@@ -102,9 +102,9 @@ export const listDeployErrors = defineRoute({
   params: deployParams,
   success: { status: 200, description: "Errors", schema: z.array(deploymentErrorSchema) },
   errors: [404],
-  handle: (ctx) => {
-    const d = requireDeployment(ctx, ctx.params.appId, ctx.params.envId, ctx.params.deployId);
-    return listDeploymentErrors(ctx.db, d.id).map((e) => ({ code: e.code, error_type: e.code.split("-")[0] ?? e.code, scope: e.scope, object_id: e.objectId, message: e.message, summary: e.message.split("\n")[0] }));
+  handle: async (ctx) => {
+    const d = await requireDeployment(ctx, ctx.params.appId, ctx.params.envId, ctx.params.deployId);
+    return (await listDeploymentErrors(ctx.db, d.id)).map((e) => ({ code: e.code, error_type: e.code.split("-")[0] ?? e.code, scope: e.scope, object_id: e.objectId, message: e.message, summary: e.message.split("\n")[0] }));
   },
 });
 
@@ -118,8 +118,8 @@ export const listDeployEvents = defineRoute({
   query: paginationQuery.extend({ after: z.coerce.number().int().min(0).optional().describe("Only events with a larger id") }),
   success: { status: 200, description: "Events", schema: z.array(deploymentEventSchema), paginated: true },
   errors: [404],
-  handle: (ctx) => {
-    const d = requireDeployment(ctx, ctx.params.appId, ctx.params.envId, ctx.params.deployId);
-    return pageOf(listDeploymentEvents(ctx.db, d.id, ctx.query.after ?? 0), ctx.page);
+  handle: async (ctx) => {
+    const d = await requireDeployment(ctx, ctx.params.appId, ctx.params.envId, ctx.params.deployId);
+    return pageOf(await listDeploymentEvents(ctx.db, d.id, ctx.query.after ?? 0), ctx.page);
   },
 });

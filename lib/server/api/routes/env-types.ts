@@ -22,9 +22,9 @@ export const listEnvTypesRoute = defineRoute({
   params: orgParams,
   query: paginationQuery,
   success: { status: 200, description: "Environment types", schema: z.array(envTypeSchema), paginated: true },
-  handle: ({ db, actor, page }) => {
+  handle: async ({ db, actor, page }) => {
     requirePermission(actor, { action: "org.view" });
-    return pageOf(listEnvTypes(db, actor.orgId).map((t) => ({ id: t.id, description: t.description })), page);
+    return pageOf((await listEnvTypes(db, actor.orgId)).map((t) => ({ id: t.id, description: t.description })), page);
   },
 });
 
@@ -38,7 +38,7 @@ export const createEnvTypeRoute = defineRoute({
   body: z.object({ id: z.string(), description: z.string().optional() }),
   success: { status: 201, description: "The environment type", schema: envTypeSchema },
   errors: [400, 409, 422],
-  handle: ({ db, actor, requestId, body }) => runOperation(createEnvType, { id: body.id, description: body.description }, { db, actor, requestId }),
+  handle: async ({ db, actor, requestId, body }) => await runOperation(createEnvType, { id: body.id, description: body.description }, { db, actor, requestId }),
 });
 
 export const getEnvTypeRoute = defineRoute({
@@ -50,9 +50,9 @@ export const getEnvTypeRoute = defineRoute({
   params: envTypeParams,
   success: { status: 200, description: "The environment type", schema: envTypeSchema },
   errors: [404],
-  handle: ({ db, actor, params }) => {
+  handle: async ({ db, actor, params }) => {
     requirePermission(actor, { action: "org.view" });
-    const t = getEnvType(db, actor.orgId, params.envTypeId);
+    const t = await getEnvType(db, actor.orgId, params.envTypeId);
     if (!t) throw notFound(`Environment type "${params.envTypeId}"`);
     return t;
   },
@@ -68,7 +68,7 @@ export const updateEnvTypeRoute = defineRoute({
   body: z.object({ description: z.string() }).strict(),
   success: { status: 200, description: "The environment type", schema: envTypeSchema },
   errors: [400, 404],
-  handle: ({ db, actor, requestId, params, body }) => runOperation(updateEnvType, { id: params.envTypeId, description: body.description }, { db, actor, requestId }),
+  handle: async ({ db, actor, requestId, params, body }) => await runOperation(updateEnvType, { id: params.envTypeId, description: body.description }, { db, actor, requestId }),
 });
 
 export const deleteEnvTypeRoute = defineRoute({
@@ -80,9 +80,9 @@ export const deleteEnvTypeRoute = defineRoute({
   params: envTypeParams,
   success: { status: 200, description: "The deleted environment type", schema: envTypeSchema },
   errors: [404, 409],
-  handle: ({ db, actor, requestId, params }) => {
-    const existing = getEnvType(db, actor.orgId, params.envTypeId);
-    runOperation(deleteEnvType, { id: params.envTypeId }, { db, actor, requestId });
+  handle: async ({ db, actor, requestId, params }) => {
+    const existing = await getEnvType(db, actor.orgId, params.envTypeId);
+    await runOperation(deleteEnvType, { id: params.envTypeId }, { db, actor, requestId });
     // the operation refused anything it may not delete, so `existing` is the deleted type
     return existing!;
   },

@@ -13,9 +13,9 @@ import { environmentSchema } from "../schemas";
 import { environmentJson } from "../shapes";
 import { requireVisibleApp } from "./apps";
 
-export function requireVisibleEnv(ctx: Pick<RouteContext<unknown, unknown, unknown>, "db" | "actor">, appId: string, envId: string) {
-  requireVisibleApp(ctx, appId);
-  const env = getEnvironment(ctx.db, ctx.actor.orgId, appId, envId);
+export async function requireVisibleEnv(ctx: Pick<RouteContext<unknown, unknown, unknown>, "db" | "actor">, appId: string, envId: string) {
+  await requireVisibleApp(ctx, appId);
+  const env = await getEnvironment(ctx.db, ctx.actor.orgId, appId, envId);
   if (!env) throw notFound(`Environment "${envId}" of application "${appId}"`);
   return env;
 }
@@ -30,10 +30,10 @@ export const listEnvs = defineRoute({
   query: paginationQuery,
   success: { status: 200, description: "Environments, oldest first", schema: z.array(environmentSchema), paginated: true },
   errors: [404],
-  handle: (ctx) => {
-    requireVisibleApp(ctx, ctx.params.appId);
-    const envs = listEnvironments(ctx.db, ctx.actor.orgId, ctx.params.appId);
-    return pageOf(envs.map((e) => environmentJson(ctx.db, ctx.actor.orgId, e)), ctx.page);
+  handle: async (ctx) => {
+    await requireVisibleApp(ctx, ctx.params.appId);
+    const envs = await listEnvironments(ctx.db, ctx.actor.orgId, ctx.params.appId);
+    return pageOf(await Promise.all(envs.map(async (e) => await environmentJson(ctx.db, ctx.actor.orgId, e))), ctx.page);
   },
 });
 
@@ -52,13 +52,13 @@ export const createEnv = defineRoute({
   }),
   success: { status: 201, description: "The environment", schema: environmentSchema },
   errors: [400, 404, 409, 422],
-  handle: ({ db, actor, requestId, params, body }) => {
-    const env = runOperation(
+  handle: async ({ db, actor, requestId, params, body }) => {
+    const env = await runOperation(
       createEnvironment,
       { appId: params.appId, id: body.id, name: body.name, type: body.type, fromDeployId: body.from_deploy_id },
       { db, actor, requestId },
     );
-    return environmentJson(db, actor.orgId, env);
+    return await environmentJson(db, actor.orgId, env);
   },
 });
 
@@ -71,7 +71,7 @@ export const getEnv = defineRoute({
   params: envParams,
   success: { status: 200, description: "The environment", schema: environmentSchema },
   errors: [404],
-  handle: (ctx) => environmentJson(ctx.db, ctx.actor.orgId, requireVisibleEnv(ctx, ctx.params.appId, ctx.params.envId)),
+  handle: async (ctx) => await environmentJson(ctx.db, ctx.actor.orgId, await requireVisibleEnv(ctx, ctx.params.appId, ctx.params.envId)),
 });
 
 export const patchEnv = defineRoute({
@@ -84,8 +84,8 @@ export const patchEnv = defineRoute({
   body: z.object({ name: z.string() }),
   success: { status: 200, description: "The environment", schema: environmentSchema },
   errors: [400, 404, 422],
-  handle: ({ db, actor, requestId, params, body }) =>
-    environmentJson(db, actor.orgId, runOperation(renameEnvironment, { appId: params.appId, id: params.envId, name: body.name }, { db, actor, requestId })),
+  handle: async ({ db, actor, requestId, params, body }) =>
+    await environmentJson(db, actor.orgId, await runOperation(renameEnvironment, { appId: params.appId, id: params.envId, name: body.name }, { db, actor, requestId })),
 });
 
 export const deleteEnv = defineRoute({
@@ -97,8 +97,8 @@ export const deleteEnv = defineRoute({
   params: envParams,
   success: { status: 204, description: "Deleted" },
   errors: [404],
-  handle: ({ db, actor, requestId, params }) => {
-    runOperation(deleteEnvironment, { appId: params.appId, id: params.envId, confirm: params.envId }, { db, actor, requestId });
+  handle: async ({ db, actor, requestId, params }) => {
+    await runOperation(deleteEnvironment, { appId: params.appId, id: params.envId, confirm: params.envId }, { db, actor, requestId });
   },
 });
 
@@ -112,9 +112,9 @@ export const rebaseEnvironmentRoute = defineRoute({
   body: z.string().min(1).describe("Deployment id"),
   success: { status: 200, description: "The environment", schema: environmentSchema },
   errors: [400, 404],
-  handle: (ctx) => {
-    requireVisibleEnv(ctx, ctx.params.appId, ctx.params.envId);
-    const env = runOperation(rebaseEnvironment, { appId: ctx.params.appId, envId: ctx.params.envId, deployId: ctx.body }, operationContext(ctx));
-    return environmentJson(ctx.db, ctx.actor.orgId, env);
+  handle: async (ctx) => {
+    await requireVisibleEnv(ctx, ctx.params.appId, ctx.params.envId);
+    const env = await runOperation(rebaseEnvironment, { appId: ctx.params.appId, envId: ctx.params.envId, deployId: ctx.body }, operationContext(ctx));
+    return await environmentJson(ctx.db, ctx.actor.orgId, env);
   },
 });

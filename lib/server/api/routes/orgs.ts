@@ -1,6 +1,7 @@
+import { first } from "@/db/raw";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { organizations } from "@/db/schema";
+import { organizations } from "@/db/tables";
 import type { Db } from "@/db/client";
 import { ACCOUNT_TYPES, CREDENTIAL_FIELDS } from "@/lib/server/cloud-accounts/credentials";
 import { requirePermission } from "@/lib/server/auth/permission-messages";
@@ -19,8 +20,8 @@ const orgSchema = z
   })
   .meta({ id: "OrganizationResponse" });
 
-function orgJson(db: Db, orgId: string): z.input<typeof orgSchema> {
-  const row = db.select().from(organizations).where(eq(organizations.id, orgId)).get();
+async function orgJson(db: Db, orgId: string): Promise<z.input<typeof orgSchema>> {
+  const row = await first(db.select().from(organizations).where(eq(organizations.id, orgId)));
   if (!row) throw notFound(`Organization "${orgId}"`);
   return { id: row.id, name: row.name, created_at: row.createdAt, created_by: "", logo: {}, trial_expires_at: null };
 }
@@ -33,7 +34,7 @@ export const listOrgsRoute = defineRoute({
   summary: "The organisations the token's user belongs to (one per Baton installation)",
   params: z.object({}),
   success: { status: 200, description: "Organisations", schema: z.array(orgSchema) },
-  handle: ({ db, actor }) => [orgJson(db, actor.orgId)],
+  handle: async ({ db, actor }) => [(await orgJson(db, actor.orgId))],
 });
 
 export const getOrgRoute = defineRoute({
@@ -45,9 +46,9 @@ export const getOrgRoute = defineRoute({
   params: orgParams,
   success: { status: 200, description: "The organisation", schema: orgSchema },
   errors: [404],
-  handle: ({ db, actor }) => {
+  handle: async ({ db, actor }) => {
     requirePermission(actor, { action: "org.view" });
-    return orgJson(db, actor.orgId);
+    return await orgJson(db, actor.orgId);
   },
 });
 

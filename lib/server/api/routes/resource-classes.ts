@@ -25,9 +25,9 @@ export const listClassesRoute = defineRoute({
   params: orgParams,
   query: paginationQuery,
   success: { status: 200, description: "Resource classes", schema: z.array(resourceClassSchema), paginated: true },
-  handle: ({ db, actor, page }) => {
+  handle: async ({ db, actor, page }) => {
     requirePermission(actor, { action: "org.view" });
-    return pageOf(listResourceClasses(db, actor.orgId).map(classJson), page);
+    return pageOf((await listResourceClasses(db, actor.orgId)).map(classJson), page);
   },
 });
 
@@ -41,7 +41,7 @@ export const createClassRoute = defineRoute({
   body: z.object({ id: z.string(), description: z.string().optional() }),
   success: { status: 200, description: "The class", schema: resourceClassSchema },
   errors: [400, 404, 409, 422],
-  handle: (ctx) => classJson(runOperation(createResourceClass, { type: ctx.params.typeId, id: ctx.body.id, description: ctx.body.description }, operationContext(ctx))),
+  handle: async (ctx) => classJson(await runOperation(createResourceClass, { type: ctx.params.typeId, id: ctx.body.id, description: ctx.body.description }, operationContext(ctx))),
 });
 
 export const getClassRoute = defineRoute({
@@ -53,9 +53,9 @@ export const getClassRoute = defineRoute({
   params: classParams,
   success: { status: 200, description: "The class", schema: resourceClassSchema },
   errors: [404],
-  handle: ({ db, actor, params }) => {
+  handle: async ({ db, actor, params }) => {
     requirePermission(actor, { action: "org.view" });
-    const found = getResourceClass(db, actor.orgId, params.typeId, params.classId);
+    const found = await getResourceClass(db, actor.orgId, params.typeId, params.classId);
     if (!found) throw notFound(`Resource class "${params.classId}" of type "${params.typeId}"`);
     return classJson(found);
   },
@@ -71,7 +71,7 @@ export const updateClassRoute = defineRoute({
   body: z.object({ description: z.string() }),
   success: { status: 200, description: "The class", schema: resourceClassSchema },
   errors: [400, 404, 422],
-  handle: (ctx) => classJson(runOperation(updateResourceClass, { type: ctx.params.typeId, id: ctx.params.classId, description: ctx.body.description }, operationContext(ctx))),
+  handle: async (ctx) => classJson(await runOperation(updateResourceClass, { type: ctx.params.typeId, id: ctx.params.classId, description: ctx.body.description }, operationContext(ctx))),
 });
 
 export const deleteClassRoute = defineRoute({
@@ -83,7 +83,7 @@ export const deleteClassRoute = defineRoute({
   params: classParams,
   success: { status: 204, description: "Deleted" },
   errors: [404, 409],
-  handle: (ctx) => {
-    runOperation(deleteResourceClass, { type: ctx.params.typeId, id: ctx.params.classId }, operationContext(ctx));
+  handle: async (ctx) => {
+    await runOperation(deleteResourceClass, { type: ctx.params.typeId, id: ctx.params.classId }, operationContext(ctx));
   },
 });

@@ -23,11 +23,11 @@ export const createDependencyGraphRoute = defineRoute({
   body: provisionRequestsSchema,
   success: { status: 200, description: "The graph", schema: dependencyGraphSchema },
   errors: [400, 404, 422],
-  handle: (ctx) => {
+  handle: async (ctx) => {
     const { appId, envId } = ctx.params;
-    requireVisibleEnv(ctx, appId, envId);
-    const { id } = runOperation(createDependencyGraph, { appId, envId, requests: ctx.body }, operationContext(ctx));
-    return graphJson(getDependencyGraph(ctx.db, ctx.actor.orgId, appId, envId, id)!);
+    await requireVisibleEnv(ctx, appId, envId);
+    const { id } = await runOperation(createDependencyGraph, { appId, envId, requests: ctx.body }, operationContext(ctx));
+    return graphJson((await getDependencyGraph(ctx.db, ctx.actor.orgId, appId, envId, id))!);
   },
 });
 
@@ -40,10 +40,10 @@ export const getDependencyGraphRoute = defineRoute({
   params: envParams.extend({ graphId: z.string().min(1).describe("Graph id") }),
   success: { status: 200, description: "The graph", schema: dependencyGraphSchema },
   errors: [404],
-  handle: (ctx) => {
+  handle: async (ctx) => {
     const { appId, envId, graphId } = ctx.params;
-    requireVisibleEnv(ctx, appId, envId);
-    const graph = getDependencyGraph(ctx.db, ctx.actor.orgId, appId, envId, graphId);
+    await requireVisibleEnv(ctx, appId, envId);
+    const graph = await getDependencyGraph(ctx.db, ctx.actor.orgId, appId, envId, graphId);
     if (!graph) throw notFound(`Resource graph "${graphId}"`);
     return graphJson(graph);
   },
@@ -59,9 +59,9 @@ export const queryResourceGraphRoute = defineRoute({
   body: provisionRequestsSchema,
   success: { status: 200, description: "The nodes, dependencies first", schema: z.array(dependencyGraphNodeSchema) },
   errors: [400, 404, 422],
-  handle: (ctx) => {
-    const env = requireVisibleEnv(ctx, ctx.params.appId, ctx.params.envId);
-    const graph = computeDependencyGraph(ctx.db, ctx.actor.orgId, { appId: ctx.params.appId, id: env.id, type: env.type }, provisionRequestsOf(ctx.body));
+  handle: async (ctx) => {
+    const env = await requireVisibleEnv(ctx, ctx.params.appId, ctx.params.envId);
+    const graph = await computeDependencyGraph(ctx.db, ctx.actor.orgId, { appId: ctx.params.appId, id: env.id, type: env.type }, provisionRequestsOf(ctx.body));
     if (graph.errors.length > 0) throw unresolvableGraph(graph.errors);
     return graph.nodes;
   },

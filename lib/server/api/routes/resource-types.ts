@@ -18,9 +18,9 @@ export const listTypes = defineRoute({
   params: orgParams,
   query: paginationQuery,
   success: { status: 200, description: "Resource types", schema: z.array(resourceTypeSchema), paginated: true },
-  handle: ({ db, actor, page }) => {
+  handle: async ({ db, actor, page }) => {
     requirePermission(actor, { action: "org.view" });
-    const custom = loadCustomResourceTypes(db, actor.orgId);
+    const custom = await loadCustomResourceTypes(db, actor.orgId);
     const types = listResourceTypes(custom);
     return pageOf(
       types.map((t) => ({
@@ -55,8 +55,8 @@ export const createType = defineRoute({
   }),
   success: { status: 201, description: "The type", schema: z.object({ type: z.string() }) },
   errors: [400, 409, 422],
-  handle: ({ db, actor, requestId, body }) =>
-    runOperation(
+  handle: async ({ db, actor, requestId, body }) =>
+    await runOperation(
       createCustomResourceType,
       {
         type: body.type,

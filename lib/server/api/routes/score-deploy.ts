@@ -29,10 +29,10 @@ export const scoreDeploy = defineRoute({
   }),
   success: { status: 201, description: "The deployment (status pending; poll it)", schema: deploymentStubSchema },
   errors: [400, 404, 409, 422],
-  handle: (ctx) => {
+  handle: async (ctx) => {
     const { appId, envId } = ctx.params;
-    requireVisibleEnv(ctx, appId, envId);
-    const r = runOperation(
+    await requireVisibleEnv(ctx, appId, envId);
+    const r = await runOperation(
       deployScore,
       {
         appId,
@@ -44,6 +44,6 @@ export const scoreDeploy = defineRoute({
       },
       operationContext(ctx),
     );
-    return deploymentJson(getDeployment(ctx.db, ctx.actor.orgId, appId, r.id)!);
+    return deploymentJson((await getDeployment(ctx.db, ctx.actor.orgId, appId, r.id))!);
   },
 });

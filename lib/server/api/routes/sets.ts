@@ -1,6 +1,7 @@
+import { first } from "@/db/raw";
 import { and, desc, eq } from "drizzle-orm";
 import { z } from "zod";
-import { deltas, deploymentSets, deployments } from "@/db/schema";
+import { deltas, deploymentSets, deployments } from "@/db/tables";
 import { diffSets, type DeploymentDelta, type DeploymentSet } from "@/lib/engine/delta";
 import { notFound } from "@/lib/server/errors";
 import { getOrgSet } from "@/lib/server/data/deployments";
@@ -21,8 +22,8 @@ const setParams = appParams.extend({ setId: z.string().min(1).describe("Deployme
 const diffParams = setParams.extend({ sourceSetId: z.string().min(1).describe("The set to compare from") });
 const deltaParams = appParams.extend({ deltaId: z.string().min(1).describe("Delta id") });
 
-function loadSet(ctx: Pick<RouteContext<unknown, unknown, unknown>, "db" | "actor">, setId: string): DeploymentSet {
-  const set = getOrgSet(ctx.db, ctx.actor.orgId, setId);
+async function loadSet(ctx: Pick<RouteContext<unknown, unknown, unknown>, "db" | "actor">, setId: string): Promise<DeploymentSet> {
+  const set = await getOrgSet(ctx.db, ctx.actor.orgId, setId);
   if (!set) throw notFound(`Deployment set "${setId}"`);
   return set;
 }
@@ -47,15 +48,14 @@ export const listSetsRoute = defineRoute({
   query: paginationQuery,
   success: { status: 200, description: "Sets", schema: z.array(setSchema), paginated: true },
   errors: [404],
-  handle: (ctx) => {
-    requireVisibleApp(ctx, ctx.params.appId);
-    const rows = ctx.db
+  handle: async (ctx) => {
+    await requireVisibleApp(ctx, ctx.params.appId);
+    const rows = await ctx.db
       .selectDistinct({ id: deploymentSets.id, content: deploymentSets.content, createdAt: deploymentSets.createdAt })
       .from(deploymentSets)
       .innerJoin(deployments, and(eq(deployments.orgId, deploymentSets.orgId), eq(deployments.setId, deploymentSets.id)))
       .where(and(eq(deploymentSets.orgId, ctx.actor.orgId), eq(deployments.appId, ctx.params.appId)))
-      .orderBy(desc(deploymentSets.createdAt), deploymentSets.id)
-      .all();
+      .orderBy(desc(deploymentSets.createdAt), deploymentSets.id);
     return pageOf(
       rows.map((r) => ({ ...(r.content as Record<string, unknown>), version: (r.content as { version?: number }).version ?? 0, id: r.id }) as z.input<typeof setSchema>),
       ctx.page,
@@ -73,10 +73,10 @@ export const getSetRoute = defineRoute({
   query: z.object({ diff: z.string().optional().describe("Another set id: answer with the delta from it to this set") }),
   success: { status: 200, description: "The set (or a delta with ?diff)", schema: z.union([setSchema, deltaSchema.partial()]) },
   errors: [404],
-  handle: (ctx) => {
-    requireVisibleApp(ctx, ctx.params.appId);
-    const set = loadSet(ctx, ctx.params.setId);
-    if (ctx.query.diff) return { id: "", metadata: {}, ...diffSets(loadSet(ctx, ctx.query.diff), set) };
+  handle: async (ctx) => {
+    await requireVisibleApp(ctx, ctx.params.appId);
+    const set = await loadSet(ctx, ctx.params.setId);
+    if (ctx.query.diff) return { id: "", metadata: {}, ...diffSets(await loadSet(ctx, ctx.query.diff), set) };
     return { id: ctx.params.setId, ...set } as Record<string, unknown> as z.input<typeof setSchema>;
   },
 });
@@ -91,9 +91,9 @@ export const applyDeltaToSetRoute = defineRoute({
   body: deltaBody,
   success: { status: 200, description: "The id of the resulting set", schema: z.string() },
   errors: [400, 404, 422],
-  handle: (ctx) => {
-    requireVisibleApp(ctx, ctx.params.appId);
-    return runOperation(applyDeltaToSet, { appId: ctx.params.appId, setId: ctx.params.setId, delta: ctx.body }, operationContext(ctx)).setId;
+  handle: async (ctx) => {
+    await requireVisibleApp(ctx, ctx.params.appId);
+    return (await runOperation(applyDeltaToSet, { appId: ctx.params.appId, setId: ctx.params.setId, delta: ctx.body }, operationContext(ctx))).setId;
   },
 });
 
@@ -106,9 +106,9 @@ export const diffSetsRoute = defineRoute({
   params: diffParams,
   success: { status: 200, description: "A plain delta (modules add/remove/update, shared)", schema: deltaSchema.partial() },
   errors: [404],
-  handle: (ctx) => {
-    requireVisibleApp(ctx, ctx.params.appId);
-    return diffSets(loadSet(ctx, ctx.params.sourceSetId), loadSet(ctx, ctx.params.setId)) as Record<string, unknown>;
+  handle: async (ctx) => {
+    await requireVisibleApp(ctx, ctx.params.appId);
+    return diffSets(await loadSet(ctx, ctx.params.sourceSetId), await loadSet(ctx, ctx.params.setId)) as Record<string, unknown>;
   },
 });
 
@@ -122,14 +122,13 @@ export const listDeltas = defineRoute({
   query: paginationQuery.extend({ env: z.string().optional(), archived: z.enum(["true", "false"]).optional().describe("true: only archived deltas; default: only live ones") }),
   success: { status: 200, description: "Deltas", schema: z.array(deltaSchema), paginated: true },
   errors: [404],
-  handle: (ctx) => {
-    requireVisibleApp(ctx, ctx.params.appId);
-    const rows = ctx.db
+  handle: async (ctx) => {
+    await requireVisibleApp(ctx, ctx.params.appId);
+    const rows = await ctx.db
       .select()
       .from(deltas)
       .where(and(eq(deltas.orgId, ctx.actor.orgId), eq(deltas.appId, ctx.params.appId), ...(ctx.query.env ? [eq(deltas.envId, ctx.query.env)] : [])))
-      .orderBy(desc(deltas.createdAt))
-      .all();
+      .orderBy(desc(deltas.createdAt));
     const archived = ctx.query.archived === "true";
     return pageOf(rows.map(deltaJson).filter((d) => (d.metadata.archived === true) === archived), ctx.page);
   },
@@ -144,9 +143,9 @@ export const getDelta = defineRoute({
   params: deltaParams,
   success: { status: 200, description: "The delta", schema: deltaSchema },
   errors: [404],
-  handle: (ctx) => {
-    requireVisibleApp(ctx, ctx.params.appId);
-    return readDelta(ctx, ctx.params.appId, ctx.params.deltaId);
+  handle: async (ctx) => {
+    await requireVisibleApp(ctx, ctx.params.appId);
+    return await readDelta(ctx, ctx.params.appId, ctx.params.deltaId);
   },
 });
 
@@ -160,15 +159,15 @@ export const createDeltaRoute = defineRoute({
   body: createDeltaInput.omit({ appId: true }),
   success: { status: 200, description: "The delta", schema: deltaSchema },
   errors: [400, 404, 422],
-  handle: (ctx) => {
-    requireVisibleApp(ctx, ctx.params.appId);
-    const r = runOperation(createDelta, { appId: ctx.params.appId, ...ctx.body }, operationContext(ctx));
-    return readDelta(ctx, ctx.params.appId, r.id);
+  handle: async (ctx) => {
+    await requireVisibleApp(ctx, ctx.params.appId);
+    const r = await runOperation(createDelta, { appId: ctx.params.appId, ...ctx.body }, operationContext(ctx));
+    return await readDelta(ctx, ctx.params.appId, r.id);
   },
 });
 
-function readDelta(ctx: Pick<RouteContext<unknown, unknown, unknown>, "db" | "actor">, appId: string, deltaId: string) {
-  const row = ctx.db.select().from(deltas).where(and(eq(deltas.orgId, ctx.actor.orgId), eq(deltas.appId, appId), eq(deltas.id, deltaId))).get();
+async function readDelta(ctx: Pick<RouteContext<unknown, unknown, unknown>, "db" | "actor">, appId: string, deltaId: string) {
+  const row = await first(ctx.db.select().from(deltas).where(and(eq(deltas.orgId, ctx.actor.orgId), eq(deltas.appId, appId), eq(deltas.id, deltaId))));
   if (!row) throw notFound(`Delta "${deltaId}"`);
   return deltaJson(row);
 }
@@ -183,10 +182,10 @@ export const patchDeltaRoute = defineRoute({
   body: z.array(deltaBody).describe("Deltas to combine into the stored one"),
   success: { status: 200, description: "The combined delta", schema: deltaSchema },
   errors: [400, 404, 422],
-  handle: (ctx) => {
-    requireVisibleApp(ctx, ctx.params.appId);
-    runOperation(updateDelta, { appId: ctx.params.appId, deltaId: ctx.params.deltaId, deltas: ctx.body }, operationContext(ctx));
-    return readDelta(ctx, ctx.params.appId, ctx.params.deltaId);
+  handle: async (ctx) => {
+    await requireVisibleApp(ctx, ctx.params.appId);
+    await runOperation(updateDelta, { appId: ctx.params.appId, deltaId: ctx.params.deltaId, deltas: ctx.body }, operationContext(ctx));
+    return await readDelta(ctx, ctx.params.appId, ctx.params.deltaId);
   },
 });
 
@@ -200,10 +199,10 @@ export const putDeltaRoute = defineRoute({
   body: deltaBody,
   success: { status: 200, description: "The delta", schema: deltaSchema },
   errors: [400, 404, 422],
-  handle: (ctx) => {
-    requireVisibleApp(ctx, ctx.params.appId);
-    runOperation(replaceDelta, { appId: ctx.params.appId, deltaId: ctx.params.deltaId, ...ctx.body }, operationContext(ctx));
-    return readDelta(ctx, ctx.params.appId, ctx.params.deltaId);
+  handle: async (ctx) => {
+    await requireVisibleApp(ctx, ctx.params.appId);
+    await runOperation(replaceDelta, { appId: ctx.params.appId, deltaId: ctx.params.deltaId, ...ctx.body }, operationContext(ctx));
+    return await readDelta(ctx, ctx.params.appId, ctx.params.deltaId);
   },
 });
 
@@ -218,10 +217,10 @@ function deltaMetadataRoute<F extends "archived" | "env_id" | "name">(field: F, 
     body: value,
     success: { status: 200, description: "The delta", schema: deltaSchema },
     errors: [400, 404, 422],
-    handle: (ctx) => {
-      requireVisibleApp(ctx, ctx.params.appId);
-      runOperation(setDeltaMetadata, { appId: ctx.params.appId, deltaId: ctx.params.deltaId, field, value: ctx.body }, operationContext(ctx));
-      return readDelta(ctx, ctx.params.appId, ctx.params.deltaId);
+    handle: async (ctx) => {
+      await requireVisibleApp(ctx, ctx.params.appId);
+      await runOperation(setDeltaMetadata, { appId: ctx.params.appId, deltaId: ctx.params.deltaId, field, value: ctx.body }, operationContext(ctx));
+      return await readDelta(ctx, ctx.params.appId, ctx.params.deltaId);
     },
   });
 }

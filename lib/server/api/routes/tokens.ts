@@ -20,17 +20,17 @@ const tokenParams = userParams.extend({ tokenId: z.string().min(1).describe("Tok
  * Whose tokens the path names: `me` / one's own id (everyone), or a service user's id
  * (administrators; see api-token-owner). Reads check the same permission as the operations.
  */
-function tokenOwnerOf(db: Db, actor: Actor, userId: string): string {
+async function tokenOwnerOf(db: Db, actor: Actor, userId: string): Promise<string> {
   if (!can(actor, tokenOwnerPermission(actor, userId))) {
     throw forbidden("You can only manage your own API tokens (administrators also manage those of service users)");
   }
-  return requireTokenOwner(db, actor, userId);
+  return await requireTokenOwner(db, actor, userId);
 }
 
 /** The operations take no owner for one's own tokens. */
 const ownerInput = (actor: Actor, userId: string) => (isOwnTokens(actor, userId) ? undefined : userId);
 
-function tokenJson(t: ReturnType<typeof listApiTokens>[number]) {
+function tokenJson(t: Awaited<ReturnType<typeof listApiTokens>>[number]) {
   return { id: t.id, description: t.description, type: "static" as const, created_at: t.createdAt, created_by: t.createdBy, expires_at: t.expiresAt, last_used_at: t.lastUsedAt, revoked_at: t.revokedAt };
 }
 
@@ -43,9 +43,9 @@ export const listTokens = defineRoute({
   params: userParams,
   query: paginationQuery,
   success: { status: 200, description: "Tokens, newest first", schema: z.array(tokenInfoSchema), paginated: true },
-  handle: ({ db, actor, params, page }) => {
-    const ownerId = tokenOwnerOf(db, actor, params.userId);
-    return pageOf(listApiTokens(db, actor.orgId, ownerId).map(tokenJson), page);
+  handle: async ({ db, actor, params, page }) => {
+    const ownerId = await tokenOwnerOf(db, actor, params.userId);
+    return pageOf((await listApiTokens(db, actor.orgId, ownerId)).map(tokenJson), page);
   },
 });
 
@@ -63,9 +63,9 @@ export const createToken = defineRoute({
   }),
   success: { status: 201, description: "The token", schema: tokenCreatedSchema },
   errors: [400, 404, 422],
-  handle: ({ db, actor, requestId, params, body }) => {
+  handle: async ({ db, actor, requestId, params, body }) => {
     const expiresInDays = body.expires_at ? Math.max(1, Math.ceil((Date.parse(body.expires_at) - Date.now()) / 86_400_000)) : undefined;
-    const r = runOperation(createApiToken, { description: body.description, expiresInDays, userId: ownerInput(actor, params.userId) }, { db, actor, requestId });
+    const r = await runOperation(createApiToken, { description: body.description, expiresInDays, userId: ownerInput(actor, params.userId) }, { db, actor, requestId });
     return { id: r.id, token: r.token, expires_at: r.expiresAt };
   },
 });
@@ -79,9 +79,9 @@ export const getToken = defineRoute({
   params: tokenParams,
   success: { status: 200, description: "The token", schema: tokenInfoSchema },
   errors: [404],
-  handle: ({ db, actor, params }) => {
-    const ownerId = tokenOwnerOf(db, actor, params.userId);
-    const t = listApiTokens(db, actor.orgId, ownerId).find((x) => x.id === params.tokenId);
+  handle: async ({ db, actor, params }) => {
+    const ownerId = await tokenOwnerOf(db, actor, params.userId);
+    const t = (await listApiTokens(db, actor.orgId, ownerId)).find((x) => x.id === params.tokenId);
     if (!t) throw notFound(`Token "${params.tokenId}"`);
     return tokenJson(t);
   },
@@ -96,7 +96,7 @@ export const revokeToken = defineRoute({
   params: tokenParams,
   success: { status: 204, description: "Revoked" },
   errors: [404],
-  handle: ({ db, actor, requestId, params }) => {
-    runOperation(revokeApiToken, { id: params.tokenId, userId: ownerInput(actor, params.userId) }, { db, actor, requestId });
+  handle: async ({ db, actor, requestId, params }) => {
+    await runOperation(revokeApiToken, { id: params.tokenId, userId: ownerInput(actor, params.userId) }, { db, actor, requestId });
   },
 });

@@ -24,8 +24,8 @@ function userRoleJson(u: UserRecord, role: string) {
   return { id: u.id, name: u.name, email: u.email, role, type: u.type, created_at: u.createdAt };
 }
 
-function requireUser(db: Db, orgId: string, userId: string): UserRecord {
-  const user = getUser(db, orgId, userId);
+async function requireUser(db: Db, orgId: string, userId: string): Promise<UserRecord> {
+  const user = await getUser(db, orgId, userId);
   if (!user) throw notFound(`User "${userId}"`);
   return user;
 }
@@ -34,22 +34,22 @@ function requireUser(db: Db, orgId: string, userId: string): UserRecord {
  * Changes one binding of a user through `updateUserRoles`, which replaces all of them: the
  * current bindings are read, edited and written back in the same permission-checked operation.
  */
-function rebind(
+async function rebind(
   ctx: { db: Db; actor: Actor; requestId: string },
   userId: string,
   edit: (b: { orgRole: OrgRole; appRoles: { appId: string; role: AppRole }[]; deployerEnvTypes: string[] }) => void,
 ) {
   // Refuse before revealing whether the user exists; the operation re-checks with the target's role.
   requirePermission(ctx.actor, { action: "user.manage", targetIsAdmin: false });
-  const user = requireUser(ctx.db, ctx.actor.orgId, userId);
-  const current = listUserBindings(ctx.db, ctx.actor.orgId, userId);
+  const user = await requireUser(ctx.db, ctx.actor.orgId, userId);
+  const current = await listUserBindings(ctx.db, ctx.actor.orgId, userId);
   const bindings = {
     orgRole: (user.orgRole ?? "member") as OrgRole,
     appRoles: current.apps.map((a) => ({ appId: a.appId, role: a.role as AppRole })),
     deployerEnvTypes: [...current.deployerEnvTypes],
   };
   edit(bindings);
-  return runOperation(updateUserRoles, { userId, ...bindings }, { db: ctx.db, actor: ctx.actor, requestId: ctx.requestId });
+  return await runOperation(updateUserRoles, { userId, ...bindings }, { db: ctx.db, actor: ctx.actor, requestId: ctx.requestId });
 }
 
 export const listOrgUsers = defineRoute({
@@ -61,9 +61,9 @@ export const listOrgUsers = defineRoute({
   params: orgParams,
   query: paginationQuery,
   success: { status: 200, description: "Users", schema: z.array(userRoleSchema), paginated: true },
-  handle: ({ db, actor, page }) => {
+  handle: async ({ db, actor, page }) => {
     requirePermission(actor, { action: "user.list" });
-    return pageOf(listUsers(db, actor.orgId).map((u) => userRoleJson(u, u.orgRole ?? "")), page);
+    return pageOf((await listUsers(db, actor.orgId)).map((u) => userRoleJson(u, u.orgRole ?? "")), page);
   },
 });
 
@@ -81,9 +81,9 @@ export const createOrgUser = defineRoute({
   }),
   success: { status: 201, description: "The service user", schema: userRoleSchema },
   errors: [400, 409, 422],
-  handle: ({ db, actor, requestId, body }) => {
+  handle: async ({ db, actor, requestId, body }) => {
     const slug = body.name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "service";
-    const user = runOperation(createUser, { name: body.name, email: body.email ?? `${slug}@service.baton.local`, type: "service", orgRole: body.role }, { db, actor, requestId });
+    const user = await runOperation(createUser, { name: body.name, email: body.email ?? `${slug}@service.baton.local`, type: "service", orgRole: body.role }, { db, actor, requestId });
     return userRoleJson(user, body.role);
   },
 });
@@ -97,9 +97,9 @@ export const getOrgUser = defineRoute({
   params: userParams,
   success: { status: 200, description: "The user", schema: userRoleSchema },
   errors: [404],
-  handle: ({ db, actor, params }) => {
+  handle: async ({ db, actor, params }) => {
     requirePermission(actor, { action: "user.list" });
-    const u = requireUser(db, actor.orgId, params.userId);
+    const u = await requireUser(db, actor.orgId, params.userId);
     return userRoleJson(u, u.orgRole ?? "");
   },
 });
@@ -114,8 +114,8 @@ export const patchOrgUser = defineRoute({
   body: z.object({ role: orgRoleEnum }),
   success: { status: 200, description: "The user", schema: userRoleSchema },
   errors: [400, 404, 409, 422],
-  handle: ({ db, actor, requestId, params, body }) => {
-    const u = rebind({ db, actor, requestId }, params.userId, (b) => (b.orgRole = body.role));
+  handle: async ({ db, actor, requestId, params, body }) => {
+    const u = await rebind({ db, actor, requestId }, params.userId, (b) => (b.orgRole = body.role));
     return userRoleJson(u, body.role);
   },
 });
@@ -129,8 +129,8 @@ export const deleteOrgUser = defineRoute({
   params: userParams,
   success: { status: 204, description: "Removed" },
   errors: [404, 409],
-  handle: ({ db, actor, requestId, params }) => {
-    runOperation(deleteUser, { userId: params.userId }, { db, actor, requestId });
+  handle: async ({ db, actor, requestId, params }) => {
+    await runOperation(deleteUser, { userId: params.userId }, { db, actor, requestId });
   },
 });
 
@@ -144,12 +144,13 @@ export const listAppUsers = defineRoute({
   query: paginationQuery,
   success: { status: 200, description: "Users with their app role", schema: z.array(userRoleSchema), paginated: true },
   errors: [404],
-  handle: (ctx) => {
-    requireVisibleApp(ctx, ctx.params.appId);
-    const rows = listUsers(ctx.db, ctx.actor.orgId).flatMap((u) => {
-      const role = listUserBindings(ctx.db, ctx.actor.orgId, u.id).apps.find((a) => a.appId === ctx.params.appId)?.role;
-      return role ? [userRoleJson(u, role)] : [];
-    });
+  handle: async (ctx) => {
+    await requireVisibleApp(ctx, ctx.params.appId);
+    const rows = [];
+    for (const u of await listUsers(ctx.db, ctx.actor.orgId)) {
+      const role = (await listUserBindings(ctx.db, ctx.actor.orgId, u.id)).apps.find((a) => a.appId === ctx.params.appId)?.role;
+      if (role) rows.push(userRoleJson(u, role));
+    }
     return pageOf(rows, ctx.page);
   },
 });
@@ -166,10 +167,10 @@ export const addAppUser = defineRoute({
   body: appRoleBody,
   success: { status: 201, description: "The binding", schema: userRoleSchema },
   errors: [400, 404, 409, 422],
-  handle: ({ db, actor, requestId, params, body }) => {
-    const existing = listUserBindings(db, actor.orgId, body.id).apps.find((a) => a.appId === params.appId);
-    if (existing && getUser(db, actor.orgId, body.id)) throw new SafeError("conflict", `User "${body.id}" already has the role "${existing.role}" on "${params.appId}"; PATCH it instead`);
-    const u = rebind({ db, actor, requestId }, body.id, (b) => b.appRoles.push({ appId: params.appId, role: body.role }));
+  handle: async ({ db, actor, requestId, params, body }) => {
+    const existing = (await listUserBindings(db, actor.orgId, body.id)).apps.find((a) => a.appId === params.appId);
+    if (existing && (await getUser(db, actor.orgId, body.id))) throw new SafeError("conflict", `User "${body.id}" already has the role "${existing.role}" on "${params.appId}"; PATCH it instead`);
+    const u = await rebind({ db, actor, requestId }, body.id, (b) => b.appRoles.push({ appId: params.appId, role: body.role }));
     return userRoleJson(u, body.role);
   },
 });
@@ -183,10 +184,10 @@ export const getAppUser = defineRoute({
   params: appUserParams,
   success: { status: 200, description: "The binding", schema: userRoleSchema },
   errors: [404],
-  handle: (ctx) => {
-    requireVisibleApp(ctx, ctx.params.appId);
-    const u = requireUser(ctx.db, ctx.actor.orgId, ctx.params.userId);
-    const role = listUserBindings(ctx.db, ctx.actor.orgId, u.id).apps.find((a) => a.appId === ctx.params.appId)?.role;
+  handle: async (ctx) => {
+    await requireVisibleApp(ctx, ctx.params.appId);
+    const u = await requireUser(ctx.db, ctx.actor.orgId, ctx.params.userId);
+    const role = (await listUserBindings(ctx.db, ctx.actor.orgId, u.id)).apps.find((a) => a.appId === ctx.params.appId)?.role;
     if (!role) throw notFound(`A role of user "${u.id}" on application "${ctx.params.appId}"`);
     return userRoleJson(u, role);
   },
@@ -202,8 +203,8 @@ export const patchAppUser = defineRoute({
   body: z.object({ role: z.enum(APP_ROLES) }),
   success: { status: 200, description: "The binding", schema: userRoleSchema },
   errors: [400, 404, 422],
-  handle: ({ db, actor, requestId, params, body }) => {
-    const u = rebind({ db, actor, requestId }, params.userId, (b) => {
+  handle: async ({ db, actor, requestId, params, body }) => {
+    const u = await rebind({ db, actor, requestId }, params.userId, (b) => {
       const binding = b.appRoles.find((a) => a.appId === params.appId);
       if (!binding) throw notFound(`A role of user "${params.userId}" on application "${params.appId}"`);
       binding.role = body.role;
@@ -221,8 +222,8 @@ export const deleteAppUser = defineRoute({
   params: appUserParams,
   success: { status: 204, description: "Removed" },
   errors: [404],
-  handle: ({ db, actor, requestId, params }) => {
-    rebind({ db, actor, requestId }, params.userId, (b) => {
+  handle: async ({ db, actor, requestId, params }) => {
+    await rebind({ db, actor, requestId }, params.userId, (b) => {
       const before = b.appRoles.length;
       b.appRoles = b.appRoles.filter((a) => a.appId !== params.appId);
       if (b.appRoles.length === before) throw notFound(`A role of user "${params.userId}" on application "${params.appId}"`);
@@ -240,10 +241,13 @@ export const listEnvTypeUsers = defineRoute({
   query: paginationQuery,
   success: { status: 200, description: "Deployers", schema: z.array(userRoleSchema), paginated: true },
   errors: [404],
-  handle: ({ db, actor, params, page }) => {
+  handle: async ({ db, actor, params, page }) => {
     requirePermission(actor, { action: "user.list" });
-    if (!getEnvType(db, actor.orgId, params.envTypeId)) throw notFound(`Environment type "${params.envTypeId}"`);
-    const rows = listUsers(db, actor.orgId).filter((u) => listUserBindings(db, actor.orgId, u.id).deployerEnvTypes.includes(params.envTypeId));
+    if (!(await getEnvType(db, actor.orgId, params.envTypeId))) throw notFound(`Environment type "${params.envTypeId}"`);
+    const rows = [];
+    for (const u of await listUsers(db, actor.orgId)) {
+      if ((await listUserBindings(db, actor.orgId, u.id)).deployerEnvTypes.includes(params.envTypeId)) rows.push(u);
+    }
     return pageOf(rows.map((u) => userRoleJson(u, "deployer")), page);
   },
 });
@@ -258,8 +262,8 @@ export const addEnvTypeUser = defineRoute({
   body: z.object({ id: z.string().describe("User id"), role: z.literal("deployer") }),
   success: { status: 201, description: "The binding", schema: userRoleSchema },
   errors: [400, 404, 422],
-  handle: ({ db, actor, requestId, params, body }) => {
-    const u = rebind({ db, actor, requestId }, body.id, (b) => b.deployerEnvTypes.push(params.envTypeId));
+  handle: async ({ db, actor, requestId, params, body }) => {
+    const u = await rebind({ db, actor, requestId }, body.id, (b) => b.deployerEnvTypes.push(params.envTypeId));
     return userRoleJson(u, "deployer");
   },
 });
@@ -273,8 +277,8 @@ export const deleteEnvTypeUser = defineRoute({
   params: envTypeUserParams,
   success: { status: 204, description: "Removed" },
   errors: [404],
-  handle: ({ db, actor, requestId, params }) => {
-    rebind({ db, actor, requestId }, params.userId, (b) => {
+  handle: async ({ db, actor, requestId, params }) => {
+    await rebind({ db, actor, requestId }, params.userId, (b) => {
       if (!b.deployerEnvTypes.includes(params.envTypeId)) throw notFound(`A deployer role of user "${params.userId}" on "${params.envTypeId}"`);
       b.deployerEnvTypes = b.deployerEnvTypes.filter((t) => t !== params.envTypeId);
     });
@@ -290,11 +294,11 @@ export const getEnvTypeUser = defineRoute({
   params: envTypeUserParams,
   success: { status: 200, description: "The binding", schema: userRoleSchema },
   errors: [404],
-  handle: ({ db, actor, params }) => {
+  handle: async ({ db, actor, params }) => {
     requirePermission(actor, { action: "user.list" });
-    if (!getEnvType(db, actor.orgId, params.envTypeId)) throw notFound(`Environment type "${params.envTypeId}"`);
-    const u = requireUser(db, actor.orgId, params.userId);
-    if (!listUserBindings(db, actor.orgId, u.id).deployerEnvTypes.includes(params.envTypeId)) throw notFound(`A deployer role of user "${u.id}" on "${params.envTypeId}"`);
+    if (!(await getEnvType(db, actor.orgId, params.envTypeId))) throw notFound(`Environment type "${params.envTypeId}"`);
+    const u = await requireUser(db, actor.orgId, params.userId);
+    if (!(await listUserBindings(db, actor.orgId, u.id)).deployerEnvTypes.includes(params.envTypeId)) throw notFound(`A deployer role of user "${u.id}" on "${params.envTypeId}"`);
     return userRoleJson(u, "deployer");
   },
 });
@@ -309,8 +313,8 @@ export const patchEnvTypeUser = defineRoute({
   body: z.object({ role: z.literal("deployer") }),
   success: { status: 200, description: "The binding", schema: userRoleSchema },
   errors: [400, 404, 422],
-  handle: ({ db, actor, requestId, params }) => {
-    const u = rebind({ db, actor, requestId }, params.userId, (b) => {
+  handle: async ({ db, actor, requestId, params }) => {
+    const u = await rebind({ db, actor, requestId }, params.userId, (b) => {
       if (!b.deployerEnvTypes.includes(params.envTypeId)) throw notFound(`A deployer role of user "${params.userId}" on "${params.envTypeId}"`);
     });
     return userRoleJson(u, "deployer");

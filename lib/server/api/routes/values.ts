@@ -27,16 +27,16 @@ type Ctx = RouteContext<Params, unknown, unknown>;
 const keyParam = { key: z.string().min(1).describe("Value key") };
 const versionParam = { versionId: z.string().min(1).describe("Value set version id") };
 
-function scopeOf(ctx: Pick<Ctx, "db" | "actor">, params: Params): { appId: string; envId: string } {
-  requireVisibleApp(ctx, params.appId);
-  if (params.envId && !getEnvironment(ctx.db, ctx.actor.orgId, params.appId, params.envId)) {
+async function scopeOf(ctx: Pick<Ctx, "db" | "actor">, params: Params): Promise<{ appId: string; envId: string }> {
+  await requireVisibleApp(ctx, params.appId);
+  if (params.envId && !(await getEnvironment(ctx.db, ctx.actor.orgId, params.appId, params.envId))) {
     throw notFound(`Environment "${params.envId}" of application "${params.appId}"`);
   }
   return { appId: params.appId, envId: params.envId ?? "" };
 }
 
-function valueJsonOf(ctx: Pick<Ctx, "db" | "actor">, appId: string, envId: string, key: string) {
-  const v = listSharedValues(ctx.db, ctx.actor.orgId, appId, envId || undefined).find((x) => x.key === key);
+async function valueJsonOf(ctx: Pick<Ctx, "db" | "actor">, appId: string, envId: string, key: string) {
+  const v = (await listSharedValues(ctx.db, ctx.actor.orgId, appId, envId || undefined)).find((x) => x.key === key);
   if (!v) throw notFound(`Value "${key}"`);
   return valueJson(v);
 }
@@ -106,9 +106,9 @@ function routesFor(level: Level) {
     query: paginationQuery,
     success: { status: 200, description: "Values by key (secrets without value)", schema: z.array(valueSchema), paginated: true },
     errors: [404],
-    handle: (ctx) => {
-      const s = scopeOf(ctx, ctx.params as Params);
-      const values = listSharedValues(ctx.db, ctx.actor.orgId, s.appId, s.envId || undefined);
+    handle: async (ctx) => {
+      const s = await scopeOf(ctx, ctx.params as Params);
+      const values = await listSharedValues(ctx.db, ctx.actor.orgId, s.appId, s.envId || undefined);
       return pageOf(values.map(valueJson), ctx.page);
     },
   });
@@ -123,13 +123,13 @@ function routesFor(level: Level) {
     body: valueBody.extend({ key: z.string(), value: z.string() }),
     success: { status: 201, description: "The value", schema: valueSchema },
     errors: [400, 404, 409, 422],
-    handle: (ctx) => {
-      const s = scopeOf(ctx, ctx.params as Params);
-      if (listScopeValues(ctx.db, ctx.actor.orgId, s.appId, s.envId).some((v) => v.key === ctx.body.key)) {
+    handle: async (ctx) => {
+      const s = await scopeOf(ctx, ctx.params as Params);
+      if ((await listScopeValues(ctx.db, ctx.actor.orgId, s.appId, s.envId)).some((v) => v.key === ctx.body.key)) {
         throw new SafeError("conflict", `Value "${ctx.body.key}" already exists; PUT /values/${ctx.body.key} replaces it`);
       }
-      runOperation(setSharedValue, { ...s, key: ctx.body.key, value: ctx.body.value, isSecret: ctx.body.is_secret ?? false, description: ctx.body.description }, operationContext(ctx));
-      return valueJsonOf(ctx, s.appId, s.envId, ctx.body.key);
+      await runOperation(setSharedValue, { ...s, key: ctx.body.key, value: ctx.body.value, isSecret: ctx.body.is_secret ?? false, description: ctx.body.description }, operationContext(ctx));
+      return await valueJsonOf(ctx, s.appId, s.envId, ctx.body.key);
     },
   });
 
@@ -143,10 +143,10 @@ function routesFor(level: Level) {
     body: valueBody,
     success: { status: 200, description: "The value", schema: valueSchema },
     errors: [400, 404, 422],
-    handle: (ctx) => {
-      const s = scopeOf(ctx, ctx.params as Params);
-      runOperation(setSharedValue, { ...s, key: ctx.params.key, value: ctx.body.value, isSecret: ctx.body.is_secret ?? false, description: ctx.body.description }, operationContext(ctx));
-      return valueJsonOf(ctx, s.appId, s.envId, ctx.params.key);
+    handle: async (ctx) => {
+      const s = await scopeOf(ctx, ctx.params as Params);
+      await runOperation(setSharedValue, { ...s, key: ctx.params.key, value: ctx.body.value, isSecret: ctx.body.is_secret ?? false, description: ctx.body.description }, operationContext(ctx));
+      return await valueJsonOf(ctx, s.appId, s.envId, ctx.params.key);
     },
   });
 
@@ -160,14 +160,14 @@ function routesFor(level: Level) {
     body: valueBody,
     success: { status: 200, description: "The value", schema: valueSchema },
     errors: [400, 404, 422],
-    handle: (ctx) => {
-      const s = scopeOf(ctx, ctx.params as Params);
-      const existing = listScopeValues(ctx.db, ctx.actor.orgId, s.appId, s.envId).find((v) => v.key === ctx.params.key);
+    handle: async (ctx) => {
+      const s = await scopeOf(ctx, ctx.params as Params);
+      const existing = (await listScopeValues(ctx.db, ctx.actor.orgId, s.appId, s.envId)).find((v) => v.key === ctx.params.key);
       if (!existing) throw notFound(`Value "${ctx.params.key}"`);
       const isSecret = ctx.body.is_secret ?? existing.isSecret;
       const value = ctx.body.value ?? (existing.isSecret ? undefined : existing.value);
-      runOperation(setSharedValue, { ...s, key: ctx.params.key, value, isSecret, description: ctx.body.description }, operationContext(ctx));
-      return valueJsonOf(ctx, s.appId, s.envId, ctx.params.key);
+      await runOperation(setSharedValue, { ...s, key: ctx.params.key, value, isSecret, description: ctx.body.description }, operationContext(ctx));
+      return await valueJsonOf(ctx, s.appId, s.envId, ctx.params.key);
     },
   });
 
@@ -180,9 +180,9 @@ function routesFor(level: Level) {
     params: params.extend(keyParam),
     success: { status: 204, description: "Deleted" },
     errors: [404],
-    handle: (ctx) => {
-      const s = scopeOf(ctx, ctx.params as Params);
-      runOperation(deleteSharedValue, { ...s, key: ctx.params.key }, operationContext(ctx));
+    handle: async (ctx) => {
+      const s = await scopeOf(ctx, ctx.params as Params);
+      await runOperation(deleteSharedValue, { ...s, key: ctx.params.key }, operationContext(ctx));
     },
   });
 
@@ -195,8 +195,8 @@ function routesFor(level: Level) {
     params,
     success: { status: 204, description: "Deleted" },
     errors: [404],
-    handle: (ctx) => {
-      runOperation(deleteAllSharedValues, scopeOf(ctx, ctx.params as Params), operationContext(ctx));
+    handle: async (ctx) => {
+      await runOperation(deleteAllSharedValues, await scopeOf(ctx, ctx.params as Params), operationContext(ctx));
     },
   });
 
@@ -210,9 +210,9 @@ function routesFor(level: Level) {
     query: paginationQuery,
     success: { status: 200, description: "Versions (secrets masked)", schema: z.array(valueSetVersionSchema), paginated: true },
     errors: [404],
-    handle: (ctx) => {
-      const s = scopeOf(ctx, ctx.params as Params);
-      return pageOf(listValueSetVersions(ctx.db, ctx.actor.orgId, s.appId, s.envId).map(versionJson), ctx.page);
+    handle: async (ctx) => {
+      const s = await scopeOf(ctx, ctx.params as Params);
+      return pageOf((await listValueSetVersions(ctx.db, ctx.actor.orgId, s.appId, s.envId)).map(versionJson), ctx.page);
     },
   });
 
@@ -225,9 +225,9 @@ function routesFor(level: Level) {
     params: params.extend(versionParam),
     success: { status: 200, description: "The version (secrets masked)", schema: valueSetVersionSchema },
     errors: [404],
-    handle: (ctx) => {
-      const s = scopeOf(ctx, ctx.params as Params);
-      const v = getValueSetVersion(ctx.db, ctx.actor.orgId, s.appId, ctx.params.versionId);
+    handle: async (ctx) => {
+      const s = await scopeOf(ctx, ctx.params as Params);
+      const v = await getValueSetVersion(ctx.db, ctx.actor.orgId, s.appId, ctx.params.versionId);
       if (!v || v.envId !== s.envId) throw notFound(`Value set version "${ctx.params.versionId}"`);
       return versionJson(v);
     },
@@ -243,10 +243,10 @@ function routesFor(level: Level) {
     body: z.object({ comment: z.string().optional() }).optional(),
     success: { status: 200, description: "The new version", schema: valueSetVersionSchema },
     errors: [400, 404],
-    handle: (ctx) => {
-      const s = scopeOf(ctx, ctx.params as Params);
-      const r = runOperation(restoreValueSetVersion, { ...s, versionId: ctx.params.versionId, comment: ctx.body?.comment }, operationContext(ctx));
-      return versionJson(getValueSetVersion(ctx.db, ctx.actor.orgId, s.appId, r.versionId)!);
+    handle: async (ctx) => {
+      const s = await scopeOf(ctx, ctx.params as Params);
+      const r = await runOperation(restoreValueSetVersion, { ...s, versionId: ctx.params.versionId, comment: ctx.body?.comment }, operationContext(ctx));
+      return versionJson((await getValueSetVersion(ctx.db, ctx.actor.orgId, s.appId, r.versionId))!);
     },
   });
 
@@ -260,10 +260,10 @@ function routesFor(level: Level) {
     body: z.object({ comment: z.string().optional() }).optional(),
     success: { status: 200, description: "The new version", schema: valueSetVersionSchema },
     errors: [400, 404, 409],
-    handle: (ctx) => {
-      const s = scopeOf(ctx, ctx.params as Params);
-      const r = runOperation(restoreValueKey, { ...s, versionId: ctx.params.versionId, key: ctx.params.key, comment: ctx.body?.comment }, operationContext(ctx));
-      return versionJson(getValueSetVersion(ctx.db, ctx.actor.orgId, s.appId, r.versionId)!);
+    handle: async (ctx) => {
+      const s = await scopeOf(ctx, ctx.params as Params);
+      const r = await runOperation(restoreValueKey, { ...s, versionId: ctx.params.versionId, key: ctx.params.key, comment: ctx.body?.comment }, operationContext(ctx));
+      return versionJson((await getValueSetVersion(ctx.db, ctx.actor.orgId, s.appId, r.versionId))!);
     },
   });
 
@@ -278,9 +278,9 @@ function routesFor(level: Level) {
     body: z.object({ comment: z.string().optional() }).optional(),
     success: { status: 204, description: "Purged" },
     errors: [400, 404, 409],
-    handle: (ctx) => {
-      const s = scopeOf(ctx, ctx.params as Params);
-      runOperation(purgeValueKey, { ...s, versionId: ctx.params.versionId, key: ctx.params.key, comment: ctx.body?.comment }, operationContext(ctx));
+    handle: async (ctx) => {
+      const s = await scopeOf(ctx, ctx.params as Params);
+      await runOperation(purgeValueKey, { ...s, versionId: ctx.params.versionId, key: ctx.params.key, comment: ctx.body?.comment }, operationContext(ctx));
     },
   });
 

@@ -27,28 +27,28 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function DefinitionPage({ params, searchParams }: Props) {
   const { defId } = await params;
   const actor = await requireActor();
-  const { db, secrets } = getRuntime();
-  const detail = getDefinitionDetail(db, secrets, actor.orgId, defId);
+  const { db, secrets } = await getRuntime();
+  const detail = await getDefinitionDetail(db, secrets, actor.orgId, defId);
   if (!detail) notFound();
   const def = detail.definition;
   const driver = getDriver(def.driver_type);
   const mayManage = can(actor, { action: "definition.manage" }) && !def.is_deleted;
-  const versions = listDefinitionVersions(db, actor.orgId, defId);
+  const versions = await listDefinitionVersions(db, actor.orgId, defId);
 
   const { from, to } = await searchParams;
   const toV = versions.find((v) => v.id === to) ?? versions[0];
   const fromV = versions.find((v) => v.id === from) ?? versions.find((v) => toV && v.number === toV.number - 1);
-  const toContent = toV && getDefinitionVersionContent(db, actor.orgId, defId, toV.id);
-  const fromContent = fromV && getDefinitionVersionContent(db, actor.orgId, defId, fromV.id);
+  const toContent = toV && (await getDefinitionVersionContent(db, actor.orgId, defId, toV.id));
+  const fromContent = fromV && (await getDefinitionVersionContent(db, actor.orgId, defId, fromV.id));
   const diff = toContent ? versionDiffTexts(secrets, fromContent, toContent) : undefined;
 
   // Suggestions for the criteria editor: what exists in the organisation.
-  const apps = listApplications(db, actor.orgId);
-  const usages = listResourceUsages(db, actor.orgId).filter((u) => u.type === def.type);
+  const apps = await listApplications(db, actor.orgId);
+  const usages = (await listResourceUsages(db, actor.orgId)).filter((u) => u.type === def.type);
   const suggestions = {
     appIds: apps.map((a) => a.id),
     envIds: [...new Set(apps.flatMap((a) => a.envs.map((e) => e.id)))].sort(),
-    envTypes: listEnvTypes(db, actor.orgId).map((t) => t.id),
+    envTypes: (await listEnvTypes(db, actor.orgId)).map((t) => t.id),
     resIds: [...new Set(usages.map((u) => u.res_id))].sort(),
     classes: [...new Set(["default", ...usages.map((u) => u.class)])],
   };
@@ -84,7 +84,7 @@ export default async function DefinitionPage({ params, searchParams }: Props) {
 
         <Card title="Definition">
           {mayManage ? (
-            <DefinitionForm mode="update" {...formProps(db, actor.orgId, def, detail.secretPaths)} />
+            <DefinitionForm mode="update" {...(await formProps(db, actor.orgId, def, detail.secretPaths))} />
           ) : (
             <div className="space-y-2 text-sm">
               <pre className="overflow-x-auto rounded-md bg-zinc-50 p-3 font-mono text-xs dark:bg-zinc-950">{stringify({ driver_account: def.driver_account, driver_inputs: { values: def.driver_inputs?.values, secret_refs: def.driver_inputs?.secret_refs }, provision: def.provision }, { lineWidth: 0 })}</pre>

@@ -12,10 +12,10 @@ export async function GET(request: Request) {
   const actor = await currentActor();
   if (!actor) return new Response("sign in first\n", { status: 401 });
   if (!can(actor, { action: "org.view" })) return new Response("forbidden\n", { status: 403 });
-  const { db, secrets } = getRuntime();
+  const { db, secrets } = await getRuntime();
   const id = new URL(request.url).searchParams.get("id");
-  if (id && !getDefinition(db, actor.orgId, id)) return new Response(`resource definition "${id}" was not found\n`, { status: 404 });
-  const yaml = exportDefinitionsYaml(db, secrets, actor.orgId, id ? [id] : undefined, { secrets: "omit" });
+  if (id && !(await getDefinition(db, actor.orgId, id))) return new Response(`resource definition "${id}" was not found\n`, { status: 404 });
+  const yaml = await exportDefinitionsYaml(db, secrets, actor.orgId, id ? [id] : undefined, { secrets: "omit" });
   return new Response(yaml, {
     headers: { "content-type": "application/yaml; charset=utf-8", "content-disposition": `attachment; filename="${id ?? "definitions"}.yaml"` },
   });

@@ -13,7 +13,7 @@ export const metadata: Metadata = { title: "New resource definition" };
 export default async function NewDefinitionPage({ searchParams }: { searchParams: Promise<{ type?: string }> }) {
   const actor = await requireActor();
   if (!can(actor, { action: "definition.manage" })) notFound();
-  const props = formProps(getRuntime().db, actor.orgId, undefined, []);
+  const props = await formProps((await getRuntime()).db, actor.orgId, undefined, []);
   const { type } = await searchParams;
   if (type && props.types.includes(type)) props.initial.type = type;
   return (

@@ -27,7 +27,7 @@ export default async function PackPage() {
         description="Databases and queues as StatefulSets in the environment's namespace (generated credentials kept stable), PVC volumes, DNS names under a base domain, routes and ingresses, and the namespace. Choose where they apply."
       />
       <Card>
-        <PackForm definitions={defs} envTypes={listEnvTypes(getRuntime().db, actor.orgId).map((t) => t.id)} />
+        <PackForm definitions={defs} envTypes={(await listEnvTypes((await getRuntime()).db, actor.orgId)).map((t) => t.id)} />
       </Card>
     </>
   );

@@ -9,6 +9,7 @@ import { getApplication } from "@/lib/server/data/apps";
 import { getDeployment, getDeploymentDetail, getSet } from "@/lib/server/data/deployments";
 import { canonicalObjects, canonicalYaml, objectChanges, setChanges } from "@/lib/server/deploy/diff";
 import { resourceDifferences, type ResourceDifference } from "@/lib/server/deploy/resource-diff";
+import type { Db } from "@/db/client";
 import { getRuntime } from "@/lib/server/runtime";
 
 export const metadata: Metadata = { title: "Diff" };
@@ -39,7 +40,7 @@ function ResourceDifferenceRow({ d }: { d: ResourceDifference }) {
 }
 
 /** `deploy:<id>` or `env:<envId>` (that environment's current deployment). */
-function resolveSide(db: ReturnType<typeof getRuntime>["db"], orgId: string, appId: string, spec: string | undefined, envs: { id: string; lastDeployId: string | null }[]): Side | undefined {
+async function resolveSide(db: Db, orgId: string, appId: string, spec: string | undefined, envs: { id: string; lastDeployId: string | null }[]): Promise<Side | undefined> {
   if (!spec) return undefined;
   const [kind, id] = spec.split(":", 2);
   if (kind === "env") {
@@ -48,7 +49,7 @@ function resolveSide(db: ReturnType<typeof getRuntime>["db"], orgId: string, app
     if (!env.lastDeployId) return { label: spec, error: `environment "${id}" has not been deployed` };
     return { label: `${id} (current: ${env.lastDeployId})`, deployId: env.lastDeployId };
   }
-  if (kind === "deploy" && id && getDeployment(db, orgId, appId, id)) return { label: `deployment ${id}`, deployId: id };
+  if (kind === "deploy" && id && (await getDeployment(db, orgId, appId, id))) return { label: `deployment ${id}`, deployId: id };
   return { label: spec, error: `"${spec}" is neither env:<id> nor deploy:<id> of this application` };
 }
 
@@ -56,20 +57,20 @@ export default async function DiffPage({ params, searchParams }: { params: Promi
   const { appId } = await params;
   const { from, to } = await searchParams;
   const actor = await requireActor();
-  const db = getRuntime().db;
+  const db = (await getRuntime()).db;
   if (!can(actor, { action: "app.view", appId })) notFound();
-  const app = getApplication(db, actor.orgId, appId);
+  const app = await getApplication(db, actor.orgId, appId);
   if (!app) notFound();
-  const a = resolveSide(db, actor.orgId, appId, from, app.envs);
-  const b = resolveSide(db, actor.orgId, appId, to, app.envs);
+  const a = await resolveSide(db, actor.orgId, appId, from, app.envs);
+  const b = await resolveSide(db, actor.orgId, appId, to, app.envs);
   const ready = a && b && "deployId" in a && "deployId" in b ? { a, b } : undefined;
-  const load = (id: string) => {
-    const dep = getDeployment(db, actor.orgId, appId, id)!;
-    const detail = getDeploymentDetail(db, actor.orgId, appId, id);
-    return { set: getSet(db, dep.setId), objects: detail?.objects ?? [], graph: detail?.graph ?? null };
+  const load = async (id: string) => {
+    const dep = (await getDeployment(db, actor.orgId, appId, id))!;
+    const detail = await getDeploymentDetail(db, actor.orgId, appId, id);
+    return { set: (await getSet(db, dep.setId)), objects: detail?.objects ?? [], graph: detail?.graph ?? null };
   };
-  const left = ready && load(ready.a.deployId);
-  const right = ready && load(ready.b.deployId);
+  const left = ready && (await load(ready.a.deployId));
+  const right = ready && (await load(ready.b.deployId));
   const sets = left && right ? setChanges(left.set, right.set) : undefined;
   const objects = left && right ? objectChanges(left.objects, right.objects) : undefined;
   const resources = left && right ? resourceDifferences(left.graph, right.graph) : undefined;

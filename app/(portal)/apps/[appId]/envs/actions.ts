@@ -19,13 +19,13 @@ import { appIdSchema, envIdSchema } from "@/lib/validation/ids";
 
 export async function deployAction(input: unknown) {
   const result = await runAction(deployEnvironment, input);
-  if (result.ok) kickWorker();
+  if (result.ok) await kickWorker();
   return result;
 }
 
 export async function cloneEnvironmentAction(input: unknown) {
   const result = await runAction(cloneEnvironment, input);
-  if (result.ok && result.data.deploymentId) kickWorker();
+  if (result.ok && result.data.deploymentId) await kickWorker();
   return result;
 }
 
@@ -38,8 +38,8 @@ const previewInput = z.object({
 export async function previewDeployAction(raw: unknown) {
   return runReadAction("env.preview-deploy", async ({ actor }) => {
     const input = parseInput(previewInput, raw);
-    const { db, secrets } = getRuntime();
-    const envType = getEnvironment(db, actor.orgId, input.appId, input.envId)?.type ?? "";
+    const { db, secrets } = await getRuntime();
+    const envType = (await getEnvironment(db, actor.orgId, input.appId, input.envId))?.type ?? "";
     const permission = { action: "env.deploy", appId: input.appId, envType } as const;
     if (!can(actor, permission)) throw forbidden(whyForbidden(actor, permission));
     return previewDeployment(db, secrets, actor.orgId, input);

@@ -19,18 +19,18 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function AppInsightsPage({ params, searchParams }: Props) {
   const { appId } = await params;
   const actor = await requireActor();
-  const { db } = getRuntime();
+  const { db } = await getRuntime();
   if (!can(actor, { action: "app.view", appId })) notFound();
-  const app = getApplication(db, actor.orgId, appId);
+  const app = await getApplication(db, actor.orgId, appId);
   if (!app) notFound();
   const query = await searchParams;
   const period = parsePeriod(query.period);
-  const envTypes = listEnvTypes(db, actor.orgId)
+  const envTypes = (await listEnvTypes(db, actor.orgId))
     .map((t) => t.id)
     .filter((t) => app.envs.some((e) => e.type === t));
   const envType = typeof query.envType === "string" && envTypes.includes(query.envType) ? query.envType : "";
   const range = periodRange(period);
-  const metrics = deliveryMetrics(db, { orgId: actor.orgId, appId, envType: envType || undefined }, range);
+  const metrics = await deliveryMetrics(db, { orgId: actor.orgId, appId, envType: envType || undefined }, range);
   const base = `/apps/${appId}/insights`;
   return (
     <>
@@ -49,7 +49,7 @@ export default async function AppInsightsPage({ params, searchParams }: Props) {
           </div>
         </Card>
         <Card title="By environment type">
-          <DeliveryByTypeTable rows={deliveryByEnvType(db, actor.orgId, envTypes, range, appId)} base={base} period={period} />
+          <DeliveryByTypeTable rows={(await deliveryByEnvType(db, actor.orgId, envTypes, range, appId))} base={base} period={period} />
         </Card>
       </div>
     </>

@@ -19,16 +19,16 @@ export default async function ValuesPage({ params, searchParams }: { params: Pro
   const { appId } = await params;
   const { version, env: envParam } = await searchParams;
   const actor = await requireActor();
-  const db = getRuntime().db;
+  const db = (await getRuntime()).db;
   if (!can(actor, { action: "app.view", appId })) notFound();
-  const app = getApplication(db, actor.orgId, appId);
+  const app = await getApplication(db, actor.orgId, appId);
   if (!app) notFound();
   const editable = can(actor, { action: "values.edit", appId });
   // `?env=<id>` shows that environment's overrides and their versions.
   const env = envParam ? app.envs.find((e) => e.id === envParam) : undefined;
   if (envParam && !env) notFound();
   const scope = env?.id ?? "";
-  const versions = listValueSetVersions(db, actor.orgId, appId, scope);
+  const versions = await listValueSetVersions(db, actor.orgId, appId, scope);
   const shown = versions.findIndex((v) => v.id === version);
   const diff = shown >= 0 ? { after: versions[shown], before: versions[shown + 1] } : undefined;
   const text = (v?: (typeof versions)[number]) => (v ? canonicalYaml(maskedSnapshot(v.values)) : "");
@@ -61,7 +61,7 @@ export default async function ValuesPage({ params, searchParams }: { params: Pro
       />
       <div className="grid gap-6 xl:grid-cols-[1fr_380px]">
         <Card title={env ? `Values in ${env.id}` : "Application values"}>
-          <ValuesEditor appId={app.id} envId={scope} values={listSharedValues(db, actor.orgId, appId, env?.id)} editable={editable} />
+          <ValuesEditor appId={app.id} envId={scope} values={(await listSharedValues(db, actor.orgId, appId, env?.id))} editable={editable} />
         </Card>
         <Card title="Versions">
           <ol className="space-y-2 text-sm" data-testid="value-versions">

@@ -23,14 +23,14 @@ export async function resourceMatchesAction(raw: z.input<typeof matchesInput>) {
   const appId = typeof raw?.appId === "string" ? raw.appId : "";
   return runReadAction(
     "workload.resource-matches",
-    ({ actor }) => {
+    async ({ actor }) => {
       const input = parseInput(matchesInput, raw);
-      const { db } = getRuntime();
-      const app = getApplication(db, actor.orgId, input.appId);
+      const { db } = await getRuntime();
+      const app = await getApplication(db, actor.orgId, input.appId);
       if (!app) throw notFound(`Application "${input.appId}"`);
       // A new workload's private resources are named after the workload the file names.
       const workloadId = input.workloadId ?? readWorkloadName(input.scoreYaml) ?? "my-workload";
-      return { rows: workloadResourceMatches(db, actor.orgId, input.appId, workloadId, input.scoreYaml, app.envs) ?? null };
+      return { rows: (await workloadResourceMatches(db, actor.orgId, input.appId, workloadId, input.scoreYaml, app.envs)) ?? null };
     },
     { action: "app.view", appId },
   );

@@ -17,10 +17,10 @@ export default async function ServiceUserTokensPage({ params }: { params: Promis
   const actor = await requireActor();
   if (!can(actor, { action: "token.manage-service-user" })) notFound();
   const { userId } = await params;
-  const db = getRuntime().db;
-  const user = getUser(db, actor.orgId, decodeURIComponent(userId));
+  const db = (await getRuntime()).db;
+  const user = await getUser(db, actor.orgId, decodeURIComponent(userId));
   if (!user || user.type !== "service") notFound();
-  const tokens = listApiTokens(db, actor.orgId, user.id);
+  const tokens = await listApiTokens(db, actor.orgId, user.id);
   return (
     <>
       <nav className="mb-2 text-sm text-zinc-500">

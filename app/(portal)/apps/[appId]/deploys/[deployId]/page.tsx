@@ -24,15 +24,15 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 export default async function DeploymentPage({ params }: Params) {
   const { appId, deployId } = await params;
   const actor = await requireActor();
-  const db = getRuntime().db;
+  const db = (await getRuntime()).db;
   if (!can(actor, { action: "app.view", appId })) notFound();
-  const app = getApplication(db, actor.orgId, appId);
-  const dep = app && getDeployment(db, actor.orgId, appId, deployId);
+  const app = await getApplication(db, actor.orgId, appId);
+  const dep = app && (await getDeployment(db, actor.orgId, appId, deployId));
   if (!app || !dep) notFound();
-  const env = getEnvironment(db, actor.orgId, appId, dep.envId);
-  const detail = getDeploymentDetail(db, actor.orgId, appId, deployId)!;
-  const errors = listDeploymentErrors(db, deployId);
-  const graph = detail.graph ? withValuesNodes(detail.graph, scoreValuesResources(db, actor.orgId, appId, dep.workloadVersions)) : null;
+  const env = await getEnvironment(db, actor.orgId, appId, dep.envId);
+  const detail = (await getDeploymentDetail(db, actor.orgId, appId, deployId))!;
+  const errors = await listDeploymentErrors(db, deployId);
+  const graph = detail.graph ? withValuesNodes(detail.graph, await scoreValuesResources(db, actor.orgId, appId, dep.workloadVersions)) : null;
   const targets = app.envs.filter((e) => can(actor, { action: "env.deploy", appId, envType: e.type }));
   return (
     <>
@@ -58,7 +58,7 @@ export default async function DeploymentPage({ params }: Params) {
       />
       <div className="space-y-6">
         <Card title="Progress">
-          <LiveStatus appId={app.id} deployId={dep.id} initialStatus={dep.status} initialEvents={listDeploymentEvents(db, dep.id)} />
+          <LiveStatus appId={app.id} deployId={dep.id} initialStatus={dep.status} initialEvents={(await listDeploymentEvents(db, dep.id))} />
         </Card>
         {errors.length > 0 ? (
           <Card title="Errors">

@@ -30,21 +30,30 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 export default async function EnvironmentPage({ params }: Params) {
   const { appId, envId } = await params;
   const actor = await requireActor();
-  const db = getRuntime().db;
+  const db = (await getRuntime()).db;
   if (!can(actor, { action: "app.view", appId })) notFound();
-  const app = getApplication(db, actor.orgId, appId);
-  const env = getEnvironment(db, actor.orgId, appId, envId);
+  const app = await getApplication(db, actor.orgId, appId);
+  const env = await getEnvironment(db, actor.orgId, appId, envId);
   if (!app || !env) notFound();
-  const status = environmentStatus(db, actor.orgId, appId, env);
-  const deploys = listDeployments(db, actor.orgId, appId, envId, { limit: 50 });
-  const resources = listActiveResources(db, actor.orgId, appId, envId);
-  const values = listSharedValues(db, actor.orgId, appId, envId);
+  const status = await environmentStatus(db, actor.orgId, appId, env);
+  const deploys = await listDeployments(db, actor.orgId, appId, envId, { limit: 50 });
+  const resources = await listActiveResources(db, actor.orgId, appId, envId);
+  const values = await listSharedValues(db, actor.orgId, appId, envId);
   const mayDeploy = can(actor, { action: "env.deploy", appId, envType: env.type });
   const mayEditValues = can(actor, { action: "values.edit", appId });
-  const workloads = listWorkloads(db, actor.orgId, appId);
-  const images = imagesInSet(currentSetOf(db, actor.orgId, appId, env)?.set);
+  const workloads = await listWorkloads(db, actor.orgId, appId);
+  const images = imagesInSet((await currentSetOf(db, actor.orgId, appId, env))?.set);
+  const deployableWorkloads = await Promise.all(
+    workloads.map(async (w) => ({
+      id: w.id,
+      latestVersion: w.latestVersion,
+      valid: w.valid,
+      image: images[w.id] ?? "",
+      awaitingImage: await containersAwaitingImage(db, actor.orgId, appId, w.id, w.latestVersion),
+    })),
+  );
   const others = app.envs.filter((e) => e.id !== envId && e.lastDeployId);
-  const picture = latestEnvironmentGraph(db, actor.orgId, appId, envId);
+  const picture = await latestEnvironmentGraph(db, actor.orgId, appId, envId);
 
   return (
     <>
@@ -81,13 +90,7 @@ export default async function EnvironmentPage({ params }: Params) {
               <DeployDialog
                 appId={app.id}
                 envId={env.id}
-                workloads={workloads.map((w) => ({
-                  id: w.id,
-                  latestVersion: w.latestVersion,
-                  valid: w.valid,
-                  image: images[w.id] ?? "",
-                  awaitingImage: containersAwaitingImage(db, actor.orgId, appId, w.id, w.latestVersion),
-                }))}
+                workloads={deployableWorkloads}
               />
             ) : null}
           </div>
@@ -144,7 +147,7 @@ export default async function EnvironmentPage({ params }: Params) {
         </Card>
         {picture ? (
           <Card title={`Resource graph (deployment ${picture.deploymentId}, ${picture.status})`}>
-            <ResourceGraph graph={withValuesNodes(picture.graph, scoreValuesResources(db, actor.orgId, appId, picture.workloadVersions))} />
+            <ResourceGraph graph={withValuesNodes(picture.graph, await scoreValuesResources(db, actor.orgId, appId, picture.workloadVersions))} />
           </Card>
         ) : null}
         <Card title="Active resources">

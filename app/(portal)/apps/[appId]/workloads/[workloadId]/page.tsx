@@ -23,15 +23,15 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function WorkloadPage({ params, searchParams }: Props) {
   const { appId, workloadId } = await params;
   const actor = await requireActor();
-  const db = getRuntime().db;
+  const db = (await getRuntime()).db;
   if (!can(actor, { action: "app.view", appId })) notFound();
-  const app = getApplication(db, actor.orgId, appId);
-  const workload = app && getWorkload(db, actor.orgId, appId, workloadId);
+  const app = await getApplication(db, actor.orgId, appId);
+  const workload = app && (await getWorkload(db, actor.orgId, appId, workloadId));
   if (!app || !workload) notFound();
-  const versions = listWorkloadVersions(db, actor.orgId, appId, workloadId);
+  const versions = await listWorkloadVersions(db, actor.orgId, appId, workloadId);
   const latest = versions[0];
   const mayEdit = can(actor, { action: "workload.edit", appId });
-  const matches = workloadResourceMatches(db, actor.orgId, appId, workloadId, latest.scoreYaml, app.envs) ?? [];
+  const matches = (await workloadResourceMatches(db, actor.orgId, appId, workloadId, latest.scoreYaml, app.envs)) ?? [];
 
   const { from, to } = await searchParams;
   const toV = versions.find((v) => String(v.version) === to) ?? latest;
@@ -60,7 +60,7 @@ export default async function WorkloadPage({ params, searchParams }: Props) {
               <WorkloadEditor
                 appId={app.id}
                 workloadId={workloadId}
-                resourceTypes={resourceTypeHints(db, actor.orgId)}
+                resourceTypes={(await resourceTypeHints(db, actor.orgId))}
                 initialErrors={latest.errors as never[]}
               />
             ) : (

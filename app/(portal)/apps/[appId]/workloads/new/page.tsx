@@ -18,12 +18,12 @@ export const metadata: Metadata = { title: "New workload" };
 export default async function NewWorkloadPage({ params }: { params: Promise<{ appId: string }> }) {
   const { appId } = await params;
   const actor = await requireActor();
-  const db = getRuntime().db;
+  const db = (await getRuntime()).db;
   if (!can(actor, { action: "workload.edit", appId })) notFound();
-  const app = getApplication(db, actor.orgId, appId);
+  const app = await getApplication(db, actor.orgId, appId);
   if (!app) notFound();
   const template = newWorkloadTemplate();
-  const matches = workloadResourceMatches(db, actor.orgId, appId, "my-workload", template, app.envs) ?? [];
+  const matches = (await workloadResourceMatches(db, actor.orgId, appId, "my-workload", template, app.envs)) ?? [];
   return (
     <>
       <nav className="mb-2 text-sm text-zinc-500">
@@ -35,7 +35,7 @@ export default async function NewWorkloadPage({ params }: { params: Promise<{ ap
       <WorkloadDraft initial={template}>
         <div className="grid gap-6 xl:grid-cols-[1fr_340px]">
           <div className="min-w-0">
-            <WorkloadEditor appId={app.id} resourceTypes={resourceTypeHints(db, actor.orgId)} initialErrors={[]} />
+            <WorkloadEditor appId={app.id} resourceTypes={(await resourceTypeHints(db, actor.orgId))} initialErrors={[]} />
           </div>
           <Card title="Resources">
             <p className="mb-3 text-xs text-zinc-500">Per environment, the resource definition each resource would match. Updates as you type.</p>

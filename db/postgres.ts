@@ -1,0 +1,89 @@
+import { sql } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/node-postgres";
+import { migrate } from "drizzle-orm/node-postgres/migrator";
+import path from "node:path";
+import pg from "pg";
+import type { Db } from "./client";
+import { readJournal } from "./client";
+import * as pgSchema from "./schema-pg";
+
+export const PG_MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations-pg");
+
+// Any constant both old and new binaries agree on: replicas starting together queue on it.
+const MIGRATION_LOCK_KEY = 0x6261746f6e; // "baton"
+
+const pools = new WeakMap<object, pg.Pool>();
+
+// count(*) and sums are bigint, which node-postgres returns as strings; Baton's counts fit a
+// double, and SQLite returns numbers, so both databases give the data layer the same values.
+const INT8_OID = 20;
+const types = {
+  getTypeParser: ((oid: number, format?: string) =>
+    oid === INT8_OID ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as "text")) as typeof pg.types.getTypeParser,
+};
+
+/** The pool under a PostgreSQL handle (to close it); undefined for SQLite. */
+export function postgresPoolOf(db: Db): pg.Pool | undefined {
+  return pools.get(db);
+}
+
+export class SchemaTooNewError extends Error {}
+
+/**
+ * Opens a pool, applies pending migrations exactly once across replicas (under an advisory lock)
+ * and refuses a database that a newer Baton has migrated. The handle is typed as the SQLite one:
+ * the data functions are written once against that type and use only what both drivers share.
+ */
+export async function openPostgres(url: string, opts: { poolSize?: number; migrationsFolder?: string } = {}): Promise<Db> {
+  const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10, types });
+  // An idle client dropped by the server must not crash the process.
+  pool.on("error", () => undefined);
+  const db = drizzle(pool, { schema: pgSchema });
+  try {
+    await migratePostgres(pool, db, opts.migrationsFolder ?? PG_MIGRATIONS_FOLDER);
+  } catch (err) {
+    await pool.end();
+    throw err;
+  }
+  const handle = db as unknown as Db;
+  pools.set(handle, pool);
+  return handle;
+}
+
+async function migratePostgres(pool: pg.Pool, db: ReturnType<typeof drizzle>, migrationsFolder: string): Promise<void> {
+  const lock = await pool.connect();
+  try {
+    await lock.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
+    await refuseNewerSchema(db, migrationsFolder);
+    await migrate(db, { migrationsFolder });
+  } finally {
+    await lock.query("SELECT pg_advisory_unlock($1)", [MIGRATION_LOCK_KEY]).catch(() => undefined);
+    lock.release();
+  }
+}
+
+/** Fails when the database holds a migration this binary's journal does not list. */
+async function refuseNewerSchema(db: ReturnType<typeof drizzle>, migrationsFolder: string): Promise<void> {
+  const journal = readJournal(migrationsFolder);
+  const exists = await db.execute(sql`SELECT to_regclass('drizzle.__drizzle_migrations') AS t`);
+  if (!exists.rows[0]?.t) return;
+  const applied = (await db.execute(sql`SELECT created_at FROM drizzle.__drizzle_migrations ORDER BY created_at`)).rows as { created_at: string | number }[];
+  const known = new Set(journal.map((e) => e.when));
+  const unknown = applied.map((r) => Number(r.created_at)).filter((when) => !known.has(when));
+  if (unknown.length > 0) {
+    const latest = journal.at(-1)?.tag ?? "(none)";
+    throw new SchemaTooNewError(
+      `The database was migrated by a newer Baton: migration created ${new Date(unknown[0]).toISOString()} is not one this binary knows (its latest is ${latest}). Run the newer Baton, or restore a backup taken before the upgrade.`,
+    );
+  }
+}
+
+/** Journal migrations not yet applied to a PostgreSQL database. */
+export async function pendingPostgresMigrations(db: Db, migrationsFolder = PG_MIGRATIONS_FOLDER): Promise<string[]> {
+  const journal = readJournal(migrationsFolder);
+  const pgDb = db as unknown as ReturnType<typeof drizzle>;
+  const exists = await pgDb.execute(sql`SELECT to_regclass('drizzle.__drizzle_migrations') AS t`);
+  if (!exists.rows[0]?.t) return journal.map((e) => e.tag);
+  const applied = new Set(((await pgDb.execute(sql`SELECT created_at FROM drizzle.__drizzle_migrations`)).rows as { created_at: string | number }[]).map((r) => Number(r.created_at)));
+  return journal.filter((e) => !applied.has(e.when)).map((e) => e.tag);
+}

@@ -1,0 +1,95 @@
+import { randomUUID } from "node:crypto";
+import { sql, type SQL } from "drizzle-orm";
+import pg from "pg";
+import { openMemoryDb, type Db } from "@/db/client";
+import { processDialect } from "@/db/dialect";
+import { openPostgres } from "@/db/postgres";
+import { rawAll } from "@/db/raw";
+
+/**
+ * The database a data test runs on. By default a fresh in-memory SQLite; when the suite runs
+ * with BATON_DATABASE_URL=postgres://… (see scripts/test.mjs), a fresh PostgreSQL database
+ * copied from a migrated template, so every test starts from an empty, current schema.
+ */
+export async function openTestDb(): Promise<Db> {
+  if (processDialect !== "postgres") return openMemoryDb();
+  return await openFreshPostgres();
+}
+
+export const onPostgres = processDialect === "postgres";
+
+/** Why a test runs on SQLite only, printed in the skip. */
+export const SQLITE_ONLY = onPostgres ? "(SQLite only: this test reads the SQLite file or its connection directly)" : "";
+
+const TEMPLATE = "baton_test_template";
+let templateReady: Promise<void> | undefined;
+
+function adminUrl(): string {
+  return process.env.BATON_DATABASE_URL!;
+}
+
+function urlFor(database: string): string {
+  const url = new URL(adminUrl());
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+async function withAdmin<T>(body: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: adminUrl() });
+  await client.connect();
+  try {
+    return await body(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Creates and migrates the template once per test run (test processes take turns on a lock). */
+async function ensureTemplate(): Promise<void> {
+  await withAdmin(async (client) => {
+    await client.query("SELECT pg_advisory_lock(4242)");
+    try {
+      const exists = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [TEMPLATE]);
+      if (exists.rowCount) return;
+      await client.query(`CREATE DATABASE ${TEMPLATE}`);
+      const db = await openPostgres(urlFor(TEMPLATE), { poolSize: 1 });
+      await (await import("@/db/postgres")).postgresPoolOf(db)!.end();
+    } finally {
+      await client.query("SELECT pg_advisory_unlock(4242)");
+    }
+  });
+}
+
+async function openFreshPostgres(): Promise<Db> {
+  templateReady ??= ensureTemplate();
+  await templateReady;
+  const name = `baton_test_${randomUUID().replaceAll("-", "").slice(0, 16)}`;
+  await withAdmin(async (client) => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await client.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE}`);
+        return;
+      } catch (err) {
+        // Two copies of one template at the same instant: PostgreSQL refuses one; try again.
+        if (!/being accessed by other users/.test((err as Error).message) || attempt > 50) throw err;
+        await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 100));
+      }
+    }
+  });
+  return await openPostgres(urlFor(name), { poolSize: 4 });
+}
+
+/**
+ * Rows of a raw SQL query with `?` placeholders, on either database: tests that look at what
+ * was stored (secrets encrypted, nothing written) read the tables directly.
+ */
+export async function queryRows<T = Record<string, unknown>>(db: Db, text: string, ...params: unknown[]): Promise<T[]> {
+  const pieces = text.split("?");
+  const chunks: SQL[] = [sql.raw(pieces[0])];
+  pieces.slice(1).forEach((piece, i) => chunks.push(sql`${params[i]}`, sql.raw(piece)));
+  return await rawAll<T>(db, sql.join(chunks));
+}
+
+export async function queryRow<T = Record<string, unknown>>(db: Db, text: string, ...params: unknown[]): Promise<T | undefined> {
+  return (await queryRows<T>(db, text, ...params))[0];
+}
