@@ -20,14 +20,16 @@ export type DbOrTx = Db | Tx;
 
 export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
 
-const sqliteClients = new WeakMap<object, Database.Database>();
+// On the handle itself (Symbol.for), not in a module-level map: Next.js bundles this module into
+// several chunks, and a handle opened by one chunk is used by the others.
+const SQLITE_CLIENT = Symbol.for("baton.sqliteClient");
 
 /** What the SQLite handle's session runs statements through; "objects" returns named columns. */
 export type SqliteExecutor = (text: string, params: unknown[], method: "run" | "all" | "values" | "get" | "objects") => Promise<{ rows: unknown[] }>;
 
 /** The better-sqlite3 connection under a SQLite handle (maintenance commands); undefined on PostgreSQL. */
 export function sqliteClientOf(db: Db): Database.Database | undefined {
-  return sqliteClients.get(db);
+  return (db as unknown as { [SQLITE_CLIENT]?: Database.Database })[SQLITE_CLIENT];
 }
 
 // Dynamic SQL (IN lists of varying length) produces many texts: keep the most recent only.
@@ -90,7 +92,7 @@ export function dbOverSqlite(sqlite: Database.Database): Db {
   // IMMEDIATE: take the write lock at BEGIN, so two processes on one file queue up instead of
   // failing when a reader turns writer.
   db.transaction = ((body, config) => gate.run(() => transaction(body, { behavior: "immediate", ...config }))) as Db["transaction"];
-  sqliteClients.set(db, sqlite);
+  Object.defineProperty(db, SQLITE_CLIENT, { value: sqlite });
   return db;
 }
 

@@ -12,7 +12,8 @@ export const PG_MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations-p
 // Any constant both old and new binaries agree on: replicas starting together queue on it.
 const MIGRATION_LOCK_KEY = 0x6261746f6e; // "baton"
 
-const pools = new WeakMap<object, pg.Pool>();
+// On the handle (Symbol.for), not in a module-level map: Next.js bundles this module into several chunks.
+const POOL = Symbol.for("baton.postgresPool");
 
 // count(*) and sums are bigint, which node-postgres returns as strings; Baton's counts fit a
 // double, and SQLite returns numbers, so both databases give the data layer the same values.
@@ -24,7 +25,7 @@ const types = {
 
 /** The pool under a PostgreSQL handle (to close it); undefined for SQLite. */
 export function postgresPoolOf(db: Db): pg.Pool | undefined {
-  return pools.get(db);
+  return (db as unknown as { [POOL]?: pg.Pool })[POOL];
 }
 
 export class SchemaTooNewError extends Error {}
@@ -40,20 +41,22 @@ export async function openPostgres(url: string, opts: { poolSize?: number; migra
   pool.on("error", () => undefined);
   const db = drizzle(pool, { schema: pgSchema });
   try {
-    await migratePostgres(pool, db, opts.migrationsFolder ?? PG_MIGRATIONS_FOLDER);
+    await migratePostgres(pool, opts.migrationsFolder ?? PG_MIGRATIONS_FOLDER);
   } catch (err) {
     await pool.end();
     throw err;
   }
   const handle = db as unknown as Db;
-  pools.set(handle, pool);
+  Object.defineProperty(handle, POOL, { value: pool });
   return handle;
 }
 
-async function migratePostgres(pool: pg.Pool, db: ReturnType<typeof drizzle>, migrationsFolder: string): Promise<void> {
+// On the connection that holds the lock: a pool of one must not wait for itself.
+async function migratePostgres(pool: pg.Pool, migrationsFolder: string): Promise<void> {
   const lock = await pool.connect();
   try {
     await lock.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
+    const db = drizzle(lock);
     await refuseNewerSchema(db, migrationsFolder);
     await migrate(db, { migrationsFolder });
   } finally {
@@ -63,7 +66,7 @@ async function migratePostgres(pool: pg.Pool, db: ReturnType<typeof drizzle>, mi
 }
 
 /** Fails when the database holds a migration this binary's journal does not list. */
-async function refuseNewerSchema(db: ReturnType<typeof drizzle>, migrationsFolder: string): Promise<void> {
+async function refuseNewerSchema(db: { execute: ReturnType<typeof drizzle>["execute"] }, migrationsFolder: string): Promise<void> {
   const journal = readJournal(migrationsFolder);
   const exists = await db.execute(sql`SELECT to_regclass('drizzle.__drizzle_migrations') AS t`);
   if (!exists.rows[0]?.t) return;

@@ -23,12 +23,22 @@ function freePort() {
   });
 }
 
+// The data tests that run a second time on PostgreSQL (BATON_TEST_POSTGRES_URL, which .ci/run
+// sets up); the rest of the suite runs once, on SQLite. Files join this list as their queries
+// and fixtures become portable (see README "PostgreSQL").
+const POSTGRES_DATA_TESTS = [
+  "tests/server/workloads.test.ts",
+  "tests/server/api/behaviour.test.ts",
+  "tests/server/api/deltas.test.ts",
+];
+
 const steps = [
   ["Type check", "npx", ["tsc", "--noEmit"]],
   ["Lint", "npx", ["eslint", "--max-warnings=0", "."]],
   // The build comes before vitest: the CLI quickstart test serves the built app.
   ["Build", "npx", ["next", "build"]],
   ["Unit and integration tests", "npx", ["vitest", "run"]],
+  ["Data tests on PostgreSQL", "npx", ["vitest", "run", ...POSTGRES_DATA_TESTS], { postgres: true }],
   ["End-to-end tests (Chromium)", "npx", ["playwright", "test"]],
 ];
 
@@ -38,11 +48,19 @@ process.env.E2E_DATA_DIR = dataDir;
 process.env.E2E_PORT = String(await freePort());
 
 let failed = false;
-for (const [label, cmd, args] of steps) {
+for (const [label, cmd, args, opts = {}] of steps) {
   if (only.length && !only.some((o) => label.toLowerCase().includes(o))) continue;
   console.log(`\n━━ ${label} ━━`);
+  let env = process.env;
+  if (opts.postgres) {
+    if (!process.env.BATON_TEST_POSTGRES_URL) {
+      console.log("skipped: set BATON_TEST_POSTGRES_URL to a PostgreSQL server (scripts/test-postgres/start prints one)");
+      continue;
+    }
+    env = { ...process.env, BATON_DATABASE_URL: process.env.BATON_TEST_POSTGRES_URL };
+  }
   const started = Date.now();
-  const res = spawnSync(cmd, args, { stdio: "inherit", env: process.env });
+  const res = spawnSync(cmd, args, { stdio: "inherit", env });
   const secs = ((Date.now() - started) / 1000).toFixed(1);
   if (res.status !== 0) {
     console.error(`✖ ${label} failed after ${secs}s`);
