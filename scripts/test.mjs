@@ -27,9 +27,13 @@ function freePort() {
 // sets up); the rest of the suite runs once, on SQLite. Files join this list as their queries
 // and fixtures become portable (see README "PostgreSQL").
 const POSTGRES_DATA_TESTS = [
+  "tests/server/accounts.test.ts",
+  "tests/server/delta-rebase.test.ts",
+  "tests/server/score-deploy-remove.test.ts",
   "tests/server/workloads.test.ts",
   "tests/server/api/behaviour.test.ts",
   "tests/server/api/deltas.test.ts",
+  "tests/server/api/deploys-pagination.test.ts",
 ];
 
 const steps = [

@@ -1,5 +1,4 @@
 import { queryRow, queryRows } from "../test-db";
-import { sqliteClientOf } from "@/db/client";
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import http from "node:http";

@@ -1,5 +1,4 @@
-import { queryRow, queryRows } from "../test-db";
-import { sqliteClientOf } from "@/db/client";
+import { queryRow } from "../test-db";
 /**
  * Every real Humanitec definition of the shared corpus goes through Baton's import operation
  * into an in-memory database (secrets encrypted at rest) and exports back with the same content.

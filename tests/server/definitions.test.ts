@@ -1,5 +1,4 @@
-import { queryRow, queryRows } from "../test-db";
-import { sqliteClientOf } from "@/db/client";
+import { queryRows } from "../test-db";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";

@@ -1,5 +1,4 @@
-import { queryRow, queryRows } from "../test-db";
-import { sqliteClientOf } from "@/db/client";
+import { queryRow } from "../test-db";
 /**
  * Humanitec's "delete all Jobs of an application" against the real test kube-apiserver: a
  * base-env definition renders a Job into the environment, the deletion removes exactly the Jobs

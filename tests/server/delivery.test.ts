@@ -1,5 +1,4 @@
-import { queryRow, queryRows } from "../test-db";
-import { sqliteClientOf } from "@/db/client";
+import { queryRows } from "../test-db";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { deliveryByEnvType, deliveryMetrics, periodRange, quantile, type PeriodRange } from "@/lib/server/data/delivery-metrics";
@@ -28,32 +27,33 @@ async function handBuiltHistory(): Promise<Db> {
   await runOperation(createApplication, { id: "shop" }, ctx);
   await runOperation(createEnvironment, { appId: "shop", id: "production", type: "production" }, ctx);
   for (const tag of ["1", "2", "3"]) await runOperation(saveWorkloadVersion, { appId: "shop", workloadId: tag === "1" ? undefined : "web", scoreYaml: SCORE.replace("image: .", `image: web:${tag}`) }, ctx);
-  const sqlite = sqliteClientOf(db)!;
   const created = { 1: at(20 * D), 2: at(10 * D), 3: at(2 * D) };
-  for (const [v, when] of Object.entries(created)) sqlite.prepare("UPDATE workload_versions SET created_at = ? WHERE workload_id = 'web' AND version = ?").run(when, Number(v));
-  sqlite.prepare("INSERT INTO deployment_sets (id, org_id, content, created_at) VALUES ('s', ?, '{}', ?)").run(ORG, at(40 * D));
+  for (const [v, when] of Object.entries(created)) await queryRows(db, "UPDATE workload_versions SET created_at = ? WHERE workload_id = 'web' AND version = ?", when, Number(v));
+  await queryRows(db, "INSERT INTO deployment_sets (id, org_id, content, created_at) VALUES ('s', ?, '{}', ?)", ORG, at(40 * D));
   let n = 0;
-  const deploy = (env: string, version: number, status: string, finishedBeforeT: number | null) => {
+  const deploy = async (env: string, version: number, status: string, finishedBeforeT: number | null) => {
     const finished = finishedBeforeT === null ? null : at(finishedBeforeT);
-    sqlite
-      .prepare("INSERT INTO deployments (id, org_id, app_id, env_id, set_id, workload_versions, status, status_changed_at, finished_at, created_at, created_by) VALUES (?, ?, 'shop', ?, 's', ?, ?, ?, ?, ?, 'admin@example.com')")
-      .run(`d${n++}`, ORG, env, JSON.stringify({ web: version }), status, finished ?? at(0), finished, finished ? new Date(Date.parse(finished) - 60_000).toISOString() : at(0));
+    await queryRows(
+      db,
+      "INSERT INTO deployments (id, org_id, app_id, env_id, set_id, workload_versions, status, status_changed_at, finished_at, created_at, created_by) VALUES (?, ?, 'shop', ?, 's', ?, ?, ?, ?, ?, 'admin@example.com')",
+      `d${n++}`, ORG, env, JSON.stringify({ web: version }), status, finished ?? at(0), finished, finished ? new Date(Date.parse(finished) - 60_000).toISOString() : at(0),
+    );
   };
   // production
-  deploy("production", 1, "succeeded", 19 * D); // v1 lands: lead 1 d
-  deploy("production", 2, "failed", 9 * D); // incident begins
-  deploy("production", 2, "failed", 8 * D); // same incident
-  deploy("production", 2, "succeeded", 7 * D); // v2 lands: lead 3 d; restored after 2 d
-  deploy("production", 1, "succeeded", 6 * D); // rollback to v1: not a new change
-  deploy("production", 3, "succeeded", 1 * D); // v3 lands: lead 1 d
-  deploy("production", 3, "failed", 12 * H); // open incident
+  await deploy("production", 1, "succeeded", 19 * D); // v1 lands: lead 1 d
+  await deploy("production", 2, "failed", 9 * D); // incident begins
+  await deploy("production", 2, "failed", 8 * D); // same incident
+  await deploy("production", 2, "succeeded", 7 * D); // v2 lands: lead 3 d; restored after 2 d
+  await deploy("production", 1, "succeeded", 6 * D); // rollback to v1: not a new change
+  await deploy("production", 3, "succeeded", 1 * D); // v3 lands: lead 1 d
+  await deploy("production", 3, "failed", 12 * H); // open incident
   // development
-  deploy("development", 1, "succeeded", 20 * D - 2 * H); // lead 2 h
-  deploy("development", 2, "succeeded", 10 * D - 1 * H); // lead 1 h
-  deploy("development", 2, "failed", 5 * D);
-  deploy("development", 2, "succeeded", 5 * D - 30 * 60); // restored after 30 min
-  deploy("development", 3, "pending", null); // not finished: ignored
-  deploy("development", 3, "succeeded", -1 * D); // after the period: ignored
+  await deploy("development", 1, "succeeded", 20 * D - 2 * H); // lead 2 h
+  await deploy("development", 2, "succeeded", 10 * D - 1 * H); // lead 1 h
+  await deploy("development", 2, "failed", 5 * D);
+  await deploy("development", 2, "succeeded", 5 * D - 30 * 60); // restored after 30 min
+  await deploy("development", 3, "pending", null); // not finished: ignored
+  await deploy("development", 3, "succeeded", -1 * D); // after the period: ignored
   return db;
 }
 

@@ -1,5 +1,4 @@
 import { openTestDb, queryRow, queryRows } from "../test-db";
-import { sqliteClientOf } from "@/db/client";
 import { describe, expect, it } from "vitest";
 import { listAudit } from "@/lib/server/data/audit";
 import { getApplication, listApplications } from "@/lib/server/data/apps";

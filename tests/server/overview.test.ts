@@ -1,5 +1,4 @@
-import { queryRow, queryRows } from "../test-db";
-import { sqliteClientOf } from "@/db/client";
+import { queryRows } from "../test-db";
 import { afterEach, describe, expect, it } from "vitest";
 import { environmentSummaries } from "@/db/tables";
 import { loadOverview, parseOverviewQuery, type OverviewData } from "@/lib/server/data/overview";

@@ -198,6 +198,8 @@ function withFamilies(db: Schema, drizzleFamilies: Schema): Schema {
 const PG_URL = process.env.BATON_TEST_POSTGRES_URL;
 const PG_MIGRATIONS = path.join(process.cwd(), "db", "migrations-pg");
 
+const INSERTION_ORDERED = new Set(["matching_criteria", "resource_definition_versions", "env_types"]);
+
 async function describePgDb(client: pg.Client): Promise<Schema> {
   const schema: Schema = new Map();
   const rows = async <T>(sql: string) => (await client.query(sql)).rows as T[];
@@ -209,6 +211,8 @@ async function describePgDb(client: pg.Client): Promise<Schema> {
   for (const c of await rows<{ table_name: string; column_name: string; data_type: string; is_nullable: string }>(
     "SELECT table_name, column_name, data_type, is_nullable FROM information_schema.columns WHERE table_schema = 'public'",
   )) {
+    // rowid: SQLite's implicit insertion order, an explicit column on PostgreSQL (migration 0002).
+    if (c.column_name === "rowid" && INSERTION_ORDERED.has(c.table_name)) continue;
     schema.get(c.table_name)?.columns.set(c.column_name, { type: pgFamily(c.data_type), notNull: c.is_nullable === "NO" });
   }
   // Constraint and index columns in their declared order.

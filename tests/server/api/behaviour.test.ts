@@ -1,6 +1,5 @@
-import { queryRow, queryRows } from "../../test-db";
+import { queryRow } from "../../test-db";
 import { first } from "@/db/raw";
-import { sqliteClientOf } from "@/db/client";
 import { afterAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { apiTokens, users } from "@/db/tables";

@@ -1,5 +1,4 @@
-import { queryRow, queryRows } from "../../test-db";
-import { sqliteClientOf } from "@/db/client";
+import { queryRow } from "../../test-db";
 /**
  * Baton driven through Humanitec's own TypeScript client (`@humanitec/autogen`), pointed at
  * /api/v1 as a user would point it: the quickstart steps that used to fail, every response

@@ -1,5 +1,4 @@
-import { queryRow, queryRows } from "../../test-db";
-import { sqliteClientOf } from "@/db/client";
+import { queryRow } from "../../test-db";
 import { afterAll, describe, expect, it } from "vitest";
 import { ALL_ROUTES } from "@/lib/server/api/registry";
 import { loadActor } from "@/lib/server/data/users";

@@ -1,5 +1,4 @@
 import { queryRow, queryRows } from "../../test-db";
-import { sqliteClientOf } from "@/db/client";
 import { afterAll, describe, expect, it } from "vitest";
 import { createApiToken } from "@/lib/server/operations/create-api-token";
 import { runOperation } from "@/lib/server/operations/operation";
