@@ -17,11 +17,9 @@ const POOL = Symbol.for("baton.postgresPool");
 
 // count(*) and sums are bigint, which node-postgres returns as strings; Baton's counts fit a
 // double, and SQLite returns numbers, so both databases give the data layer the same values.
+// Set process-wide: drizzle's node-postgres session reads the global parsers.
 const INT8_OID = 20;
-const types = {
-  getTypeParser: ((oid: number, format?: string) =>
-    oid === INT8_OID ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as "text")) as typeof pg.types.getTypeParser,
-};
+pg.types.setTypeParser(INT8_OID, (v: string) => Number(v));
 
 /** The pool under a PostgreSQL handle (to close it); undefined for SQLite. */
 export function postgresPoolOf(db: Db): pg.Pool | undefined {
@@ -36,7 +34,7 @@ export class SchemaTooNewError extends Error {}
  * the data functions are written once against that type and use only what both drivers share.
  */
 export async function openPostgres(url: string, opts: { poolSize?: number; migrationsFolder?: string } = {}): Promise<Db> {
-  const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10, types });
+  const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10 });
   // An idle client dropped by the server must not crash the process.
   pool.on("error", () => undefined);
   const db = drizzle(pool, { schema: pgSchema });

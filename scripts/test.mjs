@@ -29,6 +29,10 @@ function freePort() {
 const POSTGRES_DATA_TESTS = [
   "tests/server/accounts.test.ts",
   "tests/server/delta-rebase.test.ts",
+  "tests/server/deploy.test.ts",
+  "tests/server/operations.test.ts",
+  "tests/server/overview.test.ts",
+  "tests/server/rendered-impact.test.ts",
   "tests/server/score-deploy-remove.test.ts",
   "tests/server/workloads.test.ts",
   "tests/server/api/behaviour.test.ts",
