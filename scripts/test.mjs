@@ -45,7 +45,10 @@ const steps = [
   ["Lint", "npx", ["eslint", "--max-warnings=0", "."]],
   // The build comes before vitest: the CLI quickstart test serves the built app.
   ["Build", "npx", ["next", "build"]],
-  ["Unit and integration tests", "npx", ["vitest", "run"]],
+  // planning-pool exhausts planning threads' heaps on purpose: alone, so a V8 abort under a
+  // loaded machine cannot take another file's worker down with it (nor be taken down).
+  ["Unit and integration tests", "npx", ["vitest", "run", "--exclude", "tests/server/planning-pool.test.ts"]],
+  ["Planning limits", "npx", ["vitest", "run", "tests/server/planning-pool.test.ts"], { attempts: 2 }],
   ["Data tests on PostgreSQL", "npx", ["vitest", "run", ...POSTGRES_DATA_TESTS], { postgres: true }],
   ["End-to-end tests (Chromium)", "npx", ["playwright", "test"]],
 ];
@@ -68,7 +71,13 @@ for (const [label, cmd, args, opts = {}] of steps) {
     env = { ...process.env, BATON_DATABASE_URL: process.env.BATON_TEST_POSTGRES_URL };
   }
   const started = Date.now();
-  const res = spawnSync(cmd, args, { stdio: "inherit", env });
+  let res = spawnSync(cmd, args, { stdio: "inherit", env });
+  // Known: the heap-exhaustion case can abort the whole test process under load (V8's fatal
+  // out-of-memory, not a test failure); one more attempt, said out loud.
+  for (let attempt = 2; res.status !== 0 && attempt <= (opts.attempts ?? 1); attempt++) {
+    console.log(`${label}: the test process ended abnormally; attempt ${attempt} of ${opts.attempts}`);
+    res = spawnSync(cmd, args, { stdio: "inherit", env });
+  }
   const secs = ((Date.now() - started) / 1000).toFixed(1);
   if (res.status !== 0) {
     console.error(`✖ ${label} failed after ${secs}s`);
