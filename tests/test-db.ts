@@ -1,8 +1,11 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
 import { sql, type SQL } from "drizzle-orm";
 import pg from "pg";
 import { openMemoryDb, type Db } from "@/db/client";
 import { processDialect } from "@/db/dialect";
+import { closeDatabase } from "@/db/open";
 import { openPostgres } from "@/db/postgres";
 import { rawAll } from "@/db/raw";
 
@@ -21,7 +24,18 @@ export const onPostgres = processDialect === "postgres";
 /** Why a test runs on SQLite only, printed in the skip. */
 export const SQLITE_ONLY = onPostgres ? "(SQLite only: this test reads the SQLite file or its connection directly)" : "";
 
-const TEMPLATE = "baton_test_template";
+/**
+ * The template is named after the PostgreSQL migrations it holds, so a checkout with a new
+ * migration (or several worktrees on one test cluster) never copies a stale schema.
+ */
+const TEMPLATE = `baton_test_template_${migrationsFingerprint()}`;
+
+function migrationsFingerprint(): string {
+  const dir = path.join(__dirname, "..", "db", "migrations-pg");
+  const hash = createHash("sha256");
+  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".sql")).sort()) hash.update(file).update(fs.readFileSync(path.join(dir, file)));
+  return hash.digest("hex").slice(0, 12);
+}
 let templateReady: Promise<void> | undefined;
 
 function adminUrl(): string {
@@ -53,7 +67,7 @@ async function ensureTemplate(): Promise<void> {
       if (exists.rowCount) return;
       await client.query(`CREATE DATABASE ${TEMPLATE}`);
       const db = await openPostgres(urlFor(TEMPLATE), { poolSize: 1 });
-      await (await import("@/db/postgres")).postgresPoolOf(db)!.end();
+      await closeDatabase(db);
     } finally {
       await client.query("SELECT pg_advisory_unlock(4242)");
     }
