@@ -40,6 +40,7 @@ export const {
   jobs,
   environmentLocks,
   environmentSummaries,
+  rateLimitBuckets,
 } = chosen;
 
 /** The schema the drizzle driver of this process is built with. */

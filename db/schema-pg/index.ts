@@ -8,3 +8,4 @@ export * from "./resources";
 export * from "./audit";
 export * from "./jobs";
 export * from "./overview";
+export * from "./rate-limits";

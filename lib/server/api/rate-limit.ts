@@ -1,10 +1,17 @@
+import { sql, type SQL } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { rawGet, rawRun } from "@/db/raw";
+
 /**
- * Token buckets kept in memory, one per key (an API token's hash, a client address, an email
- * at sign-in). A bucket holds up to `burst` tokens and refills `perSecond` tokens a second;
- * each request takes one. Single process, so memory is the right place; buckets that are full
- * again are dropped so the map does not grow without bound.
+ * Token buckets, one per key (an API token's hash, a client address, an email at sign-in),
+ * kept in the database so that every web replica counts against the same bucket. A bucket
+ * holds up to `burst` tokens and refills `perSecond` tokens a second; each request takes one.
+ * A take is one statement (an upsert that refills, takes and reports), so two replicas taking
+ * at once can never both spend the last token. Buckets that are full again are deleted.
  */
 export interface RateLimitOptions {
+  /** Key prefix that keeps limiters apart in the shared table (`api`, `sign-in`). */
+  scope: string;
   burst: number;
   perSecond: number;
   /** Injected clock (milliseconds), for tests. */
@@ -13,58 +20,74 @@ export interface RateLimitOptions {
 
 export type RateDecision = { allowed: true; remaining: number } | { allowed: false; retryAfterSeconds: number };
 
-interface Bucket {
-  tokens: number;
-  at: number;
-}
+const SWEEP_EVERY_MS = 60_000;
 
 export class RateLimiter {
-  private readonly buckets = new Map<string, Bucket>();
   private readonly now: () => number;
+  private readonly burstMilli: number;
   private lastSweep = 0;
 
   constructor(private readonly opts: RateLimitOptions) {
     if (!(opts.burst >= 1) || !(opts.perSecond > 0)) throw new Error("rate limit needs burst >= 1 and perSecond > 0");
     this.now = opts.now ?? Date.now;
+    this.burstMilli = Math.round(opts.burst * 1000);
   }
 
-  take(key: string): RateDecision {
-    const now = this.now();
-    this.sweep(now);
-    const bucket = this.refilled(key, now);
-    if (bucket.tokens >= 1) {
-      bucket.tokens -= 1;
-      this.buckets.set(key, bucket);
-      return { allowed: true, remaining: Math.floor(bucket.tokens) };
-    }
-    this.buckets.set(key, bucket);
-    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / this.opts.perSecond)) };
+  async take(db: Db, key: string): Promise<RateDecision> {
+    const now = Math.round(this.now());
+    await this.sweep(db, now);
+    // Milli-tokens gained per elapsed millisecond is `perSecond`; a clock behind the last
+    // taker's (another replica) refills nothing rather than taking tokens away.
+    const elapsed = sql`CASE WHEN ${now} > rate_limit_buckets.updated_at_ms THEN ${now} - rate_limit_buckets.updated_at_ms ELSE 0 END`;
+    const grown = sql`rate_limit_buckets.milli_tokens + ${elapsed} * CAST(${this.opts.perSecond} AS double precision)`;
+    const refilled: SQL = sql`CASE WHEN ${grown} > ${this.burstMilli} THEN ${this.burstMilli} ELSE ${grown} END`;
+    const row = await rawGet<{ milli_tokens: number; denied: number }>(
+      db,
+      sql`INSERT INTO rate_limit_buckets (key, milli_tokens, updated_at_ms, denied)
+          VALUES (${this.keyOf(key)}, ${this.burstMilli - 1000}, ${now}, 0)
+          ON CONFLICT (key) DO UPDATE SET
+            milli_tokens = CAST(CASE WHEN ${refilled} >= 1000 THEN ${refilled} - 1000 ELSE ${refilled} END AS bigint),
+            denied = CASE WHEN ${refilled} >= 1000 THEN 0 ELSE 1 END,
+            updated_at_ms = CASE WHEN ${now} > rate_limit_buckets.updated_at_ms THEN ${now} ELSE rate_limit_buckets.updated_at_ms END
+          RETURNING milli_tokens, denied`,
+    );
+    const milli = Number(row!.milli_tokens);
+    if (Number(row!.denied) === 0) return { allowed: true, remaining: Math.floor(milli / 1000) };
+    return { allowed: false, retryAfterSeconds: this.secondsUntilOne(milli) };
   }
 
   /** Whether a request would be allowed now, without taking a token. */
-  peek(key: string): RateDecision {
-    const bucket = this.refilled(key, this.now());
-    if (bucket.tokens >= 1) return { allowed: true, remaining: Math.floor(bucket.tokens) };
-    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / this.opts.perSecond)) };
+  async peek(db: Db, key: string): Promise<RateDecision> {
+    const row = await rawGet<{ milli_tokens: number; updated_at_ms: number }>(
+      db,
+      sql`SELECT milli_tokens, updated_at_ms FROM rate_limit_buckets WHERE key = ${this.keyOf(key)}`,
+    );
+    if (!row) return { allowed: true, remaining: this.opts.burst };
+    const elapsed = Math.max(0, this.now() - Number(row.updated_at_ms));
+    const milli = Math.min(this.burstMilli, Number(row.milli_tokens) + elapsed * this.opts.perSecond);
+    if (milli >= 1000) return { allowed: true, remaining: Math.floor(milli / 1000) };
+    return { allowed: false, retryAfterSeconds: this.secondsUntilOne(milli) };
   }
 
   /** Forgets a key (e.g. after a successful sign-in). */
-  reset(key: string): void {
-    this.buckets.delete(key);
+  async reset(db: Db, key: string): Promise<void> {
+    await rawRun(db, sql`DELETE FROM rate_limit_buckets WHERE key = ${this.keyOf(key)}`);
   }
 
-  private refilled(key: string, now: number): Bucket {
-    const b = this.buckets.get(key);
-    if (!b) return { tokens: this.opts.burst, at: now };
-    const tokens = Math.min(this.opts.burst, b.tokens + ((now - b.at) / 1000) * this.opts.perSecond);
-    return { tokens, at: now };
+  private keyOf(key: string): string {
+    return `${this.opts.scope}:${key}`;
   }
 
-  private sweep(now: number): void {
-    if (now - this.lastSweep < 60_000) return;
+  private secondsUntilOne(milli: number): number {
+    return Math.max(1, Math.ceil((1000 - milli) / 1000 / this.opts.perSecond));
+  }
+
+  /** Each process now and then deletes its scope's buckets that have refilled completely. */
+  private async sweep(db: Db, now: number): Promise<void> {
+    if (now - this.lastSweep < SWEEP_EVERY_MS) return;
     this.lastSweep = now;
-    const fullAfterMs = (this.opts.burst / this.opts.perSecond) * 1000;
-    for (const [key, b] of this.buckets) if (now - b.at >= fullAfterMs) this.buckets.delete(key);
+    const fullAfterMs = Math.ceil((this.opts.burst / this.opts.perSecond) * 1000);
+    await rawRun(db, sql`DELETE FROM rate_limit_buckets WHERE key LIKE ${`${this.opts.scope}:%`} AND updated_at_ms < ${now - fullAfterMs}`);
   }
 }
 
@@ -82,13 +105,13 @@ function positiveNumber(name: string, fallback: number): number {
  * runaway loop. `BATON_API_RATE_LIMIT` (requests per second) raises it, e.g. for benchmarks.
  */
 const apiPerSecond = positiveNumber("BATON_API_RATE_LIMIT", 50);
-export const apiRateLimiter = new RateLimiter({ perSecond: apiPerSecond, burst: Math.max(200, apiPerSecond * 4) });
+export const apiRateLimiter = new RateLimiter({ scope: "api", perSecond: apiPerSecond, burst: Math.max(200, apiPerSecond * 4) });
 
 /**
  * Failed sign-ins per email: 10 in a row, then one every 6 seconds. Only failures count, so
  * people (and browser tests) signing in often are never slowed down; guessing a password is.
  */
-export const signInRateLimiter = new RateLimiter({ perSecond: 1 / 6, burst: 10 });
+export const signInRateLimiter = new RateLimiter({ scope: "sign-in", perSecond: 1 / 6, burst: 10 });
 
 export class TooManySignInAttempts extends Error {
   constructor(readonly retryAfterSeconds: number) {
@@ -97,11 +120,11 @@ export class TooManySignInAttempts extends Error {
 }
 
 /** Throws while this email has used up its failed attempts. */
-export function assertSignInAllowed(email: string): void {
-  const decision = signInRateLimiter.peek(`sign-in:${email}`);
+export async function assertSignInAllowed(db: Db, email: string): Promise<void> {
+  const decision = await signInRateLimiter.peek(db, email);
   if (!decision.allowed) throw new TooManySignInAttempts(decision.retryAfterSeconds);
 }
 
-export function recordFailedSignIn(email: string): void {
-  signInRateLimiter.take(`sign-in:${email}`);
+export async function recordFailedSignIn(db: Db, email: string): Promise<void> {
+  await signInRateLimiter.take(db, email);
 }

@@ -97,12 +97,12 @@ export function handler<P extends z.ZodObject, Q extends z.ZodObject | undefined
     let rateHeaders: Record<string, string> = {};
     try {
       const token = bearerTokenOf(request);
-      const decision = apiRateLimiter.take(clientKey(request, token));
+      const { db, secrets } = await getRuntime();
+      const decision = await apiRateLimiter.take(db, clientKey(request, token));
       if (!decision.allowed) {
         throw Object.assign(new SafeError("rate-limited", `Too many requests; retry in ${decision.retryAfterSeconds} s`), { retryAfter: decision.retryAfterSeconds });
       }
       rateHeaders = { "x-ratelimit-remaining": String(decision.remaining) };
-      const { db, secrets } = await getRuntime();
       const { actor } = await authenticateToken(db, token);
       const rawParams = (await context?.params) ?? {};
       const params = parseWith(route.params, rawParams, "path");

@@ -32,14 +32,15 @@ export async function authOptions(): Promise<NextAuthOptions> {
         const email = String(credentials?.email ?? "").trim().toLowerCase();
         const password = String(credentials?.password ?? "");
         if (!email || !password) return null;
-        assertSignInAllowed(email);
-        const user = await findUserByEmail((await getRuntime()).db, cfg.BATON_ORG_ID, email);
+        const { db } = await getRuntime();
+        await assertSignInAllowed(db, email);
+        const user = await findUserByEmail(db, cfg.BATON_ORG_ID, email);
         // Verified first and always (against a dummy hash when the account is unknown or
         // disabled), so the response time does not reveal which accounts exist.
         const passwordMatches = verifyPassword(password, user && !user.disabled ? user.passwordHash : null);
         if (!user || user.disabled || !passwordMatches) {
           logger.info({ event: "sign-in-refused", email }, "sign-in refused");
-          recordFailedSignIn(email);
+          await recordFailedSignIn(db, email);
           return null;
         }
         return { id: user.id, email: user.email, name: user.name };

@@ -1,4 +1,4 @@
-import { queryRow } from "../../test-db";
+import { openTestDb, queryRow } from "../../test-db";
 import { first } from "@/db/raw";
 import { afterAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
@@ -134,15 +134,30 @@ describe("pagination", () => {
 });
 
 describe("rate limiting", () => {
-  it("token bucket: a burst, then one request per refill interval", () => {
-    let now = 0;
-    const limiter = new RateLimiter({ burst: 3, perSecond: 1, now: () => now });
-    expect([limiter.take("k"), limiter.take("k"), limiter.take("k")].every((d) => d.allowed)).toBe(true);
-    expect(limiter.take("k")).toEqual({ allowed: false, retryAfterSeconds: 1 });
-    expect(limiter.take("other").allowed).toBe(true);
-    now = 1000;
-    expect(limiter.take("k").allowed).toBe(true);
-    expect(limiter.take("k").allowed).toBe(false);
+  it("token bucket: a burst, then one request per refill interval", async () => {
+    const db = await openTestDb();
+    let now = 1_000_000;
+    const limiter = new RateLimiter({ scope: "test", burst: 3, perSecond: 1, now: () => now });
+    for (let i = 0; i < 3; i++) expect((await limiter.take(db, "k")).allowed).toBe(true);
+    expect(await limiter.take(db, "k")).toEqual({ allowed: false, retryAfterSeconds: 1 });
+    expect(await limiter.peek(db, "k")).toEqual({ allowed: false, retryAfterSeconds: 1 });
+    expect((await limiter.take(db, "other")).allowed).toBe(true);
+    now += 1000;
+    expect(await limiter.take(db, "k")).toEqual({ allowed: true, remaining: 0 });
+    expect((await limiter.take(db, "k")).allowed).toBe(false);
+    // A replica whose clock is behind refills nothing and takes nothing it should not.
+    now -= 5000;
+    expect((await limiter.take(db, "k")).allowed).toBe(false);
+    now += 5000 + 60_000;
+    expect(await limiter.take(db, "k")).toEqual({ allowed: true, remaining: 2 });
+  });
+
+  it("replicas share one bucket: concurrent takes never spend more than the burst", async () => {
+    const db = await openTestDb();
+    const now = () => 5_000_000; // a frozen clock: nothing refills during the test
+    const replicas = [new RateLimiter({ scope: "shared", burst: 20, perSecond: 1, now }), new RateLimiter({ scope: "shared", burst: 20, perSecond: 1, now })];
+    const decisions = await Promise.all(Array.from({ length: 60 }, (_, i) => replicas[i % 2].take(db, "token")));
+    expect(decisions.filter((d) => d.allowed)).toHaveLength(20);
   });
 
   it("answers 429 with Retry-After once a token's burst is spent", async () => {
@@ -162,14 +177,15 @@ describe("rate limiting", () => {
 });
 
 describe("sign-in limiting", () => {
-  it("blocks an email after 10 failed attempts, and only that email", () => {
+  it("blocks an email after 10 failed attempts, and only that email", async () => {
+    const db = await openTestDb();
     const email = `victim-${Date.now()}@example.com`;
     for (let i = 0; i < 10; i++) {
-      expect(() => assertSignInAllowed(email)).not.toThrow();
-      recordFailedSignIn(email);
+      await expect(assertSignInAllowed(db, email)).resolves.toBeUndefined();
+      await recordFailedSignIn(db, email);
     }
-    expect(() => assertSignInAllowed(email)).toThrow(TooManySignInAttempts);
-    expect(() => assertSignInAllowed(`other-${email}`)).not.toThrow();
+    await expect(assertSignInAllowed(db, email)).rejects.toThrow(TooManySignInAttempts);
+    await expect(assertSignInAllowed(db, `other-${email}`)).resolves.toBeUndefined();
   });
 });
 

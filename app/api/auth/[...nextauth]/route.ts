@@ -2,6 +2,7 @@ import NextAuth from "next-auth";
 import { NextResponse } from "next/server";
 import { assertSignInAllowed, TooManySignInAttempts } from "@/lib/server/api/rate-limit";
 import { authOptions } from "@/lib/server/auth/auth-options";
+import { getRuntime } from "@/lib/server/runtime";
 
 export const dynamic = "force-dynamic";
 
@@ -21,7 +22,7 @@ async function post(req: Request, ctx: Ctx) {
     const form = await req.clone().formData().catch(() => undefined);
     const email = String(form?.get("email") ?? "").trim().toLowerCase();
     try {
-      if (email) assertSignInAllowed(email);
+      if (email) await assertSignInAllowed((await getRuntime()).db, email);
     } catch (err) {
       if (err instanceof TooManySignInAttempts) {
         const url = new URL("/sign-in?error=TooManyAttempts", req.url).toString();
