@@ -2,8 +2,8 @@
  * `npm run worker`: a deploy worker process without the web server, for installations that
  * scale web replicas and workers apart. It shares the database (and, on SQLite, the data
  * directory) with the web processes. SIGTERM/SIGINT: take no new jobs, let running ones
- * finish for up to BATON_SHUTDOWN_GRACE_SECONDS, then exit; a job still running then is
- * failed as interrupted by another worker once its lease expires.
+ * finish for up to BATON_SHUTDOWN_GRACE_SECONDS, then give up their leases and exit; another
+ * worker fails a job still running then as interrupted at its next poll.
  */
 process.env.BATON_ROLE = "worker";
 
@@ -29,9 +29,7 @@ async function main(): Promise<void> {
       if (stopping) return;
       stopping = true;
       log.info({ signal }, "stopping: no new jobs, waiting for running deployments");
-      const timeout = new Promise<"timeout">((resolve) => setTimeout(() => resolve("timeout"), graceMs).unref());
-      void Promise.race([worker.stop().then(() => "finished" as const), timeout]).then((how) => {
-        if (how === "timeout") log.warn("grace period over with deployments still running; their leases will expire");
+      void worker.stop({ graceMs }).then(() => {
         log.info("deploy worker stopped");
         process.exit(0);
       });

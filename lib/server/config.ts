@@ -59,9 +59,22 @@ export const configSchema = z
     BATON_JOB_LEASE_SECONDS: positiveInt("seconds").max(3600, "must be at most 3600 seconds").default(30),
     /** How long a stopping worker process lets running deployments finish (`npm run worker`). */
     BATON_SHUTDOWN_GRACE_SECONDS: positiveInt("seconds").default(60),
+    /**
+     * The data directory is one volume every process mounts (processes on one machine, or a
+     * shared file system): only then may PostgreSQL installations use the embedded GitOps
+     * repository in it. On SQLite every process shares the data directory anyway.
+     */
+    BATON_DATA_DIR_SHARED: bool.default(false),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .superRefine((cfg, ctx) => {
+    if (cfg.BATON_DATABASE_URL && !cfg.BATON_SECRET_KEY) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["BATON_SECRET_KEY"],
+        message: "is required with BATON_DATABASE_URL: every replica must share the key that encrypts secrets and signs sessions (generate one with `openssl rand -hex 32`)",
+      });
+    }
     const oidc = [cfg.BATON_OIDC_ISSUER, cfg.BATON_OIDC_CLIENT_ID, cfg.BATON_OIDC_CLIENT_SECRET];
     if (oidc.some(Boolean) && !oidc.every(Boolean)) {
       ctx.addIssue({

@@ -7,6 +7,8 @@ import { logger } from "@/lib/server/logger";
 import { seedOrganisation } from "@/lib/server/seed";
 import { startDemoSeed } from "@/lib/server/seed-demo";
 import { seedPlatform } from "@/lib/server/seed-platform";
+import { loadOrgDefinitions } from "@/lib/server/data/definitions";
+import { localRepositoryRefusal } from "@/lib/server/deploy/targets";
 
 interface Runtime {
   db: Db;
@@ -45,7 +47,14 @@ async function startRuntime(): Promise<Runtime> {
     demo: cfg.BATON_SEED_DEMO,
   });
   if (seed.seeded) {
-    await seedPlatform(db, secrets, { orgId: cfg.BATON_ORG_ID, adminUserId: seed.adminUserId!, dataDir: cfg.dataDir, demo: cfg.BATON_SEED_DEMO });
+    const localRepository = !cfg.BATON_DATABASE_URL || cfg.BATON_DATA_DIR_SHARED;
+    await seedPlatform(db, secrets, { orgId: cfg.BATON_ORG_ID, adminUserId: seed.adminUserId!, dataDir: cfg.dataDir, demo: cfg.BATON_SEED_DEMO, localRepository });
+    if (!localRepository) {
+      logger.warn(
+        { orgId: cfg.BATON_ORG_ID },
+        "no embedded GitOps repository was created: on PostgreSQL the data directory is not shared by every process (set BATON_DATA_DIR_SHARED=true if it is). Add a k8s-cluster definition for a real cluster or Git server before deploying.",
+      );
+    }
     logger.info({ orgId: cfg.BATON_ORG_ID }, "seeded organisation");
     if (seed.generatedAdminPassword) {
       // Printed once, to the console only (never logged as JSON), so the newcomer can sign in.
@@ -54,9 +63,19 @@ async function startRuntime(): Promise<Runtime> {
       );
     }
   }
+  await warnAboutLocalRepositories(db, cfg.BATON_ORG_ID);
   holder.__baton = { db, secrets, dataDir: cfg.dataDir, orgId: cfg.BATON_ORG_ID };
   if (seed.seeded && cfg.BATON_SEED_DEMO) startDemoSeed(holder.__baton, seed.adminUserId!, logger.child({ component: "demo-seed" }));
   return holder.__baton;
+}
+
+/** Says at start-up which GitOps definitions deployments will refuse (see localRepositoryRefusal). */
+async function warnAboutLocalRepositories(db: Db, orgId: string): Promise<void> {
+  for (const def of await loadOrgDefinitions(db, orgId)) {
+    const url = def.driver_type === "humanitec/k8s-cluster-git" ? def.driver_inputs?.values?.url : undefined;
+    const refusal = typeof url === "string" ? localRepositoryRefusal(url) : undefined;
+    if (refusal) logger.warn({ definition: def.id }, `definition ${def.id}: ${refusal}`);
+  }
 }
 
 export const getDb = async (): Promise<Db> => (await getRuntime()).db;

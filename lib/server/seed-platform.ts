@@ -24,16 +24,20 @@ export function localGitOpsDefinition(repo: string): ResourceDefinition {
 
 /**
  * Platform defaults written at first start, as the administrator: the local GitOps repository
- * and its k8s-cluster definition; for the demo organisation also the in-cluster pack for
+ * and its k8s-cluster definition (unless `localRepository` is false: PostgreSQL installations
+ * whose processes do not share the data directory); for the demo organisation also the in-cluster pack for
  * development and a larger Postgres for staging, so the same Score file gets a different
  * database there.
  */
-export async function seedPlatform(db: Db, box: SecretBox, opts: { orgId: string; adminUserId: string; dataDir: string; demo: boolean }): Promise<void> {
-  const repo = path.join(opts.dataDir, "gitops.git");
-  if (!fs.existsSync(repo)) execFileSync("git", ["init", "--quiet", "--bare", "-b", "main", repo]);
+export async function seedPlatform(db: Db, box: SecretBox, opts: { orgId: string; adminUserId: string; dataDir: string; demo: boolean; localRepository?: boolean }): Promise<void> {
   const actor = await loadActor(db, opts.orgId, opts.adminUserId);
   if (!actor) throw new Error("seed: the administrator is missing");
-  const defs: ResourceDefinition[] = [localGitOpsDefinition(repo)];
+  const defs: ResourceDefinition[] = [];
+  if (opts.localRepository ?? true) {
+    const repo = path.join(opts.dataDir, "gitops.git");
+    if (!fs.existsSync(repo)) execFileSync("git", ["init", "--quiet", "--bare", "-b", "main", repo]);
+    defs.push(localGitOpsDefinition(repo));
+  }
   if (opts.demo) {
     defs.push(...inClusterPack({ criteria: [{ env_type: "development" }] }));
     defs.push(

@@ -54,7 +54,10 @@ export async function seedOrganisation(db: Db, opts: SeedOptions): Promise<SeedR
   const password = opts.adminPassword ?? generated!;
   return await db.transaction(async (tx) => {
     const now = new Date().toISOString();
-    await tx.insert(organizations).values({ id: opts.orgId, name: opts.orgName, createdAt: now });
+    // Replicas starting together on an empty database: one inserts the organisation, the
+    // others wait for its commit, insert nothing and leave the seeding to it.
+    const inserted = await tx.insert(organizations).values({ id: opts.orgId, name: opts.orgName, createdAt: now }).onConflictDoNothing().returning({ id: organizations.id });
+    if (inserted.length === 0) return { seeded: false, adminEmail: opts.adminEmail };
     for (const t of DEFAULT_ENV_TYPES) await tx.insert(envTypes).values({ orgId: opts.orgId, ...t, createdAt: now });
     const adminUserId = await insertUser(tx, opts.orgId, { email: opts.adminEmail, name: "Administrator", password, orgRole: "administrator" });
     if (opts.adminToken) {

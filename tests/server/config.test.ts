@@ -23,6 +23,11 @@ describe("configuration", () => {
     expect(message).toContain("BATON_SECRET_KEY: must be 32 bytes");
   });
 
+  it("needs a shared secret key with PostgreSQL", () => {
+    expect(() => parseConfig({ BATON_DATABASE_URL: "postgres://baton@db.internal:5432/baton" })).toThrowError(/BATON_SECRET_KEY: is required with BATON_DATABASE_URL: every replica must share the key/);
+    expect(parseConfig({ BATON_DATABASE_URL: "postgres://baton@db.internal:5432/baton", BATON_SECRET_KEY: "ab".repeat(32) }).BATON_DATABASE_URL).toBe("postgres://baton@db.internal:5432/baton");
+  });
+
   it("needs the OIDC variables together", () => {
     expect(() => parseConfig({ BATON_OIDC_ISSUER: "https://idp.example.com" })).toThrowError("BATON_OIDC_ISSUER: set BATON_OIDC_ISSUER, BATON_OIDC_CLIENT_ID and BATON_OIDC_CLIENT_SECRET together");
   });

@@ -1,6 +1,6 @@
-import { first, rowsAffected } from "@/db/raw";
+import { first, isPostgres, rawGet, rawRun, rowsAffected } from "@/db/raw";
 import { and, asc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import type { Db, DbOrTx } from "@/db/client";
 import { deploymentErrors, deploymentEvents, deployments, environmentLocks, jobs } from "@/db/tables";
 import { refreshSummaryOfDeployment } from "@/lib/server/data/overview-summaries";
 
@@ -26,9 +26,23 @@ const queuedDeployJobs = (orgId: string) => and(eq(jobs.status, "queued"), eq(jo
 const expiredJobs = (at: string) => and(eq(jobs.status, "running"), or(isNull(jobs.leaseExpiresAt), lt(jobs.leaseExpiresAt, at)));
 const expiredLocks = (at: string) => or(isNull(environmentLocks.leaseExpiresAt), lt(environmentLocks.leaseExpiresAt, at));
 
+/** The PostgreSQL channel on which a queued job is announced, so that idle workers wake at once. */
+export const JOB_CHANNEL = "baton_jobs";
+
+/**
+ * Queues a deploy job inside the caller's transaction. On PostgreSQL the workers listening on
+ * JOB_CHANNEL hear of it when the transaction commits; on SQLite the caller's own worker is
+ * kicked and the others find it at their next poll.
+ */
+export async function enqueueDeployJob(tx: DbOrTx, job: { id: string; orgId: string; payload: Record<string, unknown>; now: string }): Promise<void> {
+  await tx.insert(jobs).values({ id: job.id, orgId: job.orgId, kind: "deploy", payload: job.payload, status: "queued", createdAt: job.now });
+  if (isPostgres(tx)) await rawRun(tx, sql`SELECT pg_notify(${JOB_CHANNEL}, ${job.orgId})`);
+}
+
 /** Claims the oldest queued deploy job of the organisation for `holder`, or nothing. */
 export async function claimNextJob(db: Db, opts: { orgId: string; holder: string; leaseMs: number; now?: number }): Promise<ClaimedJob | undefined> {
   const now = opts.now ?? Date.now();
+  if (isPostgres(db)) return await claimWithSkipLocked(db, opts, now);
   // Every worker polls this: a plain read when the queue is empty, no write lock.
   if (!(await first(db.select({ id: jobs.id }).from(jobs).where(queuedDeployJobs(opts.orgId)).limit(1)))) return undefined;
   return await db.transaction(
@@ -46,6 +60,22 @@ export async function claimNextJob(db: Db, opts: { orgId: string; holder: string
       return rowsAffected(claimed) === 1 ? job : undefined;
     },
     { behavior: "immediate" },
+  );
+}
+
+/**
+ * PostgreSQL: one statement; workers claiming at once each lock a different queued row
+ * (SKIP LOCKED) instead of queueing behind one another's transactions.
+ */
+async function claimWithSkipLocked(db: Db, opts: { orgId: string; holder: string; leaseMs: number }, now: number): Promise<ClaimedJob | undefined> {
+  return await rawGet<ClaimedJob>(
+    db,
+    sql`UPDATE jobs SET status = 'running', started_at = ${new Date(now).toISOString()}, attempts = attempts + 1,
+          lease_holder = ${opts.holder}, lease_expires_at = ${leaseUntil(opts.leaseMs, now)}
+        WHERE id = (
+          SELECT id FROM jobs WHERE status = 'queued' AND kind = 'deploy' AND org_id = ${opts.orgId}
+          ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED)
+        RETURNING id, payload`,
   );
 }
 
@@ -72,6 +102,21 @@ export async function renewLeases(db: Db, opts: { holder: string; jobIds: string
       }
       const keptSet = new Set(kept);
       return opts.jobIds.filter((id) => !keptSet.has(id));
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/**
+ * Gives up the leases `holder` has (a worker stopping before its jobs finished), so that the
+ * next reap by any worker fails them at once instead of one lease later.
+ */
+export async function expireLeasesOf(db: Db, holder: string, now = Date.now()): Promise<void> {
+  const past = new Date(now - 1).toISOString();
+  await db.transaction(
+    async (tx) => {
+      await tx.update(jobs).set({ leaseExpiresAt: past }).where(and(eq(jobs.leaseHolder, holder), eq(jobs.status, "running")));
+      await tx.update(environmentLocks).set({ leaseExpiresAt: past }).where(eq(environmentLocks.holder, holder));
     },
     { behavior: "immediate" },
   );

@@ -1,6 +1,10 @@
+import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import type { ActiveResource } from "@/lib/engine/drivers/active-resource";
-import { createGitOpsTarget } from "@/lib/engine/targets/gitops";
+import { processDialect } from "@/db/dialect";
+import { createGitOpsTarget, isSshUrl } from "@/lib/engine/targets/gitops";
+import { getConfig } from "@/lib/server/config";
 import { targetFromClusterOutputs } from "@/lib/engine/targets/kubernetes";
 import type { ApplyRequest, ApplyResult, TargetDescription } from "@/lib/engine/targets/types";
 
@@ -11,6 +15,60 @@ export interface DeployTarget {
 
 function str(v: unknown): string | undefined {
   return typeof v === "string" && v !== "" ? v : undefined;
+}
+
+const CLONES = "clones";
+const thisProcess = () => `${os.hostname()}-${process.pid}`;
+
+/**
+ * Working clones belong to one process: two processes sharing a data directory (workers on
+ * one machine) would otherwise check out and commit in the same clone at once. Host keys
+ * trusted on first use stay shared in gitops-work/.
+ */
+function gitOpsDirs(dataDir: string): { workRoot: string; trustRoot: string } {
+  const trustRoot = path.join(dataDir, "gitops-work");
+  return { workRoot: path.join(trustRoot, CLONES, thisProcess()), trustRoot };
+}
+
+/** Removes the clones of processes on this machine that are gone (they are caches, refetched on use). */
+export function removeClonesOfDeadProcesses(dataDir: string): void {
+  const root = path.join(dataDir, "gitops-work", CLONES);
+  if (!fs.existsSync(root)) return;
+  const host = `${os.hostname()}-`;
+  for (const entry of fs.readdirSync(root)) {
+    if (!entry.startsWith(host)) continue;
+    const pid = Number(entry.slice(host.length));
+    if (!Number.isInteger(pid) || pid === process.pid || processAlive(pid)) continue;
+    fs.rmSync(path.join(root, entry), { recursive: true, force: true });
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** A repository on this machine's file system (a path or file:// URL), not a server. */
+export function isLocalRepository(url: string): boolean {
+  return /^file:/i.test(url) || (!url.includes("://") && !isSshUrl(url));
+}
+
+/**
+ * On PostgreSQL, processes may run on different machines: a repository on one machine's
+ * file system would silently split into one per worker. Allowed only when the data directory
+ * is declared shared (BATON_DATA_DIR_SHARED).
+ */
+export function localRepositoryRefusal(url: string, where: { postgres: boolean; sharedDataDir: boolean } = thisInstallation()): string | undefined {
+  if (!where.postgres || where.sharedDataDir || !isLocalRepository(url)) return undefined;
+  return `The GitOps repository ${url} is a path on this machine, but Baton runs on PostgreSQL, where workers may run on other machines. Point the k8s-cluster definition at a Git server every worker reaches, or set BATON_DATA_DIR_SHARED=true if every process mounts the same file system.`;
+}
+
+function thisInstallation(): { postgres: boolean; sharedDataDir: boolean } {
+  return { postgres: processDialect === "postgres", sharedDataDir: getConfig().BATON_DATA_DIR_SHARED };
 }
 
 /**
@@ -27,12 +85,14 @@ export function targetFor(description: TargetDescription | null, cluster: Active
     };
   }
   if (description.kind === "gitops") {
+    const refusal = localRepositoryRefusal(description.url);
+    if (refusal) throw new Error(refusal);
     const creds = (cluster?.outputs.secrets.credentials ?? {}) as Record<string, unknown>;
     const target = createGitOpsTarget({
       url: description.url,
       branch: description.branch,
       path: description.path,
-      workRoot: path.join(opts.dataDir, "gitops-work"),
+      ...gitOpsDirs(opts.dataDir),
       credentials: { password: str(creds.password) ?? str(creds.token), username: str(creds.username), sshKey: str(creds.ssh_key), knownHosts: str(creds.known_hosts) },
     });
     return {

@@ -2,6 +2,7 @@ import { logger } from "@/lib/server/logger";
 import { getPlanPool } from "@/lib/server/planning/shared-pool";
 import { getRuntime } from "@/lib/server/runtime";
 import { getConfig } from "@/lib/server/config";
+import { removeClonesOfDeadProcesses } from "./targets";
 import { startWorker, type Worker } from "./worker";
 
 // One worker per server process (kept on globalThis across dev reloads).
@@ -17,6 +18,7 @@ export function ensureWorker(): Promise<Worker> {
     const { db, secrets, dataDir, orgId } = await getRuntime();
     // Planning threads take a moment to load the engine: start them before the first deployment.
     getPlanPool().warm();
+    removeClonesOfDeadProcesses(dataDir);
     return startWorker({ db, secrets, dataDir, orgId, log: logger.child({ component: "deploy-worker" }), leaseMs: getConfig().BATON_JOB_LEASE_SECONDS * 1000 });
   })();
   return holder.__batonWorker;

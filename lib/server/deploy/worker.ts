@@ -3,13 +3,18 @@ import os from "node:os";
 import type { Db } from "@/db/client";
 import type { SecretBox } from "@/lib/server/crypto/secret-box";
 import type { Logger } from "@/lib/server/logger";
-import { claimNextJob, DEFAULT_LEASE_MS, finishJob, reapExpiredJobs, renewLeases } from "./job-leases";
+import { claimNextJob, DEFAULT_LEASE_MS, expireLeasesOf, finishJob, reapExpiredJobs, renewLeases } from "./job-leases";
+import { listenForQueuedJobs } from "./job-wakeups";
 import { runDeployment } from "./run-deployment";
 
 export interface Worker {
   /** Wakes the worker now (after a deployment was queued). */
   kick(): void;
-  stop(): Promise<void>;
+  /**
+   * Takes no new jobs and waits for the running ones; after `graceMs` gives their leases up
+   * (any worker then fails them as interrupted at once) and resolves.
+   */
+  stop(opts?: { graceMs?: number }): Promise<void>;
   /** Resolves when every queued job has run (tests, benchmarks). */
   idle(): Promise<void>;
 }
@@ -108,17 +113,27 @@ export function startWorker(opts: {
 
   const timer = setInterval(take, opts.pollMs ?? 1000);
   timer.unref();
+  const stopListening = listenForQueuedJobs(opts.db, () => setImmediate(take), opts.log);
   // Three renewals per lease: one missed beat (a busy moment) does not lose the job.
   const beat = setInterval(heartbeat, Math.max(10, Math.floor(leaseMs / 3)));
   beat.unref();
   setImmediate(take);
   return {
     kick: () => setImmediate(take),
-    async stop() {
+    async stop({ graceMs = Infinity } = {}) {
       stopped = true;
       clearInterval(timer);
-      await Promise.allSettled([...running.values()]);
+      await stopListening();
+      const finished = Promise.allSettled([...running.values()]).then(() => "finished" as const);
+      const graceOver = new Promise<"handed-back">((resolve) => {
+        if (Number.isFinite(graceMs)) setTimeout(() => resolve("handed-back"), graceMs).unref();
+      });
+      const how = await Promise.race([finished, graceOver]);
       clearInterval(beat);
+      if (how === "handed-back") {
+        opts.log.warn({ jobs: [...running.keys()] }, "grace period over with deployments still running: gave up their leases, so another worker fails them as interrupted now");
+        await expireLeasesOf(opts.db, holder).catch((err) => opts.log.error({ err }, "could not give up job leases; they expire by themselves"));
+      }
     },
     idle() {
       return new Promise<void>((resolve) => {

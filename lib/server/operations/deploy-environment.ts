@@ -2,7 +2,8 @@ import { first } from "@/db/raw";
 import { randomBytes, randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { deltas, deploymentSets, deployments, environments, jobs } from "@/db/tables";
+import { deltas, deploymentSets, deployments, environments } from "@/db/tables";
+import { enqueueDeployJob } from "@/lib/server/deploy/job-leases";
 import { applyDelta } from "@/lib/engine/delta/apply";
 import type { DeploymentDelta } from "@/lib/engine/delta/types";
 import { getApplication, getEnvironment } from "@/lib/server/data/apps";
@@ -123,7 +124,7 @@ export const deployEnvironment = defineOperation({
       .set({ lastDeployId: id, fromDeployId: id })
       .where(and(eq(environments.orgId, orgId), eq(environments.appId, input.appId), eq(environments.id, input.envId)));
     await refreshEnvironmentSummary(tx, orgId, input.appId, input.envId);
-    await tx.insert(jobs).values({ id, orgId, kind: "deploy", payload: { appId: input.appId, envId: input.envId, deploymentId: id }, status: "queued", createdAt: now });
+    await enqueueDeployJob(tx, { id, orgId, payload: { appId: input.appId, envId: input.envId, deploymentId: id }, now });
     return { id, status: "pending" as const, setId: built.setId };
   },
   audit: (input, r) => ({ target: `app/${input.appId}/env/${input.envId}/deploy/${r.id}`, details: { setId: r.setId, fromDeployId: input.fromDeployId, comment: input.comment } }),

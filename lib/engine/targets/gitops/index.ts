@@ -16,7 +16,12 @@ export interface GitOpsTargetOptions {
   path?: string;
   /** Where working clones are kept (one per repository URL and environment). */
   workRoot: string;
-  /** `knownHosts` pins the SSH host keys; without it the first key seen is trusted and recorded under workRoot. */
+  /**
+   * Where SSH host keys trusted on first use are recorded, when `credentials.knownHosts` does
+   * not pin them (default: workRoot). Several processes with clones of their own share it.
+   */
+  trustRoot?: string;
+  /** `knownHosts` pins the SSH host keys; without it the first key seen is trusted and recorded under trustRoot. */
   credentials?: GitCredentials;
   /** Secrets are left out of the repository unless the definition opts in. */
   writeSecrets?: boolean;
@@ -80,7 +85,7 @@ export function createGitOpsTarget(options: GitOpsTargetOptions): GitOpsTarget {
   const committer = options.committer ?? { name: "Baton", email: "baton@localhost" };
   const pinned = Boolean(creds.knownHosts);
   // Trust on first use is per repository and kept with the working clones, not in ~/.ssh.
-  const sshTrustFile = isSshUrl(options.url) ? path.join(options.workRoot, "ssh-known-hosts", sha(options.url)) : undefined;
+  const sshTrustFile = isSshUrl(options.url) ? path.join(options.trustRoot ?? options.workRoot, "ssh-known-hosts", sha(options.url)) : undefined;
   // Only the commands that talk to the remote get credentials: the others would write the
   // key to a temp file (and send nothing) for every add, status and commit.
   const remote = (dir: string, args: string[]) => git(dir, args, creds, { sshTrustFile });
