@@ -34,7 +34,9 @@ export class SchemaTooNewError extends Error {}
  * the data functions are written once against that type and use only what both drivers share.
  */
 export async function openPostgres(url: string, opts: { poolSize?: number; migrationsFolder?: string } = {}): Promise<Db> {
-  const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10 });
+  // A bounded wait for a connection: with the database unreachable, requests answer 503 after
+  // a few seconds instead of hanging (pg's default is to wait forever).
+  const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10, connectionTimeoutMillis: 5000 });
   // An idle client dropped by the server must not crash the process.
   pool.on("error", () => undefined);
   const db = drizzle(pool, { schema: pgSchema });

@@ -32,6 +32,8 @@ if (!fs.existsSync(installedMarker) || mtime(installedMarker) < mtime(path.join(
 process.env.PORT ??= "3000";
 process.env.NEXTAUTH_URL ??= `http://localhost:${process.env.PORT}`;
 process.env.NEXT_TELEMETRY_DISABLED = "1";
+// Baton drains on SIGTERM itself (lib/server/shutdown.ts) instead of Next.js exiting at once.
+process.env.NEXT_MANUAL_SIG_HANDLE ??= "1";
 process.env.TSX_TSCONFIG_PATH ??= path.join(root, "tsconfig.json");
 const { tsImport } = await import("tsx/esm/api");
 const { checkConfiguration } = await tsImport(path.join(root, "lib/server/boot.ts"), { parentURL: import.meta.url, tsconfig: process.env.TSX_TSCONFIG_PATH });

@@ -38,6 +38,9 @@ const POSTGRES_DATA_TESTS = [
   "tests/server/api/behaviour.test.ts",
   "tests/server/api/deltas.test.ts",
   "tests/server/api/deploys-pagination.test.ts",
+  "tests/server/database-unavailable.test.ts",
+  // Two web replicas (the built server) and two workers on one database: PostgreSQL only.
+  "tests/reliability/replicas-postgres.test.ts",
 ];
 
 const steps = [

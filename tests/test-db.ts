@@ -75,6 +75,11 @@ async function ensureTemplate(): Promise<void> {
 }
 
 async function openFreshPostgres(): Promise<Db> {
+  return await openPostgres(await freshPostgresDatabaseUrl(), { poolSize: 4 });
+}
+
+/** The URL of a new PostgreSQL database with the current schema, for tests that start Baton processes on it. */
+export async function freshPostgresDatabaseUrl(): Promise<string> {
   templateReady ??= ensureTemplate();
   await templateReady;
   const name = `baton_test_${randomUUID().replaceAll("-", "").slice(0, 16)}`;
@@ -90,7 +95,7 @@ async function openFreshPostgres(): Promise<Db> {
       }
     }
   });
-  return await openPostgres(urlFor(name), { poolSize: 4 });
+  return urlFor(name);
 }
 
 /**

@@ -59,6 +59,8 @@ export const configSchema = z
     BATON_JOB_LEASE_SECONDS: positiveInt("seconds").max(3600, "must be at most 3600 seconds").default(30),
     /** How long a stopping worker process lets running deployments finish (`npm run worker`). */
     BATON_SHUTDOWN_GRACE_SECONDS: positiveInt("seconds").default(60),
+    /** On SIGTERM, how long the web server keeps serving with readiness failing, so the load balancer drains it. */
+    BATON_SHUTDOWN_DRAIN_SECONDS: z.coerce.number({ error: "must be a number of seconds" }).int("must be a whole number of seconds").min(0, "must be 0 or more").max(300, "must be at most 300 seconds").default(5),
     /**
      * The data directory is one volume every process mounts (processes on one machine, or a
      * shared file system): only then may PostgreSQL installations use the embedded GitOps

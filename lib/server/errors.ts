@@ -12,7 +12,9 @@ export type SafeErrorCode =
   | "rate-limited"
   | "unprocessable"
   /** A Humanitec operation Baton deliberately does not offer; the message says why. */
-  | "not-implemented";
+  | "not-implemented"
+  /** The database cannot be reached (or is too busy) right now: retry shortly. */
+  | "unavailable";
 
 export const HTTP_STATUS: Record<SafeErrorCode, number> = {
   invalid: 400,
@@ -24,7 +26,26 @@ export const HTTP_STATUS: Record<SafeErrorCode, number> = {
   unprocessable: 422,
   "rate-limited": 429,
   "not-implemented": 501,
+  unavailable: 503,
 };
+
+// Network failures and PostgreSQL's "connection exception" class (08…) and shutdown codes (57P0…).
+const UNREACHABLE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN", "57P01", "57P02", "57P03", "SQLITE_BUSY"]);
+const UNREACHABLE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection refused/i;
+
+/**
+ * The error as "the database is unavailable" when that is what it is (the error or any cause:
+ * drizzle wraps the driver's), so requests answer 503 with a message instead of a bare 500.
+ */
+export function databaseUnavailable(err: unknown): SafeError | undefined {
+  for (let e = err, depth = 0; e instanceof Error && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = String((e as { code?: unknown }).code ?? "");
+    if (UNREACHABLE_CODES.has(code) || code.startsWith("08") || UNREACHABLE_MESSAGES.test(e.message)) {
+      return new SafeError("unavailable", "The database is unavailable right now; try again in a few seconds");
+    }
+  }
+  return undefined;
+}
 
 export interface FieldError {
   /** Dotted path of the field, e.g. `env.id`. */

@@ -4,11 +4,13 @@ import { NextResponse } from "next/server";
 import { pendingDatabaseMigrations } from "@/db/open";
 import { logger } from "@/lib/server/logger";
 import { getRuntime } from "@/lib/server/runtime";
+import { isDraining } from "@/lib/server/shutdown";
 
 export const dynamic = "force-dynamic";
 
 /** Liveness and readiness: the database answers and every migration is applied. */
 export async function GET() {
+  if (isDraining()) return NextResponse.json({ status: "draining", reason: "the server is shutting down" }, { status: 503 });
   try {
     const { db } = await getRuntime();
     await rawGet(db, sql`SELECT 1`);

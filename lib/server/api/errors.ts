@@ -1,4 +1,4 @@
-import { HTTP_STATUS, SafeError, type SafeErrorCode } from "@/lib/server/errors";
+import { databaseUnavailable, HTTP_STATUS, SafeError, type SafeErrorCode } from "@/lib/server/errors";
 
 /**
  * The API's error body, Humanitec's `HumanitecErrorResponse`: a stable machine code, a
@@ -21,6 +21,7 @@ const API_CODES: Record<SafeErrorCode, string> = {
   unprocessable: "API-422",
   "rate-limited": "API-429",
   "not-implemented": "API-501",
+  unavailable: "API-503",
 };
 
 export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): Response {
@@ -41,5 +42,7 @@ export function errorBody(err: SafeError): ApiErrorBody {
 export function errorResponse(err: unknown, requestId: string, headers: Record<string, string> = {}): Response {
   const h = { "x-request-id": requestId, ...headers };
   if (err instanceof SafeError) return jsonResponse(HTTP_STATUS[err.code], errorBody(err), h);
+  const unavailable = databaseUnavailable(err);
+  if (unavailable) return jsonResponse(503, errorBody(unavailable), { "retry-after": "5", ...h });
   return jsonResponse(500, { error: "API-500", message: `Internal error (request ${requestId}). The error has been logged.` }, h);
 }

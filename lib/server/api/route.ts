@@ -3,7 +3,7 @@ import type { z } from "zod";
 import type { Db } from "@/db/client";
 import type { Actor } from "@/lib/server/auth/roles";
 import type { SecretBox } from "@/lib/server/crypto/secret-box";
-import { SafeError } from "@/lib/server/errors";
+import { databaseUnavailable, SafeError } from "@/lib/server/errors";
 import { logger } from "@/lib/server/logger";
 import { fieldErrorsOf } from "@/lib/server/operations/operation";
 import { withRequestInfo } from "@/lib/server/request-context";
@@ -125,7 +125,8 @@ export function handler<P extends z.ZodObject, Q extends z.ZodObject | undefined
       const retryAfter = (err as { retryAfter?: number }).retryAfter;
       if (retryAfter !== undefined) extra["retry-after"] = String(retryAfter);
       if (err instanceof SafeError && err.code === "unauthenticated") extra["www-authenticate"] = 'Bearer realm="baton"';
-      if (!(err instanceof SafeError)) logger.error({ err, requestId, route: route.operationId }, "API request failed");
+      if (databaseUnavailable(err)) logger.warn({ requestId, route: route.operationId, reason: (err as Error).cause instanceof Error ? ((err as Error).cause as Error).message : (err as Error).message }, "API request refused: the database is unavailable");
+      else if (!(err instanceof SafeError)) logger.error({ err, requestId, route: route.operationId }, "API request failed");
       return errorResponse(err, requestId, extra);
     }
   };

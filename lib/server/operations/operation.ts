@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { Db, Tx } from "@/db/client";
+import { writeTransaction } from "@/db/write-transaction";
 import type { Actor } from "@/lib/server/auth/roles";
 import { whyForbidden } from "@/lib/server/auth/permission-messages";
 import { can, type Permission } from "@/lib/server/auth/permissions";
@@ -62,7 +63,9 @@ export async function runOperation<S extends z.ZodType, R>(
   const input = parseInput(op.input, raw);
   const permission = await op.permission(input, full);
   if (!can(full.actor, permission)) throw forbidden(whyForbidden(full.actor, permission));
-  return await full.db.transaction(async (tx) => {
+  // Writers to one application (or, for the rest, the organisation) go one at a time.
+  const scope = "appId" in permission ? `${full.actor.orgId}/apps/${permission.appId}` : full.actor.orgId;
+  return await writeTransaction(full.db, scope, async (tx) => {
     const result = await op.execute(tx, input, full);
     const { target, details } = op.audit(input, result);
     await recordAudit(tx, {
