@@ -42,7 +42,7 @@ export class ApiClient {
   private async send(method: string, path: string, body?: unknown): Promise<HttpResponse> {
     const { url, token } = this.settings;
     if (!token) {
-      throw new CliError("No API token: run `baton login --url URL --token TOKEN`, set BATON_TOKEN, or pass --token (create one under Settings → API tokens)");
+      throw new CliError("No API token: run `baton login --url URL --token TOKEN`, set BATON_TOKEN (or HUMANITEC_TOKEN), or pass --token (create one under Settings → API tokens)");
     }
     const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: "application/json" };
     if (body !== undefined) headers["content-type"] = "application/json";
@@ -93,11 +93,11 @@ export class ApiClient {
 function describeFailure(status: number, message: string, s: Settings, retryAfter: string | null): string {
   switch (status) {
     case 401:
-      return `Authentication failed: ${message}. Check the token (--token, BATON_TOKEN or \`baton login\`; token from ${s.sources.token ?? "nowhere"}).`;
+      return `Authentication failed: ${message}. Check the token (--token, BATON_TOKEN, HUMANITEC_TOKEN or \`baton login\`; token from ${s.sources.token ?? "nowhere"}).`;
     case 403:
       return `Permission denied: ${message}`;
     case 404:
-      return message.includes("Organization") ? `${message} (org "${s.org}" from ${s.sources.org}; set --org or BATON_ORG)` : message;
+      return message.includes("Organization") ? `${message} (org "${s.org}" from ${s.sources.org}; set --org, BATON_ORG or HUMANITEC_ORG)` : message;
     case 429:
       return `Rate limited: ${message}${retryAfter ? ` (retry after ${retryAfter} s)` : ""}`;
     default:
