@@ -30,6 +30,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { names: ["create"], descriptions: { create: "Create an application, environment, shared value or delta" }, load: () => import("./create") },
   { names: ["delete"], descriptions: { delete: "Delete an app, env, value or definition, or the documents in -f files" }, load: () => import("./delete") },
   { names: ["apply"], descriptions: { apply: "Create or update everything described in humctl YAML files (apps, envs, env types, accounts, definitions, values, roles)" }, load: () => import("./apply") },
+  { names: ["export"], descriptions: { export: "Write the organisation's estate as humctl YAML files that `baton apply` takes back" }, load: () => import("./export") },
   { names: ["update"], descriptions: { update: "Edit a draft delta" }, load: () => import("./update") },
   { names: ["deploy"], descriptions: { deploy: "Deploy a delta, redeploy a deployment (roll back) or clone an environment's state" }, load: () => import("./deploy") },
   { names: ["diff"], descriptions: { diff: "Compare deployment sets: diff sets deploy/+1 deploy/.  |  diff sets env/development env/staging" }, load: () => import("./diff") },
