@@ -8,9 +8,9 @@ import type { ApiClient } from "@/lib/cli/remote/client";
 import { remoteContext, runRemote, withConnectionOptions, type RemoteOptions } from "@/lib/cli/remote/command";
 import { usageError } from "@/lib/cli/remote/errors";
 
-/** Every object of the kinds asked for, in apply's order. */
-export async function readEstate(client: ApiClient, kinds: readonly KindName[] = KINDS): Promise<Current[]> {
-  const apps = await HANDLERS.Application.list(client, []);
+/** Every object of the kinds asked for, in apply's order (`onlyApp`: what is in that application only). */
+export async function readEstate(client: ApiClient, kinds: readonly KindName[] = KINDS, onlyApp?: string): Promise<Current[]> {
+  const apps = (await HANDLERS.Application.list(client, [])).filter((a) => onlyApp === undefined || a.ids.app === onlyApp);
   const out: Current[] = [];
   for (const kind of KINDS) {
     if (!kinds.includes(kind)) continue;

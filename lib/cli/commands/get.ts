@@ -119,7 +119,7 @@ async function printHumctl(ctx: RemoteContext, kindName: string, id: string | un
   const { readEstate, toYaml } = await import("./export");
   const kind = HUMCTL_KINDS[kindName] as "Application";
   const app = kindName === "envs" || kindName === "values" ? requireApp(ctx.settings) : undefined;
-  const items = (await readEstate(ctx.client, [kind])).filter((c) => {
+  const items = (await readEstate(ctx.client, [kind], app)).filter((c) => {
     if (app && c.ids.app !== app) return false;
     if (kindName === "values" && (c.ids.env ?? undefined) !== (ctx.settings.env || undefined)) return false;
     const own = kindName === "values" ? c.ids.key : kindName === "envs" ? c.ids.env : c.name;
