@@ -60,6 +60,16 @@ describe("the standalone CLI bundle", () => {
     expect(runBundle(["template", "render", "-t", "t.tmpl", "--data", "d.yaml"], cwd)).toMatchObject({ code: 0, stdout: "WEB-007" });
   });
 
+  it("checks apply files before contacting any server, naming file, document and field", () => {
+    const cwd = tempDir("baton-cli-apply-");
+    fs.writeFileSync(path.join(cwd, "app.yaml"), "apiVersion: entity.humanitec.io/v1b1\nkind: Application\nmetadata:\n  id: shop\n---\napiVersion: entity.humanitec.io/v1b1\nkind: Environment\nmetadata:\n  id: dev\nentity:\n  type: development\n");
+    // No server listens on port 1: the error must come from the files.
+    const r = spawnSync(process.execPath, [entry, "apply", "-f", "app.yaml", "--dry-run"], { cwd, encoding: "utf8", env: { PATH: process.env.PATH, HOME: cwd, BATON_URL: "http://127.0.0.1:1", BATON_TOKEN: "t" } as unknown as NodeJS.ProcessEnv });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^app\.yaml:\d+:\d+: document 2: metadata\.app_id: metadata\.app_id is required\n/);
+    expect(r.stderr).toContain("nothing was applied");
+  });
+
   it("says `baton admin` belongs to the server checkout", () => {
     const r = runBundle(["admin", "rotate-key", "--generate"], tempDir());
     expect(r.code).toBe(2);
