@@ -62,6 +62,14 @@ if (!dev) {
     console.log("▸ Building Baton (next build)…");
     run("npx", ["next", "build"]);
   }
+  // The CLI package served at /downloads/baton-cli.tgz, rebuilt when its sources changed.
+  const cliInputs = path.join(root, "dist", "cli", "inputs.json");
+  const cliTarball = path.join(root, "dist", "cli", "baton-cli.tgz");
+  const cliSources = fs.existsSync(cliInputs) ? JSON.parse(fs.readFileSync(cliInputs, "utf8")).sources.map((s) => mtime(path.join(root, s))) : [];
+  if (!fs.existsSync(cliTarball) || cliSources.length === 0 || Math.max(...cliSources, newestSource(path.join(root, "lib", "cli"))) > mtime(cliTarball)) {
+    console.log("▸ Building the CLI package (npm run build:cli)…");
+    run("node", [path.join(root, "scripts", "build-cli.mjs")]);
+  }
 }
 
 // 4. Serve.

@@ -14,11 +14,11 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs `baton ARGS` in-process; `env` replaces the BATON_* variables for the run. */
+/** Runs `baton ARGS` in-process; `env` replaces the BATON_* and HUMANITEC_* variables for the run. */
 export async function baton(args: string[], env: Record<string, string | undefined> = {}, cwd?: string): Promise<CliRun> {
   const saved = { ...process.env };
   const savedCwd = process.cwd();
-  for (const k of Object.keys(process.env)) if (k.startsWith("BATON_")) delete process.env[k];
+  for (const k of Object.keys(process.env)) if (k.startsWith("BATON_") || k.startsWith("HUMANITEC_")) delete process.env[k];
   Object.assign(process.env, Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined)));
   if (cwd) process.chdir(cwd);
   let stdout = "";

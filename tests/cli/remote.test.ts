@@ -137,7 +137,7 @@ entity:
     const first = await baton(["apply", "-f", defs], env);
     expect(first, first.stderr).toMatchObject({ code: 0, stdout: "definition/echo-redis created\n" });
     const again = await baton(["apply", "-f", path.join(defs, "redis.yaml")], env);
-    expect(again.stdout).toBe("definition/echo-redis configured\n");
+    expect(again.stdout).toBe("definition/echo-redis unchanged\n");
     const got = await baton(["get", "defs"], env);
     expect(got.stdout).toMatch(/echo-redis +redis +humanitec\/echo +env_type=development/);
 

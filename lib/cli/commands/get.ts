@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { remoteContext, runRemote, withConnectionOptions, type RemoteContext, type RemoteOptions } from "@/lib/cli/remote/command";
 import { requireApp, requireEnv } from "@/lib/cli/remote/config";
-import { usageError } from "@/lib/cli/remote/errors";
+import { CliError, usageError } from "@/lib/cli/remote/errors";
 import { print, type Column } from "@/lib/cli/remote/output";
 import type { AppJson, DeploymentJson, EnvJson } from "@/lib/cli/remote/shapes";
 
@@ -111,6 +111,24 @@ export function kindOf(name: string): Kind & { name: string } {
   return { ...kind, name: key };
 }
 
+/** The kinds `-o yaml` prints as humctl documents (what `baton apply` takes back). */
+const HUMCTL_KINDS: Record<string, string> = { apps: "Application", envs: "Environment", "env-types": "EnvironmentType", defs: "Definition", accounts: "Account", values: "Value" };
+
+/** `-o yaml` of an apply kind: humctl documents, scoped like the table (app, env, id). */
+async function printHumctl(ctx: RemoteContext, kindName: string, id: string | undefined): Promise<void> {
+  const { readEstate, toYaml } = await import("./export");
+  const kind = HUMCTL_KINDS[kindName] as "Application";
+  const app = kindName === "envs" || kindName === "values" ? requireApp(ctx.settings) : undefined;
+  const items = (await readEstate(ctx.client, [kind], app)).filter((c) => {
+    if (app && c.ids.app !== app) return false;
+    if (kindName === "values" && (c.ids.env ?? undefined) !== (ctx.settings.env || undefined)) return false;
+    const own = kindName === "values" ? c.ids.key : kindName === "envs" ? c.ids.env : c.name;
+    return id === undefined || own === id;
+  });
+  if (id !== undefined && items.length === 0) throw new CliError(`${HUMCTL_KINDS[kindName]} "${id}" was not found`);
+  process.stdout.write(toYaml(items));
+}
+
 export function register(program: Command): void {
   withConnectionOptions(
     program
@@ -122,6 +140,7 @@ export function register(program: Command): void {
     runRemote(async () => {
       const kind = kindOf(kindName);
       const ctx = remoteContext(options);
+      if (ctx.format === "yaml" && HUMCTL_KINDS[kind.name]) return printHumctl(ctx, kind.name, id);
       if (id) {
         const base = kind.path(ctx);
         if (kind.name === "values") {

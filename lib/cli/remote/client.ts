@@ -1,5 +1,6 @@
 import { CliError } from "./errors";
 import type { Settings } from "./config";
+import { httpRequest, type HttpRequestInit, type HttpResponse } from "./http";
 
 export interface ApiErrorBody {
   error?: string;
@@ -17,12 +18,12 @@ export class ApiError extends CliError {
   }
 }
 
-/** `fetch` is injectable so tests can run the CLI against route handlers in-process. */
-export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
+/** The transport is injectable so tests can run the CLI against route handlers in-process (`fetch`-shaped). */
+export type FetchLike = (url: string, init: HttpRequestInit) => Promise<HttpResponse>;
 
-let fetchImpl: FetchLike = (url, init) => fetch(url, init);
+let fetchImpl: FetchLike = httpRequest;
 export function setFetchForTests(f: FetchLike | undefined): void {
-  fetchImpl = f ?? ((url, init) => fetch(url, init));
+  fetchImpl = f ?? httpRequest;
 }
 
 function networkCause(err: unknown): string {
@@ -38,14 +39,14 @@ export class ApiClient {
     return `/orgs/${encodeURIComponent(this.settings.org)}`;
   }
 
-  private async send(method: string, path: string, body?: unknown): Promise<Response> {
+  private async send(method: string, path: string, body?: unknown): Promise<HttpResponse> {
     const { url, token } = this.settings;
     if (!token) {
-      throw new CliError("No API token: run `baton login --url URL --token TOKEN`, set BATON_TOKEN, or pass --token (create one under Settings → API tokens)");
+      throw new CliError("No API token: run `baton login --url URL --token TOKEN`, set BATON_TOKEN (or HUMANITEC_TOKEN), or pass --token (create one under Settings → API tokens)");
     }
     const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: "application/json" };
     if (body !== undefined) headers["content-type"] = "application/json";
-    let res: Response;
+    let res: HttpResponse;
     try {
       res = await fetchImpl(`${url}/api/v1${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     } catch (err) {
@@ -92,11 +93,11 @@ export class ApiClient {
 function describeFailure(status: number, message: string, s: Settings, retryAfter: string | null): string {
   switch (status) {
     case 401:
-      return `Authentication failed: ${message}. Check the token (--token, BATON_TOKEN or \`baton login\`; token from ${s.sources.token ?? "nowhere"}).`;
+      return `Authentication failed: ${message}. Check the token (--token, BATON_TOKEN, HUMANITEC_TOKEN or \`baton login\`; token from ${s.sources.token ?? "nowhere"}).`;
     case 403:
       return `Permission denied: ${message}`;
     case 404:
-      return message.includes("Organization") ? `${message} (org "${s.org}" from ${s.sources.org}; set --org or BATON_ORG)` : message;
+      return message.includes("Organization") ? `${message} (org "${s.org}" from ${s.sources.org}; set --org, BATON_ORG or HUMANITEC_ORG)` : message;
     case 429:
       return `Rate limited: ${message}${retryAfter ? ` (retry after ${retryAfter} s)` : ""}`;
     default:

@@ -11,11 +11,12 @@ export interface RemoteOptions extends ConnectionFlags {
 /** Adds the connection flags every remote command takes (humctl's --org/--app/--env/--token). */
 export function withConnectionOptions(cmd: Command, opts: { output?: boolean } = { output: true }): Command {
   cmd
-    .option("--url <url>", "Baton server address (or BATON_URL)")
-    .option("--token <token>", "API token (or BATON_TOKEN)")
-    .option("--org <org>", "organisation id (or BATON_ORG)")
-    .option("--app <app>", "application id (or BATON_APP)")
-    .option("--env <env>", "environment id (or BATON_ENV)");
+    .option("--url <url>", "Baton server address (or BATON_URL, HUMANITEC_API_PREFIX)")
+    .option("--token <token>", "API token (or BATON_TOKEN, HUMANITEC_TOKEN)")
+    .option("--org <org>", "organisation id (or BATON_ORG, HUMANITEC_ORG)")
+    .option("--app <app>", "application id (or BATON_APP, HUMANITEC_APP)")
+    .option("--env <env>", "environment id (or BATON_ENV, HUMANITEC_ENV)")
+    .option("--context <name>", "config file context to read (or BATON_CONTEXT; default: the current context)");
   if (opts.output !== false) cmd.option("-o, --output <format>", "output: table, json or yaml");
   return cmd;
 }

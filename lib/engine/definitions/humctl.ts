@@ -55,6 +55,11 @@ export interface HumctlImportOptions {
    * fails at deploy time, and `apply` must accept every real definition.
    */
   validate?: ValidateDefinitionOptions | false;
+  /**
+   * Leave documents of another kind (a string other than Definition) to the caller: they are
+   * skipped without an issue (`baton apply` reads every humctl kind and hands the rest on).
+   */
+  skipOtherKinds?: boolean;
 }
 
 /** `file:line:col: document N: field: message` */
@@ -234,6 +239,7 @@ function importDocument(
     return { document: index, line: startLine, issues };
   }
 
+  if (options.skipOtherKinds && typeof data.kind === "string" && data.kind !== HUMCTL_KIND) return undefined;
   if (data.apiVersion !== HUMCTL_API_VERSION) {
     at(["apiVersion"], data.apiVersion === undefined ? `apiVersion is required: ${HUMCTL_API_VERSION}` : `unsupported apiVersion "${String(data.apiVersion)}"; expected ${HUMCTL_API_VERSION}`);
   }
