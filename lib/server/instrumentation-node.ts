@@ -1,5 +1,6 @@
 import { boot } from "./boot";
 import { ensureWorker, runsWorker } from "./deploy/worker-instance";
+import { markWorker } from "./health/checks";
 
 /**
  * Validates the configuration (a bad value stops the server with a message naming the
@@ -11,5 +12,8 @@ export async function bootServer(): Promise<void> {
     process.stderr.write(`\n${result.message}\n\nBaton did not start. Fix the variables above (see README, "Configuration").\n`);
     process.exit(1);
   }
-  if (runsWorker()) await ensureWorker();
+  if (runsWorker()) {
+    await ensureWorker();
+    markWorker("running");
+  }
 }
