@@ -25,7 +25,7 @@ function freePort() {
 
 // The data tests that run a second time on PostgreSQL (BATON_TEST_POSTGRES_URL, which .ci/run
 // sets up); the rest of the suite runs once, on SQLite. Files join this list as their queries
-// and fixtures become portable (see README "PostgreSQL").
+// and fixtures become portable (see README "Running Baton for an organisation").
 const POSTGRES_DATA_TESTS = [
   "tests/server/accounts.test.ts",
   "tests/server/delta-rebase.test.ts",
