@@ -153,6 +153,22 @@ describe.skipIf(!onPostgres)("baton admin migrate-database (SQLite installation 
     await expect(migrateDatabase({ sqliteFile, targetUrl: migrated.url })).rejects.toThrow(/is not empty/);
   }, 120_000);
 
+  it("copies tables larger than one insert batch and one verification fetch", async () => {
+    const big = path.join(dataDir, "big.db");
+    const copy = new Database(sqliteFile);
+    await copy.backup(big);
+    copy.close();
+    const b = new Database(big);
+    const deploymentId = (b.prepare("SELECT id FROM deployments").get() as { id: string }).id;
+    b.prepare("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 4500) INSERT INTO deployment_events (deployment_id, at, level, step, message) SELECT ?, '2026-12-07T00:00:00.000Z', 'info', 'apply', 'event ' || i FROM n").run(deploymentId);
+    const events = (b.prepare("SELECT count(*) AS n FROM deployment_events").get() as { n: number }).n;
+    b.close();
+    const target = await emptyTarget();
+    const report = await migrateDatabase({ sqliteFile: big, targetUrl: target.url });
+    expect(report.tables.find((t) => t.table === "deployment_events")!.rows).toBe(events);
+    expect(await verifyDatabaseCopy({ sqliteFile: big, targetUrl: target.url })).toEqual([]);
+  }, 120_000);
+
   it("leaves the target empty when a row cannot be copied, naming the table and row", async () => {
     const broken = path.join(dataDir, "broken.db");
     const copy = new Database(sqliteFile);

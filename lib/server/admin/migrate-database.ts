@@ -210,12 +210,22 @@ function checksumSource(sqlite: Database.Database, plan: TablePlan): TableReport
   return hasher.result();
 }
 
+// jsonb is read as text and parsed here: the same path as SQLite's JSON text.
+const JSON_AS_TEXT = { getTypeParser: (oid: number, format?: "text" | "binary") => (oid === 3802 || oid === 114 ? (v: string) => v : pg.types.getTypeParser(oid, format)) } as pg.CustomTypesConfig;
+const FETCH_ROWS = 2000;
+
+/** Checksums a target table through a cursor (bounded memory); must run inside a transaction. */
 async function checksumTarget(client: pg.ClientBase, plan: TablePlan): Promise<TableReport> {
   const hasher = new TableHasher(plan);
   const cols = plan.columns.map((c) => quote(c.name)).join(", ");
-  // jsonb is read as text and parsed here: the same path as SQLite's JSON text.
-  const rows = (await client.query({ text: `SELECT ${cols} FROM ${quote(plan.name)}`, types: { getTypeParser: (oid: number, format?: "text" | "binary") => (oid === 3802 || oid === 114 ? (v: string) => v : pg.types.getTypeParser(oid, format)) } as pg.CustomTypesConfig })).rows as Record<string, unknown>[];
-  rows.forEach((row, i) => hasher.add(row, i + 1));
+  await client.query(`DECLARE baton_verify NO SCROLL CURSOR FOR SELECT ${cols} FROM ${quote(plan.name)}`);
+  let n = 0;
+  for (;;) {
+    const rows = (await client.query({ text: `FETCH ${FETCH_ROWS} FROM baton_verify`, types: JSON_AS_TEXT })).rows as Record<string, unknown>[];
+    for (const row of rows) hasher.add(row, ++n);
+    if (rows.length < FETCH_ROWS) break;
+  }
+  await client.query("CLOSE baton_verify");
   return hasher.result();
 }
 
@@ -397,12 +407,15 @@ export async function verifyDatabaseCopy(opts: { sqliteFile: string; targetUrl: 
   const client = await connect(opts.targetUrl);
   try {
     sqlite.exec("BEGIN");
+    // One snapshot of the target too (REPEATABLE READ), read through cursors.
+    await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     try {
       const source = plans.map((p) => checksumSource(sqlite, p));
       const target: TableReport[] = [];
       for (const p of plans) target.push(await checksumTarget(client, p));
       return differences(source, target);
     } finally {
+      await client.query("ROLLBACK").catch(() => undefined);
       sqlite.exec("COMMIT");
     }
   } finally {
