@@ -10,7 +10,7 @@ import * as pgSchema from "./schema-pg";
 export const PG_MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations-pg");
 
 // Any constant both old and new binaries agree on: replicas starting together queue on it.
-const MIGRATION_LOCK_KEY = 0x6261746f6e; // "baton"
+export const MIGRATION_LOCK_KEY = 0x6261746f6e; // "baton"
 
 // On the handle (Symbol.for), not in a module-level map: Next.js bundles this module into several chunks.
 const POOL = Symbol.for("baton.postgresPool");

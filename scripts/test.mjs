@@ -25,11 +25,13 @@ function freePort() {
 
 // The data tests that run a second time on PostgreSQL (BATON_TEST_POSTGRES_URL, which .ci/run
 // sets up); the rest of the suite runs once, on SQLite. Files join this list as their queries
-// and fixtures become portable (see README "PostgreSQL").
+// and fixtures become portable (see README "Running Baton for an organisation").
 const POSTGRES_DATA_TESTS = [
   "tests/server/accounts.test.ts",
   "tests/server/delta-rebase.test.ts",
   "tests/server/deploy.test.ts",
+  "tests/server/health-metrics.test.ts",
+  "tests/server/migrate-database.test.ts",
   "tests/server/operations.test.ts",
   "tests/server/overview.test.ts",
   "tests/server/rendered-impact.test.ts",

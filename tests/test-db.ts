@@ -99,6 +99,20 @@ export async function freshPostgresDatabaseUrl(): Promise<string> {
 }
 
 /**
+ * A fresh PostgreSQL database with nothing in it — no tables, no migrations — on the test server
+ * (BATON_DATABASE_URL): for tests of what Baton does to an empty database (migrate-database,
+ * health before migration). `drop()` removes it.
+ */
+export async function createEmptyPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `baton_test_empty_${randomUUID().replaceAll("-", "").slice(0, 16)}`;
+  await withAdmin((client) => client.query(`CREATE DATABASE ${name}`));
+  return {
+    url: urlFor(name),
+    drop: () => withAdmin(async (client) => void (await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`))),
+  };
+}
+
+/**
  * Rows of a raw SQL query with `?` placeholders, on either database: tests that look at what
  * was stored (secrets encrypted, nothing written) read the tables directly.
  */

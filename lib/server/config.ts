@@ -57,6 +57,8 @@ export const configSchema = z
     BATON_ROLE: z.enum(["all", "web", "worker"], { error: "must be all, web or worker" }).default("all"),
     /** How long a deploy job stays claimed without a heartbeat: the bound on noticing a dead worker. */
     BATON_JOB_LEASE_SECONDS: positiveInt("seconds").max(3600, "must be at most 3600 seconds").default(30),
+    /** `npm run worker` only: a port on BATON_HOST serving /api/health/live, /api/health/ready and /api/metrics (Kubernetes probes). Unset: no listener. */
+    BATON_WORKER_HEALTH_PORT: z.coerce.number({ error: "must be a port number (1–65535)" }).int("must be a port number (1–65535)").min(1, "must be a port number (1–65535)").max(65535, "must be a port number (1–65535)").optional(),
     /** How long a stopping worker process lets running deployments finish (`npm run worker`). */
     BATON_SHUTDOWN_GRACE_SECONDS: positiveInt("seconds").default(60),
     /** On SIGTERM, how long the web server keeps serving with readiness failing, so the load balancer drains it. */

@@ -1,6 +1,7 @@
 import { boot } from "./boot";
 import { ensureWorker, runsWorker } from "./deploy/worker-instance";
 import { handleShutdownSignals } from "./shutdown";
+import { markWorker } from "./health/checks";
 
 /**
  * Validates the configuration (a bad value stops the server with a message naming the
@@ -13,5 +14,8 @@ export async function bootServer(): Promise<void> {
     process.exit(1);
   }
   handleShutdownSignals();
-  if (runsWorker()) await ensureWorker();
+  if (runsWorker()) {
+    await ensureWorker();
+    markWorker("running");
+  }
 }

@@ -4,6 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
 import { openDb } from "@/db/client";
+import { runMigrateDatabase, type MigrateDatabaseCommandOptions } from "@/lib/server/admin/migrate-database-command";
 import { KeyRotationError, reencryptDatabase } from "@/lib/server/crypto/rotate-key";
 import { createSecretBox, parseKey, SecretBoxError } from "@/lib/server/crypto/secret-box";
 
@@ -105,5 +106,13 @@ export function register(program: Command): void {
     .option("--generate", "generate the new key")
     .action((opts: RotateOptions) => {
       process.exitCode = runRotateKey(opts);
+    });
+  admin
+    .command("migrate-database")
+    .description("Copy this data directory's SQLite database into an empty PostgreSQL database, in one transaction, verified per table")
+    .requiredOption("--to <url>", "the empty target, postgres://user:password@host:5432/database (e.g. $BATON_DATABASE_URL)")
+    .option("--data-dir <dir>", "the installation's data directory (default: BATON_DATA_DIR or ./data)")
+    .action(async (opts: MigrateDatabaseCommandOptions) => {
+      process.exitCode = await runMigrateDatabase(opts);
     });
 }
