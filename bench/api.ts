@@ -13,6 +13,7 @@ import path from "node:path";
 import { createRequire } from "node:module";
 import { openDb, migrateDb } from "@/db/client";
 import { seedOrganisation } from "@/lib/server/seed";
+import { BENCH_SECRET_KEY, databaseLabel, postgresCopyOf } from "./postgres";
 
 const ORG = "bench-org";
 const TOKEN = "bench-token-0123456789abcdefghij";
@@ -85,8 +86,9 @@ async function seed(dataDir: string): Promise<void> {
   sql.close();
 }
 
-function startServer(dataDir: string): Promise<{ child: ChildProcess; port: number }> {
+function startServer(dataDir: string, databaseUrl: string | undefined): Promise<{ child: ChildProcess; port: number }> {
   const env = { ...process.env, BATON_DATA_DIR: dataDir, BATON_ORG_ID: ORG, BATON_API_RATE_LIMIT: "100000", LOG_LEVEL: "warn", BATON_SEED_DEMO: "false" };
+  if (databaseUrl) Object.assign(env, { BATON_DATABASE_URL: databaseUrl, BATON_SECRET_KEY: BENCH_SECRET_KEY });
   const root = path.resolve(__dirname, "..");
   const useNext = process.env.BENCH_NEXT === "1";
   const child = useNext
@@ -137,7 +139,8 @@ async function pageTokenAt(base: string, skip: number): Promise<string> {
 export async function benchApi(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "baton-bench-api-"));
   await seed(dataDir);
-  const { child, port } = await startServer(dataDir);
+  const { child, port } = await startServer(dataDir, await postgresCopyOf(path.join(dataDir, "baton.db")));
+  console.log(`measuring on ${databaseLabel}`);
   try {
     const base = `http://127.0.0.1:${port}/api/v1/orgs/${ORG}/apps/shop/envs/development/deploys`;
     const check = await fetch(base, { headers: { authorization: `Bearer ${TOKEN}` } });

@@ -11,6 +11,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { migrateDb, openDb } from "@/db/client";
+import { closeDatabase, openDatabase } from "@/db/open";
+import { databaseLabel, postgresCopyOf } from "./postgres";
 import { loadActor, findUserByEmail } from "@/lib/server/data/users";
 import { loadOverview, parseOverviewQuery, type OverviewData } from "@/lib/server/data/overview";
 import { rebuildEnvironmentSummaries, refreshEnvironmentSummary } from "@/lib/server/data/overview-summaries";
@@ -125,7 +127,9 @@ export async function benchOverview(): Promise<void> {
   await seed(file);
   console.log(`seeded ${APPS} apps × ${ENVS.length} envs, ${DEPLOYMENTS} deployments in ${((Date.now() - t) / 1000).toFixed(1)} s (${(fs.statSync(file).size / 1e6).toFixed(0)} MB)`);
 
-  const db = openDb(file);
+  const pgUrl = await postgresCopyOf(file);
+  const db = pgUrl ? await openDatabase({ url: pgUrl, file }) : openDb(file);
+  console.log(`measuring on ${databaseLabel}`);
   t = Date.now();
   await rebuildEnvironmentSummaries(db, ORG);
   console.log(`summary rebuilt from scratch (${APPS * ENVS.length} rows; also the migration's backfill): ${Date.now() - t} ms`);
@@ -185,7 +189,7 @@ export async function benchOverview(): Promise<void> {
     );
   }
   console.log(`worst p95: ${worst.toFixed(1)} ms wall, ${worstCpu.toFixed(1)} ms CPU (goal ≤ 200 ms); load average now ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} CPUs`);
-  sqliteClientOf(db)!.close();
+  await closeDatabase(db);
   if (process.env.BENCH_KEEP) console.log(`kept ${file}`);
   else fs.rmSync(dir, { recursive: true, force: true });
 }

@@ -6,7 +6,7 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, URL } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 process.chdir(root);
@@ -55,8 +55,25 @@ const steps = [
   ["Unit and integration tests", "npx", ["vitest", "run", "--exclude", "tests/server/planning-pool.test.ts"]],
   ["Planning limits", "npx", ["vitest", "run", "tests/server/planning-pool.test.ts"], { attempts: 2 }],
   ["Data tests on PostgreSQL", "npx", ["vitest", "run", ...POSTGRES_DATA_TESTS], { postgres: true }],
-  ["End-to-end tests (Chromium)", "npx", ["playwright", "test"]],
+  ["End-to-end tests (Chromium)", "npx", ["playwright", "test"], { e2e: true }],
 ];
+
+/**
+ * With a PostgreSQL server at hand, the e2e suite runs as an organisation runs Baton: two web
+ * replicas behind a balancer and a worker on a fresh PostgreSQL database (playwright.config.ts);
+ * the embedded single process on SQLite is what the CLI quickstart and security tests serve.
+ */
+async function createE2eDatabase(adminUrl) {
+  const { default: pg } = await import("pg");
+  const name = `baton_e2e_${Date.now()}`;
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  await client.query(`CREATE DATABASE ${name}`);
+  await client.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
 
 const only = process.argv.slice(2);
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "baton-test-"));
@@ -74,6 +91,10 @@ for (const [label, cmd, args, opts = {}] of steps) {
       continue;
     }
     env = { ...process.env, BATON_DATABASE_URL: process.env.BATON_TEST_POSTGRES_URL };
+  }
+  if (opts.e2e && process.env.BATON_TEST_POSTGRES_URL && !process.env.E2E_DATABASE_URL) {
+    env = { ...process.env, E2E_DATABASE_URL: await createE2eDatabase(process.env.BATON_TEST_POSTGRES_URL) };
+    console.log("e2e: two web replicas and a worker on PostgreSQL");
   }
   const started = Date.now();
   let res = spawnSync(cmd, args, { stdio: "inherit", env });
