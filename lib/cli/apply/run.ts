@@ -203,7 +203,8 @@ export async function executePlan(ctx: Context, plan: Plan, out: (line: string) 
     }
     applied.push(change);
     out(`${label(change)} ${VERB[change.action][1]}`);
-    for (const d of change.details) if (change.action !== "unchanged") out(`    ${d}`);
+    // As kubectl apply: what changed for an update; a creation is one line (the dry run lists its fields).
+    if (change.action === "update") for (const d of change.details) out(`    ${d}`);
   }
   return { applied, notApplied: [] };
 }
