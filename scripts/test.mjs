@@ -38,6 +38,15 @@ const POSTGRES_DATA_TESTS = [
   "tests/server/api/behaviour.test.ts",
   "tests/server/api/deltas.test.ts",
   "tests/server/api/deploys-pagination.test.ts",
+  // Seconds each takes on PostgreSQL on a loaded 2-core machine, to keep an eye on CI time.
+  "tests/server/definitions.test.ts", // 10 s
+  "tests/server/definitions-corpus.test.ts", // 5 s
+  "tests/server/delivery.test.ts", // 16 s
+  "tests/server/health-metrics.test.ts", // 10 s
+  "tests/server/overview-demo.test.ts", // 19 s
+  "tests/server/overview-graph.test.ts", // 11 s
+  "tests/server/sign-in-password.test.ts", // 13 s
+  "tests/server/api/service-user-tokens.test.ts", // 17 s
 ];
 
 const steps = [

@@ -107,3 +107,8 @@ export async function queryRows<T = Record<string, unknown>>(db: Db, text: strin
 export async function queryRow<T = Record<string, unknown>>(db: Db, text: string, ...params: unknown[]): Promise<T | undefined> {
   return (await queryRows<T>(db, text, ...params))[0];
 }
+
+/** A JSON column read through raw SQL: SQLite returns its text, node-postgres the parsed value. */
+export function jsonColumn<T = unknown>(value: unknown): T {
+  return (typeof value === "string" ? JSON.parse(value) : value) as T;
+}
