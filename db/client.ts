@@ -65,21 +65,8 @@ export function dbOverSqlite(sqlite: Database.Database): Db {
     return statement;
   };
   const gate = new TransactionGate();
-  // A transaction begun while the connection is already inside one opened outside drizzle (a
-  // test's rollback-everything wrapper) becomes a savepoint, as better-sqlite3's own would.
-  let nestedInOuter = false;
   const execute: SqliteExecutor = async (text, params, method) => {
     await gate.beforeStatement();
-    if (/^begin\b/i.test(text) && sqlite.inTransaction) {
-      sqlite.exec("SAVEPOINT baton_nested");
-      nestedInOuter = true;
-      return { rows: [] };
-    }
-    if (nestedInOuter && /^(commit|rollback)$/i.test(text)) {
-      nestedInOuter = false;
-      sqlite.exec(/^commit$/i.test(text) ? "RELEASE baton_nested" : "ROLLBACK TO baton_nested; RELEASE baton_nested");
-      return { rows: [] };
-    }
     const statement = statementFor(text);
     if (method === "run" || !statement.reader) {
       const result = statement.run(params);

@@ -1,0 +1,101 @@
+/**
+ * JSON documents come back as they were stored, on both databases: the same content, keys in
+ * the order they were written (PostgreSQL's jsonb would put shorter keys first), and
+ * deployment-set ids, which are content hashes, recompute the same after a round trip.
+ */
+import { randomBytes } from "node:crypto";
+import { parse } from "yaml";
+import { describe, expect, it } from "vitest";
+import { setId, type DeploymentSet } from "@/lib/engine/delta";
+import { createSecretBox } from "@/lib/server/crypto/secret-box";
+import { exportDefinitionsYaml } from "@/lib/server/data/definition-export";
+import { getOrgSet } from "@/lib/server/data/deployments";
+import { importDefinitions } from "@/lib/server/operations/import-definitions";
+import { runOperation } from "@/lib/server/operations/operation";
+import { ORG, callApi, createHarness, withDeployment, withShop } from "./api/harness";
+import { actorFor, seededDb } from "./helpers";
+import { onPostgres, queryRows } from "../test-db";
+
+/** Keys of every object in a document, depth first: equal lists mean the same key order throughout. */
+function keyOrder(value: unknown, at = "$"): string[] {
+  if (Array.isArray(value)) return value.flatMap((v, i) => keyOrder(v, `${at}[${i}]`));
+  if (value && typeof value === "object") return Object.entries(value).flatMap(([k, v]) => [`${at}.${k}`, ...keyOrder(v, `${at}.${k}`)]);
+  return [];
+}
+
+describe("JSON documents on both databases", () => {
+  it("a deployment set reads back with its keys as written, and its id recomputes from what is read", async () => {
+    const h = await createHarness();
+    await withShop(h);
+    // Keys deliberately out of any sorted order, long before short.
+    const main = { variables: { ZED_LONGER_NAME: "1", ALPHA: "2", M: "3" }, image: "nginx:1.27", command: ["serve", "--port", "80"] };
+    const delta = { modules: { add: { "zeta-worker": { spec: { containers: { main }, profile: "default-module" } }, api: { spec: { containers: { main } } } } } };
+    const created = await callApi("POST", `/orgs/${ORG}/apps/shop/sets/0`, { token: h.tokens.developer, body: delta });
+    expect(created.status, JSON.stringify(created.body)).toBe(200);
+    const id = created.body as string;
+
+    const stored = (await getOrgSet(h.db, ORG, id)) as DeploymentSet;
+    expect(setId(stored)).toBe(id);
+    const got = await callApi("GET", `/orgs/${ORG}/apps/shop/sets/${id}`, { token: h.tokens.developer });
+    expect(got.status).toBe(200);
+    const body = got.body as DeploymentSet & { id: string };
+    expect(Object.keys(body.modules)).toEqual(["zeta-worker", "api"]);
+    expect(keyOrder(body.modules["zeta-worker"].spec)).toEqual(keyOrder(delta.modules.add["zeta-worker"].spec));
+    expect(Object.keys((body.modules.api.spec as { containers: { main: { variables: object } } }).containers.main.variables)).toEqual(["ZED_LONGER_NAME", "ALPHA", "M"]);
+  });
+
+  it("the sets an application's deployments used are listed once each, by id", async () => {
+    const h = await createHarness();
+    await withShop(h);
+    await withDeployment(h);
+    const listed = await callApi("GET", `/orgs/${ORG}/apps/shop/sets`, { token: h.tokens.viewer });
+    expect(listed.status).toBe(200);
+    const ids = (listed.body as { id: string }[]).map((s) => s.id);
+    const used = (await queryRows<{ id: string }>(h.db, "SELECT DISTINCT set_id AS id FROM deployments WHERE org_id = ? AND app_id = 'shop'", ORG)).map((r) => r.id);
+    expect(used.length).toBeGreaterThan(0);
+    expect([...ids].sort()).toEqual([...used].sort());
+    for (const s of listed.body as (DeploymentSet & { id: string })[]) expect(setId(s)).toBe(s.id);
+  });
+
+  it("a definition exports its driver inputs in the order they were imported", async () => {
+    const db = await seededDb();
+    const box = createSecretBox(randomBytes(32));
+    const yaml = [
+      "apiVersion: entity.humanitec.io/v1b1",
+      "kind: Definition",
+      "metadata:",
+      "  id: ordered-config",
+      "entity:",
+      "  name: ordered-config",
+      "  type: config",
+      "  driver_type: humanitec/echo",
+      "  driver_inputs:",
+      "    values:",
+      "      zone_of_the_cluster: europe-west2-a",
+      "      a: 1",
+      "      nested:",
+      "        yy_longest_key_first: true",
+      "        b: [3, 1, 2]",
+      "    secrets:",
+      "      zz_token: s3cret-token-value",
+      "      key: other-secret",
+      "",
+    ].join("\n");
+    await runOperation(importDefinitions, { yaml, file: "ordered.yaml" }, { db, actor: await actorFor(db, "admin@example.com"), secrets: box });
+    const exported = parse(await exportDefinitionsYaml(db, box, ORG, ["ordered-config"], { secrets: "include" })) as { entity: { driver_inputs: { values: object; secrets: object } } };
+    const original = parse(yaml) as typeof exported;
+    expect(keyOrder(exported.entity.driver_inputs.values)).toEqual(keyOrder(original.entity.driver_inputs.values));
+    expect(keyOrder(exported.entity.driver_inputs.values)[0]).toBe("$.zone_of_the_cluster");
+    expect(Object.keys(exported.entity.driver_inputs.secrets)).toEqual(["zz_token", "key"]);
+  });
+
+  it.skipIf(!onPostgres)("on PostgreSQL, documents are json (kept as written); jsonb only where containment is queried", async () => {
+    const db = await seededDb();
+    const columns = await queryRows<{ name: string; type: string }>(
+      db,
+      "SELECT table_name || '.' || column_name AS name, data_type AS type FROM information_schema.columns WHERE table_schema = 'public' AND data_type IN ('json', 'jsonb') ORDER BY 1",
+    );
+    expect(columns.length).toBeGreaterThan(10);
+    expect(columns.filter((c) => c.type === "jsonb").map((c) => c.name)).toEqual(["environment_summaries.matched_def_ids", "jobs.payload"]);
+  });
+});
