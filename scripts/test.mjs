@@ -48,6 +48,7 @@ const POSTGRES_DATA_TESTS = [
   "tests/server/overview-graph.test.ts", // 11 s
   "tests/server/sign-in-password.test.ts", // 13 s
   "tests/server/api/service-user-tokens.test.ts", // 17 s
+  "tests/security/rotate-key.test.ts", // 36 s
 ];
 
 const steps = [

@@ -6,7 +6,7 @@ import pg from "pg";
 import { openMemoryDb, type Db } from "@/db/client";
 import { processDialect } from "@/db/dialect";
 import { closeDatabase } from "@/db/open";
-import { openPostgres } from "@/db/postgres";
+import { openPostgres, postgresPoolOf } from "@/db/postgres";
 import { rawAll } from "@/db/raw";
 
 /**
@@ -111,4 +111,9 @@ export async function queryRow<T = Record<string, unknown>>(db: Db, text: string
 /** A JSON column read through raw SQL: SQLite returns its text, node-postgres the parsed value. */
 export function jsonColumn<T = unknown>(value: unknown): T {
   return (typeof value === "string" ? JSON.parse(value) : value) as T;
+}
+
+/** The URL of a PostgreSQL test database (to hand to a CLI command or a second process); undefined on SQLite. */
+export function postgresUrlOf(db: Db): string | undefined {
+  return postgresPoolOf(db)?.options.connectionString;
 }
