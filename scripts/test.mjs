@@ -48,7 +48,10 @@ const POSTGRES_DATA_TESTS = [
   "tests/server/overview-graph.test.ts", // 11 s
   "tests/server/sign-in-password.test.ts", // 13 s
   "tests/server/api/service-user-tokens.test.ts", // 17 s
+  "tests/server/api/humanitec-client.test.ts", // 44 s
+  "tests/security/api-tokens.test.ts", // 10 s
   "tests/security/rotate-key.test.ts", // 36 s
+  "tests/cli/remote.test.ts", // 24 s
 ];
 
 const steps = [
