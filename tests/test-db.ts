@@ -3,7 +3,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { sql, type SQL } from "drizzle-orm";
 import pg from "pg";
-import { openMemoryDb, type Db } from "@/db/client";
+import Database from "better-sqlite3";
+import { dbOverSqlite, openMemoryDb, sqliteClientOf, type Db } from "@/db/client";
 import { processDialect } from "@/db/dialect";
 import { closeDatabase } from "@/db/open";
 import { openPostgres, postgresPoolOf } from "@/db/postgres";
@@ -77,11 +78,15 @@ async function ensureTemplate(): Promise<void> {
 async function openFreshPostgres(): Promise<Db> {
   templateReady ??= ensureTemplate();
   await templateReady;
+  return await copyOfDatabase(TEMPLATE, 4);
+}
+
+async function copyOfDatabase(template: string, poolSize: number): Promise<Db> {
   const name = `baton_test_${randomUUID().replaceAll("-", "").slice(0, 16)}`;
   await withAdmin(async (client) => {
     for (let attempt = 0; ; attempt++) {
       try {
-        await client.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE}`);
+        await client.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
         return;
       } catch (err) {
         // Two copies of one template at the same instant: PostgreSQL refuses one; try again.
@@ -90,7 +95,34 @@ async function openFreshPostgres(): Promise<Db> {
       }
     }
   });
-  return await openPostgres(urlFor(name), { poolSize: 4 });
+  return await openPostgres(urlFor(name), { poolSize });
+}
+
+/** A frozen test database that private copies are opened from (a fixture built once, used by many cases). */
+export interface DbSnapshot {
+  open(): Promise<Db>;
+}
+
+/**
+ * Freezes a test database's content. SQLite: an in-memory image (the handle stays usable).
+ * PostgreSQL: the database becomes the template of its copies, so its handle is closed here
+ * (a template must have no connections).
+ */
+export async function snapshotTestDb(db: Db): Promise<DbSnapshot> {
+  const sqlite = sqliteClientOf(db);
+  if (sqlite) {
+    const image = sqlite.serialize();
+    return {
+      open: async () => {
+        const copy = new Database(image);
+        copy.pragma("foreign_keys = ON");
+        return dbOverSqlite(copy);
+      },
+    };
+  }
+  const name = new URL(postgresUrlOf(db)!).pathname.slice(1);
+  await closeDatabase(db);
+  return { open: async () => await copyOfDatabase(name, 2) };
 }
 
 /**

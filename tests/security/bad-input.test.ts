@@ -54,7 +54,7 @@ interface FixtureCopy {
 const copies: Partial<Record<"plain" | "deployed", FixtureCopy>> = {};
 
 async function copyOf(s: MatrixState): Promise<FixtureCopy> {
-  const d = dbFromImage(s.image);
+  const d = await dbFromImage(s);
   const c = await rowCounter(d);
   return { state: s, db: d, counter: c, baseline: await c(d) };
 }
