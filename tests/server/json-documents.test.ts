@@ -1,5 +1,5 @@
 /**
- * JSON documents come back as they were stored, on both databases: the same content, keys in
+ * Text and JSON documents mean the same on both databases. JSON documents come back as they were stored: the same content, keys in
  * the order they were written (PostgreSQL's jsonb would put shorter keys first), and
  * deployment-set ids, which are content hashes, recompute the same after a round trip.
  */
@@ -97,5 +97,27 @@ describe("JSON documents on both databases", () => {
     );
     expect(columns.length).toBeGreaterThan(10);
     expect(columns.filter((c) => c.type === "jsonb").map((c) => c.name)).toEqual(["environment_summaries.matched_def_ids", "jobs.payload"]);
+  });
+});
+
+describe("text both databases can store", () => {
+  it("a NUL character (which PostgreSQL cannot store) is refused at the door, naming the field, on both databases", async () => {
+    const h = await createHarness();
+    await withShop(h);
+    const body = await callApi("POST", `/orgs/${ORG}/apps`, { token: h.tokens.admin, body: { id: "nul-app", name: "a\u0000b" } });
+    expect(body.status).toBe(422);
+    expect(body.body).toMatchObject({ error: "API-422", message: "name: must not contain the NUL character (\\u0000)" });
+    const nested = await callApi("PUT", `/orgs/${ORG}/apps/shop/values/MOTD`, { token: h.tokens.admin, body: { key: "MOTD", value: "v\u0000" } });
+    expect(nested.status).toBe(422);
+    expect((nested.body as { message: string }).message).toContain("value: must not contain the NUL character");
+    const query = await callApi("GET", `/orgs/${ORG}/apps/shop/envs?per_page=a%00b`, { token: h.tokens.admin });
+    expect(query.status).toBe(400);
+    expect((query.body as { message: string }).message).toContain("query.per_page: must not contain the NUL character");
+    // Operations (server actions, the CLI) refuse it the same way, naming the field.
+    const db = h.db;
+    const admin = await actorFor(db, "admin@example.com");
+    const { createApplication } = await import("@/lib/server/operations/create-application");
+    await expect(runOperation(createApplication, { id: "nul-app", name: "x\u0000" }, { db, actor: admin })).rejects.toThrow("name: must not contain the NUL character");
+    expect(await queryRows(db, "SELECT id FROM applications WHERE id = 'nul-app'")).toEqual([]);
   });
 });
