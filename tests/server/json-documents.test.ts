@@ -119,5 +119,11 @@ describe("text both databases can store", () => {
     const { createApplication } = await import("@/lib/server/operations/create-application");
     await expect(runOperation(createApplication, { id: "nul-app", name: "x\u0000" }, { db, actor: admin })).rejects.toThrow("name: must not contain the NUL character");
     expect(await queryRows(db, "SELECT id FROM applications WHERE id = 'nul-app'")).toEqual([]);
+    // A YAML "\0" escape decodes to one: the definition import names its line and field.
+    const yaml = 'apiVersion: entity.humanitec.io/v1b1\nkind: Definition\nmetadata:\n  id: nul-def\nentity:\n  name: "a\\0b"\n  type: config\n  driver_type: humanitec/echo\n';
+    await expect(runOperation(importDefinitions, { yaml, file: "nul.yaml" }, { db, actor: admin, secrets: createSecretBox(randomBytes(32)) })).rejects.toThrow(
+      "nul.yaml:6:9: document 1: entity.name: must not contain the NUL character",
+    );
+    expect(await queryRows(db, "SELECT id FROM resource_definitions WHERE id = 'nul-def'")).toEqual([]);
   });
 });
