@@ -5,7 +5,10 @@ import { drizzle as drizzleSqliteSync } from "drizzle-orm/better-sqlite3";
 import { migrate as migrateSqlite } from "drizzle-orm/better-sqlite3/migrator";
 import { drizzle as drizzleProxy, type SqliteRemoteDatabase } from "drizzle-orm/sqlite-proxy";
 import * as sqliteSchema from "./schema";
+import { compareWithJournal, readJournal, refuseNewerSchema } from "./migration-journal";
 import { TransactionGate } from "./transaction-gate";
+
+export { readJournal } from "./migration-journal";
 
 /**
  * The database handle every data function takes. Queries are written once, typed against
@@ -62,21 +65,8 @@ export function dbOverSqlite(sqlite: Database.Database): Db {
     return statement;
   };
   const gate = new TransactionGate();
-  // A transaction begun while the connection is already inside one opened outside drizzle (a
-  // test's rollback-everything wrapper) becomes a savepoint, as better-sqlite3's own would.
-  let nestedInOuter = false;
   const execute: SqliteExecutor = async (text, params, method) => {
     await gate.beforeStatement();
-    if (/^begin\b/i.test(text) && sqlite.inTransaction) {
-      sqlite.exec("SAVEPOINT baton_nested");
-      nestedInOuter = true;
-      return { rows: [] };
-    }
-    if (nestedInOuter && /^(commit|rollback)$/i.test(text)) {
-      nestedInOuter = false;
-      sqlite.exec(/^commit$/i.test(text) ? "RELEASE baton_nested" : "ROLLBACK TO baton_nested; RELEASE baton_nested");
-      return { rows: [] };
-    }
     const statement = statementFor(text);
     if (method === "run" || !statement.reader) {
       const result = statement.run(params);
@@ -100,44 +90,22 @@ export function dbOverSqlite(sqlite: Database.Database): Db {
 export async function migrateDb(db: Db, migrationsFolder = MIGRATIONS_FOLDER): Promise<void> {
   const sqlite = sqliteClientOf(db);
   if (!sqlite) throw new Error("migrateDb: not a SQLite database (PostgreSQL migrates in openPostgres)");
-  refuseNewerSqliteSchema(sqlite, migrationsFolder);
+  refuseNewerSchema(readJournal(migrationsFolder), appliedMigrationTimes(sqlite));
   migrateSqlite(drizzleSqliteSync(sqlite), { migrationsFolder });
 }
 
-/** A binary older than the schema it finds must not run against it: it would misread the tables. */
-function refuseNewerSqliteSchema(sqlite: Database.Database, migrationsFolder: string): void {
+/** created_at of every migration drizzle recorded; undefined before the first migration. */
+function appliedMigrationTimes(sqlite: Database.Database): number[] | undefined {
   const hasTable = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type='table' AND name='__drizzle_migrations'").get();
-  if (!hasTable) return;
-  const journal = readJournal(migrationsFolder);
-  const known = new Set(journal.map((e) => e.when));
-  const unknown = (sqlite.prepare("SELECT created_at FROM __drizzle_migrations ORDER BY created_at").all() as { created_at: number }[])
-    .map((r) => Number(r.created_at))
-    .filter((when) => !known.has(when));
-  if (unknown.length > 0) {
-    throw new Error(
-      `The database was migrated by a newer Baton: migration created ${new Date(unknown[0]).toISOString()} is not one this binary knows (its latest is ${journal.at(-1)?.tag ?? "(none)"}). Run the newer Baton, or restore a backup taken before the upgrade.`,
-    );
-  }
-}
-
-interface JournalEntry {
-  tag: string;
-  when: number;
-}
-
-export function readJournal(migrationsFolder: string): JournalEntry[] {
-  return (JSON.parse(fs.readFileSync(path.join(migrationsFolder, "meta", "_journal.json"), "utf8")) as { entries: JournalEntry[] }).entries;
+  if (!hasTable) return undefined;
+  return (sqlite.prepare("SELECT created_at FROM __drizzle_migrations").all() as { created_at: number }[]).map((r) => Number(r.created_at));
 }
 
 /** Names of journal migrations not yet applied; empty when the schema is current. */
 export async function pendingMigrations(db: Db, migrationsFolder = MIGRATIONS_FOLDER): Promise<string[]> {
-  const journal = readJournal(migrationsFolder);
   const sqlite = sqliteClientOf(db);
   if (!sqlite) throw new Error("pendingMigrations: not a SQLite database");
-  const hasTable = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type='table' AND name='__drizzle_migrations'").get();
-  if (!hasTable) return journal.map((e) => e.tag);
-  const applied = new Set((sqlite.prepare("SELECT created_at FROM __drizzle_migrations").all() as { created_at: number }[]).map((r) => Number(r.created_at)));
-  return journal.filter((e) => !applied.has(e.when)).map((e) => e.tag);
+  return compareWithJournal(readJournal(migrationsFolder), appliedMigrationTimes(sqlite)).pending;
 }
 
 /** A fresh, migrated in-memory database (tests). */

@@ -4,7 +4,7 @@ import { migrate } from "drizzle-orm/node-postgres/migrator";
 import path from "node:path";
 import pg from "pg";
 import type { Db } from "./client";
-import { readJournal } from "./client";
+import { compareWithJournal, readJournal, refuseNewerSchema } from "./migration-journal";
 import * as pgSchema from "./schema-pg";
 
 export const PG_MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations-pg");
@@ -26,7 +26,9 @@ export function postgresPoolOf(db: Db): pg.Pool | undefined {
   return (db as unknown as { [POOL]?: pg.Pool })[POOL];
 }
 
-export class SchemaTooNewError extends Error {}
+export { SchemaTooNewError } from "./migration-journal";
+
+type PgExecutor = { execute: ReturnType<typeof drizzle>["execute"] };
 
 /**
  * Opens a pool, applies pending migrations exactly once across replicas (under an advisory lock)
@@ -57,7 +59,7 @@ async function migratePostgres(pool: pg.Pool, migrationsFolder: string): Promise
   try {
     await lock.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
     const db = drizzle(lock);
-    await refuseNewerSchema(db, migrationsFolder);
+    refuseNewerSchema(readJournal(migrationsFolder), await appliedMigrationTimes(db));
     await migrate(db, { migrationsFolder });
   } finally {
     await lock.query("SELECT pg_advisory_unlock($1)", [MIGRATION_LOCK_KEY]).catch(() => undefined);
@@ -65,28 +67,15 @@ async function migratePostgres(pool: pg.Pool, migrationsFolder: string): Promise
   }
 }
 
-/** Fails when the database holds a migration this binary's journal does not list. */
-async function refuseNewerSchema(db: { execute: ReturnType<typeof drizzle>["execute"] }, migrationsFolder: string): Promise<void> {
-  const journal = readJournal(migrationsFolder);
+/** created_at of every migration drizzle recorded; undefined before the first migration. */
+async function appliedMigrationTimes(db: PgExecutor): Promise<number[] | undefined> {
   const exists = await db.execute(sql`SELECT to_regclass('drizzle.__drizzle_migrations') AS t`);
-  if (!exists.rows[0]?.t) return;
-  const applied = (await db.execute(sql`SELECT created_at FROM drizzle.__drizzle_migrations ORDER BY created_at`)).rows as { created_at: string | number }[];
-  const known = new Set(journal.map((e) => e.when));
-  const unknown = applied.map((r) => Number(r.created_at)).filter((when) => !known.has(when));
-  if (unknown.length > 0) {
-    const latest = journal.at(-1)?.tag ?? "(none)";
-    throw new SchemaTooNewError(
-      `The database was migrated by a newer Baton: migration created ${new Date(unknown[0]).toISOString()} is not one this binary knows (its latest is ${latest}). Run the newer Baton, or restore a backup taken before the upgrade.`,
-    );
-  }
+  if (!exists.rows[0]?.t) return undefined;
+  const rows = (await db.execute(sql`SELECT created_at FROM drizzle.__drizzle_migrations`)).rows as { created_at: string | number }[];
+  return rows.map((r) => Number(r.created_at));
 }
 
 /** Journal migrations not yet applied to a PostgreSQL database. */
 export async function pendingPostgresMigrations(db: Db, migrationsFolder = PG_MIGRATIONS_FOLDER): Promise<string[]> {
-  const journal = readJournal(migrationsFolder);
-  const pgDb = db as unknown as ReturnType<typeof drizzle>;
-  const exists = await pgDb.execute(sql`SELECT to_regclass('drizzle.__drizzle_migrations') AS t`);
-  if (!exists.rows[0]?.t) return journal.map((e) => e.tag);
-  const applied = new Set(((await pgDb.execute(sql`SELECT created_at FROM drizzle.__drizzle_migrations`)).rows as { created_at: string | number }[]).map((r) => Number(r.created_at)));
-  return journal.filter((e) => !applied.has(e.when)).map((e) => e.tag);
+  return compareWithJournal(readJournal(migrationsFolder), await appliedMigrationTimes(db as unknown as PgExecutor)).pending;
 }

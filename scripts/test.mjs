@@ -40,6 +40,21 @@ const POSTGRES_DATA_TESTS = [
   "tests/server/api/behaviour.test.ts",
   "tests/server/api/deltas.test.ts",
   "tests/server/api/deploys-pagination.test.ts",
+  // Seconds each takes on PostgreSQL on a loaded 2-core machine, to keep an eye on CI time.
+  "tests/server/definitions.test.ts", // 10 s
+  "tests/server/definitions-corpus.test.ts", // 5 s
+  "tests/server/delivery.test.ts", // 16 s
+  "tests/server/health-metrics.test.ts", // 10 s
+  "tests/server/json-documents.test.ts", // 9 s
+  "tests/server/overview-demo.test.ts", // 19 s
+  "tests/server/overview-graph.test.ts", // 11 s
+  "tests/server/sign-in-password.test.ts", // 13 s
+  "tests/server/api/service-user-tokens.test.ts", // 17 s
+  "tests/server/api/humanitec-client.test.ts", // 44 s
+  "tests/security/api-tokens.test.ts", // 10 s
+  "tests/security/rotate-key.test.ts", // 36 s
+  "tests/security/bad-input.test.ts", // 82 s (1,000 cases per kind on PostgreSQL, 10,000 on SQLite)
+  "tests/cli/remote.test.ts", // 24 s
   "tests/server/database-unavailable.test.ts",
   // Two web replicas (the built server) and two workers on one database: PostgreSQL only.
   "tests/reliability/replicas-postgres.test.ts",

@@ -3,10 +3,11 @@ import fs from "node:fs";
 import path from "node:path";
 import { sql, type SQL } from "drizzle-orm";
 import pg from "pg";
-import { openMemoryDb, type Db } from "@/db/client";
+import Database from "better-sqlite3";
+import { dbOverSqlite, openMemoryDb, sqliteClientOf, type Db } from "@/db/client";
 import { processDialect } from "@/db/dialect";
 import { closeDatabase } from "@/db/open";
-import { openPostgres } from "@/db/postgres";
+import { openPostgres, postgresPoolOf } from "@/db/postgres";
 import { rawAll } from "@/db/raw";
 
 /**
@@ -82,11 +83,19 @@ async function openFreshPostgres(): Promise<Db> {
 export async function freshPostgresDatabaseUrl(): Promise<string> {
   templateReady ??= ensureTemplate();
   await templateReady;
+  return await copyUrlOf(TEMPLATE);
+}
+
+async function copyOfDatabase(template: string, poolSize: number): Promise<Db> {
+  return await openPostgres(await copyUrlOf(template), { poolSize });
+}
+
+async function copyUrlOf(template: string): Promise<string> {
   const name = `baton_test_${randomUUID().replaceAll("-", "").slice(0, 16)}`;
   await withAdmin(async (client) => {
     for (let attempt = 0; ; attempt++) {
       try {
-        await client.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE}`);
+        await client.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
         return;
       } catch (err) {
         // Two copies of one template at the same instant: PostgreSQL refuses one; try again.
@@ -112,6 +121,33 @@ export async function createEmptyPostgresDatabase(): Promise<{ url: string; drop
   };
 }
 
+/** A frozen test database that private copies are opened from (a fixture built once, used by many cases). */
+export interface DbSnapshot {
+  open(): Promise<Db>;
+}
+
+/**
+ * Freezes a test database's content. SQLite: an in-memory image (the handle stays usable).
+ * PostgreSQL: the database becomes the template of its copies, so its handle is closed here
+ * (a template must have no connections).
+ */
+export async function snapshotTestDb(db: Db): Promise<DbSnapshot> {
+  const sqlite = sqliteClientOf(db);
+  if (sqlite) {
+    const image = sqlite.serialize();
+    return {
+      open: async () => {
+        const copy = new Database(image);
+        copy.pragma("foreign_keys = ON");
+        return dbOverSqlite(copy);
+      },
+    };
+  }
+  const name = new URL(postgresUrlOf(db)!).pathname.slice(1);
+  await closeDatabase(db);
+  return { open: async () => await copyOfDatabase(name, 2) };
+}
+
 /**
  * Rows of a raw SQL query with `?` placeholders, on either database: tests that look at what
  * was stored (secrets encrypted, nothing written) read the tables directly.
@@ -125,4 +161,14 @@ export async function queryRows<T = Record<string, unknown>>(db: Db, text: strin
 
 export async function queryRow<T = Record<string, unknown>>(db: Db, text: string, ...params: unknown[]): Promise<T | undefined> {
   return (await queryRows<T>(db, text, ...params))[0];
+}
+
+/** A JSON column read through raw SQL: SQLite returns its text, node-postgres the parsed value. */
+export function jsonColumn<T = unknown>(value: unknown): T {
+  return (typeof value === "string" ? JSON.parse(value) : value) as T;
+}
+
+/** The URL of a PostgreSQL test database (to hand to a CLI command or a second process); undefined on SQLite. */
+export function postgresUrlOf(db: Db): string | undefined {
+  return postgresPoolOf(db)?.options.connectionString;
 }

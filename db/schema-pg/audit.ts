@@ -1,4 +1,4 @@
-import { index, integer, jsonb, pgTable, text } from "drizzle-orm/pg-core";
+import { index, integer, json, pgTable, text } from "drizzle-orm/pg-core";
 
 export const auditLog = pgTable(
   "audit_log",
@@ -11,7 +11,7 @@ export const auditLog = pgTable(
     actorEmail: text("actor_email").notNull(),
     action: text("action").notNull(),
     target: text("target").notNull(),
-    details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
+    details: json("details").$type<Record<string, unknown>>().notNull().default({}),
     requestId: text("request_id").notNull(),
     /** The request behind the entry (Humanitec's audit log is per request); null for entries older than these columns. */
     requestMethod: text("request_method"),

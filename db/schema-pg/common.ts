@@ -7,7 +7,12 @@ import { text } from "drizzle-orm/pg-core";
  * same as what the SQLite columns return:
  * - ISO-8601 timestamps stay `text`, not `timestamptz`: they are compared and sorted as text and
  *   returned as-is in API shapes, so the output stays byte-identical.
- * - `text({ mode: "json" })` becomes `jsonb` with the same `$type<>` (node-postgres parses it).
+ * - `text({ mode: "json" })` becomes `json` with the same `$type<>` (node-postgres parses it):
+ *   `json` keeps the document as written, like SQLite's text, so keys come back in the order
+ *   they were stored (definition exports, deployment sets, rendered manifests and API outputs
+ *   read the same on both databases); `jsonb` would reorder them (shorter keys first). Only
+ *   values queried by containment (`environment_summaries.matched_def_ids`, `@>`) and the
+ *   internal job payloads are `jsonb`.
  * - `integer({ mode: "boolean" })` becomes `boolean`.
  * - Plain `integer` stays `integer`: the only ones are counters and versions (attempts,
  *   latest_version, version) and HTTP statuses, far below 2^31; no millisecond times are stored.

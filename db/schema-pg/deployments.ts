@@ -1,4 +1,4 @@
-import { index, integer, jsonb, pgTable, text } from "drizzle-orm/pg-core";
+import { index, integer, json, pgTable, text } from "drizzle-orm/pg-core";
 import { createdAt } from "./common";
 
 /** Deployment deltas (Humanitec shape, stored as JSON). */
@@ -7,7 +7,7 @@ export const deltas = pgTable("deltas", {
   orgId: text("org_id").notNull(),
   appId: text("app_id").notNull(),
   envId: text("env_id"),
-  content: jsonb("content").$type<Record<string, unknown>>().notNull(),
+  content: json("content").$type<Record<string, unknown>>().notNull(),
   createdAt: createdAt(),
   createdBy: text("created_by").notNull(),
 });
@@ -16,7 +16,7 @@ export const deltas = pgTable("deltas", {
 export const deploymentSets = pgTable("deployment_sets", {
   id: text("id").primaryKey(),
   orgId: text("org_id").notNull(),
-  content: jsonb("content").$type<Record<string, unknown>>().notNull(),
+  content: json("content").$type<Record<string, unknown>>().notNull(),
   createdAt: createdAt(),
 });
 
@@ -34,15 +34,15 @@ export const deployments = pgTable(
     valueSetVersionId: text("value_set_version_id"),
     envValueSetVersionId: text("env_value_set_version_id"),
     /** Workload versions deployed, e.g. {"api": 3}, for lead time and redeploys. */
-    workloadVersions: jsonb("workload_versions").$type<Record<string, number>>(),
+    workloadVersions: json("workload_versions").$type<Record<string, number>>(),
     finishedAt: text("finished_at"),
     comment: text("comment").notNull().default(""),
     status: text("status", { enum: ["pending", "in progress", "succeeded", "failed"] }).notNull(),
     statusChangedAt: text("status_changed_at").notNull(),
     /** Resource graph (nodes in provisioning order), secrets never included. */
-    graph: jsonb("graph").$type<unknown>(),
+    graph: json("graph").$type<unknown>(),
     /** Rendered Kubernetes objects, Secret data masked. */
-    objects: jsonb("objects").$type<unknown[]>(),
+    objects: json("objects").$type<unknown[]>(),
     createdAt: createdAt(),
     createdBy: text("created_by").notNull(),
   },

@@ -1,4 +1,4 @@
-import { boolean, index, jsonb, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { boolean, index, json, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { createdAt } from "./common";
 
 /** Custom resource types added by administrators; built-in types live in the engine. */
@@ -10,8 +10,8 @@ export const resourceTypes = pgTable(
     name: text("name").notNull(),
     category: text("category").notNull().default(""),
     use: text("use", { enum: ["direct", "indirect", "implicit"] }).notNull().default("direct"),
-    inputsSchema: jsonb("inputs_schema").$type<Record<string, unknown>>().notNull().default({}),
-    outputsSchema: jsonb("outputs_schema").$type<Record<string, unknown>>().notNull().default({}),
+    inputsSchema: json("inputs_schema").$type<Record<string, unknown>>().notNull().default({}),
+    outputsSchema: json("outputs_schema").$type<Record<string, unknown>>().notNull().default({}),
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.orgId, t.type] })],
@@ -43,11 +43,11 @@ export const resourceDefinitions = pgTable(
     type: text("type").notNull(),
     driverType: text("driver_type").notNull(),
     driverAccount: text("driver_account"),
-    driverInputsValues: jsonb("driver_inputs_values").$type<Record<string, unknown>>(),
+    driverInputsValues: json("driver_inputs_values").$type<Record<string, unknown>>(),
     /** AES-256-GCM ciphertext of the JSON `secrets` map (write-only). */
     driverInputsSecretsEnc: text("driver_inputs_secrets_enc"),
-    driverInputsSecretRefs: jsonb("driver_inputs_secret_refs").$type<Record<string, unknown>>(),
-    provision: jsonb("provision").$type<Record<string, unknown>>(),
+    driverInputsSecretRefs: json("driver_inputs_secret_refs").$type<Record<string, unknown>>(),
+    provision: json("provision").$type<Record<string, unknown>>(),
     /** false when the definition was written without a `criteria` list (not even `[]`). */
     criteriaSet: boolean("criteria_set").notNull().default(true),
     isDefault: boolean("is_default").notNull().default(false),
@@ -69,7 +69,7 @@ export const resourceDefinitionVersions = pgTable(
     defId: text("def_id").notNull(),
     action: text("action", { enum: ["created", "updated", "deleted", "restored"] }).notNull(),
     /** Full definition content; secrets only as ciphertext. */
-    content: jsonb("content").$type<Record<string, unknown>>().notNull(),
+    content: json("content").$type<Record<string, unknown>>().notNull(),
     createdAt: createdAt(),
     createdBy: text("created_by").notNull(),
   },
@@ -127,7 +127,7 @@ export const activeResources = pgTable(
     deployId: text("deploy_id"),
     /** Hash of the resolved inputs and params, to decide reuse on the next deployment. */
     inputsHash: text("inputs_hash"),
-    valueOutputs: jsonb("value_outputs").$type<Record<string, unknown>>().notNull().default({}),
+    valueOutputs: json("value_outputs").$type<Record<string, unknown>>().notNull().default({}),
     secretOutputsEnc: text("secret_outputs_enc"),
     cookieEnc: text("cookie_enc"),
     /** The engine's whole ActiveResource (manifests may hold secrets), encrypted, for reuse. */
@@ -152,7 +152,7 @@ export const dependencyGraphs = pgTable(
     envId: text("env_id").notNull(),
     /** Content hash of the nodes: equal graphs have equal hashes. */
     hash: text("hash").notNull(),
-    nodes: jsonb("nodes").$type<Record<string, unknown>[]>().notNull(),
+    nodes: json("nodes").$type<Record<string, unknown>[]>().notNull(),
     createdAt: createdAt(),
     createdBy: text("created_by").notNull(),
   },

@@ -1,4 +1,4 @@
-import { boolean, index, jsonb, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { boolean, index, json, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { createdAt } from "./common";
 
 /**
@@ -30,8 +30,8 @@ export const valueSetVersions = pgTable(
     orgId: text("org_id").notNull(),
     appId: text("app_id").notNull(),
     envId: text("env_id").notNull().default(""),
-    values: jsonb("values").$type<Record<string, unknown>>().notNull(),
-    change: jsonb("change").$type<unknown[]>().notNull().default([]),
+    values: json("values").$type<Record<string, unknown>>().notNull(),
+    change: json("change").$type<unknown[]>().notNull().default([]),
     comment: text("comment").notNull().default(""),
     resultOf: text("result_of").notNull(),
     sourceVersionId: text("source_version_id"),

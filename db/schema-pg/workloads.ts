@@ -1,4 +1,4 @@
-import { boolean, foreignKey, index, integer, jsonb, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
+import { boolean, foreignKey, index, integer, json, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
 import { createdAt } from "./common";
 import { applications } from "./apps";
 
@@ -28,7 +28,7 @@ export const workloadVersions = pgTable(
     scoreYaml: text("score_yaml").notNull(),
     /** false for drafts saved with validation errors: never deployable. */
     valid: boolean("valid").notNull(),
-    errors: jsonb("errors").$type<unknown[]>().notNull().default([]),
+    errors: json("errors").$type<unknown[]>().notNull().default([]),
     message: text("message").notNull().default(""),
     createdAt: createdAt(),
     createdBy: text("created_by").notNull(),

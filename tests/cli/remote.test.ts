@@ -1,4 +1,3 @@
-import { sqliteClientOf } from "@/db/client";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
@@ -7,6 +6,7 @@ import { setFetchForTests } from "@/lib/cli/remote/client";
 import { setRuntimeForTests } from "@/lib/server/runtime";
 import { ORG, SCORE_WEB, createHarness, type Harness } from "../server/api/harness";
 import { baton, routeFetchToHandlers, tempDir } from "./helpers";
+import { queryRow, queryRows } from "../test-db";
 
 let h: Harness;
 let dir: string;
@@ -35,22 +35,30 @@ function closedPort(): Promise<number> {
 }
 
 /** No worker runs in tests: finish the newest deployment as the worker would. */
-function finishLatestDeployment(status: "succeeded" | "failed", error?: string): string {
-  const row = sqliteClientOf(h.db)!.prepare("SELECT id FROM deployments ORDER BY rowid DESC LIMIT 1").get() as { id: string };
-  sqliteClientOf(h.db)!.prepare("UPDATE deployments SET status = ?, status_changed_at = ? WHERE id = ?").run(status, new Date().toISOString(), row.id);
-  if (error) sqliteClientOf(h.db)!.prepare("INSERT INTO deployment_errors (deployment_id, code, scope, object_id, message) VALUES (?, 'DEP-001', 'workload', 'web', ?)").run(row.id, error);
+async function finishLatestDeployment(status: "succeeded" | "failed", error?: string): Promise<string> {
+  const row = (await queryRow<{ id: string }>(h.db, "SELECT id FROM deployments ORDER BY created_at DESC, id DESC LIMIT 1"))!;
+  await queryRows(h.db, "UPDATE deployments SET status = ?, status_changed_at = ? WHERE id = ?", status, new Date().toISOString(), row.id);
+  if (error) await queryRows(h.db, "INSERT INTO deployment_errors (deployment_id, code, scope, object_id, message) VALUES (?, 'DEP-001', 'workload', 'web', ?)", row.id, error);
   return row.id;
 }
 
+const deploymentCount = async () => Number((await queryRow<{ n: number }>(h.db, "SELECT count(*) AS n FROM deployments"))!.n);
+const latestScore = async () => (await queryRow<{ score_yaml: string }>(h.db, "SELECT score_yaml FROM workload_versions WHERE workload_id = 'web' ORDER BY version DESC LIMIT 1"))!;
+
 /** Finishes the deployment a --wait command is polling, once it exists. */
-function finishSoon(status: "succeeded" | "failed", error?: string): void {
-  const before = (sqliteClientOf(h.db)!.prepare("SELECT count(*) AS n FROM deployments").get() as { n: number }).n;
+async function finishSoon(status: "succeeded" | "failed", error?: string): Promise<void> {
+  const before = await deploymentCount();
+  let checking = false;
   const timer = setInterval(() => {
-    const n = (sqliteClientOf(h.db)!.prepare("SELECT count(*) AS n FROM deployments").get() as { n: number }).n;
-    if (n > before) {
-      clearInterval(timer);
-      setTimeout(() => finishLatestDeployment(status, error), 300);
-    }
+    if (checking) return;
+    checking = true;
+    void deploymentCount().then((n) => {
+      checking = false;
+      if (n > before) {
+        clearInterval(timer);
+        setTimeout(() => void finishLatestDeployment(status, error), 300);
+      }
+    });
   }, 50);
 }
 
@@ -178,20 +186,20 @@ entity:
 
     const dry = await baton(["score", "deploy", "-f", score, "--image", "nginx:1.28", "--dry-run"], appEnv);
     expect(dry).toMatchObject({ code: 0, stdout: "dry run: would deploy web to shop/development with image nginx:1.28\n" });
-    expect((sqliteClientOf(h.db)!.prepare("SELECT count(*) AS n FROM deployments").get() as { n: number }).n).toBe(0);
+    expect(await deploymentCount()).toBe(0);
 
-    finishSoon("succeeded");
+    await finishSoon("succeeded");
     const ok = await baton(["score", "deploy", "-f", score, "--image", "nginx:1.28", "--wait", "-m", "first"], appEnv);
     expect(ok.code, ok.stderr).toBe(0);
     expect(ok.stderr).toMatch(/deployment \w+ pending\n(.*\n)*deployment \w+ succeeded\n/);
-    const stored = sqliteClientOf(h.db)!.prepare("SELECT score_yaml FROM workload_versions WHERE workload_id = 'web' ORDER BY version DESC LIMIT 1").get() as { score_yaml: string };
+    const stored = await latestScore();
     expect(stored.score_yaml).toContain("image: .");
 
-    finishSoon("failed", "container main: image pull failed");
+    await finishSoon("failed", "container main: image pull failed");
     const failed = await baton(["score", "deploy", "--image", "nginx:1.29", "--property", "containers.main.variables.MODE=fast", "--wait"], appEnv, dir);
     expect(failed.code).toBe(1);
     expect(failed.stderr).toMatch(/deployment \w+ failed\n {2}DEP-001 workload web: container main: image pull failed/);
-    const v2 = sqliteClientOf(h.db)!.prepare("SELECT score_yaml FROM workload_versions WHERE workload_id = 'web' ORDER BY version DESC LIMIT 1").get() as { score_yaml: string };
+    const v2 = await latestScore();
     expect(v2.score_yaml).toContain("MODE: fast");
 
     const invalid = path.join(dir, "invalid.yaml");
@@ -220,14 +228,14 @@ entity:
     const created = JSON.parse(roll.stdout);
     expect(created).toMatchObject({ set_id: previous.set_id, from_id: previous.id, comment: `Redeploy of ${previous.id}` });
     expect(created.set_id).not.toBe(current.set_id);
-    finishLatestDeployment("succeeded");
+    await finishLatestDeployment("succeeded");
 
     const staging = await baton(["create", "env", "staging", "--type", "staging", "--from", "development", "-o", "json"], appEnv);
     expect(staging.code, staging.stderr).toBe(0);
     const clone = await baton(["deploy", "env", "development", "staging", "-o", "json"], appEnv);
     expect(clone.code, clone.stderr).toBe(0);
     expect(JSON.parse(clone.stdout)).toMatchObject({ env_id: "staging", set_id: previous.set_id });
-    finishLatestDeployment("succeeded");
+    await finishLatestDeployment("succeeded");
     const cmp = await baton(["diff", "sets", "env/development", "env/staging", "-o", "json"], appEnv);
     expect(JSON.parse(cmp.stdout)).toEqual(expect.objectContaining({ modules: expect.anything() }));
   });
@@ -257,7 +265,7 @@ entity:
     const deployed = await baton(["deploy", "delta", id, "-o", "json"], appEnv);
     expect(deployed.code, deployed.stderr).toBe(0);
     expect(JSON.parse(deployed.stdout)).toMatchObject({ env_id: "development", delta_id: id, comment: `Delta ${id}` });
-    finishLatestDeployment("succeeded");
+    await finishLatestDeployment("succeeded");
     const set = JSON.parse((await baton(["diff", "sets", "deploy/+1", "deploy/.", "-o", "json"], appEnv)).stdout);
     expect(JSON.stringify(set)).toContain("nginx:1.30");
   });

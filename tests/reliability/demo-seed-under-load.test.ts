@@ -1,4 +1,3 @@
-import { sqliteClientOf } from "@/db/client";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -14,6 +13,7 @@ import { saveWorkloadVersion } from "@/lib/server/operations/save-workload-versi
 import { seedDemo } from "@/lib/server/seed-demo";
 import { seedPlatform } from "@/lib/server/seed-platform";
 import { ORG, actorFor, seededDb } from "../server/helpers";
+import { queryRows } from "../test-db";
 
 /**
  * Found by `npm run bench -- load`: the demo seed waited for the worker to be idle after each
@@ -58,7 +58,7 @@ describe("demo seed while others deploy", () => {
       await busy;
       await worker.stop();
     }
-    const demo = sqliteClientOf(db)!.prepare("SELECT status FROM deployments WHERE app_id LIKE 'demo-%'").all() as { status: string }[];
+    const demo = await queryRows<{ status: string }>(db, "SELECT status FROM deployments WHERE app_id LIKE 'demo-%'");
     expect(demo.length).toBeGreaterThan(3);
     expect(demo.every((d) => d.status === "succeeded" || d.status === "failed")).toBe(true);
     expect(busyDeployments).toBeGreaterThan(1);

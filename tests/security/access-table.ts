@@ -1,4 +1,3 @@
-import { sqliteClientOf } from "@/db/client";
 import { ORG } from "../server/api/harness";
 import { ROLES, type MatrixState, type Role } from "./matrix-fixture";
 
@@ -38,13 +37,17 @@ export interface Row {
 }
 
 const base = `/orgs/${ORG}`;
-const one = (c: Ctx, sql: string, ...args: unknown[]) => (sqliteClientOf(c.s.harness.db)!.prepare(sql).get(...args) as { id: string }).id;
-const lastDeploy = (c: Ctx) => one(c, "SELECT id FROM deployments ORDER BY rowid DESC LIMIT 1");
-const lastSet = (c: Ctx) => one(c, "SELECT set_id AS id FROM deployments ORDER BY rowid DESC LIMIT 1");
-const lastDelta = (c: Ctx) => one(c, "SELECT id FROM deltas ORDER BY rowid DESC LIMIT 1");
-const firstValueVersion = (c: Ctx, envId: string) => one(c, "SELECT id FROM value_set_versions WHERE app_id = 'shop' AND env_id = ? ORDER BY rowid LIMIT 1", envId);
-const firstOf = (c: Ctx, table: "matching_criteria" | "resource_definition_versions") => one(c, `SELECT id FROM ${table} WHERE def_id = 'echo-redis' ORDER BY rowid LIMIT 1`);
-export const tokenOf = (c: Ctx, role: Role) => one(c, "SELECT id FROM api_tokens WHERE user_id = ? ORDER BY created_at LIMIT 1", c.s.userIds[role]);
+// Ids the rows need, read from the fixture once (every cell starts from a copy of it).
+const must = (id: string | undefined, what: string): string => {
+  if (!id) throw new Error(`the fixture has no ${what}`);
+  return id;
+};
+const lastDeploy = (c: Ctx) => must(c.s.ids.lastDeploy, "deployment");
+const lastSet = (c: Ctx) => must(c.s.ids.lastSet, "deployment set");
+const lastDelta = (c: Ctx) => must(c.s.ids.lastDelta, "delta");
+const firstValueVersion = (c: Ctx, envId: "" | "development") => must(c.s.ids.firstValueVersion[envId], `value set version for env "${envId}"`);
+const firstOf = (c: Ctx, table: "matching_criteria" | "resource_definition_versions") => must(c.s.ids.firstOf[table], `row in ${table}`);
+export const tokenOf = (c: Ctx, role: Role) => must(c.s.ids.tokenIds[role], `token of ${role}`);
 
 export const DEFAULT_IDS: Record<string, string> = { orgId: ORG, appId: "shop", envId: "development", envTypeId: "development", defId: "echo-redis", accId: "local-cluster" };
 
@@ -141,7 +144,7 @@ export const API: Record<string, Row> = {
   "POST /orgs/{orgId}/resources/accounts/{accId}/actions/check": { allow: ADMINS },
   "GET /orgs/{orgId}/apps/{appId}/envs/{envId}/resources": { allow: SHOP_READERS },
   "POST /orgs/{orgId}/apps/{appId}/envs/{envId}/resources/graphs": { allow: SHOP_READERS, body: () => [{ id: "shared.cache", type: "redis" }] },
-  "GET /orgs/{orgId}/apps/{appId}/envs/{envId}/resources/graphs/{graphId}": { allow: SHOP_READERS, path: (c) => `${base}/apps/shop/envs/development/resources/graphs/${one(c, "SELECT id FROM dependency_graphs LIMIT 1")}` },
+  "GET /orgs/{orgId}/apps/{appId}/envs/{envId}/resources/graphs/{graphId}": { allow: SHOP_READERS, path: (c) => `${base}/apps/shop/envs/development/resources/graphs/${must(c.s.ids.graph, "dependency graph")}` },
   "POST /orgs/{orgId}/apps/{appId}/envs/{envId}/resources/graph": { allow: SHOP_READERS, body: () => [{ id: "shared.cache", type: "redis" }] },
   "DELETE /orgs/{orgId}/apps/{appId}/envs/{envId}/resources/{type}/{resId}": { allow: DEVELOPMENT_DEPLOYERS, path: () => `${base}/apps/shop/envs/development/resources/redis/shared.cache` },
 

@@ -1,4 +1,3 @@
-import { sqliteClientOf } from "@/db/client";
 import crypto from "node:crypto";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { authenticateToken } from "@/lib/server/api/auth";
@@ -6,6 +5,7 @@ import { hashApiToken } from "@/lib/server/auth/api-token";
 import { createApiToken } from "@/lib/server/operations/create-api-token";
 import { runOperation } from "@/lib/server/operations/operation";
 import { actorFor, seededDb } from "../server/helpers";
+import { queryRows } from "../test-db";
 
 /** API tokens: stored as hashes only, compared in constant time, refused uniformly. */
 describe("API token checks", () => {
@@ -14,7 +14,7 @@ describe("API token checks", () => {
   it("stores only the sha256 of a token, and authenticates through crypto.timingSafeEqual", async () => {
     const db = await seededDb();
     const { token } = await runOperation(createApiToken, { description: "t" }, { db, actor: (await actorFor(db, "admin@example.com")), requestId: "t" });
-    const stored = JSON.stringify(sqliteClientOf(db)!.prepare("SELECT * FROM api_tokens").all());
+    const stored = JSON.stringify(await queryRows(db, "SELECT * FROM api_tokens"));
     expect(stored).not.toContain(token);
     expect(stored).toContain(hashApiToken(token));
     const spy = vi.spyOn(crypto, "timingSafeEqual");

@@ -1,15 +1,15 @@
-import { sqliteClientOf } from "@/db/client";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { stringify } from "yaml";
 import type { Actor } from "@/lib/server/auth/roles";
 import { loadActor } from "@/lib/server/data/users";
 import { setRuntimeForTests } from "@/lib/server/runtime";
-import type { Db } from "@/db/client";
+import type { Db, DbOrTx } from "@/db/client";
 import { ORG, callApi, type Method } from "../server/api/harness";
 import { API, DEFAULT_IDS, type Ctx } from "./access-table";
 import { corruptText, mutationsArb, mutate, namesTheField, nastyValue, rowCounter } from "./fuzz-helpers";
 import { buildMatrixState, dbFromImage, type MatrixState, type Role } from "./matrix-fixture";
+import { onPostgres } from "../test-db";
 
 /**
  * Bad input, 10,000 generated cases per kind: Score files (through the score-deploy API),
@@ -17,7 +17,9 @@ import { buildMatrixState, dbFromImage, type MatrixState, type Role } from "./ma
  * and query strings (every GET route). Never a 500, an "internal" action result or an
  * unhandled rejection; every rejection says which field; a rejection writes nothing.
  */
-const RUNS = Number(process.env.BATON_FUZZ_RUNS ?? 10_000);
+// The generated inputs are the same on both databases; the PostgreSQL pass looks for what that
+// database refuses (NUL characters, out-of-range numbers, casts) with a tenth of them.
+const RUNS = Number(process.env.BATON_FUZZ_RUNS ?? (onPostgres ? 1_000 : 10_000));
 /** 10,000 in-process requests take a few minutes on a loaded CI machine. */
 const LONG = 600_000;
 
@@ -39,27 +41,31 @@ const onUnhandled = (reason: unknown) => unhandled.push(reason);
 
 let state: MatrixState;
 let db: Db;
-let counts: () => Record<string, number>;
+let counter: (on: DbOrTx) => Promise<Record<string, number>>;
 let baseline: Record<string, number>;
+/** The handle the case at hand runs on: the transaction of `isolated`, else the copy. */
+let active: DbOrTx;
+const counts = async () => await counter(active);
 
 interface FixtureCopy {
   state: MatrixState;
   db: Db;
-  counts: () => Record<string, number>;
+  counter: (on: DbOrTx) => Promise<Record<string, number>>;
   baseline: Record<string, number>;
 }
 /** Private copies of the fixture (without and with a pending deployment), served to the route handlers and actions. */
 const copies: Partial<Record<"plain" | "deployed", FixtureCopy>> = {};
 
-function copyOf(s: MatrixState): FixtureCopy {
-  const d = dbFromImage(s.image);
-  const c = rowCounter(d);
-  return { state: s, db: d, counts: c, baseline: c() };
+async function copyOf(s: MatrixState): Promise<FixtureCopy> {
+  const d = await dbFromImage(s);
+  const c = await rowCounter(d);
+  return { state: s, db: d, counter: c, baseline: await c(d) };
 }
 
 async function use(kind: "plain" | "deployed") {
   const copy = copies[kind]!;
-  ({ state, db, counts, baseline } = copy);
+  ({ state, db, counter, baseline } = copy);
+  active = db;
   setRuntimeForTests({ db, secrets: state.secrets });
   session.actor = await loadActor(db, ORG, state.userIds.admin);
 }
@@ -74,32 +80,42 @@ function record(failures: Failure[], input: unknown, problem: string) {
   if (failures.length < 10) failures.push({ input: short(input), problem: problem.slice(0, 400) });
 }
 
+const ROLLBACK = Symbol("roll the case back");
+
 /**
- * Runs one case inside a transaction that is rolled back afterwards, so every case starts
- * from the fixture (the operations' own transactions nest as savepoints).
+ * Runs one case inside a transaction that is rolled back afterwards (a thrown sentinel), so
+ * every case starts from the fixture. The route handlers and actions get the transaction as
+ * their database, so the operations' own transactions nest in it as savepoints.
  */
-async function isolated<T>(fn: () => Promise<T>): Promise<T> {
-  sqliteClientOf(db)!.exec("BEGIN");
+async function isolated(fn: () => Promise<void>): Promise<void> {
   try {
-    return await fn();
+    await db.transaction(async (tx) => {
+      active = tx;
+      setRuntimeForTests({ db: tx as unknown as Db, secrets: state.secrets });
+      await fn();
+      throw ROLLBACK;
+    });
+  } catch (err) {
+    if (err !== ROLLBACK) throw err;
   } finally {
-    if (sqliteClientOf(db)!.inTransaction) sqliteClientOf(db)!.exec("ROLLBACK");
+    active = db;
+    setRuntimeForTests({ db, secrets: state.secrets });
   }
 }
 
 /** Checks one API answer against the rules above. */
-function checkApi(failures: Failure[], input: unknown, res: { status: number; body: unknown }, accepted: number[], writes: boolean) {
+async function checkApi(failures: Failure[], input: unknown, res: { status: number; body: unknown }, accepted: number[], writes: boolean): Promise<void> {
   const body = res.body as { error?: string; message?: string; details?: { fields?: { field: string }[] } } | null;
   // 501 is a deliberate refusal (an operation Baton does not offer), not a failure
   if (res.status >= 500 && res.status !== 501) return record(failures, input, `${res.status} ${JSON.stringify(body)}`);
   if (accepted.includes(res.status)) {
-    if (!writes && JSON.stringify(counts()) !== JSON.stringify(baseline)) record(failures, input, "a read changed row counts");
+    if (!writes && JSON.stringify(await counts()) !== JSON.stringify(baseline)) record(failures, input, "a read changed row counts");
     return;
   }
   if (![400, 404, 409, 422, 501].includes(res.status)) return record(failures, input, `unexpected status ${res.status} ${JSON.stringify(body)}`);
   if (!body?.message || !/^API-/.test(body.error ?? "")) return record(failures, input, `no error body: ${JSON.stringify(body)}`);
   if ((res.status === 400 || res.status === 422) && !namesTheField(body.message, body.details?.fields)) record(failures, input, `rejection names no field: ${JSON.stringify(body)}`);
-  if (JSON.stringify(counts()) !== JSON.stringify(baseline)) record(failures, input, `rejected (${res.status}) but wrote rows: ${JSON.stringify(body).slice(0, 200)}`);
+  if (JSON.stringify(await counts()) !== JSON.stringify(baseline)) record(failures, input, `rejected (${res.status}) but wrote rows: ${JSON.stringify(body).slice(0, 200)}`);
 }
 
 const SCORE_BASE = {
@@ -167,8 +183,8 @@ function pathOf(key: string, c: Ctx): string {
 describe("bad input never breaks the server", () => {
   beforeAll(async () => {
     process.on("unhandledRejection", onUnhandled);
-    copies.plain = copyOf(await buildMatrixState(false));
-    copies.deployed = copyOf(await buildMatrixState(true));
+    copies.plain = await copyOf(await buildMatrixState(false));
+    copies.deployed = await copyOf(await buildMatrixState(true));
     await use("plain");
   }, 120_000);
   afterAll(() => {
@@ -183,7 +199,7 @@ describe("bad input never breaks the server", () => {
     await fc.assert(
       fc.asyncProperty(documents(SCORE_BASE, SCORE_PATHS), fc.option(nastyValue.filter((v) => typeof v === "string"), { nil: undefined }), async (scoreYaml, image) => {
         const body = { workloads: [{ score_yaml: scoreYaml, file: "score.yaml" }], ...(image !== undefined ? { image } : {}) };
-        await isolated(async () => checkApi(failures, scoreYaml, await callApi("POST", path, { token: state.tokens.admin, body }), [201], true));
+        await isolated(async () => await checkApi(failures, scoreYaml, await callApi("POST", path, { token: state.tokens.admin, body }), [201], true));
       }),
       { numRuns: RUNS, seed: 10_001 },
     );
@@ -202,7 +218,7 @@ describe("bad input never breaks the server", () => {
           if (result.ok) return;
           if (result.code === "internal") return record(failures, yaml, `internal error: ${result.error}`);
           if (!namesTheField(result.error, result.fields)) record(failures, yaml, `rejection names no field: ${result.error}`);
-          if (JSON.stringify(counts()) !== JSON.stringify(baseline)) record(failures, yaml, `rejected but wrote rows: ${result.error}`);
+          if (JSON.stringify(await counts()) !== JSON.stringify(baseline)) record(failures, yaml, `rejected but wrote rows: ${result.error}`);
         });
       }),
       { numRuns: RUNS, seed: 10_002 },
@@ -233,7 +249,7 @@ describe("bad input never breaks the server", () => {
           const token = state.tokens[roleFor(key)];
           await isolated(async () => {
             const res = await callApi(method, pathOf(key, c()), raw !== undefined ? { token, rawBody: raw, headers: { "content-type": "application/json" } } : { token, body });
-            checkApi(failures, { key, body: raw ?? body }, res, [200, 201, 202, 204], true);
+            await checkApi(failures, { key, body: raw ?? body }, res, [200, 201, 202, 204], true);
           });
         },
       ),
@@ -260,7 +276,7 @@ describe("bad input never breaks the server", () => {
         } catch {
           return; // not a URL a client could send
         }
-        await isolated(async () => checkApi(failures, { key, qs }, await callApi("GET", target, { token: state.tokens[roleFor(key)] }), [200], false));
+        await isolated(async () => await checkApi(failures, { key, qs }, await callApi("GET", target, { token: state.tokens[roleFor(key)] }), [200], false));
       }),
       { numRuns: RUNS, seed: 10_004 },
     );

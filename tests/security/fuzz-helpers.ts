@@ -1,12 +1,19 @@
-import { sqliteClientOf } from "@/db/client";
+import { sql } from "drizzle-orm";
 import fc from "fast-check";
-import type { Db } from "@/db/client";
+import type { Db, DbOrTx } from "@/db/client";
+import { rawAll } from "@/db/raw";
+import { onPostgres } from "../test-db";
 
-/** Row counts of every table in one statement (prepared once per database). */
-export function rowCounter(db: Db): () => Record<string, number> {
-  const tables = (sqliteClientOf(db)!.prepare("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%'").all() as { name: string }[]).map((t) => t.name);
-  const stmt = sqliteClientOf(db)!.prepare(tables.map((t) => `SELECT '${t}' AS t, count(*) AS n FROM "${t}"`).join(" UNION ALL "));
-  return () => Object.fromEntries((stmt.all() as { t: string; n: number }[]).map((r) => [r.t, r.n]));
+/**
+ * Row counts of every table in one statement, read through a given handle (inside a
+ * transaction, the transaction's own view).
+ */
+export async function rowCounter(db: Db): Promise<(on: DbOrTx) => Promise<Record<string, number>>> {
+  const tables = onPostgres
+    ? await rawAll<{ name: string }>(db, sql`SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`)
+    : await rawAll<{ name: string }>(db, sql`SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%' ORDER BY name`);
+  const statement = sql.raw(tables.map((t) => `SELECT '${t.name}' AS t, count(*) AS n FROM "${t.name}"`).join(" UNION ALL "));
+  return async (on) => Object.fromEntries((await rawAll<{ t: string; n: number | string }>(on, statement)).map((r) => [r.t, Number(r.n)]));
 }
 
 /** Values that break naive parsers and validators, mixed with arbitrary JSON. */

@@ -1,5 +1,3 @@
-import { dbOverSqlite, sqliteClientOf } from "@/db/client";
-import Database from "better-sqlite3";
 import type { Db } from "@/db/client";
 import { createApiToken } from "@/lib/server/operations/create-api-token";
 import { createUser } from "@/lib/server/operations/create-user";
@@ -9,6 +7,7 @@ import type { SecretBox } from "@/lib/server/crypto/secret-box";
 import { getRuntime } from "@/lib/server/runtime";
 import { ORG, callApi, createHarness, withDeployment, withActiveResource, withDependencyGraph, withResources, withShop, withValues, withWorkload, type Harness } from "../server/api/harness";
 import { actorFor } from "../server/helpers";
+import { queryRow, snapshotTestDb, type DbSnapshot } from "../test-db";
 
 /**
  * The roles of the permission matrix: every org role, every app role on `shop`, with and
@@ -40,9 +39,21 @@ export const EMAILS: Record<Role, string> = {
   ...Object.fromEntries(Object.entries(SPECS).map(([r, s]) => [r, s.email])),
 } as Record<Role, string>;
 
+/** Ids of fixture rows the table's requests name (the same in every copy). */
+export interface FixtureIds {
+  lastDeploy?: string;
+  lastSet?: string;
+  lastDelta?: string;
+  firstValueVersion: Partial<Record<"" | "development", string>>;
+  firstOf: Partial<Record<"matching_criteria" | "resource_definition_versions", string>>;
+  tokenIds: Partial<Record<Role, string>>;
+  graph?: string;
+}
+
 export interface MatrixState {
-  /** Serialized database: every cell starts from a copy, so one cell's writes never reach another. */
-  image: Buffer;
+  /** The frozen fixture: every cell starts from a copy, so one cell's writes never reach another. */
+  snapshot: DbSnapshot;
+  ids: FixtureIds;
   tokens: Record<Role, string>;
   userIds: Record<Role, string>;
   harness: Harness;
@@ -51,11 +62,31 @@ export interface MatrixState {
   serviceUser: { userId: string; tokenId: string };
 }
 
-/** Opens a private copy of a serialized database. */
-export function dbFromImage(image: Buffer): Db {
-  const sqlite = new Database(image);
-  sqlite.pragma("foreign_keys = ON");
-  return dbOverSqlite(sqlite);
+/** Opens a private copy of the fixture (close it with closeDatabase when done). */
+export async function dbFromImage(s: MatrixState): Promise<Db> {
+  return await s.snapshot.open();
+}
+
+async function fixtureIds(db: Db, userIds: Record<Role, string>): Promise<FixtureIds> {
+  const id = async (text: string, ...args: unknown[]) => (await queryRow<{ id: string }>(db, text, ...args))?.id;
+  const tokenIds: FixtureIds["tokenIds"] = {};
+  for (const r of ROLES) tokenIds[r] = await id("SELECT id FROM api_tokens WHERE user_id = ? ORDER BY created_at, id LIMIT 1", userIds[r]);
+  return {
+    lastDeploy: await id("SELECT id FROM deployments ORDER BY created_at DESC, id DESC LIMIT 1"),
+    lastSet: await id("SELECT set_id AS id FROM deployments ORDER BY created_at DESC, id DESC LIMIT 1"),
+    lastDelta: await id("SELECT id FROM deltas ORDER BY created_at DESC, id DESC LIMIT 1"),
+    firstValueVersion: {
+      "": await id("SELECT id FROM value_set_versions WHERE app_id = 'shop' AND env_id = '' ORDER BY created_at, id LIMIT 1"),
+      development: await id("SELECT id FROM value_set_versions WHERE app_id = 'shop' AND env_id = 'development' ORDER BY created_at, id LIMIT 1"),
+    },
+    // Both keep their insertion order in rowid, on SQLite and PostgreSQL alike (db/migrations-pg/0002).
+    firstOf: {
+      matching_criteria: await id("SELECT id FROM matching_criteria WHERE def_id = 'echo-redis' ORDER BY rowid LIMIT 1"),
+      resource_definition_versions: await id("SELECT id FROM resource_definition_versions WHERE def_id = 'echo-redis' ORDER BY rowid LIMIT 1"),
+    },
+    tokenIds,
+    graph: await id("SELECT id FROM dependency_graphs ORDER BY id LIMIT 1"),
+  };
 }
 
 /**
@@ -90,5 +121,7 @@ export async function buildMatrixState(deployed: boolean): Promise<MatrixState> 
   for (const r of ROLES) tokens[r] = (await runOperation(createApiToken, { description: `matrix ${r}` }, { db: h.db, actor: await actorFor(h.db, EMAILS[r]), requestId: "matrix" })).token;
   const ci = await runOperation(createUser, { email: "m-ci@service.baton.local", name: "ci", type: "service", orgRole: "member" }, { db: h.db, actor: admin, requestId: "matrix" });
   const ciToken = await runOperation(createApiToken, { description: "matrix ci", userId: ci.id }, { db: h.db, actor: admin, requestId: "matrix" });
-  return { image: sqliteClientOf(h.db)!.serialize(), tokens, userIds, harness: h, secrets, serviceUser: { userId: ci.id, tokenId: ciToken.id } };
+  const ids = await fixtureIds(h.db, userIds);
+  // On PostgreSQL the fixture database becomes a template: its handle is closed here.
+  return { snapshot: await snapshotTestDb(h.db), ids, tokens, userIds, harness: h, secrets, serviceUser: { userId: ci.id, tokenId: ciToken.id } };
 }

@@ -1,6 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { Db } from "@/db/client";
+import { closeDatabase } from "@/db/open";
 import type { Actor } from "@/lib/server/auth/roles";
 import { ALL_ROUTES } from "@/lib/server/api/registry";
 import { loadActor } from "@/lib/server/data/users";
@@ -30,7 +32,10 @@ vi.mock("@/lib/server/auth/session", () => ({
 // Queued deployments stay queued: no worker runs in this test.
 vi.mock("@/lib/server/deploy/worker-instance", () => ({ ensureWorker: () => ({ kick() {}, stop: async () => {}, idle: async () => {} }), kickWorker: () => {}, runsWorker: () => true }));
 
-afterAll(() => setRuntimeForTests(undefined));
+afterAll(async () => {
+  setRuntimeForTests(undefined);
+  if (cellDb) await closeDatabase(cellDb);
+});
 
 const APP_DIR = path.join(repoRoot, "app");
 
@@ -78,9 +83,14 @@ type Outcome = "allow" | "deny" | { unexpected: string };
 let plain: MatrixState;
 let deployed: MatrixState;
 
-function cellState(row: Row): MatrixState {
+/** The copy the cell at hand runs on; closed when the next cell opens its own. */
+let cellDb: Db | undefined;
+
+async function cellState(row: Row): Promise<MatrixState> {
   const s = row.deployed ? deployed : plain;
-  setRuntimeForTests({ db: dbFromImage(s.image), secrets: s.secrets });
+  if (cellDb) await closeDatabase(cellDb);
+  cellDb = await dbFromImage(s);
+  setRuntimeForTests({ db: cellDb, secrets: s.secrets });
   return s;
 }
 
@@ -88,7 +98,7 @@ async function apiCell(key: string, row: Row, role: Role | "anonymous"): Promise
   const [method, pattern] = key.split(" ") as [Method, string];
   const route = ALL_ROUTES.find((x) => x.method === method && x.path === pattern);
   if (!route) return { unexpected: "not in the route registry" };
-  const s = cellState(row);
+  const s = await cellState(row);
   const c: Ctx = { s, role: role === "anonymous" ? "member" : role };
   const res = await callApi(method, row.path ? row.path(c) : concretePath(pattern), { token: role === "anonymous" ? undefined : s.tokens[role], body: row.body?.(c) });
   if (res.status === (row.allowedStatus ?? route.success.status)) return "allow";
@@ -99,7 +109,7 @@ async function apiCell(key: string, row: Row, role: Role | "anonymous"): Promise
 async function actionCell(key: string, row: Row, role: Role | "anonymous"): Promise<Outcome> {
   const [file, name] = withoutCase(key).split("#");
   const mod = (await import(path.join(APP_DIR, file))) as Record<string, (input: unknown) => Promise<{ ok: boolean; code?: string; error?: string }>>;
-  const s = cellState(row);
+  const s = await cellState(row);
   const c: Ctx = { s, role: role === "anonymous" ? "member" : role };
   const input = row.input?.(c);
   const { getRuntime } = await import("@/lib/server/runtime");

@@ -1,4 +1,3 @@
-import { sqliteClientOf } from "@/db/client";
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -17,6 +16,7 @@ import { setSharedValue } from "@/lib/server/operations/set-shared-value";
 import { seedOrganisation } from "@/lib/server/seed";
 import { startWorker } from "@/lib/server/deploy/worker";
 import { SCORE } from "../server/deploy-fixture";
+import { onPostgres, openTestDb, postgresUrlOf, queryRow, queryRows } from "../test-db";
 import { ORG, actorFor } from "../server/helpers";
 
 export { ORG };
@@ -35,10 +35,15 @@ export const PLANTED = {
  * environment), a definition secret, cloud-account credentials, and a generated database
  * password from a real deployment of the in-cluster pack.
  */
-export async function seedSecretsOnDisk(dataDir: string): Promise<{ db: Db; box: SecretBox; keyFile: string }> {
+export async function seedSecretsOnDisk(dataDir: string): Promise<{ db: Db; box: SecretBox; keyFile: string; env: Record<string, string> }> {
   fs.mkdirSync(dataDir, { recursive: true });
-  const db = openDb(path.join(dataDir, "baton.db"));
-  await migrateDb(db);
+  // On PostgreSQL the database is a fresh test database (the key file and repository stay in the directory).
+  let db: Db;
+  if (onPostgres) db = await openTestDb();
+  else {
+    db = openDb(path.join(dataDir, "baton.db"));
+    await migrateDb(db);
+  }
   const box = createSecretBox(loadOrCreateKey(dataDir));
   await seedOrganisation(db, { orgId: ORG, orgName: "Test Org", adminEmail: "admin@example.com", adminPassword: "admin-password", demo: true });
   const remote = path.join(dataDir, "gitops.git");
@@ -61,16 +66,17 @@ export async function seedSecretsOnDisk(dataDir: string): Promise<{ db: Db; box:
     const dep = await runOperation(deployEnvironment, { appId: "shop", envId: "development", workloads: [{ workloadId: "web", image: "web:1" }] }, ctx);
     worker.kick();
     await worker.idle();
-    const status = sqliteClientOf(db)!.prepare("SELECT status FROM deployments WHERE id = ?").get(dep.id) as { status: string };
+    const status = (await queryRow<{ status: string }>(db, "SELECT status FROM deployments WHERE id = ?", dep.id))!;
     if (status.status !== "succeeded") throw new Error(`fixture: the deployment ${status.status}`);
   } finally {
     await worker.stop();
   }
-  return { db, box, keyFile: path.join(dataDir, "secret.key") };
+  // What a CLI command needs to find this database: the URL on PostgreSQL, the directory on SQLite.
+  return { db, box, keyFile: path.join(dataDir, "secret.key"), env: onPostgres ? { BATON_DATABASE_URL: postgresUrlOf(db)! } : {} };
 }
 
 /** The generated database password(s): secret outputs of active postgres resources. */
-export function generatedPasswords(db: Db, box: SecretBox): string[] {
-  const rows = sqliteClientOf(db)!.prepare("SELECT secret_outputs_enc AS enc FROM active_resources WHERE type = 'postgres' AND secret_outputs_enc IS NOT NULL").all() as { enc: string }[];
+export async function generatedPasswords(db: Db, box: SecretBox): Promise<string[]> {
+  const rows = await queryRows<{ enc: string }>(db, "SELECT secret_outputs_enc AS enc FROM active_resources WHERE type = 'postgres' AND secret_outputs_enc IS NOT NULL ORDER BY gu_res_id");
   return rows.map((r) => (JSON.parse(box.decrypt(r.enc)) as { password: string }).password).filter(Boolean);
 }

@@ -1,4 +1,4 @@
-import { queryRows } from "../test-db";
+import { jsonColumn, queryRows } from "../test-db";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
@@ -68,7 +68,7 @@ describe("definition versions", () => {
     ]);
     const stored = JSON.stringify((await queryRows(db, "SELECT * FROM resource_definition_versions"))) + JSON.stringify((await queryRows(db, "SELECT * FROM resource_definitions")));
     expect(stored).not.toContain(SECRET);
-    const contents = ((await queryRows(db, "SELECT content FROM resource_definition_versions")) as { content: string }[]).map((r) => JSON.parse(r.content));
+    const contents = (await queryRows<{ content: unknown }>(db, "SELECT content FROM resource_definition_versions")).map((r) => jsonColumn<{ secrets_enc?: string }>(r.content));
     expect(contents.every((c) => String(c.secrets_enc).startsWith("v1."))).toBe(true);
     // Kept secrets survive the edit; the deploy loader decrypts them.
     const deployDef = (await loadDefinitionsForDeploy(db, box, ORG)).find((d) => d.id === "pg-one")!;

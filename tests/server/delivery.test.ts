@@ -1,4 +1,4 @@
-import { queryRows } from "../test-db";
+import { jsonColumn, queryRows } from "../test-db";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { deliveryByEnvType, deliveryMetrics, periodRange, quantile, type PeriodRange } from "@/lib/server/data/delivery-metrics";
@@ -134,7 +134,12 @@ describe("delivery figures from real deployments", () => {
     await run("development"); // same version again: not a new change
     await run("production"); // no postgres definition for production: fails
 
-    const rows = (await queryRows(f.db, "SELECT d.env_id AS env, d.status, d.finished_at AS finished, wv.created_at AS created FROM deployments d JOIN json_each(d.workload_versions) j JOIN workload_versions wv ON wv.app_id = d.app_id AND wv.workload_id = j.key AND wv.version = j.value ORDER BY d.created_at")) as { env: string; status: string; finished: string; created: string }[];
+    // Each deployment with the creation time of the web version it deployed.
+    const versionCreated = new Map((await queryRows<{ version: number; created: string }>(f.db, "SELECT version, created_at AS created FROM workload_versions WHERE app_id = 'shop' AND workload_id = 'web'")).map((v) => [Number(v.version), v.created]));
+    const rows = (await queryRows<{ env: string; status: string; finished: string; versions: unknown }>(f.db, "SELECT env_id AS env, status, finished_at AS finished, workload_versions AS versions FROM deployments ORDER BY created_at")).map((d) => ({
+      ...d,
+      created: versionCreated.get(jsonColumn<Record<string, number>>(d.versions).web)!,
+    }));
     expect(rows.map((r) => `${r.env}:${r.status}`)).toEqual(["development:succeeded", "development:succeeded", "development:succeeded", "production:failed"]);
 
     const range = periodRange("7d");

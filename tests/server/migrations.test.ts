@@ -2,17 +2,42 @@ import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { migrateDb, openDb, openMemoryDb, readJournal, sqliteClientOf, MIGRATIONS_FOLDER } from "@/db/client";
+import { compareWithJournal } from "@/db/migration-journal";
+import { pendingDatabaseMigrations } from "@/db/open";
 import { openPostgres, PG_MIGRATIONS_FOLDER, postgresPoolOf, SchemaTooNewError } from "@/db/postgres";
 
 const PG_URL = process.env.BATON_TEST_POSTGRES_URL;
 const FUTURE = Date.parse("2099-01-01T00:00:00Z");
+
+describe("the comparison with the journal", () => {
+  const journal = [
+    { tag: "0000_a", when: 10 },
+    { tag: "0001_b", when: 20 },
+  ];
+  it("names pending migrations in journal order, and applied ones it does not know", () => {
+    expect(compareWithJournal(journal, undefined)).toEqual({ pending: ["0000_a", "0001_b"], unknown: [] });
+    expect(compareWithJournal(journal, [10])).toEqual({ pending: ["0001_b"], unknown: [] });
+    expect(compareWithJournal(journal, [30, 20, 10, 25])).toEqual({ pending: [], unknown: [25, 30] });
+  });
+});
 
 describe("migrations on SQLite", () => {
   it("refuse a database migrated by a newer Baton, naming the migration it does not know", async () => {
     const db = openMemoryDb();
     sqliteClientOf(db)!.prepare("INSERT INTO __drizzle_migrations (hash, created_at) VALUES ('x', ?)").run(FUTURE);
     const latest = readJournal(MIGRATIONS_FOLDER).at(-1)!.tag;
-    await expect(migrateDb(db)).rejects.toThrow(`migration created 2099-01-01T00:00:00.000Z is not one this binary knows (its latest is ${latest})`);
+    const migrating = migrateDb(db);
+    await expect(migrating).rejects.toThrow(SchemaTooNewError);
+    await expect(migrating).rejects.toThrow(`migration created 2099-01-01T00:00:00.000Z is not one this binary knows (its latest is ${latest})`);
+  });
+
+  it("report the migrations a database lacks (health)", async () => {
+    const db = openMemoryDb();
+    expect(await pendingDatabaseMigrations(db)).toEqual([]);
+    const last = readJournal(MIGRATIONS_FOLDER).at(-1)!;
+    sqliteClientOf(db)!.prepare("DELETE FROM __drizzle_migrations WHERE created_at = ?").run(last.when);
+    expect(await pendingDatabaseMigrations(db)).toEqual([last.tag]);
+    expect(await pendingDatabaseMigrations(openDb(":memory:"))).toEqual(readJournal(MIGRATIONS_FOLDER).map((e) => e.tag));
   });
 
   it("apply to an empty file and are a no-op the second time", async () => {
@@ -59,6 +84,22 @@ describe.skipIf(!PG_URL)("migrations on PostgreSQL", () => {
       const opening = openPostgres(url, { poolSize: 1 });
       await expect(opening).rejects.toThrow(SchemaTooNewError);
       await expect(opening).rejects.toThrow(`is not one this binary knows (its latest is ${latest})`);
+    });
+  });
+
+  it("report the migrations a database lacks (health)", async () => {
+    await withFreshDatabase(async (url) => {
+      const db = await openPostgres(url, { poolSize: 1 });
+      try {
+        expect(await pendingDatabaseMigrations(db)).toEqual([]);
+        const last = readJournal(PG_MIGRATIONS_FOLDER).at(-1)!;
+        await postgresPoolOf(db)!.query("DELETE FROM drizzle.__drizzle_migrations WHERE created_at = $1", [last.when]);
+        expect(await pendingDatabaseMigrations(db)).toEqual([last.tag]);
+        await postgresPoolOf(db)!.query("DROP SCHEMA drizzle CASCADE");
+        expect(await pendingDatabaseMigrations(db)).toEqual(readJournal(PG_MIGRATIONS_FOLDER).map((e) => e.tag));
+      } finally {
+        await postgresPoolOf(db)!.end();
+      }
     });
   });
 });

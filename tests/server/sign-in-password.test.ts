@@ -5,7 +5,7 @@
 import crypto from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { openMemoryDb } from "@/db/client";
+import type { Db } from "@/db/client";
 import { users } from "@/db/tables";
 import { authOptions } from "@/lib/server/auth/auth-options";
 import { hashPassword, verifyPassword } from "@/lib/server/auth/password";
@@ -13,6 +13,7 @@ import { getConfig } from "@/lib/server/config";
 import { createSecretBox } from "@/lib/server/crypto/secret-box";
 import { setRuntimeForTests } from "@/lib/server/runtime";
 import { seedOrganisation } from "@/lib/server/seed";
+import { openTestDb } from "../test-db";
 
 vi.mock("@/lib/server/auth/password", async (importOriginal) => {
   const actual = await importOriginal<typeof import("@/lib/server/auth/password")>();
@@ -53,10 +54,10 @@ describe("credentials sign-in (authorize)", () => {
     const provider = (await authOptions()).providers[0] as unknown as { options: { authorize(c: Record<string, string>, req: unknown): unknown } };
     return await provider.options.authorize({ email, password }, {});
   };
-  let db: ReturnType<typeof openMemoryDb>;
+  let db: Db;
 
   beforeEach(async () => {
-    db = openMemoryDb();
+    db = await openTestDb();
     await seedOrganisation(db, { orgId, orgName: "Test Org", adminEmail: "admin@example.com", adminPassword: "admin-password", demo: false });
     setRuntimeForTests({ db, secrets: createSecretBox(crypto.randomBytes(32)) });
     vi.mocked(verifyPassword).mockClear();

@@ -1,16 +1,19 @@
-import { sqliteClientOf } from "@/db/client";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
-import { openDb } from "@/db/client";
+import { sql } from "drizzle-orm";
+import { openDb, sqliteClientOf, type Db } from "@/db/client";
+import { closeDatabase, openDatabase } from "@/db/open";
+import { rawRun } from "@/db/raw";
 import { runMigrateDatabase, type MigrateDatabaseCommandOptions } from "@/lib/server/admin/migrate-database-command";
 import { KeyRotationError, reencryptDatabase } from "@/lib/server/crypto/rotate-key";
 import { createSecretBox, parseKey, SecretBoxError } from "@/lib/server/crypto/secret-box";
 
 /**
- * `baton admin rotate-key`: offline (server stopped) re-encryption of every secret in the data
- * directory's database under a new key, in one transaction. The current key comes from
+ * `baton admin rotate-key`: offline (server stopped) re-encryption of every secret in the
+ * database under a new key, in one transaction: PostgreSQL when BATON_DATABASE_URL is set, else
+ * the data directory's SQLite file. The current key comes from
  * --old-key, else BATON_SECRET_KEY, else `<data-dir>/secret.key`; the new one from --new-key
  * or --generate. With a key file, the new key replaces it once the database has committed.
  * Exit codes: 0 rotated, 1 failed (nothing changed), 2 usage.
@@ -42,16 +45,18 @@ function writeKeyFile(file: string, key: Buffer): void {
   fs.renameSync(tmp, file);
 }
 
-export function runRotateKey(opts: RotateOptions, env: NodeJS.ProcessEnv = process.env): number {
+export async function runRotateKey(opts: RotateOptions, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const out = (s: string) => process.stdout.write(s + "\n");
   const fail = (s: string) => process.stderr.write(`error: ${s}\n`);
   let dataDir: string;
   let oldKey: Buffer;
   let newKey: Buffer;
   let oldFromFile = false;
+  const url = env.BATON_DATABASE_URL;
   try {
     dataDir = path.resolve(opts.dataDir ?? env.BATON_DATA_DIR ?? "./data");
-    if (!fs.existsSync(path.join(dataDir, "baton.db"))) throw new UsageError(`--data-dir ${dataDir}: there is no baton.db in it`);
+    if (url !== undefined && !/^postgres(ql)?:\/\/[^/]+\/[^/?]+/i.test(url)) throw new UsageError("BATON_DATABASE_URL: must be a postgres:// URL naming a host and a database");
+    if (!url && !fs.existsSync(path.join(dataDir, "baton.db"))) throw new UsageError(`--data-dir ${dataDir}: there is no baton.db in it`);
     if (Boolean(opts.newKey) === Boolean(opts.generate)) throw new UsageError("give exactly one of --new-key <key> or --generate");
     if (opts.oldKey) oldKey = parseKey(opts.oldKey);
     else if (env.BATON_SECRET_KEY) oldKey = parseKey(env.BATON_SECRET_KEY);
@@ -68,19 +73,19 @@ export function runRotateKey(opts: RotateOptions, env: NodeJS.ProcessEnv = proce
 
   const oldBox = createSecretBox(oldKey);
   const newBox = createSecretBox(newKey);
-  const db = openDb(path.join(dataDir, "baton.db"));
+  let db: Db | undefined;
   try {
-    const report = reencryptDatabase(sqliteClientOf(db)!, oldBox, newBox);
-    // Old ciphertexts must not survive in the WAL or in free pages, where the old key could still open them.
-    sqliteClientOf(db)!.pragma("wal_checkpoint(TRUNCATE)");
-    sqliteClientOf(db)!.exec("VACUUM");
+    // SQLite as it is (no migration); PostgreSQL always opens through its migrations.
+    db = url ? await openDatabase({ url, file: "", poolSize: 2 }) : openDb(path.join(dataDir, "baton.db"));
+    const report = await reencryptDatabase(db, oldBox, newBox);
+    await eraseOldVersions(db, Object.keys(report.reencrypted).map((where) => where.split(".")[0]));
     for (const [where, n] of Object.entries(report.reencrypted).sort()) out(`  ${where}: ${n}`);
     out(`Re-encrypted ${report.total} secret(s) from key ${oldBox.keyId} to key ${newBox.keyId}${report.alreadyNew ? ` (${report.alreadyNew} already under the new key)` : ""}.`);
   } catch (err) {
     fail(err instanceof KeyRotationError ? `${err.message}; nothing was changed` : `rotation failed, nothing was changed: ${(err as Error).message}`);
     return 1;
   } finally {
-    sqliteClientOf(db)!.close();
+    if (db) await closeDatabase(db);
   }
 
   if (oldFromFile && !opts.oldKey) {
@@ -95,17 +100,32 @@ export function runRotateKey(opts: RotateOptions, env: NodeJS.ProcessEnv = proce
   return 0;
 }
 
+/**
+ * Old ciphertexts must not survive where the old key could still open them: SQLite's WAL and
+ * free pages (checkpoint, VACUUM), PostgreSQL's dead row versions (VACUUM FULL rewrites the
+ * tables that changed; the server's own WAL archive, if any, is the operator's to expire).
+ */
+async function eraseOldVersions(db: Db, tables: string[]): Promise<void> {
+  const sqlite = sqliteClientOf(db);
+  if (sqlite) {
+    sqlite.pragma("wal_checkpoint(TRUNCATE)");
+    sqlite.exec("VACUUM");
+    return;
+  }
+  for (const table of [...new Set(tables)].sort()) await rawRun(db, sql`VACUUM FULL ${sql.identifier(table)}`);
+}
+
 export function register(program: Command): void {
-  const admin = program.command("admin").description("Offline administration of a Baton data directory (stop the server first)");
+  const admin = program.command("admin").description("Offline administration of a Baton database (stop the server first)");
   admin
     .command("rotate-key")
     .description("Re-encrypt every stored secret under a new key, in one transaction")
-    .option("--data-dir <dir>", "the server's data directory (default: BATON_DATA_DIR or ./data)")
+    .option("--data-dir <dir>", "the server's data directory (default: BATON_DATA_DIR or ./data); with BATON_DATABASE_URL, PostgreSQL is rotated instead")
     .option("--old-key <key>", "the current key, 64 hex characters or base64 (default: BATON_SECRET_KEY, else <data-dir>/secret.key)")
     .option("--new-key <key>", "the new key, 64 hex characters or base64")
     .option("--generate", "generate the new key")
-    .action((opts: RotateOptions) => {
-      process.exitCode = runRotateKey(opts);
+    .action(async (opts: RotateOptions) => {
+      process.exitCode = await runRotateKey(opts);
     });
   admin
     .command("migrate-database")

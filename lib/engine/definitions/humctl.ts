@@ -84,6 +84,12 @@ export function importHumctlYaml(text: string, options: HumctlImportOptions = {}
     const index = i + 1;
     const result = importDocument(doc, index, file, lineCounter, options);
     if (!result) return;
+    // A "\0" escape decodes to U+0000, which PostgreSQL cannot store: refused here, with its line.
+    const nul = result.definition ? nulPath(doc.toJS()) : undefined;
+    if (nul) {
+      result.issues.push(issueAt(doc, lineCounter, file, index, nul, "must not contain the NUL character (\\u0000)"));
+      result.definition = undefined;
+    }
     if (result.id !== undefined && result.definition) {
       const first = firstDocumentById.get(result.id);
       if (first !== undefined) {
@@ -172,6 +178,23 @@ function keyNode(doc: Document, path: readonly PathSegment[]): Node | undefined 
   if (!isMap(parent)) return undefined;
   const pair = parent.items.find((p) => isScalar(p.key) && p.key.value === path[path.length - 1]);
   return pair && isScalar(pair.key) ? pair.key : undefined;
+}
+
+/** The path of the first string or key holding U+0000, or undefined. */
+function nulPath(value: unknown, path: PathSegment[] = []): PathSegment[] | undefined {
+  if (typeof value === "string") return value.includes("\u0000") ? path : undefined;
+  if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) {
+      const found = nulPath(v, [...path, i]);
+      if (found) return found;
+    }
+  } else if (value && typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) {
+      const found = k.includes("\u0000") ? [...path, k] : nulPath(v, [...path, k]);
+      if (found) return found;
+    }
+  }
+  return undefined;
 }
 
 function issueAt(

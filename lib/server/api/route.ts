@@ -6,6 +6,7 @@ import type { SecretBox } from "@/lib/server/crypto/secret-box";
 import { databaseUnavailable, SafeError } from "@/lib/server/errors";
 import { logger } from "@/lib/server/logger";
 import { fieldErrorsOf } from "@/lib/server/operations/operation";
+import { NUL_MESSAGE, fieldWithNul } from "@/lib/server/text-input";
 import { withRequestInfo } from "@/lib/server/request-context";
 import { getRuntime } from "@/lib/server/runtime";
 import { authenticateToken, bearerTokenOf } from "./auth";
@@ -70,9 +71,11 @@ function clientKey(request: Request, token: string | undefined): string {
 }
 
 function parseWith<S extends z.ZodType>(schema: S, raw: unknown, where: "path" | "query" | "body"): z.output<S> {
-  const parsed = schema.safeParse(raw);
-  if (parsed.success) return parsed.data;
-  const fields = fieldErrorsOf(parsed.error).map((f) => ({ ...f, field: f.field === "(input)" ? where : `${where === "body" ? "" : `${where}.`}${f.field}` }));
+  const nul = fieldWithNul(raw);
+  const parsed = nul === undefined ? schema.safeParse(raw) : undefined;
+  if (parsed?.success) return parsed.data;
+  const found = parsed ? fieldErrorsOf(parsed.error) : [{ field: nul || "(input)", message: NUL_MESSAGE }];
+  const fields = found.map((f) => ({ ...f, field: f.field === "(input)" ? where : `${where === "body" ? "" : `${where}.`}${f.field}` }));
   const summary = fields.map((f) => `${f.field}: ${f.message}`).join("; ");
   // Humanitec: a body that does not satisfy the schema is 422; bad parameters are 400.
   throw new SafeError(where === "body" ? "unprocessable" : "invalid", summary, { fields });

@@ -125,7 +125,7 @@ export async function deliveryMetrics(db: DbOrTx, scope: DeliveryScope, range: P
   const changes = await rawAll<{ landed: string; created: string }>(db, sql`
     SELECT f.landed AS landed, wv.created_at AS created FROM (
       SELECT d.org_id, d.app_id, d.env_id, j.key AS workload, ${bySqlDialect(db, { sqlite: sql`j.value`, postgres: sql`j.value::integer` })} AS version, min(d.finished_at) AS landed
-      FROM ${FROM_SCOPE}, ${bySqlDialect(db, { sqlite: sql`json_each(d.workload_versions)`, postgres: sql`jsonb_each_text(d.workload_versions)` })} j
+      FROM ${FROM_SCOPE}, ${bySqlDialect(db, { sqlite: sql`json_each(d.workload_versions)`, postgres: sql`json_each_text(d.workload_versions)` })} j
       WHERE ${where} AND d.status = 'succeeded' AND d.finished_at < ${range.to}
       GROUP BY d.org_id, d.app_id, d.env_id, j.key, j.value
     ) f

@@ -21,7 +21,7 @@ const MATCHED_SQLITE = sql`COALESCE((
 ), '[]')`;
 const MATCHED_POSTGRES = sql`COALESCE((
   SELECT jsonb_agg(DISTINCT n ->> 'def_id')
-  FROM jsonb_array_elements((${LATEST_GRAPH}) -> 'nodes') n
+  FROM json_array_elements((${LATEST_GRAPH}) -> 'nodes') n
   WHERE n ->> 'def_id' IS NOT NULL
 ), '[]'::jsonb)`;
 

@@ -8,6 +8,7 @@ import { can, type Permission } from "@/lib/server/auth/permissions";
 import type { SecretBox } from "@/lib/server/crypto/secret-box";
 import { recordAudit } from "@/lib/server/data/audit";
 import { SafeError, forbidden, type FieldError } from "@/lib/server/errors";
+import { NUL_MESSAGE, fieldWithNul } from "@/lib/server/text-input";
 
 export interface OperationContext {
   db: Db;
@@ -45,6 +46,11 @@ export function fieldErrorsOf(error: z.ZodError): FieldError[] {
 }
 
 export function parseInput<S extends z.ZodType>(schema: S, raw: unknown): z.infer<S> {
+  const nul = fieldWithNul(raw);
+  if (nul !== undefined) {
+    const field = nul || "(input)";
+    throw new SafeError("invalid", `${field}: ${NUL_MESSAGE}`, { fields: [{ field, message: NUL_MESSAGE }] });
+  }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const fields = fieldErrorsOf(parsed.error);

@@ -1,4 +1,4 @@
-import { queryRow } from "../../test-db";
+import { jsonColumn, queryRow } from "../../test-db";
 /**
  * Baton driven through Humanitec's own TypeScript client (`@humanitec/autogen`), pointed at
  * /api/v1 as a user would point it: the quickstart steps that used to fail, every response
@@ -392,8 +392,8 @@ describe("Humanitec's client against Baton", () => {
     expect(raw.find((v) => v.id === leakedIn)!.values.TOKEN).toMatchObject({ purged: true, value: "" });
     expect(raw[0].values.TOKEN.purged).toBeUndefined();
     expect(raw.filter((v) => v.values.TOKEN?.purged).length).toBe(4);
-    const stored = (await queryRow(h.db, "SELECT values_json FROM (SELECT \"values\" AS values_json FROM value_set_versions WHERE id = ?)", leakedIn)) as { values_json: string };
-    expect(JSON.parse(stored.values_json).TOKEN).toMatchObject({ value: "", encryptedValue: null, isSecret: true, purged: true });
+    const stored = (await queryRow(h.db, "SELECT \"values\" AS values_json FROM value_set_versions WHERE id = ?", leakedIn))!;
+    expect(jsonColumn<Record<string, unknown>>(stored.values_json).TOKEN).toMatchObject({ value: "", encryptedValue: null, isSecret: true, purged: true });
     // a purged value can be restored neither alone nor with its version
     const again = await api.orgsOrgIdAppsAppIdEnvsEnvIdValueSetVersionsValueSetVersionIdRestoreKeyPost({ ...scope, valueSetVersionId: leakedIn, key: "TOKEN", ValueSetActionPayloadRequest: {} }).catch((e: ResponseError) => e.response.status);
     expect(again).toBe(409);

@@ -203,14 +203,15 @@ async function tokenIdOf(h: Harness, role: Role): Promise<string> {
 const DEFAULT_IDS: Record<string, string> = { orgId: ORG, appId: "shop", envId: "development", envTypeId: "development", defId: FIXTURE_DEF, accId: FIXTURE_ACCOUNT };
 
 const lastRow = async (h: Harness, sql: string) => ((await queryRow(h.db, sql)) as { id: string }).id;
-const lastDeploy = async (h: Harness) => await lastRow(h, "SELECT id FROM deployments ORDER BY rowid DESC LIMIT 1");
-const lastSet = async (h: Harness) => await lastRow(h, "SELECT set_id AS id FROM deployments ORDER BY rowid DESC LIMIT 1");
-const lastDelta = async (h: Harness) => await lastRow(h, "SELECT id FROM deltas ORDER BY rowid DESC LIMIT 1");
+const lastDeploy = async (h: Harness) => await lastRow(h, "SELECT id FROM deployments ORDER BY created_at DESC, id DESC LIMIT 1");
+const lastSet = async (h: Harness) => await lastRow(h, "SELECT set_id AS id FROM deployments ORDER BY created_at DESC, id DESC LIMIT 1");
+const lastDelta = async (h: Harness) => await lastRow(h, "SELECT id FROM deltas ORDER BY created_at DESC, id DESC LIMIT 1");
 
 async function firstVersion(h: Harness, envId: string): Promise<string> {
-  return ((await queryRow(h.db, "SELECT id FROM value_set_versions WHERE app_id = 'shop' AND env_id = ? ORDER BY rowid LIMIT 1", envId)) as { id: string }).id;
+  return ((await queryRow(h.db, "SELECT id FROM value_set_versions WHERE app_id = 'shop' AND env_id = ? ORDER BY created_at, id LIMIT 1", envId)) as { id: string }).id;
 }
 
+// Criteria and definition versions keep their insertion order in `rowid` on both databases (SQLite's own; db/migrations-pg/0002).
 async function firstId(h: Harness, table: "matching_criteria" | "resource_definition_versions", defId: string): Promise<string> {
   return ((await queryRow(h.db, `SELECT id FROM ${table} WHERE def_id = ? ORDER BY rowid LIMIT 1`, defId)) as { id: string }).id;
 }

@@ -1,5 +1,5 @@
 import { first } from "@/db/raw";
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { deltas, deploymentSets, deployments } from "@/db/tables";
 import { diffSets, type DeploymentDelta, type DeploymentSet } from "@/lib/engine/delta";
@@ -50,11 +50,15 @@ export const listSetsRoute = defineRoute({
   errors: [404],
   handle: async (ctx) => {
     await requireVisibleApp(ctx, ctx.params.appId);
+    // The sets by id (IN), not DISTINCT over their content: JSON documents have no equality on PostgreSQL.
+    const used = ctx.db
+      .select({ id: deployments.setId })
+      .from(deployments)
+      .where(and(eq(deployments.orgId, ctx.actor.orgId), eq(deployments.appId, ctx.params.appId)));
     const rows = await ctx.db
-      .selectDistinct({ id: deploymentSets.id, content: deploymentSets.content, createdAt: deploymentSets.createdAt })
+      .select({ id: deploymentSets.id, content: deploymentSets.content, createdAt: deploymentSets.createdAt })
       .from(deploymentSets)
-      .innerJoin(deployments, and(eq(deployments.orgId, deploymentSets.orgId), eq(deployments.setId, deploymentSets.id)))
-      .where(and(eq(deploymentSets.orgId, ctx.actor.orgId), eq(deployments.appId, ctx.params.appId)))
+      .where(and(eq(deploymentSets.orgId, ctx.actor.orgId), inArray(deploymentSets.id, used)))
       .orderBy(desc(deploymentSets.createdAt), deploymentSets.id);
     return pageOf(
       rows.map((r) => ({ ...(r.content as Record<string, unknown>), version: (r.content as { version?: number }).version ?? 0, id: r.id }) as z.input<typeof setSchema>),
