@@ -29,6 +29,8 @@ const ADMIN = "admin@move.example";
 
 function child(dataDir: string, mode: "seed" | "read"): string {
   const env: NodeJS.ProcessEnv = { ...process.env, BATON_DATA_DIR: dataDir, BATON_ORG_ID: ORG, BATON_ADMIN_EMAIL: ADMIN, BATON_ADMIN_PASSWORD: "move-admin-password", BATON_SEED_DEMO: "false", LOG_LEVEL: "warn" };
+  // An embedded installation keeps its key in the data directory (vitest sets one for PostgreSQL runs).
+  delete env.BATON_SECRET_KEY;
   delete env.BATON_DATABASE_URL;
   const r = spawnSync(TSX, [path.join(__dirname, "migrate-database-child.ts"), mode], { cwd: repoRoot, env, encoding: "utf8", timeout: 240_000, maxBuffer: 64 * 1024 * 1024 });
   if (r.status !== 0) throw new Error(`child ${mode} exited ${r.status}:\n${r.stdout.slice(-4000)}\n${r.stderr.slice(-4000)}`);
@@ -115,8 +117,8 @@ describe.skipIf(!onPostgres)("baton admin migrate-database (SQLite installation 
     const client = new pg.Client({ connectionString: target.url });
     await client.connect();
     try {
-      // jsonb keeps the value but not the key order: that alone is no difference.
-      await client.query(`UPDATE resource_definitions SET driver_inputs_values = driver_inputs_values || '{}'::jsonb`);
+      // A round trip through jsonb keeps the value but not the key order: that alone is no difference.
+      await client.query(`UPDATE resource_definitions SET driver_inputs_values = (driver_inputs_values::jsonb || '{}'::jsonb)::json`);
       expect(await verifyDatabaseCopy({ sqliteFile, targetUrl: target.url })).toEqual([]);
       await client.query(`UPDATE shared_values SET description = 'changed behind Baton''s back' WHERE key = 'PLAIN'`);
       await client.query(`UPDATE users SET disabled = NOT disabled WHERE email = $1`, [ADMIN]);
