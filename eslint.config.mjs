@@ -4,7 +4,7 @@ import tseslint from "typescript-eslint";
 
 export default tseslint.config(
   {
-    ignores: [".next/**", "node_modules/**", "data/**", "db/migrations/**", "db/migrations-pg/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "tools/**/oracle"],
+    ignores: [".next/**", "dist/**", "node_modules/**", "data/**", "db/migrations/**", "db/migrations-pg/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "tools/**/oracle"],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
