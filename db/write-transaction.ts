@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Db, Tx } from "./client";
+import { errorCodes } from "./error-codes";
 import { isPostgres, rawRun } from "./raw";
 
 const MAX_ATTEMPTS = 5;
@@ -8,12 +9,7 @@ const RETRYABLE = new Set(["40001", "40P01"]);
 // The first key of the two-key advisory locks operations take (the migration lock uses the one-key space).
 const OPERATION_LOCKS = 0x62746e; // "btn"
 
-function retryable(err: unknown): boolean {
-  for (let e = err, depth = 0; e instanceof Error && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    if (RETRYABLE.has(String((e as { code?: unknown }).code ?? ""))) return true;
-  }
-  return false;
-}
+const retryable = (err: unknown) => errorCodes(err).some((code) => RETRYABLE.has(code));
 
 /**
  * A read-check-write transaction (every operation runs in one): "read the latest version,

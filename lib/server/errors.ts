@@ -1,3 +1,4 @@
+import { errorCodes, errorMessages } from "@/db/error-codes";
 /**
  * Errors whose message is written for the user and may reach the browser or an API client.
  * Anything else thrown is logged with the request id and shown as a generic failure.
@@ -38,13 +39,8 @@ const UNREACHABLE_MESSAGES = /Connection terminated|timeout exceeded when trying
  * drizzle wraps the driver's), so requests answer 503 with a message instead of a bare 500.
  */
 export function databaseUnavailable(err: unknown): SafeError | undefined {
-  for (let e = err, depth = 0; e instanceof Error && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    const code = String((e as { code?: unknown }).code ?? "");
-    if (UNREACHABLE_CODES.has(code) || code.startsWith("08") || UNREACHABLE_MESSAGES.test(e.message)) {
-      return new SafeError("unavailable", "The database is unavailable right now; try again in a few seconds");
-    }
-  }
-  return undefined;
+  const unreachable = errorCodes(err).some((code) => UNREACHABLE_CODES.has(code) || code.startsWith("08")) || errorMessages(err).some((m) => UNREACHABLE_MESSAGES.test(m));
+  return unreachable ? new SafeError("unavailable", "The database is unavailable right now; try again in a few seconds") : undefined;
 }
 
 export interface FieldError {
