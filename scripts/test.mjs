@@ -44,7 +44,6 @@ const POSTGRES_DATA_TESTS = [
   "tests/server/definitions.test.ts", // 10 s
   "tests/server/definitions-corpus.test.ts", // 5 s
   "tests/server/delivery.test.ts", // 16 s
-  "tests/server/health-metrics.test.ts", // 10 s
   "tests/server/json-documents.test.ts", // 9 s
   "tests/server/overview-demo.test.ts", // 19 s
   "tests/server/overview-graph.test.ts", // 11 s
