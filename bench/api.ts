@@ -13,7 +13,7 @@ import path from "node:path";
 import { createRequire } from "node:module";
 import { openDb, migrateDb } from "@/db/client";
 import { seedOrganisation } from "@/lib/server/seed";
-import { BENCH_SECRET_KEY, databaseLabel, postgresCopyOf } from "./postgres";
+import { BENCH_SECRET_KEY, databaseLabel, postgresCopyOf, seedSqlite } from "./postgres";
 
 const ORG = "bench-org";
 const TOKEN = "bench-token-0123456789abcdefghij";
@@ -63,7 +63,7 @@ function typicalPayload(): { graph: string; objects: string } {
   return { graph: JSON.stringify({ nodes }), objects: JSON.stringify(objects) };
 }
 
-async function seed(dataDir: string): Promise<void> {
+export async function seedApiDataDir(dataDir: string): Promise<void> {
   const db = openDb(path.join(dataDir, "baton.db"));
   await migrateDb(db);
   await seedOrganisation(db, { orgId: ORG, orgName: "Bench", adminEmail: "admin@bench.local", adminPassword: "bench-password", adminToken: TOKEN, demo: false });
@@ -138,7 +138,7 @@ async function pageTokenAt(base: string, skip: number): Promise<string> {
 
 export async function benchApi(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "baton-bench-api-"));
-  await seed(dataDir);
+  await seedSqlite("api", dataDir, seedApiDataDir);
   const { child, port } = await startServer(dataDir, await postgresCopyOf(path.join(dataDir, "baton.db")));
   console.log(`measuring on ${databaseLabel}`);
   try {

@@ -12,7 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import { migrateDb, openDb } from "@/db/client";
 import { closeDatabase, openDatabase } from "@/db/open";
-import { databaseLabel, postgresCopyOf } from "./postgres";
+import { databaseLabel, postgresCopyOf, seedSqlite } from "./postgres";
 import { loadActor, findUserByEmail } from "@/lib/server/data/users";
 import { loadOverview, parseOverviewQuery, type OverviewData } from "@/lib/server/data/overview";
 import { rebuildEnvironmentSummaries, refreshEnvironmentSummary } from "@/lib/server/data/overview-summaries";
@@ -37,7 +37,7 @@ function rng(seed: number) {
   return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
 }
 
-async function seed(file: string): Promise<void> {
+export async function seedOverviewFile(file: string): Promise<void> {
   const db = openDb(file);
   await migrateDb(db);
   await seedOrganisation(db, { orgId: ORG, orgName: "Bench", adminEmail: "admin@bench.local", adminPassword: "bench-password", demo: true });
@@ -124,7 +124,7 @@ export async function benchOverview(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "baton-bench-overview-"));
   const file = path.join(dir, "baton.db");
   let t = Date.now();
-  await seed(file);
+  await seedSqlite("overview", file, seedOverviewFile);
   console.log(`seeded ${APPS} apps × ${ENVS.length} envs, ${DEPLOYMENTS} deployments in ${((Date.now() - t) / 1000).toFixed(1)} s (${(fs.statSync(file).size / 1e6).toFixed(0)} MB)`);
 
   const pgUrl = await postgresCopyOf(file);

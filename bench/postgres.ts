@@ -4,7 +4,9 @@
  * the dialect per process). Each seeds its SQLite file as usual and, on PostgreSQL, measures a
  * copy of it made by `baton admin migrate-database` — the same rows on both databases.
  */
+import { spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
+import path from "node:path";
 import pg from "pg";
 import { processDialect } from "@/db/dialect";
 import { migrateDatabase } from "@/lib/server/admin/migrate-database";
@@ -35,4 +37,16 @@ export async function postgresCopyOf(sqliteFile: string): Promise<string | undef
   await migrateDatabase({ sqliteFile, targetUrl: url });
   console.log(`copied into PostgreSQL with migrate-database in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return url;
+}
+
+/**
+ * Runs a benchmark's SQLite seed (`bench/seed-sqlite.ts <benchmark> <target>`): in this process on
+ * SQLite, in a SQLite process of its own on PostgreSQL (whose dialect cannot write the file).
+ */
+export async function seedSqlite(benchmark: string, target: string, seedHere: (target: string) => Promise<void>): Promise<void> {
+  if (!benchOnPostgres) return seedHere(target);
+  const env = { ...process.env };
+  delete env.BATON_DATABASE_URL;
+  const res = spawnSync(process.execPath, [...process.execArgv, path.join(__dirname, "seed-sqlite.ts"), benchmark, target], { stdio: "inherit", env });
+  if (res.status !== 0) throw new Error(`seeding ${benchmark} on SQLite failed (exit ${res.status})`);
 }

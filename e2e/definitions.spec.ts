@@ -1,4 +1,4 @@
-import { ADMIN, expect, signIn, test } from "./fixtures";
+import { ADMIN, expect, loadedEditor, scoreEditor, signIn, test } from "./fixtures";
 
 const SECRET = "e2e-pg-password-5f3c1a";
 
@@ -30,7 +30,7 @@ test("a platform engineer sees, before saving a criterion, that shop/staging's s
   // A workload with a shared postgres `id: db`: its resources are usages in every environment of the app.
   await page.getByRole("link", { name: "New workload" }).click();
   const editor = page.getByTestId("score-editor");
-  await expect(editor.locator(".monaco-editor")).toBeVisible();
+  await scoreEditor(page);
   await editor.locator(".monaco-editor").click();
   await page.keyboard.press("Control+End");
   await page.keyboard.insertText("    id: db");
@@ -45,7 +45,7 @@ test("a platform engineer sees, before saving a criterion, that shop/staging's s
   await form.locator('input[name="name"]').fill("Postgres for staging");
   await form.getByLabel("Resource type").selectOption("postgres");
   await form.getByRole("combobox", { name: "Driver", exact: true }).selectOption("humanitec/echo");
-  await expect(page.getByTestId("values-editor").locator(".monaco-editor")).toBeVisible();
+  await loadedEditor(page, "values-editor");
   await form.getByLabel("Replace with new secret inputs").check();
   await form.getByLabel("New secret inputs (YAML)").fill(`password: ${SECRET}\n`);
   await form.getByRole("button", { name: "Create definition" }).click();

@@ -100,7 +100,12 @@ export async function signIn(page: Page, user: { email: string; password: string
  * longer than the default 10 s.
  */
 export async function scoreEditor(page: Page) {
-  const editor = page.getByTestId("score-editor").locator(".monaco-editor");
+  return loadedEditor(page, "score-editor");
+}
+
+/** Any Monaco editor of the portal (`score-editor`, `values-editor`, …) once it has loaded. */
+export async function loadedEditor(page: Page, testId: string) {
+  const editor = page.getByTestId(testId).locator(".monaco-editor");
   await expect(editor).toBeVisible({ timeout: 30_000 });
   return editor;
 }

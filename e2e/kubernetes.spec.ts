@@ -6,7 +6,7 @@ import { applySetParentName } from "@/lib/engine/targets/kubernetes";
 import { findTestCluster, type ClusterLookup } from "../tests/engine/k8s/support/cluster";
 import { realHarness, type RealSession } from "../tests/engine/k8s/support/harness";
 import { hasKubectl, keyOf, kubectl, namespaceObjects, writeKubeconfig } from "../tests/engine/k8s/support/kubectl";
-import { ADMIN, expect, signIn, test } from "./fixtures";
+import { ADMIN, expect, loadedEditor, scoreEditor, signIn, test } from "./fixtures";
 
 /**
  * A platform engineer connects the real test cluster (scripts/test-cluster) in the browser —
@@ -94,8 +94,7 @@ test("a platform engineer connects a cluster and deploys to it from the browser;
     await defForm.getByLabel("Resource type").selectOption("k8s-cluster");
     await defForm.getByRole("combobox", { name: "Driver", exact: true }).selectOption("humanitec/k8s-cluster");
     await defForm.getByLabel("Driver account").fill(accountId);
-    const values = page.getByTestId("values-editor").locator(".monaco-editor");
-    await expect(values).toBeVisible();
+    const values = await loadedEditor(page, "values-editor");
     await values.click();
     await paste(`loadbalancer: 127.0.0.1\ncluster_data:\n  server: ${cluster.server}\n`);
     await defForm.getByRole("button", { name: "Create definition" }).click();
@@ -122,8 +121,7 @@ test("a platform engineer connects a cluster and deploys to it from the browser;
     await envForm.getByRole("button", { name: "Create", exact: true }).click();
     await expect(page.getByTestId(`env-row-${envId}`)).toBeVisible();
     await page.getByRole("link", { name: "New workload" }).click();
-    const editor = page.getByTestId("score-editor").locator(".monaco-editor");
-    await expect(editor).toBeVisible();
+    const editor = await scoreEditor(page);
     await editor.click();
     await paste(SCORE);
     await page.getByRole("button", { name: "Save version" }).click();

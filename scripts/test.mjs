@@ -69,14 +69,12 @@ const steps = [
   ["Unit and integration tests", "npx", ["vitest", "run", "--exclude", "tests/server/planning-pool.test.ts"]],
   ["Planning limits", "npx", ["vitest", "run", "tests/server/planning-pool.test.ts"], { attempts: 2 }],
   ["Data tests on PostgreSQL", "npx", ["vitest", "run", ...POSTGRES_DATA_TESTS], { postgres: true }],
-  ["End-to-end tests (Chromium)", "npx", ["playwright", "test"], { e2e: true }],
+  ["End-to-end tests (Chromium)", "npx", ["playwright", "test"]],
+  // The same specs as an organisation runs Baton: two web replicas behind a balancer and a
+  // separate worker on a fresh PostgreSQL database (playwright.config.ts, E2E_DATABASE_URL).
+  ["End-to-end tests on PostgreSQL replicas (Chromium)", "npx", ["playwright", "test"], { postgres: true, replicas: true }],
 ];
 
-/**
- * With E2E_ON_POSTGRES=1 and a PostgreSQL server at hand, the e2e suite runs as an organisation
- * runs Baton: two web replicas behind a balancer and a worker on a fresh PostgreSQL database
- * (playwright.config.ts). Opt-in for now: 4 of 27 specs still fail that way (see README).
- */
 async function createE2eDatabase(adminUrl) {
   const { default: pg } = await import("pg");
   const name = `baton_e2e_${Date.now()}`;
@@ -104,11 +102,9 @@ for (const [label, cmd, args, opts = {}] of steps) {
       console.log("skipped: set BATON_TEST_POSTGRES_URL to a PostgreSQL server (scripts/test-postgres/start prints one)");
       continue;
     }
-    env = { ...process.env, BATON_DATABASE_URL: process.env.BATON_TEST_POSTGRES_URL };
-  }
-  if (opts.e2e && process.env.E2E_ON_POSTGRES === "1" && process.env.BATON_TEST_POSTGRES_URL && !process.env.E2E_DATABASE_URL) {
-    env = { ...process.env, E2E_DATABASE_URL: await createE2eDatabase(process.env.BATON_TEST_POSTGRES_URL) };
-    console.log("e2e: two web replicas and a worker on PostgreSQL");
+    env = opts.replicas
+      ? { ...process.env, E2E_DATABASE_URL: await createE2eDatabase(process.env.BATON_TEST_POSTGRES_URL), E2E_DATA_DIR: fs.mkdtempSync(path.join(dataDir, "replicas-")) }
+      : { ...process.env, BATON_DATABASE_URL: process.env.BATON_TEST_POSTGRES_URL };
   }
   const started = Date.now();
   let res = spawnSync(cmd, args, { stdio: "inherit", env });
