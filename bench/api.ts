@@ -13,7 +13,7 @@ import path from "node:path";
 import { createRequire } from "node:module";
 import { openDb, migrateDb } from "@/db/client";
 import { seedOrganisation } from "@/lib/server/seed";
-import { BENCH_SECRET_KEY, databaseLabel, postgresCopyOf, seedSqlite } from "./postgres";
+import { BENCH_SECRET_KEY, databaseLabel, postgresCopyOf, seedSqlite, watchSequentialScans } from "./postgres";
 
 const ORG = "bench-org";
 const TOKEN = "bench-token-0123456789abcdefghij";
@@ -139,7 +139,8 @@ async function pageTokenAt(base: string, skip: number): Promise<string> {
 export async function benchApi(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "baton-bench-api-"));
   await seedSqlite("api", dataDir, seedApiDataDir);
-  const { child, port } = await startServer(dataDir, await postgresCopyOf(path.join(dataDir, "baton.db")));
+  const pgUrl = await postgresCopyOf(path.join(dataDir, "baton.db"));
+  const { child, port } = await startServer(dataDir, pgUrl);
   console.log(`measuring on ${databaseLabel}`);
   try {
     const base = `http://127.0.0.1:${port}/api/v1/orgs/${ORG}/apps/shop/envs/development/deploys`;
@@ -150,6 +151,7 @@ export async function benchApi(): Promise<void> {
     const deep = (await (await fetch(`${base}?page=${deepToken}`, { headers: { authorization: `Bearer ${TOKEN}` } })).json()) as { id: string }[];
     const expectedFirst = `dep-${String(99).padStart(6, "0")}`;
     if (deep.length !== 50 || deep[0].id !== expectedFirst) throw new Error(`deep page starts at ${deep[0]?.id} (${deep.length} items), expected ${expectedFirst}`);
+    const scans = await watchSequentialScans(pgUrl);
     for (const [label, url] of [["first page (50 newest)", base], [`deep page (after ${DEPLOYMENTS - 100} rows)`, `${base}?page=${deepToken}`]] as const) {
       const r = await load(url);
       const verdict = r.latency.p99 <= 50 ? "ok" : "over the 50 ms goal";
@@ -157,6 +159,7 @@ export async function benchApi(): Promise<void> {
         `deploys list, ${label}: ${DEPLOYMENTS} deployments, ${RATE} req/s for ${DURATION_S}s — p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms (${verdict}), max ${r.latency.max} ms, ${Math.round(r.requests.average)} req/s, non-2xx ${r.non2xx}, errors ${r.errors}`,
       );
     }
+    await scans.report();
     console.log(`server: ${process.env.BENCH_NEXT === "1" ? "next start" : "route handler on node:http (bench/api-server.ts)"}, separate process`);
   } finally {
     child.kill("SIGTERM");

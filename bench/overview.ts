@@ -12,7 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import { migrateDb, openDb } from "@/db/client";
 import { closeDatabase, openDatabase } from "@/db/open";
-import { databaseLabel, postgresCopyOf, seedSqlite } from "./postgres";
+import { databaseLabel, postgresCopyOf, seedSqlite, watchSequentialScans } from "./postgres";
 import { loadActor, findUserByEmail } from "@/lib/server/data/users";
 import { loadOverview, parseOverviewQuery, type OverviewData } from "@/lib/server/data/overview";
 import { rebuildEnvironmentSummaries, refreshEnvironmentSummary } from "@/lib/server/data/overview-summaries";
@@ -134,6 +134,7 @@ export async function benchOverview(): Promise<void> {
   await rebuildEnvironmentSummaries(db, ORG);
   console.log(`summary rebuilt from scratch (${APPS * ENVS.length} rows; also the migration's backfill): ${Date.now() - t} ms`);
 
+  const scans = await watchSequentialScans(pgUrl);
   const hook: number[] = [];
   for (let i = 0; i < 500; i++) {
     const s = performance.now();
@@ -189,6 +190,7 @@ export async function benchOverview(): Promise<void> {
     );
   }
   console.log(`worst p95: ${worst.toFixed(1)} ms wall, ${worstCpu.toFixed(1)} ms CPU (goal ≤ 200 ms); load average now ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} CPUs`);
+  await scans.report();
   await closeDatabase(db);
   if (process.env.BENCH_KEEP) console.log(`kept ${file}`);
   else fs.rmSync(dir, { recursive: true, force: true });

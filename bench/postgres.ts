@@ -50,3 +50,40 @@ export async function seedSqlite(benchmark: string, target: string, seedHere: (t
   const res = spawnSync(process.execPath, [...process.execArgv, path.join(__dirname, "seed-sqlite.ts"), benchmark, target], { stdio: "inherit", env });
   if (res.status !== 0) throw new Error(`seeding ${benchmark} on SQLite failed (exit ${res.status})`);
 }
+
+type ScanCounts = Map<string, { scans: number; rows: number }>;
+
+/** Sequential scans so far of each table holding more than 1,000 rows (pg_stat_user_tables). */
+async function sequentialScans(url: string): Promise<ScanCounts> {
+  // Other connections publish their statistics when idle for a second.
+  await new Promise((resolve) => setTimeout(resolve, 1_500));
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ relname: string; seq_scan: string; seq_tup_read: string }>(
+      "SELECT relname, seq_scan, seq_tup_read FROM pg_stat_user_tables WHERE n_live_tup > 1000",
+    );
+    return new Map(rows.map((r) => [r.relname, { scans: Number(r.seq_scan), rows: Number(r.seq_tup_read) }]));
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * On PostgreSQL, counts sequential scans of the large tables between now and `report()`, which
+ * prints them: at the benchmark's scale every measured query should be served by an index.
+ */
+export async function watchSequentialScans(url: string | undefined): Promise<{ report: () => Promise<void> }> {
+  if (!url) return { report: async () => {} };
+  const before = await sequentialScans(url);
+  return {
+    report: async () => {
+      const after = await sequentialScans(url);
+      const scanned = [...after].flatMap(([table, a]) => {
+        const b = before.get(table) ?? { scans: 0, rows: 0 };
+        return a.scans > b.scans ? [`${table} ×${a.scans - b.scans} (${a.rows - b.rows} rows read)`] : [];
+      });
+      console.log(`sequential scans of tables over 1,000 rows while measuring: ${scanned.length ? scanned.join(", ") : "none (every query used an index)"}`);
+    },
+  };
+}
