@@ -1,5 +1,8 @@
 import { MANAGER, expect, signIn, test } from "./fixtures";
 
+// Far from UTC: relative times must not shift with the browser's zone.
+test.use({ timezoneId: "Pacific/Auckland" });
+
 test("a manager filters the overview to failed production environments, opens one and sees its resource graph", async ({ page }, testInfo) => {
   test.setTimeout(120_000);
   await signIn(page, MANAGER);
@@ -10,6 +13,9 @@ test("a manager filters the overview to failed production environments, opens on
   const grid = page.getByTestId("overview-grid");
   await expect(grid).toBeVisible();
   await expect(grid.getByRole("link", { name: /^development/ }).first()).toBeVisible();
+  // The demo history was made minutes ago, and the grid says so (never "1 h ago").
+  await expect(grid).toContainText(/\d+ (s|min) ago/);
+  await expect(grid).not.toContainText(/\d+ (h|d) ago/);
   await page.setViewportSize({ width: 1400, height: 900 });
   const overviewShot = testInfo.outputPath("overview.png");
   await page.screenshot({ path: overviewShot, fullPage: true });
