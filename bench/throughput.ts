@@ -12,7 +12,7 @@ import path from "node:path";
 import { closeDatabase, openDatabase } from "@/db/open";
 import { createSecretBox } from "@/lib/server/crypto/secret-box";
 import { loadOrCreateKey } from "@/lib/server/crypto/key-file";
-import { getDeployment } from "@/lib/server/data/deployments";
+import { getDeployment, listDeploymentErrors } from "@/lib/server/data/deployments";
 import { findUserByEmail, loadActor } from "@/lib/server/data/users";
 import { createApplication } from "@/lib/server/operations/create-application";
 import { createEnvironment } from "@/lib/server/operations/create-environment";
@@ -71,7 +71,7 @@ async function run(workerCount: number): Promise<number> {
           for (;;) {
             const status = (await getDeployment(db, ORG, "bench-app", id))!.status;
             if (status === "succeeded") break;
-            if (status === "failed") throw new Error(`deployment ${id} failed`);
+            if (status === "failed") throw new Error(`deployment ${id} failed: ${JSON.stringify(await listDeploymentErrors(db, id))}`);
             await new Promise((r) => setTimeout(r, 20));
           }
         }
