@@ -51,8 +51,8 @@ const workload = (r: EnvironmentRuntime, id: string) => r.workloads.find((w) => 
 
 afterAll(async () => {
   if (!lookup.cluster) return;
+  await kubelet?.deleteNamespace(ns);
   await kubelet?.stop();
-  await http?.request({ method: "DELETE", path: `/api/v1/namespaces/${ns}` });
   if (lookup.startedHere) stopTestCluster();
 });
 

@@ -33,6 +33,8 @@ export interface FakeKubelet {
   runPod(namespace: string, pod: string, behaviour: PodBehaviour): Promise<void>;
   /** Finishes graceful deletions (a kubelet confirms a stopped pod by deleting it with grace 0). */
   reapTerminating(namespace: string): Promise<string[]>;
+  /** Deletes a namespace and, as kubelets do, confirms its pods' deletion so it does not stay Terminating. */
+  deleteNamespace(namespace: string): Promise<void>;
   /** Binds and runs each current pod whose name starts with `prefix`; returns their names. */
   runPodsOf(namespace: string, prefix: string, behaviour: PodBehaviour, expected?: number): Promise<string[]>;
   /** What the node's "container runtime" has logged, by namespace/pod/container (current and previous). */
@@ -150,6 +152,14 @@ export async function startFakeKubelet(cluster: TestCluster, nodeName: string): 
         reaped.push(pod.metadata.name);
       }
       return reaped;
+    },
+    async deleteNamespace(namespace) {
+      await http.request({ method: "DELETE", path: `/api/v1/namespaces/${namespace}` });
+      const deadline = Date.now() + 20_000;
+      while (Date.now() < deadline && (await http.request({ method: "GET", path: `/api/v1/namespaces/${namespace}` })).status !== 404) {
+        await kubelet.reapTerminating(namespace).catch(() => []);
+        await new Promise((r) => setTimeout(r, 300));
+      }
     },
     async runPod(namespace, name, behaviour) {
       const pod = await call(http, "GET", `/api/v1/namespaces/${namespace}/pods/${name}`);
