@@ -151,7 +151,8 @@ async function requireDeployRight(db: Db, actor: Actor, appId: string, envId: st
 
 async function requireCluster(db: Db, box: SecretBox, actor: Actor, appId: string, envId: string): Promise<ClusterAccess> {
   const access = await clusterAccess(db, box, actor.orgId, appId, envId);
-  if ("state" in access) throw new SafeError("unprocessable", access.reason);
+  // The environment's state, not the request, is what is wrong: a conflict (409), not bad input.
+  if ("state" in access) throw new SafeError("conflict", access.reason);
   return access;
 }
 

@@ -122,7 +122,7 @@ export const patchEnvReplicas = defineRoute({
   params: envParams,
   body: z.record(z.string().min(1), z.number().int().min(0).max(1000)).refine((r) => Object.keys(r).length > 0, "give at least one workload"),
   success: { status: 204, description: "Scaled" },
-  errors: [400, 404, 422],
+  errors: [400, 404, 409, 422],
   handle: async (ctx) => {
     const { appId, envId } = ctx.params;
     await requireVisibleEnv(ctx, appId, envId);
@@ -139,7 +139,7 @@ export const putEnvPaused = defineRoute({
   params: envParams,
   body: z.boolean(),
   success: { status: 204, description: "Paused or resumed" },
-  errors: [400, 404, 422],
+  errors: [400, 404, 409, 422],
   handle: async (ctx) => {
     const { appId, envId } = ctx.params;
     await requireVisibleEnv(ctx, appId, envId);
@@ -156,7 +156,7 @@ export const restartEnvWorkload = defineRoute({
   params: envParams,
   body: z.object({ workload: z.string().min(1).describe("Workload id") }),
   success: { status: 204, description: "Restarted" },
-  errors: [400, 404, 422],
+  errors: [400, 404, 409, 422],
   handle: async (ctx) => {
     const { appId, envId } = ctx.params;
     await requireVisibleEnv(ctx, appId, envId);
@@ -179,7 +179,7 @@ export const getEnvLogs = defineRoute({
     since_seconds: z.coerce.number().int().min(1).max(86_400).optional(),
   }),
   success: { status: 200, description: "Log text: `{ pod, container?, previous, logs }`" },
-  errors: [400, 404, 422],
+  errors: [400, 404, 409, 422],
   handle: async (ctx) => {
     const { appId, envId } = ctx.params;
     await requireVisibleEnv(ctx, appId, envId);
