@@ -84,6 +84,13 @@ export const API: Record<string, Row> = {
   "POST /orgs/{orgId}/apps/{appId}/envs": { allow: DEVELOPMENT_DEPLOYERS, body: () => ({ id: "dev2", type: "development" }) },
   "GET /orgs/{orgId}/apps/{appId}/envs/{envId}": { allow: SHOP_READERS },
   "PATCH /orgs/{orgId}/apps/{appId}/envs/{envId}": { allow: SHOP_DEVELOPERS, body: () => ({ name: "Dev" }) },
+  "GET /orgs/{orgId}/apps/{appId}/runtime": { allow: SHOP_READERS },
+  "GET /orgs/{orgId}/apps/{appId}/envs/{envId}/runtime": { allow: SHOP_READERS },
+  // The fixture deploys to no cluster: allowed roles pass the permission check and get 409 (nothing to change).
+  "PATCH /orgs/{orgId}/apps/{appId}/envs/{envId}/runtime/replicas": { allow: DEVELOPMENT_DEPLOYERS, allowedStatus: 409, body: () => ({ web: 2 }) },
+  "PUT /orgs/{orgId}/apps/{appId}/envs/{envId}/runtime/paused": { allow: DEVELOPMENT_DEPLOYERS, allowedStatus: 409, body: () => true },
+  "POST /orgs/{orgId}/apps/{appId}/envs/{envId}/runtime/restart": { allow: DEVELOPMENT_DEPLOYERS, allowedStatus: 409, body: () => ({ workload: "web" }) },
+  "GET /orgs/{orgId}/apps/{appId}/envs/{envId}/runtime/logs": { allow: SHOP_READERS, allowedStatus: 409, path: () => `${base}/apps/shop/envs/development/runtime/logs?pod=web-1` },
   "DELETE /orgs/{orgId}/apps/{appId}/envs/{envId}": { allow: DEVELOPMENT_DEPLOYERS },
 
   "GET /orgs/{orgId}/env-types": { allow: ALL },

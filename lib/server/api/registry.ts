@@ -14,6 +14,7 @@ import * as orgs from "./routes/orgs";
 import * as resourceClasses from "./routes/resource-classes";
 import * as resourceGraphs from "./routes/resource-graphs";
 import * as resourceTypes from "./routes/resource-types";
+import * as runtime from "./routes/runtime";
 import * as scoreDeploy from "./routes/score-deploy";
 import * as sets from "./routes/sets";
 import * as tokens from "./routes/tokens";
@@ -25,4 +26,4 @@ function routesOf(mod: Record<string, unknown>): ApiRoute[] {
 }
 
 /** Every REST route, for the OpenAPI document and the route tests. */
-export const ALL_ROUTES: readonly ApiRoute[] = [apps, envs, envTypes, users, tokens, definitions, resourceTypes, resourceClasses, accounts, activeResources, resourceGraphs, values, deploys, sets, scoreDeploy, drivers, auditLogs, currentUser, orgs, events].flatMap(routesOf);
+export const ALL_ROUTES: readonly ApiRoute[] = [apps, envs, envTypes, users, tokens, definitions, resourceTypes, resourceClasses, accounts, activeResources, resourceGraphs, values, deploys, sets, scoreDeploy, drivers, auditLogs, currentUser, orgs, events, runtime].flatMap(routesOf);

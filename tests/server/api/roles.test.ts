@@ -68,6 +68,13 @@ export const ROLE_TABLE: Record<string, Row> = {
   "POST /orgs/{orgId}/apps/{appId}/envs": { allow: "developer", deny: "viewer", body: () => ({ id: "staging", type: "staging" }) },
   "GET /orgs/{orgId}/apps/{appId}/envs/{envId}": { allow: "viewer", deny: "outsider" },
   "PATCH /orgs/{orgId}/apps/{appId}/envs/{envId}": { allow: "developer", deny: "viewer", body: () => ({ name: "Dev" }) },
+  "GET /orgs/{orgId}/apps/{appId}/runtime": { allow: "viewer", deny: "outsider" },
+  "GET /orgs/{orgId}/apps/{appId}/envs/{envId}/runtime": { allow: "viewer", deny: "outsider" },
+  // Not deployed to a cluster: the allowed role passes the permission check and learns why nothing changed.
+  "PATCH /orgs/{orgId}/apps/{appId}/envs/{envId}/runtime/replicas": { allow: "developer", deny: "viewer", allowedStatus: 409, body: () => ({ web: 2 }) },
+  "PUT /orgs/{orgId}/apps/{appId}/envs/{envId}/runtime/paused": { allow: "developer", deny: "viewer", allowedStatus: 409, body: () => true },
+  "POST /orgs/{orgId}/apps/{appId}/envs/{envId}/runtime/restart": { allow: "developer", deny: "viewer", allowedStatus: 409, body: () => ({ workload: "web" }) },
+  "GET /orgs/{orgId}/apps/{appId}/envs/{envId}/runtime/logs": { allow: "viewer", deny: "outsider", allowedStatus: 409, path: () => `${base}/apps/shop/envs/development/runtime/logs?pod=web-1` },
   "DELETE /orgs/{orgId}/apps/{appId}/envs/{envId}": { allow: "developer", deny: "viewer" },
 
   "GET /orgs/{orgId}/env-types": { allow: "outsider" },
