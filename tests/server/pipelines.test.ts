@@ -72,6 +72,9 @@ jobs:
         with: { env_id: production, from_env_id: development }
 `;
 
+/** PROMOTE without its approval job: the deploy step is the first. */
+const WITHOUT_APPROVAL = PROMOTE.replace(/ {2}approve:\n[\s\S]*? {2}promote:\n {4}needs: \[approve\]\n/, "  promote:\n").replace("Promote with approval", "Promote without approval");
+
 const WEB = { profile: "humanitec/default-module", spec: { containers: { main: { id: "main", image: "nginx:1.27" } } } };
 
 interface World {
@@ -165,6 +168,38 @@ describe("pipelines", () => {
       await w.developer.cancelPipelineRun({ orgId: ORG, appId: "shop", pipelineId: pipeline.id, runId: again.id });
       expect((await settle(w, pipeline.id, again.id, (s) => s === "cancelled")).status).toBe("cancelled");
       expect((await w.admin.listPipelineApprovalRequests({ orgId: ORG, appId: "shop", run: [again.id] }))[0].status).toBe("cancelled");
+    } finally {
+      await w.stop();
+    }
+  }, 120_000);
+
+  it("fails a deploy step into production started by a non-deployer without a deployer's approval", async () => {
+    const w = await world();
+    try {
+      const p = (await w.admin.createPipeline({ orgId: ORG, appId: "shop", body: WITHOUT_APPROVAL as unknown as object }))!;
+      const run = (await w.developer.createPipelineRun({ orgId: ORG, appId: "shop", pipelineId: p.id, PipelineRunCreateBody: { inputs: {} } }))!;
+      expect((await settle(w, p.id, run.id)).status).toBe("failed");
+      const job = await w.admin.getPipelineJob({ orgId: ORG, appId: "shop", pipelineId: p.id, runId: run.id, jobId: "promote" });
+      expect(job.steps[0].status).toBe("failed");
+      expect(job.steps[0].status_message).toContain('may not deploy to environment "production" (type "production")');
+      expect(job.steps[0].status_message).toContain('needs the deployer grant on environment type "production" (they have it on "development", "staging")');
+      expect(await setOf(w, "production")).toBeUndefined();
+      // an approval for another environment does not count: the gate approves development, deploys production
+      const elsewhere = (await w.admin.createPipeline({ orgId: ORG, appId: "shop", body: PROMOTE.replace("Promote with approval", "Wrong gate").replace("env_id: production }", "env_id: development }") as unknown as object }))!;
+      const wrong = (await w.developer.createPipelineRun({ orgId: ORG, appId: "shop", pipelineId: elsewhere.id, PipelineRunCreateBody: { inputs: {} } }))!;
+      await settle(w, elsewhere.id, wrong.id);
+      const [approval] = await w.admin.listPipelineApprovalRequests({ orgId: ORG, appId: "shop", run: [wrong.id] });
+      await w.admin.approvePipelineApprovalRequest({ orgId: ORG, appId: "shop", pipelineId: elsewhere.id, runId: wrong.id, jobId: "approve", approvalId: approval.id });
+      expect((await settle(w, elsewhere.id, wrong.id)).status).toBe("failed");
+      expect(await setOf(w, "production")).toBeUndefined();
+      // the same developer's run of the gated pipeline, approved by an administrator, deploys
+      const gate = (await w.admin.createPipeline({ orgId: ORG, appId: "shop", body: PROMOTE as unknown as object }))!;
+      const gated = (await w.developer.createPipelineRun({ orgId: ORG, appId: "shop", pipelineId: gate.id, PipelineRunCreateBody: { inputs: {} } }))!;
+      await settle(w, gate.id, gated.id);
+      const [ok] = await w.admin.listPipelineApprovalRequests({ orgId: ORG, appId: "shop", run: [gated.id] });
+      await w.admin.approvePipelineApprovalRequest({ orgId: ORG, appId: "shop", pipelineId: gate.id, runId: gated.id, jobId: "approve", approvalId: ok.id });
+      expect((await settle(w, gate.id, gated.id)).status).toBe("succeeded");
+      expect(await setOf(w, "production")).toBe(await setOf(w, "development"));
     } finally {
       await w.stop();
     }
@@ -265,9 +300,10 @@ jobs:
     const w = await world();
     await w.pipelines.stop();
     try {
-      const yaml = PROMOTE.replace(/ {2}approve:\n[\s\S]*? {2}promote:\n {4}needs: \[approve\]\n/, "  promote:\n").replace("Promote with approval", "Promote") + "  settle:\n    needs: promote\n    steps:\n      - uses: actions/humanitec/wait@v1\n        with: { duration: 10ms }\n";
+      const yaml = WITHOUT_APPROVAL.replace("Promote without approval", "Promote") + "  settle:\n    needs: promote\n    steps:\n      - uses: actions/humanitec/wait@v1\n        with: { duration: 10ms }\n";
       const p = (await w.admin.createPipeline({ orgId: ORG, appId: "shop", body: yaml as unknown as object }))!;
-      const { id: runId } = (await w.developer.createPipelineRun({ orgId: ORG, appId: "shop", pipelineId: p.id, PipelineRunCreateBody: { inputs: {} } }))!;
+      // started by a production deployer: no approval needed
+      const { id: runId } = (await w.admin.createPipelineRun({ orgId: ORG, appId: "shop", pipelineId: p.id, PipelineRunCreateBody: { inputs: {} } }))!;
       // worker A takes the run and starts the deploy step (the deployment is queued) …
       const leaseMs = 60_000;
       expect(await claimRunnableRun(w.h.db, { orgId: ORG, holder: "worker-a", leaseMs })).toBe(runId);

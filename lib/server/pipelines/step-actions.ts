@@ -1,12 +1,16 @@
+import { and, eq } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { deploymentSets, pipelineApprovals } from "@/db/tables";
 import { applyDelta, type DeploymentDelta } from "@/lib/engine/delta";
 import { durationSeconds, type ActionName } from "@/lib/engine/pipelines";
+import { whyForbidden } from "@/lib/server/auth/permission-messages";
+import { can } from "@/lib/server/auth/permissions";
 import type { Actor } from "@/lib/server/auth/roles";
 import { recordAudit } from "@/lib/server/data/audit";
 import { getEnvironment } from "@/lib/server/data/apps";
 import { currentSetOf, getDeployment } from "@/lib/server/data/deployments";
-import { SafeError } from "@/lib/server/errors";
+import { loadActor } from "@/lib/server/data/users";
+import { SafeError, forbidden } from "@/lib/server/errors";
 import { cloneEnvironment } from "@/lib/server/operations/clone-environment";
 import { deployEnvironment, type DeployEnvironmentInput } from "@/lib/server/operations/deploy-environment";
 import type { OperationContext } from "@/lib/server/operations/operation";
@@ -73,6 +77,7 @@ export const STEP_ACTIONS: Record<ActionName, { start(tx: Tx, rt: StepRuntime): 
   deploy: {
     async start(tx, rt) {
       const envId = str(rt.args.env_id)!;
+      await requireDeployer(tx, rt, envId);
       const input: DeployEnvironmentInput = { appId: rt.run.appId, envId, comment: str(rt.args.comment) ?? `Pipeline run ${rt.run.id}` };
       const from = str(rt.args.from_env_id);
       if (from) {
@@ -91,6 +96,7 @@ export const STEP_ACTIONS: Record<ActionName, { start(tx: Tx, rt: StepRuntime): 
     async start(tx, rt) {
       const envId = str(rt.args.env_id)!;
       const comment = str(rt.args.comment) ?? `Pipeline run ${rt.run.id}`;
+      await requireDeployer(tx, rt, envId);
       if (str(rt.args.delta_id)) return await queueDeployment(tx, rt, { appId: rt.run.appId, envId, deltaId: str(rt.args.delta_id), comment }, `Applying delta ${String(rt.args.delta_id)} to ${envId}`);
       const env = await getEnvironment(tx, rt.run.orgId, rt.run.appId, envId);
       if (!env) throw new SafeError("not-found", `Environment "${envId}" was not found`);
@@ -110,7 +116,9 @@ export const STEP_ACTIONS: Record<ActionName, { start(tx: Tx, rt: StepRuntime): 
       if (!source) throw new SafeError("not-found", `Environment "${from}" was not found`);
       if (!source.lastDeployId) throw new SafeError("unprocessable", `Environment "${from}" has nothing deployed to clone`);
       const comment = str(rt.args.comment) ?? `Cloned from ${from} by pipeline run ${rt.run.id}`;
-      if (await getEnvironment(tx, rt.run.orgId, rt.run.appId, envId)) {
+      const target = await getEnvironment(tx, rt.run.orgId, rt.run.appId, envId);
+      await requireDeployer(tx, rt, envId, target?.type ?? str(rt.args.env_type) ?? source.type);
+      if (target) {
         return await queueDeployment(tx, rt, { appId: rt.run.appId, envId, fromDeployId: source.lastDeployId, comment }, `Copying ${from} into the existing environment ${envId}`);
       }
       const input = cloneEnvironment.input.parse({ appId: rt.run.appId, sourceEnvId: from, id: envId, type: str(rt.args.env_type) ?? source.type, comment });
@@ -133,6 +141,29 @@ export const STEP_ACTIONS: Record<ActionName, { start(tx: Tx, rt: StepRuntime): 
     },
   },
 };
+
+/**
+ * A step changes what runs in an environment on behalf of the run's starter, so it re-checks
+ * at run time what the API would: the starter may deploy to the environment's type, or an
+ * approval of this run for that environment was given by someone who may. Without it anyone
+ * who may start a pipeline could deploy wherever its author can.
+ */
+async function requireDeployer(tx: Tx, rt: StepRuntime, envId: string, knownType?: string): Promise<void> {
+  const envType = knownType ?? (await getEnvironment(tx, rt.run.orgId, rt.run.appId, envId))?.type;
+  if (envType === undefined) throw new SafeError("not-found", `Environment "${envId}" was not found`);
+  const permission = { action: "env.deploy" as const, appId: rt.run.appId, envType };
+  if (can(rt.actor, permission)) return;
+  const approvals = await tx.select({ approvedBy: pipelineApprovals.approvedBy }).from(pipelineApprovals)
+    .where(and(eq(pipelineApprovals.runId, rt.run.id), eq(pipelineApprovals.envId, envId), eq(pipelineApprovals.status, "approved")));
+  for (const { approvedBy } of approvals) {
+    const approver = approvedBy ? await loadActor(tx, rt.run.orgId, approvedBy) : undefined;
+    if (approver && can(approver, permission)) return;
+  }
+  throw forbidden(
+    `The run's starter ${rt.actor.email} may not deploy to environment "${envId}" (type "${envType}") and no approval of this run for "${envId}" was given by someone who may: ` +
+      whyForbidden(rt.actor, permission).replace(/\byou have\b/g, "they have"),
+  );
+}
 
 function operationContextOf(rt: StepRuntime): OperationContext {
   return { db: rt.db, actor: rt.actor, requestId: rt.requestId };
