@@ -41,6 +41,14 @@ export const {
   environmentLocks,
   environmentSummaries,
   rateLimitBuckets,
+  pipelines,
+  pipelineVersions,
+  pipelineCriteria,
+  pipelineRuns,
+  pipelineJobs,
+  pipelineSteps,
+  pipelineStepLogs,
+  pipelineApprovals,
 } = chosen;
 
 /** The schema the drizzle driver of this process is built with. */

@@ -1,4 +1,4 @@
-import { ORG } from "../server/api/harness";
+import { FIXTURE_PIPELINE_YAML, ORG } from "../server/api/harness";
 import { ROLES, type MatrixState, type Role } from "./matrix-fixture";
 
 /**
@@ -32,6 +32,8 @@ export interface Row {
   /** API rows: concrete path (default: the pattern with the fixture's ids) and body. */
   path?: (c: Ctx) => string;
   body?: (c: Ctx) => unknown;
+  /** API rows: a body sent as text (a YAML document). */
+  rawBody?: string;
   /** Action rows: the input. */
   input?: (c: Ctx) => unknown;
 }
@@ -49,9 +51,45 @@ const firstValueVersion = (c: Ctx, envId: "" | "development") => must(c.s.ids.fi
 const firstOf = (c: Ctx, table: "matching_criteria" | "resource_definition_versions") => must(c.s.ids.firstOf[table], `row in ${table}`);
 export const tokenOf = (c: Ctx, role: Role) => must(c.s.ids.tokenIds[role], `token of ${role}`);
 
+const pipelineIds = (c: Ctx) => {
+  if (!c.s.ids.pipeline) throw new Error("the fixture has no pipeline");
+  return c.s.ids.pipeline;
+};
+const pipelinePath = (c: Ctx, rest = "") => `${base}/apps/shop/pipelines/${pipelineIds(c).pipelineId}${rest}`;
+const runPath = (c: Ctx, rest = "", runId = pipelineIds(c).runId) => pipelinePath(c, `/runs/${runId}${rest}`);
+const approvalPath = (c: Ctx, rest = "") => runPath(c, `/jobs/approve/approvals/${pipelineIds(c).approvalId}${rest}`);
+/** app owners (app.update: writing pipelines and their criteria). */
+const SHOP_OWNERS = r("admin owner");
+
 export const DEFAULT_IDS: Record<string, string> = { orgId: ORG, appId: "shop", envId: "development", envTypeId: "development", defId: "echo-redis", accId: "local-cluster" };
 
 export const API: Record<string, Row> = {
+  "GET /orgs/{orgId}/pipeline-schemas/latest": { allow: ALL },
+  "GET /orgs/{orgId}/apps/{appId}/pipelines": { allow: SHOP_READERS },
+  "POST /orgs/{orgId}/apps/{appId}/pipelines": { allow: SHOP_OWNERS, rawBody: FIXTURE_PIPELINE_YAML },
+  "GET /orgs/{orgId}/apps/{appId}/pipelines/{pipelineId}": { allow: SHOP_READERS, path: (c) => pipelinePath(c) },
+  "PATCH /orgs/{orgId}/apps/{appId}/pipelines/{pipelineId}": { allow: SHOP_OWNERS, rawBody: FIXTURE_PIPELINE_YAML, path: (c) => pipelinePath(c) },
+  // The fixture pipeline has a run waiting: whoever may delete it is told to cancel that first.
+  "DELETE /orgs/{orgId}/apps/{appId}/pipelines/{pipelineId}": { allow: SHOP_OWNERS, allowedStatus: 409, path: (c) => pipelinePath(c) },
+  "GET /orgs/{orgId}/apps/{appId}/pipelines/{pipelineId}/schema": { allow: SHOP_READERS, path: (c) => pipelinePath(c, "/schema") },
+  "GET /orgs/{orgId}/apps/{appId}/pipelines/{pipelineId}/versions": { allow: SHOP_READERS, path: (c) => pipelinePath(c, "/versions") },
+  "GET /orgs/{orgId}/apps/{appId}/pipelines/{pipelineId}/criteria": { allow: SHOP_READERS, path: (c) => pipelinePath(c, "/criteria") },
+  "POST /orgs/{orgId}/apps/{appId}/pipelines/{pipelineId}/criteria": { allow: SHOP_OWNERS, path: (c) => pipelinePath(c, "/criteria"), body: () => ({ trigger: "deployment_request", env_type: "production" }) },
+  "DELETE /orgs/{orgId}/apps/{appId}/pipelines/{pipelineId}/criteria/{criteriaId}": { allow: SHOP_OWNERS, path: (c) => pipelinePath(c, `/criteria/${pipelineIds(c).criteriaId}`) },
+  "POST /orgs/{orgId}/apps/{appId}/pipeline-runs": { allow: SHOP_DEVELOPERS, body: () => ({ trigger: "deployment_request", env_id: "development", set_id: "0" }) },
+  "GET /orgs/{orgId}/apps/{appId}/pipelines/{pipelineId}/runs": { allow: SHOP_READERS, path: (c) => pipelinePath(c, "/runs") },
+  "POST /orgs/{orgId}/apps/{appId}/pipelines/{pipelineId}/runs": { allow: SHOP_DEVELOPERS, path: (c) => pipelinePath(c, "/runs"), body: () => ({ inputs: {} }) },
+  "GET /orgs/{orgId}/apps/{appId}/pipelines/{pipelineId}/runs/{runId}": { allow: SHOP_READERS, path: (c) => runPath(c) },
+  "POST /orgs/{orgId}/apps/{appId}/pipelines/{pipelineId}/runs/{runId}/cancel": { allow: SHOP_DEVELOPERS, path: (c) => runPath(c, "/cancel") },
+  "POST /orgs/{orgId}/apps/{appId}/pipelines/{pipelineId}/runs/{runId}/restart": { allow: SHOP_DEVELOPERS, path: (c) => runPath(c, "/restart", pipelineIds(c).endedRunId) },
+  "GET /orgs/{orgId}/apps/{appId}/pipelines/{pipelineId}/runs/{runId}/jobs": { allow: SHOP_READERS, path: (c) => runPath(c, "/jobs") },
+  "GET /orgs/{orgId}/apps/{appId}/pipelines/{pipelineId}/runs/{runId}/jobs/{jobId}": { allow: SHOP_READERS, path: (c) => runPath(c, "/jobs/approve") },
+  "GET /orgs/{orgId}/apps/{appId}/pipelines/{pipelineId}/runs/{runId}/jobs/{jobId}/steps/{stepIndex}/logs": { allow: SHOP_READERS, path: (c) => runPath(c, "/jobs/approve/steps/0/logs") },
+  "GET /orgs/{orgId}/apps/{appId}/pipelines/{pipelineId}/runs/{runId}/jobs/{jobId}/approvals/{approvalId}": { allow: SHOP_READERS, path: (c) => approvalPath(c) },
+  // Deciding needs deploy permission on the approval's environment (development), not having started the run.
+  "POST /orgs/{orgId}/apps/{appId}/pipelines/{pipelineId}/runs/{runId}/jobs/{jobId}/approvals/{approvalId}/approve": { allow: DEVELOPMENT_DEPLOYERS, path: (c) => approvalPath(c, "/approve") },
+  "POST /orgs/{orgId}/apps/{appId}/pipelines/{pipelineId}/runs/{runId}/jobs/{jobId}/approvals/{approvalId}/deny": { allow: DEVELOPMENT_DEPLOYERS, path: (c) => approvalPath(c, "/deny") },
+  "GET /orgs/{orgId}/apps/{appId}/approvals": { allow: SHOP_READERS },
   "GET /current-user": { allow: ALL },
   "PATCH /current-user": { allow: ALL, body: () => ({ name: "Renamed" }) },
   "GET /orgs": { allow: ALL },

@@ -11,6 +11,7 @@ import * as envTypes from "./routes/env-types";
 import * as events from "./routes/events";
 import * as envs from "./routes/envs";
 import * as orgs from "./routes/orgs";
+import * as pipelines from "./routes/pipelines";
 import * as resourceClasses from "./routes/resource-classes";
 import * as resourceGraphs from "./routes/resource-graphs";
 import * as resourceTypes from "./routes/resource-types";
@@ -26,4 +27,4 @@ function routesOf(mod: Record<string, unknown>): ApiRoute[] {
 }
 
 /** Every REST route, for the OpenAPI document and the route tests. */
-export const ALL_ROUTES: readonly ApiRoute[] = [apps, envs, envTypes, users, tokens, definitions, resourceTypes, resourceClasses, accounts, activeResources, resourceGraphs, values, deploys, sets, scoreDeploy, drivers, auditLogs, currentUser, orgs, events, runtime].flatMap(routesOf);
+export const ALL_ROUTES: readonly ApiRoute[] = [apps, envs, envTypes, users, tokens, definitions, resourceTypes, resourceClasses, accounts, activeResources, resourceGraphs, values, deploys, sets, scoreDeploy, drivers, auditLogs, currentUser, orgs, events, runtime, pipelines].flatMap(routesOf);

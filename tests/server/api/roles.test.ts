@@ -6,7 +6,10 @@ import { createApiToken } from "@/lib/server/operations/create-api-token";
 import { createUser } from "@/lib/server/operations/create-user";
 import { runOperation } from "@/lib/server/operations/operation";
 import { setRuntimeForTests } from "@/lib/server/runtime";
-import { FIXTURE_ACCOUNT, FIXTURE_CLASS, FIXTURE_DEF, HTTP_METHODS, ORG, SCORE_WEB, callApi, createHarness, discoverRouteFiles, loadRouteModule, withDeployment, withActiveResource, withDependencyGraph, withResources, withShop, withValues, withWorkload, type Harness, type Method } from "./harness";
+import { advanceRun } from "@/lib/server/pipelines/executor";
+import { claimRunnableRun } from "@/lib/server/pipelines/leases";
+import { cancelPipelineRun, createPipelineCriteria } from "@/lib/server/pipelines/operations";
+import { FIXTURE_ACCOUNT, FIXTURE_CLASS, FIXTURE_DEF, HTTP_METHODS, ORG, SCORE_WEB, callApi, createHarness, discoverRouteFiles, loadRouteModule, withDeployment, withActiveResource, withDependencyGraph, withResources, withShop, withValues, withWorkload, withPipeline, FIXTURE_PIPELINE_YAML, type Harness, type Method } from "./harness";
 
 afterAll(() => setRuntimeForTests(undefined));
 
@@ -32,6 +35,8 @@ interface Row {
   allowedStatus?: number;
   /** An active resource `redis` `shared.cache` in shop/development. */
   activeResource?: boolean;
+  /** A body sent as text (a YAML document), not JSON. */
+  rawBody?: string;
 }
 
 const base = `/orgs/${ORG}`;
@@ -41,6 +46,33 @@ const base = `/orgs/${ORG}`;
  * "covers every route" test, so a new route cannot ship without its permission check tested.
  */
 export const ROLE_TABLE: Record<string, Row> = {
+  "GET /orgs/{orgId}/pipeline-schemas/latest": { allow: "outsider" },
+  "GET /orgs/{orgId}/apps/{appId}/pipelines": { allow: "viewer", deny: "outsider" },
+  "POST /orgs/{orgId}/apps/{appId}/pipelines": { allow: "admin", deny: "developer", rawBody: FIXTURE_PIPELINE_YAML },
+  "GET /orgs/{orgId}/apps/{appId}/pipelines/{pipelineId}": { allow: "viewer", deny: "outsider", path: async (h) => pipelinePath(h, "") },
+  "PATCH /orgs/{orgId}/apps/{appId}/pipelines/{pipelineId}": { allow: "admin", deny: "developer", rawBody: FIXTURE_PIPELINE_YAML, path: async (h) => pipelinePath(h, "") },
+  "DELETE /orgs/{orgId}/apps/{appId}/pipelines/{pipelineId}": { allow: "admin", deny: "developer", path: async (h) => pipelinePath(h, "") },
+  "GET /orgs/{orgId}/apps/{appId}/pipelines/{pipelineId}/schema": { allow: "viewer", deny: "outsider", path: async (h) => pipelinePath(h, "/schema") },
+  "GET /orgs/{orgId}/apps/{appId}/pipelines/{pipelineId}/versions": { allow: "viewer", deny: "outsider", path: async (h) => pipelinePath(h, "/versions") },
+  "GET /orgs/{orgId}/apps/{appId}/pipelines/{pipelineId}/criteria": { allow: "viewer", deny: "outsider", path: async (h) => pipelinePath(h, "/criteria") },
+  "POST /orgs/{orgId}/apps/{appId}/pipelines/{pipelineId}/criteria": { allow: "admin", deny: "developer", body: () => ({ trigger: "deployment_request", env_type: "production" }), path: async (h) => pipelinePath(h, "/criteria") },
+  "DELETE /orgs/{orgId}/apps/{appId}/pipelines/{pipelineId}/criteria/{criteriaId}": { allow: "admin", deny: "developer", path: async (h) => {
+      const c = await criteriaOf(h, "production");
+      return `${base}/apps/shop/pipelines/${c.pipelineId}/criteria/${c.id}`;
+    } },
+  "POST /orgs/{orgId}/apps/{appId}/pipeline-runs": { allow: "developer", deny: "viewer", body: () => ({ trigger: "deployment_request", env_id: "development", set_id: "0" }), path: async (h) => (await criteriaOf(h, "development"), `${base}/apps/shop/pipeline-runs`) },
+  "GET /orgs/{orgId}/apps/{appId}/pipelines/{pipelineId}/runs": { allow: "viewer", deny: "outsider", path: async (h) => runPath(h, "", false) },
+  "POST /orgs/{orgId}/apps/{appId}/pipelines/{pipelineId}/runs": { allow: "developer", deny: "viewer", body: () => ({ inputs: {} }), path: async (h) => `${await pipelinePath(h, "")}/runs` },
+  "GET /orgs/{orgId}/apps/{appId}/pipelines/{pipelineId}/runs/{runId}": { allow: "viewer", deny: "outsider", path: async (h) => runPath(h, "") },
+  "POST /orgs/{orgId}/apps/{appId}/pipelines/{pipelineId}/runs/{runId}/cancel": { allow: "developer", deny: "viewer", path: async (h) => runPath(h, "/cancel") },
+  "POST /orgs/{orgId}/apps/{appId}/pipelines/{pipelineId}/runs/{runId}/restart": { allow: "developer", deny: "viewer", path: async (h) => runPath(h, "/restart", true, true) },
+  "GET /orgs/{orgId}/apps/{appId}/pipelines/{pipelineId}/runs/{runId}/jobs": { allow: "viewer", deny: "outsider", path: async (h) => runPath(h, "/jobs") },
+  "GET /orgs/{orgId}/apps/{appId}/pipelines/{pipelineId}/runs/{runId}/jobs/{jobId}": { allow: "viewer", deny: "outsider", path: async (h) => runPath(h, "/jobs/approve") },
+  "GET /orgs/{orgId}/apps/{appId}/pipelines/{pipelineId}/runs/{runId}/jobs/{jobId}/steps/{stepIndex}/logs": { allow: "viewer", deny: "outsider", path: async (h) => runPath(h, "/jobs/approve/steps/0/logs") },
+  "GET /orgs/{orgId}/apps/{appId}/pipelines/{pipelineId}/runs/{runId}/jobs/{jobId}/approvals/{approvalId}": { allow: "viewer", deny: "outsider", path: async (h) => approvalPath(h, "") },
+  "POST /orgs/{orgId}/apps/{appId}/pipelines/{pipelineId}/runs/{runId}/jobs/{jobId}/approvals/{approvalId}/approve": { allow: "developer", deny: "viewer", path: async (h) => approvalPath(h, "/approve") },
+  "POST /orgs/{orgId}/apps/{appId}/pipelines/{pipelineId}/runs/{runId}/jobs/{jobId}/approvals/{approvalId}/deny": { allow: "developer", deny: "viewer", path: async (h) => approvalPath(h, "/deny") },
+  "GET /orgs/{orgId}/apps/{appId}/approvals": { allow: "viewer", deny: "outsider", path: async (h) => (await withPipeline(h, { run: true }), `${base}/apps/shop/approvals`) },
   "GET /current-user": { allow: "outsider" },
   "PATCH /current-user": { allow: "outsider", body: () => ({ name: "Renamed" }), shop: false },
   "GET /orgs": { allow: "outsider" },
@@ -202,6 +234,33 @@ async function serviceUser(h: Harness): Promise<{ userId: string; tokenId: strin
   return s;
 }
 
+async function pipelinePath(h: Harness, rest: string): Promise<string> {
+  return `${base}/apps/shop/pipelines/${(await withPipeline(h)).pipelineId}${rest}`;
+}
+
+/** The fixture run's path; `finished`: cancelled and ended first (what restart needs). */
+async function runPath(h: Harness, rest: string, run = true, finished = false): Promise<string> {
+  const ids = await withPipeline(h, { run });
+  if (!run) return `${base}/apps/shop/pipelines/${ids.pipelineId}/runs`;
+  if (finished) {
+    await runOperation(cancelPipelineRun, { appId: "shop", pipelineId: ids.pipelineId, runId: ids.runId }, { db: h.db, actor: (await loadActor(h.db, ORG, h.userIds.admin))!, requestId: "fixture" });
+    await claimRunnableRun(h.db, { orgId: ORG, holder: "fixture", leaseMs: 60_000 });
+    await advanceRun({ db: h.db, holder: "fixture", leaseMs: 60_000 }, ids.runId);
+  }
+  return `${base}/apps/shop/pipelines/${ids.pipelineId}/runs/${ids.runId}${rest}`;
+}
+
+async function approvalPath(h: Harness, rest: string): Promise<string> {
+  const ids = await withPipeline(h, { run: true });
+  return `${base}/apps/shop/pipelines/${ids.pipelineId}/runs/${ids.runId}/jobs/approve/approvals/${ids.approvalId}${rest}`;
+}
+
+async function criteriaOf(h: Harness, envType: string) {
+  const { pipelineId } = await withPipeline(h);
+  const { id } = await runOperation(createPipelineCriteria, { appId: "shop", pipelineId, trigger: "deployment_request", envType }, { db: h.db, actor: (await loadActor(h.db, ORG, h.userIds.admin))!, requestId: "fixture" });
+  return { id, pipelineId };
+}
+
 async function tokenIdOf(h: Harness, role: Role): Promise<string> {
   const row = (await queryRow(h.db, "SELECT id FROM api_tokens WHERE user_id = ? ORDER BY created_at LIMIT 1", h.userIds[role])) as { id: string };
   return row.id;
@@ -261,18 +320,19 @@ describe("role table", () => {
       if (row.activeResource) await withActiveResource(h);
       const path = row.path ? await row.path(h) : concretePath(pattern);
       const body = await row.body?.(h);
+      const raw = row.rawBody ? { rawBody: row.rawBody, headers: { "content-type": "application/x-yaml" } } : {};
 
-      const anonymous = await callApi(method, path, { body });
+      const anonymous = await callApi(method, path, { body, ...raw });
       expect(anonymous.status, JSON.stringify(anonymous.body)).toBe(401);
       expect(anonymous.body).toMatchObject({ error: "API-401" });
 
       if (row.deny) {
-        const denied = await callApi(method, path, { token: h.tokens[row.deny], body });
+        const denied = await callApi(method, path, { token: h.tokens[row.deny], body, ...raw });
         expect(denied.status, `${row.deny}: ${JSON.stringify(denied.body)}`).toBe(403);
         expect(denied.body).toMatchObject({ error: "API-403", message: expect.any(String) });
       }
 
-      const allowed = await callApi(method, path, { token: h.tokens[row.allow], body });
+      const allowed = await callApi(method, path, { token: h.tokens[row.allow], body, ...raw });
       expect(allowed.status, `${row.allow}: ${JSON.stringify(allowed.body)}`).toBe(row.allowedStatus ?? route!.success.status);
       // The answer has the documented shape.
       const documented = route!.success.schema?.safeParse(allowed.body);
