@@ -41,6 +41,11 @@ export const {
   environmentLocks,
   environmentSummaries,
   rateLimitBuckets,
+  artefacts,
+  artefactVersions,
+  automationRules,
+  webhooks,
+  webhookDeliveries,
 } = chosen;
 
 /** The schema the drizzle driver of this process is built with. */

@@ -48,6 +48,7 @@ export interface FixtureIds {
   firstOf: Partial<Record<"matching_criteria" | "resource_definition_versions", string>>;
   tokenIds: Partial<Record<Role, string>>;
   graph?: string;
+  artefactVersion?: { id: string; artefactId: string };
 }
 
 export interface MatrixState {
@@ -86,6 +87,7 @@ async function fixtureIds(db: Db, userIds: Record<Role, string>): Promise<Fixtur
     },
     tokenIds,
     graph: await id("SELECT id FROM dependency_graphs ORDER BY id LIMIT 1"),
+    artefactVersion: await queryRow<{ id: string; artefactId: string }>(db, "SELECT id, artefact_id AS \"artefactId\" FROM artefact_versions ORDER BY created_at, id LIMIT 1"),
   };
 }
 
@@ -103,6 +105,8 @@ export async function buildMatrixState(deployed: boolean): Promise<MatrixState> 
   await withDependencyGraph(h);
   const type = await callApi("POST", `/orgs/${ORG}/resources/types`, { token: h.tokens.admin, body: { type: `${ORG}/cache`, name: "Cache" } });
   if (type.status !== 201) throw new Error(`fixture: creating a resource type answered ${type.status}`);
+  const artefact = await callApi("POST", `/orgs/${ORG}/artefact-versions`, { token: h.tokens.admin, body: { type: "container", name: "registry.example.com/shop", version: "1.0.0" } });
+  if (artefact.status !== 200) throw new Error(`fixture: registering an artefact version answered ${artefact.status}`);
   if (deployed) await withDeployment(h);
   else {
     await withWorkload(h);
