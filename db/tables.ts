@@ -49,6 +49,8 @@ export const {
   pipelineSteps,
   pipelineStepLogs,
   pipelineApprovals,
+  artefacts,
+  artefactVersions,
 } = chosen;
 
 /** The schema the drizzle driver of this process is built with. */

@@ -10,3 +10,4 @@ export * from "./jobs";
 export * from "./overview";
 export * from "./rate-limits";
 export * from "./pipelines";
+export * from "./delivery";

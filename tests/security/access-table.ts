@@ -49,6 +49,10 @@ const lastSet = (c: Ctx) => must(c.s.ids.lastSet, "deployment set");
 const lastDelta = (c: Ctx) => must(c.s.ids.lastDelta, "delta");
 const firstValueVersion = (c: Ctx, envId: "" | "development") => must(c.s.ids.firstValueVersion[envId], `value set version for env "${envId}"`);
 const firstOf = (c: Ctx, table: "matching_criteria" | "resource_definition_versions") => must(c.s.ids.firstOf[table], `row in ${table}`);
+const artefactOf = (c: Ctx) => {
+  if (!c.s.ids.artefactVersion) throw new Error("the fixture has no artefact version");
+  return c.s.ids.artefactVersion;
+};
 export const tokenOf = (c: Ctx, role: Role) => must(c.s.ids.tokenIds[role], `token of ${role}`);
 
 const pipelineIds = (c: Ctx) => {
@@ -96,6 +100,13 @@ export const API: Record<string, Row> = {
   "GET /orgs/{orgId}": { allow: ALL },
   "GET /orgs/{orgId}/resources/account-types": { allow: ALL },
   "GET /orgs/{orgId}/events": { allow: ALL },
+  "GET /orgs/{orgId}/artefacts": { allow: ALL },
+  "DELETE /orgs/{orgId}/artefacts/{artefactId}": { allow: ADMINS, path: (c) => `${base}/artefacts/${artefactOf(c).artefactId}` },
+  "GET /orgs/{orgId}/artefacts/{artefactId}/versions": { allow: ALL, path: (c) => `${base}/artefacts/${artefactOf(c).artefactId}/versions` },
+  "PATCH /orgs/{orgId}/artefacts/{artefactId}/versions/{versionId}": { allow: ADMINS, path: (c) => `${base}/artefacts/${artefactOf(c).artefactId}/versions/${artefactOf(c).id}`, body: () => ({ archived: true }) },
+  "GET /orgs/{orgId}/artefact-versions": { allow: ALL },
+  "POST /orgs/{orgId}/artefact-versions": { allow: r("admin manager member appViewer appDev deployer owner"), body: () => ({ type: "container", name: "registry.example.com/shop", version: "1.0.1", ref: "refs/heads/main" }) },
+  "GET /orgs/{orgId}/artefact-versions/{artefactVersionId}": { allow: ALL, path: (c) => `${base}/artefact-versions/${artefactOf(c).id}` },
   "GET /users/{userId}/tokens": { allow: ALL, path: () => "/users/me/tokens" },
   "POST /users/{userId}/tokens": { allow: ALL, path: () => "/users/me/tokens", body: () => ({ description: "ci" }) },
   // A person's tokens belong to that person: nobody else lists, creates, reads or revokes

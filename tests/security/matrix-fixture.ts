@@ -54,6 +54,7 @@ export interface FixtureIds {
   graph?: string;
   /** The fixture pipeline: a run waiting for its approval in development, an ended run, deployment_request criteria on development. */
   pipeline?: { pipelineId: string; runId: string; approvalId: string; endedRunId: string; criteriaId: string };
+  artefactVersion?: { id: string; artefactId: string };
 }
 
 export interface MatrixState {
@@ -92,6 +93,7 @@ async function fixtureIds(db: Db, userIds: Record<Role, string>): Promise<Fixtur
     },
     tokenIds,
     graph: await id("SELECT id FROM dependency_graphs ORDER BY id LIMIT 1"),
+    artefactVersion: await queryRow<{ id: string; artefactId: string }>(db, "SELECT id, artefact_id AS \"artefactId\" FROM artefact_versions ORDER BY created_at, id LIMIT 1"),
   };
 }
 
@@ -124,6 +126,8 @@ export async function buildMatrixState(deployed: boolean): Promise<MatrixState> 
   await withDependencyGraph(h);
   const type = await callApi("POST", `/orgs/${ORG}/resources/types`, { token: h.tokens.admin, body: { type: `${ORG}/cache`, name: "Cache" } });
   if (type.status !== 201) throw new Error(`fixture: creating a resource type answered ${type.status}`);
+  const artefact = await callApi("POST", `/orgs/${ORG}/artefact-versions`, { token: h.tokens.admin, body: { type: "container", name: "registry.example.com/shop", version: "1.0.0" } });
+  if (artefact.status !== 200) throw new Error(`fixture: registering an artefact version answered ${artefact.status}`);
   if (deployed) await withDeployment(h);
   else {
     await withWorkload(h);

@@ -79,6 +79,13 @@ export const ROLE_TABLE: Record<string, Row> = {
   "GET /orgs/{orgId}": { allow: "outsider" },
   "GET /orgs/{orgId}/resources/account-types": { allow: "outsider" },
   "GET /orgs/{orgId}/events": { allow: "outsider" },
+  "GET /orgs/{orgId}/artefacts": { allow: "outsider", shop: false },
+  "DELETE /orgs/{orgId}/artefacts/{artefactId}": { allow: "admin", deny: "manager", shop: false, path: async (h) => `${base}/artefacts/${(await artefactVersion(h)).artefact_id}` },
+  "GET /orgs/{orgId}/artefacts/{artefactId}/versions": { allow: "outsider", shop: false, path: async (h) => `${base}/artefacts/${(await artefactVersion(h)).artefact_id}/versions` },
+  "PATCH /orgs/{orgId}/artefacts/{artefactId}/versions/{versionId}": { allow: "admin", deny: "developer", shop: false, path: async (h) => { const v = await artefactVersion(h); return `${base}/artefacts/${v.artefact_id}/versions/${v.id}`; }, body: () => ({ archived: true }) },
+  "GET /orgs/{orgId}/artefact-versions": { allow: "outsider", shop: false },
+  "POST /orgs/{orgId}/artefact-versions": { allow: "outsider", deny: "viewer", shop: false, body: () => ({ type: "container", name: "registry.example.com/shop", version: "2" }) },
+  "GET /orgs/{orgId}/artefact-versions/{artefactVersionId}": { allow: "outsider", shop: false, path: async (h) => `${base}/artefact-versions/${(await artefactVersion(h)).id}` },
   "GET /users/{userId}/tokens": { allow: "viewer", path: () => "/users/me/tokens" },
   "POST /users/{userId}/tokens": { allow: "viewer", path: () => "/users/me/tokens", body: () => ({ description: "ci" }) },
   "GET /users/{userId}/tokens/{tokenId}": { allow: "developer", deny: "viewer", path: async (h) => `/users/${h.userIds.developer}/tokens/${(await tokenIdOf(h, "developer"))}` },
@@ -259,6 +266,13 @@ async function criteriaOf(h: Harness, envType: string) {
   const { pipelineId } = await withPipeline(h);
   const { id } = await runOperation(createPipelineCriteria, { appId: "shop", pipelineId, trigger: "deployment_request", envType }, { db: h.db, actor: (await loadActor(h.db, ORG, h.userIds.admin))!, requestId: "fixture" });
   return { id, pipelineId };
+}
+
+/** A container artefact version registered by the administrator. */
+async function artefactVersion(h: Harness): Promise<{ id: string; artefact_id: string }> {
+  const r = await callApi("POST", `${base}/artefact-versions`, { token: h.tokens.admin, body: { type: "container", name: "registry.example.com/fixture", version: "1" } });
+  if (r.status !== 200) throw new Error(`fixture: registering an artefact version answered ${r.status}`);
+  return r.body as { id: string; artefact_id: string };
 }
 
 async function tokenIdOf(h: Harness, role: Role): Promise<string> {
