@@ -9,5 +9,3 @@ export * from "./audit";
 export * from "./jobs";
 export * from "./overview";
 export * from "./rate-limits";
-export * from "./pipelines";
-export * from "./delivery";

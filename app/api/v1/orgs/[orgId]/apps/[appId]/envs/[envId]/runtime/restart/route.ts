@@ -1,4 +1,0 @@
-import { handler } from "@/lib/server/api/route";
-import { restartEnvWorkload } from "@/lib/server/api/routes/runtime";
-
-export const POST = handler(restartEnvWorkload);
