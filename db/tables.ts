@@ -41,6 +41,16 @@ export const {
   environmentLocks,
   environmentSummaries,
   rateLimitBuckets,
+  pipelines,
+  pipelineVersions,
+  pipelineCriteria,
+  pipelineRuns,
+  pipelineJobs,
+  pipelineSteps,
+  pipelineStepLogs,
+  pipelineApprovals,
+  artefacts,
+  artefactVersions,
 } = chosen;
 
 /** The schema the drizzle driver of this process is built with. */

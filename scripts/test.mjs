@@ -30,6 +30,7 @@ const POSTGRES_DATA_TESTS = [
   "tests/server/accounts.test.ts",
   "tests/server/delta-rebase.test.ts",
   "tests/server/deploy.test.ts",
+  "tests/server/pipelines.test.ts",
   "tests/server/health-metrics.test.ts",
   "tests/server/migrate-database.test.ts",
   "tests/server/operations.test.ts",
@@ -40,6 +41,7 @@ const POSTGRES_DATA_TESTS = [
   "tests/server/api/behaviour.test.ts",
   "tests/server/api/deltas.test.ts",
   "tests/server/api/deploys-pagination.test.ts",
+  "tests/server/delivery/artefacts.test.ts",
   // Seconds each takes on PostgreSQL on a loaded 2-core machine, to keep an eye on CI time.
   "tests/server/definitions.test.ts", // 10 s
   "tests/server/definitions-corpus.test.ts", // 5 s
@@ -55,6 +57,7 @@ const POSTGRES_DATA_TESTS = [
   "tests/security/bad-input.test.ts", // 82 s (1,000 cases per kind on PostgreSQL, 10,000 on SQLite)
   "tests/cli/remote.test.ts", // 24 s
   "tests/server/database-unavailable.test.ts",
+  "tests/server/api/runtime-k8s.test.ts",
   // Two web replicas (the built server) and two workers on one database: PostgreSQL only.
   "tests/reliability/replicas-postgres.test.ts",
 ];

@@ -5,6 +5,7 @@ import { DemoBanner } from "@/components/overview/demo-banner";
 import { OverviewBody } from "@/components/overview/overview-body";
 import { requireActor } from "@/lib/server/auth/session";
 import { loadOverview, parseOverviewQuery } from "@/lib/server/data/overview";
+import { withRuntimeHealth } from "@/lib/server/deploy/environment-runtime";
 import { getRuntime } from "@/lib/server/runtime";
 import { demoSeedSettled, isDemoOrg } from "@/lib/server/seed-demo";
 
@@ -17,8 +18,8 @@ export default async function OverviewPage({ searchParams }: Props) {
   const actor = await requireActor();
   // On the very first start the demo is still deploying; a newcomer should see it whole.
   await demoSeedSettled();
-  const { db } = await getRuntime();
-  const data = await loadOverview(db, actor, parseOverviewQuery(await searchParams));
+  const { db, secrets } = await getRuntime();
+  const data = await withRuntimeHealth(db, secrets, actor.orgId, await loadOverview(db, actor, parseOverviewQuery(await searchParams)));
   return (
     <>
       <PageHeader

@@ -30,6 +30,8 @@ export interface GridCell {
   at?: number;
   by?: string;
   outdated?: string;
+  /** Runtime health of a succeeded deployment: "deployed but unhealthy" shows red. */
+  runtime?: "healthy" | "unhealthy" | "starting" | "paused";
 }
 export interface GridRow {
   id: string;
@@ -42,7 +44,7 @@ export interface GridRow {
 /** The overview's rows trimmed to what the client grid renders (hundreds of cells per page). */
 export function gridRows(
   envTypes: string[],
-  rows: { id: string; name: string; envs: { id: string; type: string; status: GridCell["status"] | null; at: string | null; by: string | null; outdated: string | null }[] }[],
+  rows: { id: string; name: string; envs: { id: string; type: string; status: GridCell["status"] | null; at: string | null; by: string | null; outdated: string | null; runtime?: GridCell["runtime"] }[] }[],
 ): GridRow[] {
   return rows.map((r) => ({
     id: r.id,
@@ -56,6 +58,7 @@ export function gridRows(
           ...(c.at ? { at: Math.floor(Date.parse(c.at) / 1000) } : {}),
           ...(c.by ? { by: c.by } : {}),
           ...(c.outdated ? { outdated: c.outdated } : {}),
+          ...(c.runtime ? { runtime: c.runtime } : {}),
         })),
     ),
   }));

@@ -24,13 +24,15 @@ const CSS = `
 
 function state(c: GridCell): string {
   if (!c.status) return "not deployed";
+  if (c.status === "succeeded" && c.runtime === "unhealthy") return "deployed but unhealthy";
+  if (c.status === "succeeded" && c.runtime === "paused") return "paused";
   return c.status === "pending" || c.status === "in progress" ? "deploying" : c.status;
 }
 
 function Cell({ appId, c, now }: { appId: string; c: GridCell; now: number }) {
   const s = state(c);
   return (
-    <Link prefetch={false} href={`/apps/${appId}/envs/${c.id}`} className={`ovc ${s}`}>
+    <Link prefetch={false} href={`/apps/${appId}/envs/${c.id}`} className={`ovc ${s === "deployed but unhealthy" ? "failed unhealthy" : s}`} data-runtime={c.runtime}>
       <i className="ovd" />
       {c.id}
       {c.outdated ? <b className="ovo">outdated: {c.outdated.replace("+", " and ")}</b> : null}

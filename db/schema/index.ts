@@ -9,3 +9,5 @@ export * from "./audit";
 export * from "./jobs";
 export * from "./overview";
 export * from "./rate-limits";
+export * from "./pipelines";
+export * from "./delivery";

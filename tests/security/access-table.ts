@@ -1,4 +1,4 @@
-import { ORG } from "../server/api/harness";
+import { FIXTURE_PIPELINE_YAML, ORG } from "../server/api/harness";
 import { ROLES, type MatrixState, type Role } from "./matrix-fixture";
 
 /**
@@ -32,6 +32,8 @@ export interface Row {
   /** API rows: concrete path (default: the pattern with the fixture's ids) and body. */
   path?: (c: Ctx) => string;
   body?: (c: Ctx) => unknown;
+  /** API rows: a body sent as text (a YAML document). */
+  rawBody?: string;
   /** Action rows: the input. */
   input?: (c: Ctx) => unknown;
 }
@@ -47,17 +49,64 @@ const lastSet = (c: Ctx) => must(c.s.ids.lastSet, "deployment set");
 const lastDelta = (c: Ctx) => must(c.s.ids.lastDelta, "delta");
 const firstValueVersion = (c: Ctx, envId: "" | "development") => must(c.s.ids.firstValueVersion[envId], `value set version for env "${envId}"`);
 const firstOf = (c: Ctx, table: "matching_criteria" | "resource_definition_versions") => must(c.s.ids.firstOf[table], `row in ${table}`);
+const artefactOf = (c: Ctx) => {
+  if (!c.s.ids.artefactVersion) throw new Error("the fixture has no artefact version");
+  return c.s.ids.artefactVersion;
+};
 export const tokenOf = (c: Ctx, role: Role) => must(c.s.ids.tokenIds[role], `token of ${role}`);
+
+const pipelineIds = (c: Ctx) => {
+  if (!c.s.ids.pipeline) throw new Error("the fixture has no pipeline");
+  return c.s.ids.pipeline;
+};
+const pipelinePath = (c: Ctx, rest = "") => `${base}/apps/shop/pipelines/${pipelineIds(c).pipelineId}${rest}`;
+const runPath = (c: Ctx, rest = "", runId = pipelineIds(c).runId) => pipelinePath(c, `/runs/${runId}${rest}`);
+const approvalPath = (c: Ctx, rest = "") => runPath(c, `/jobs/approve/approvals/${pipelineIds(c).approvalId}${rest}`);
+/** app owners (app.update: writing pipelines and their criteria). */
+const SHOP_OWNERS = r("admin owner");
 
 export const DEFAULT_IDS: Record<string, string> = { orgId: ORG, appId: "shop", envId: "development", envTypeId: "development", defId: "echo-redis", accId: "local-cluster" };
 
 export const API: Record<string, Row> = {
+  "GET /orgs/{orgId}/pipeline-schemas/latest": { allow: ALL },
+  "GET /orgs/{orgId}/apps/{appId}/pipelines": { allow: SHOP_READERS },
+  "POST /orgs/{orgId}/apps/{appId}/pipelines": { allow: SHOP_OWNERS, rawBody: FIXTURE_PIPELINE_YAML },
+  "GET /orgs/{orgId}/apps/{appId}/pipelines/{pipelineId}": { allow: SHOP_READERS, path: (c) => pipelinePath(c) },
+  "PATCH /orgs/{orgId}/apps/{appId}/pipelines/{pipelineId}": { allow: SHOP_OWNERS, rawBody: FIXTURE_PIPELINE_YAML, path: (c) => pipelinePath(c) },
+  // The fixture pipeline has a run waiting: whoever may delete it is told to cancel that first.
+  "DELETE /orgs/{orgId}/apps/{appId}/pipelines/{pipelineId}": { allow: SHOP_OWNERS, allowedStatus: 409, path: (c) => pipelinePath(c) },
+  "GET /orgs/{orgId}/apps/{appId}/pipelines/{pipelineId}/schema": { allow: SHOP_READERS, path: (c) => pipelinePath(c, "/schema") },
+  "GET /orgs/{orgId}/apps/{appId}/pipelines/{pipelineId}/versions": { allow: SHOP_READERS, path: (c) => pipelinePath(c, "/versions") },
+  "GET /orgs/{orgId}/apps/{appId}/pipelines/{pipelineId}/criteria": { allow: SHOP_READERS, path: (c) => pipelinePath(c, "/criteria") },
+  "POST /orgs/{orgId}/apps/{appId}/pipelines/{pipelineId}/criteria": { allow: SHOP_OWNERS, path: (c) => pipelinePath(c, "/criteria"), body: () => ({ trigger: "deployment_request", env_type: "production" }) },
+  "DELETE /orgs/{orgId}/apps/{appId}/pipelines/{pipelineId}/criteria/{criteriaId}": { allow: SHOP_OWNERS, path: (c) => pipelinePath(c, `/criteria/${pipelineIds(c).criteriaId}`) },
+  "POST /orgs/{orgId}/apps/{appId}/pipeline-runs": { allow: SHOP_DEVELOPERS, body: () => ({ trigger: "deployment_request", env_id: "development", set_id: "0" }) },
+  "GET /orgs/{orgId}/apps/{appId}/pipelines/{pipelineId}/runs": { allow: SHOP_READERS, path: (c) => pipelinePath(c, "/runs") },
+  "POST /orgs/{orgId}/apps/{appId}/pipelines/{pipelineId}/runs": { allow: SHOP_DEVELOPERS, path: (c) => pipelinePath(c, "/runs"), body: () => ({ inputs: {} }) },
+  "GET /orgs/{orgId}/apps/{appId}/pipelines/{pipelineId}/runs/{runId}": { allow: SHOP_READERS, path: (c) => runPath(c) },
+  "POST /orgs/{orgId}/apps/{appId}/pipelines/{pipelineId}/runs/{runId}/cancel": { allow: SHOP_DEVELOPERS, path: (c) => runPath(c, "/cancel") },
+  "POST /orgs/{orgId}/apps/{appId}/pipelines/{pipelineId}/runs/{runId}/restart": { allow: SHOP_DEVELOPERS, path: (c) => runPath(c, "/restart", pipelineIds(c).endedRunId) },
+  "GET /orgs/{orgId}/apps/{appId}/pipelines/{pipelineId}/runs/{runId}/jobs": { allow: SHOP_READERS, path: (c) => runPath(c, "/jobs") },
+  "GET /orgs/{orgId}/apps/{appId}/pipelines/{pipelineId}/runs/{runId}/jobs/{jobId}": { allow: SHOP_READERS, path: (c) => runPath(c, "/jobs/approve") },
+  "GET /orgs/{orgId}/apps/{appId}/pipelines/{pipelineId}/runs/{runId}/jobs/{jobId}/steps/{stepIndex}/logs": { allow: SHOP_READERS, path: (c) => runPath(c, "/jobs/approve/steps/0/logs") },
+  "GET /orgs/{orgId}/apps/{appId}/pipelines/{pipelineId}/runs/{runId}/jobs/{jobId}/approvals/{approvalId}": { allow: SHOP_READERS, path: (c) => approvalPath(c) },
+  // Deciding needs deploy permission on the approval's environment (development), not having started the run.
+  "POST /orgs/{orgId}/apps/{appId}/pipelines/{pipelineId}/runs/{runId}/jobs/{jobId}/approvals/{approvalId}/approve": { allow: DEVELOPMENT_DEPLOYERS, path: (c) => approvalPath(c, "/approve") },
+  "POST /orgs/{orgId}/apps/{appId}/pipelines/{pipelineId}/runs/{runId}/jobs/{jobId}/approvals/{approvalId}/deny": { allow: DEVELOPMENT_DEPLOYERS, path: (c) => approvalPath(c, "/deny") },
+  "GET /orgs/{orgId}/apps/{appId}/approvals": { allow: SHOP_READERS },
   "GET /current-user": { allow: ALL },
   "PATCH /current-user": { allow: ALL, body: () => ({ name: "Renamed" }) },
   "GET /orgs": { allow: ALL },
   "GET /orgs/{orgId}": { allow: ALL },
   "GET /orgs/{orgId}/resources/account-types": { allow: ALL },
   "GET /orgs/{orgId}/events": { allow: ALL },
+  "GET /orgs/{orgId}/artefacts": { allow: ALL },
+  "DELETE /orgs/{orgId}/artefacts/{artefactId}": { allow: ADMINS, path: (c) => `${base}/artefacts/${artefactOf(c).artefactId}` },
+  "GET /orgs/{orgId}/artefacts/{artefactId}/versions": { allow: ALL, path: (c) => `${base}/artefacts/${artefactOf(c).artefactId}/versions` },
+  "PATCH /orgs/{orgId}/artefacts/{artefactId}/versions/{versionId}": { allow: ADMINS, path: (c) => `${base}/artefacts/${artefactOf(c).artefactId}/versions/${artefactOf(c).id}`, body: () => ({ archived: true }) },
+  "GET /orgs/{orgId}/artefact-versions": { allow: ALL },
+  "POST /orgs/{orgId}/artefact-versions": { allow: r("admin manager member appViewer appDev deployer owner"), body: () => ({ type: "container", name: "registry.example.com/shop", version: "1.0.1", ref: "refs/heads/main" }) },
+  "GET /orgs/{orgId}/artefact-versions/{artefactVersionId}": { allow: ALL, path: (c) => `${base}/artefact-versions/${artefactOf(c).id}` },
   "GET /users/{userId}/tokens": { allow: ALL, path: () => "/users/me/tokens" },
   "POST /users/{userId}/tokens": { allow: ALL, path: () => "/users/me/tokens", body: () => ({ description: "ci" }) },
   // A person's tokens belong to that person: nobody else lists, creates, reads or revokes
@@ -84,6 +133,13 @@ export const API: Record<string, Row> = {
   "POST /orgs/{orgId}/apps/{appId}/envs": { allow: DEVELOPMENT_DEPLOYERS, body: () => ({ id: "dev2", type: "development" }) },
   "GET /orgs/{orgId}/apps/{appId}/envs/{envId}": { allow: SHOP_READERS },
   "PATCH /orgs/{orgId}/apps/{appId}/envs/{envId}": { allow: SHOP_DEVELOPERS, body: () => ({ name: "Dev" }) },
+  "GET /orgs/{orgId}/apps/{appId}/runtime": { allow: SHOP_READERS },
+  "GET /orgs/{orgId}/apps/{appId}/envs/{envId}/runtime": { allow: SHOP_READERS },
+  // The fixture deploys to no cluster: allowed roles pass the permission check and get 409 (nothing to change).
+  "PATCH /orgs/{orgId}/apps/{appId}/envs/{envId}/runtime/replicas": { allow: DEVELOPMENT_DEPLOYERS, allowedStatus: 409, body: () => ({ web: 2 }) },
+  "PUT /orgs/{orgId}/apps/{appId}/envs/{envId}/runtime/paused": { allow: DEVELOPMENT_DEPLOYERS, allowedStatus: 409, body: () => true },
+  "POST /orgs/{orgId}/apps/{appId}/envs/{envId}/runtime/restart": { allow: DEVELOPMENT_DEPLOYERS, allowedStatus: 409, body: () => ({ workload: "web" }) },
+  "GET /orgs/{orgId}/apps/{appId}/envs/{envId}/runtime/logs": { allow: SHOP_READERS, allowedStatus: 409, path: () => `${base}/apps/shop/envs/development/runtime/logs?pod=web-1` },
   "DELETE /orgs/{orgId}/apps/{appId}/envs/{envId}": { allow: DEVELOPMENT_DEPLOYERS },
 
   "GET /orgs/{orgId}/env-types": { allow: ALL },

@@ -5,7 +5,11 @@ import { runOperation } from "@/lib/server/operations/operation";
 import type { AppRole, OrgRole } from "@/lib/server/auth/roles";
 import type { SecretBox } from "@/lib/server/crypto/secret-box";
 import { getRuntime } from "@/lib/server/runtime";
-import { ORG, callApi, createHarness, withDeployment, withActiveResource, withDependencyGraph, withResources, withShop, withValues, withWorkload, type Harness } from "../server/api/harness";
+import { advanceRun } from "@/lib/server/pipelines/executor";
+import { listApprovals } from "@/lib/server/pipelines/data";
+import { claimRunnableRun } from "@/lib/server/pipelines/leases";
+import { cancelPipelineRun, createPipelineCriteria, startPipelineRun } from "@/lib/server/pipelines/operations";
+import { ORG, callApi, createHarness, withPipeline, withDeployment, withActiveResource, withDependencyGraph, withResources, withShop, withValues, withWorkload, type Harness } from "../server/api/harness";
 import { actorFor } from "../server/helpers";
 import { queryRow, snapshotTestDb, type DbSnapshot } from "../test-db";
 
@@ -48,6 +52,9 @@ export interface FixtureIds {
   firstOf: Partial<Record<"matching_criteria" | "resource_definition_versions", string>>;
   tokenIds: Partial<Record<Role, string>>;
   graph?: string;
+  /** The fixture pipeline: a run waiting for its approval in development, an ended run, deployment_request criteria on development. */
+  pipeline?: { pipelineId: string; runId: string; approvalId: string; endedRunId: string; criteriaId: string };
+  artefactVersion?: { id: string; artefactId: string };
 }
 
 export interface MatrixState {
@@ -86,7 +93,23 @@ async function fixtureIds(db: Db, userIds: Record<Role, string>): Promise<Fixtur
     },
     tokenIds,
     graph: await id("SELECT id FROM dependency_graphs ORDER BY id LIMIT 1"),
+    artefactVersion: await queryRow<{ id: string; artefactId: string }>(db, "SELECT id, artefact_id AS \"artefactId\" FROM artefact_versions ORDER BY created_at, id LIMIT 1"),
   };
+}
+
+async function pipelineFixture(h: Harness): Promise<FixtureIds["pipeline"]> {
+  const admin = await actorFor(h.db, EMAILS.admin);
+  const ended = await withPipeline(h, { run: true });
+  await runOperation(cancelPipelineRun, { appId: "shop", pipelineId: ended.pipelineId, runId: ended.runId }, { db: h.db, actor: admin, requestId: "matrix" });
+  await claimRunnableRun(h.db, { orgId: ORG, holder: "matrix", leaseMs: 60_000 });
+  await advanceRun({ db: h.db, holder: "matrix", leaseMs: 60_000 }, ended.runId);
+  const developer = await actorFor(h.db, "developer@baton.local");
+  const { id: runId } = await runOperation(startPipelineRun, { appId: "shop", pipelineId: ended.pipelineId, inputs: {} }, { db: h.db, actor: developer, requestId: "matrix" });
+  await claimRunnableRun(h.db, { orgId: ORG, holder: "matrix", leaseMs: 60_000 });
+  await advanceRun({ db: h.db, holder: "matrix", leaseMs: 60_000 }, runId);
+  const [approval] = await listApprovals(h.db, ORG, "shop", { runIds: [runId] });
+  const criteria = await runOperation(createPipelineCriteria, { appId: "shop", pipelineId: ended.pipelineId, trigger: "deployment_request", envType: "development" }, { db: h.db, actor: admin, requestId: "matrix" });
+  return { pipelineId: ended.pipelineId, runId, approvalId: approval.id, endedRunId: ended.runId, criteriaId: criteria.id };
 }
 
 /**
@@ -103,6 +126,8 @@ export async function buildMatrixState(deployed: boolean): Promise<MatrixState> 
   await withDependencyGraph(h);
   const type = await callApi("POST", `/orgs/${ORG}/resources/types`, { token: h.tokens.admin, body: { type: `${ORG}/cache`, name: "Cache" } });
   if (type.status !== 201) throw new Error(`fixture: creating a resource type answered ${type.status}`);
+  const artefact = await callApi("POST", `/orgs/${ORG}/artefact-versions`, { token: h.tokens.admin, body: { type: "container", name: "registry.example.com/shop", version: "1.0.0" } });
+  if (artefact.status !== 200) throw new Error(`fixture: registering an artefact version answered ${artefact.status}`);
   if (deployed) await withDeployment(h);
   else {
     await withWorkload(h);
@@ -121,7 +146,7 @@ export async function buildMatrixState(deployed: boolean): Promise<MatrixState> 
   for (const r of ROLES) tokens[r] = (await runOperation(createApiToken, { description: `matrix ${r}` }, { db: h.db, actor: await actorFor(h.db, EMAILS[r]), requestId: "matrix" })).token;
   const ci = await runOperation(createUser, { email: "m-ci@service.baton.local", name: "ci", type: "service", orgRole: "member" }, { db: h.db, actor: admin, requestId: "matrix" });
   const ciToken = await runOperation(createApiToken, { description: "matrix ci", userId: ci.id }, { db: h.db, actor: admin, requestId: "matrix" });
-  const ids = await fixtureIds(h.db, userIds);
+  const ids = { ...(await fixtureIds(h.db, userIds)), pipeline: await pipelineFixture(h) };
   // On PostgreSQL the fixture database becomes a template: its handle is closed here.
   return { snapshot: await snapshotTestDb(h.db), ids, tokens, userIds, harness: h, secrets, serviceUser: { userId: ci.id, tokenId: ciToken.id } };
 }

@@ -100,7 +100,7 @@ async function apiCell(key: string, row: Row, role: Role | "anonymous"): Promise
   if (!route) return { unexpected: "not in the route registry" };
   const s = await cellState(row);
   const c: Ctx = { s, role: role === "anonymous" ? "member" : role };
-  const res = await callApi(method, row.path ? row.path(c) : concretePath(pattern), { token: role === "anonymous" ? undefined : s.tokens[role], body: row.body?.(c) });
+  const res = await callApi(method, row.path ? row.path(c) : concretePath(pattern), { token: role === "anonymous" ? undefined : s.tokens[role], body: row.body?.(c), ...(row.rawBody ? { rawBody: row.rawBody, headers: { "content-type": "application/x-yaml" } } : {}) });
   if (res.status === (row.allowedStatus ?? route.success.status)) return "allow";
   if (res.status === 403 || (role === "anonymous" && res.status === 401)) return "deny";
   return { unexpected: `${res.status} ${JSON.stringify(res.body).slice(0, 300)}` };

@@ -48,6 +48,8 @@ const TABLE: [Permission, string][] = [
   [{ action: "audit.view" }, "Y Y . . . . . ."],
   [{ action: "token.manage-own" }, "Y Y Y Y Y Y Y Y"],
   [{ action: "token.manage-service-user" }, "Y . . . . . . ."],
+  [{ action: "artefact.register" }, "Y Y Y . Y Y Y Y"],
+  [{ action: "artefact.manage" }, "Y . . . . . . ."],
 ];
 
 describe("can(actor, permission): the role table", () => {
@@ -65,7 +67,7 @@ describe("can(actor, permission): the role table", () => {
       "org.view", "app.list", "app.create", "app.view", "app.update", "app.delete", "env.create", "env.update", "env.delete",
       "env.deploy", "workload.edit", "values.edit", "env-type.manage", "definition.manage", "account.manage",
       "resource-type.manage", "user.list", "user.manage", "audit.view", "token.manage-own",
-      "token.manage-service-user",
+      "token.manage-service-user", "artefact.register", "artefact.manage",
     ];
     expect(new Set(TABLE.map(([p]) => p.action))).toEqual(new Set(ALL));
   });

@@ -76,6 +76,7 @@ function operationOf(route: ApiRoute, components: Record<string, JsonSchema>): R
     ...(route.description ? { description: route.description } : {}),
     tags: [route.tag],
     parameters: parametersOf(route, components),
+    ...(route.textBody ? { requestBody: { required: true, description: route.textBody.description, content: { [route.textBody.contentType]: { schema: { type: "string" } } } } } : {}),
     ...(route.body ? { requestBody: { required: true, content: { "application/json": { schema: convert(route.body, "input", components) } } } } : {}),
     responses,
   };

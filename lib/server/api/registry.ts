@@ -1,6 +1,7 @@
 import type { ApiRoute } from "./route";
 import * as accounts from "./routes/accounts";
 import * as activeResources from "./routes/active-resources";
+import * as artefactRoutes from "./routes/artefacts";
 import * as auditLogs from "./routes/audit-logs";
 import * as apps from "./routes/apps";
 import * as currentUser from "./routes/current-user";
@@ -11,9 +12,11 @@ import * as envTypes from "./routes/env-types";
 import * as events from "./routes/events";
 import * as envs from "./routes/envs";
 import * as orgs from "./routes/orgs";
+import * as pipelines from "./routes/pipelines";
 import * as resourceClasses from "./routes/resource-classes";
 import * as resourceGraphs from "./routes/resource-graphs";
 import * as resourceTypes from "./routes/resource-types";
+import * as runtime from "./routes/runtime";
 import * as scoreDeploy from "./routes/score-deploy";
 import * as sets from "./routes/sets";
 import * as tokens from "./routes/tokens";
@@ -25,4 +28,4 @@ function routesOf(mod: Record<string, unknown>): ApiRoute[] {
 }
 
 /** Every REST route, for the OpenAPI document and the route tests. */
-export const ALL_ROUTES: readonly ApiRoute[] = [apps, envs, envTypes, users, tokens, definitions, resourceTypes, resourceClasses, accounts, activeResources, resourceGraphs, values, deploys, sets, scoreDeploy, drivers, auditLogs, currentUser, orgs, events].flatMap(routesOf);
+export const ALL_ROUTES: readonly ApiRoute[] = [apps, envs, envTypes, users, tokens, definitions, resourceTypes, resourceClasses, accounts, activeResources, resourceGraphs, values, deploys, sets, scoreDeploy, drivers, auditLogs, currentUser, orgs, events, runtime, pipelines, artefactRoutes].flatMap(routesOf);

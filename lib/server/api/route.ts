@@ -27,6 +27,10 @@ export interface RouteContext<P, Q, B> {
   page: PageRequest;
   requestId: string;
   url: URL;
+  /** Only for routes with `textBody`: the request body as sent (e.g. a YAML document). */
+  text: string;
+  /** The request's headers (If-Match, Accept). */
+  headers: Headers;
 }
 
 type Infer<S> = S extends z.ZodType ? z.output<S> : undefined;
@@ -47,6 +51,8 @@ export interface ApiRoute<P extends z.ZodObject = z.ZodObject, Q extends z.ZodOb
   params: P;
   query?: Q;
   body?: B;
+  /** The body is a document in another format (Humanitec's pipelines take YAML): read as text, not JSON. */
+  textBody?: { contentType: string; description: string };
   success: { status: 200 | 201 | 202 | 204; description: string; schema?: z.ZodType; paginated?: boolean };
   /** Error statuses this route answers with besides 401, 403 and 429, which every route has. */
   errors?: number[];
@@ -113,9 +119,10 @@ export function handler<P extends z.ZodObject, Q extends z.ZodObject | undefined
       const url = new URL(request.url);
       const query = route.query ? parseWith(route.query, Object.fromEntries(url.searchParams), "query") : undefined;
       const page = pageRequestOf((query ?? {}) as { per_page?: number; page?: string });
-      const body = route.body ? parseWith(route.body, await readJsonBody(request), "body") : undefined;
+      const text = route.textBody ? await request.text() : "";
+      const body = route.body && !route.textBody ? parseWith(route.body, await readJsonBody(request), "body") : undefined;
       const result = await withRequestInfo({ method: request.method, path: url.pathname, status: route.success.status }, () =>
-        route.handle({ db, secrets, actor, params, query: query as Infer<Q>, body: body as Infer<B>, page, requestId, url }),
+        route.handle({ db, secrets, actor, params, query: query as Infer<Q>, body: body as Infer<B>, page, requestId, url, text, headers: request.headers }),
       );
       const headers = { "x-request-id": requestId, ...rateHeaders };
       if (route.success.paginated) {

@@ -72,6 +72,10 @@ export function whyForbidden(actor: Actor, p: Permission): string {
       return all("Managing cloud accounts", [orgRoleNeeded(actor, ["administrator"])]);
     case "resource-type.manage":
       return all("Managing resource types", [orgRoleNeeded(actor, ["administrator"])]);
+    case "artefact.register":
+      return all("Registering artefact versions", [orgRoleNeeded(actor, ["member", "manager", "administrator"])]);
+    case "artefact.manage":
+      return all("Deleting artefacts and archiving their versions", [orgRoleNeeded(actor, ["administrator"])]);
     case "token.manage-service-user":
       return all("Managing a service user's API tokens", [orgRoleNeeded(actor, ["administrator"])]);
     case "org.view":

@@ -33,7 +33,11 @@ export type Permission =
   /** Change one's own profile (display name). */
   | { action: "profile.edit-own" }
   /** Create, list and revoke the tokens of a service user (never of another person). */
-  | { action: "token.manage-service-user" };
+  | { action: "token.manage-service-user" }
+  /** Register artefact versions (CI): every organisation role but org viewers (Humanitec's artefactContributor and up). */
+  | { action: "artefact.register" }
+  /** Delete artefacts, archive versions: administrators. */
+  | { action: "artefact.manage" };
 
 export type Action = Permission["action"];
 
@@ -83,7 +87,10 @@ export function can(actor: Actor, p: Permission): boolean {
       return actor.orgRole === "manager";
     case "user.manage":
       return actor.orgRole === "manager" && !p.targetIsAdmin;
+    case "artefact.register":
+      return actor.orgRole !== "viewer";
     case "env-type.manage":
+    case "artefact.manage":
     case "token.manage-service-user":
     case "definition.manage":
     case "account.manage":

@@ -50,6 +50,8 @@ export interface OverviewCell {
   at: string | null;
   by: string | null;
   outdated: OutdatedReason | null;
+  /** What the cluster says after a successful deployment (filled by the page from the runtime read cache). */
+  runtime?: "healthy" | "unhealthy" | "starting" | "paused";
 }
 
 export interface OverviewRow {

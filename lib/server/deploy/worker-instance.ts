@@ -2,6 +2,7 @@ import { logger } from "@/lib/server/logger";
 import { getPlanPool } from "@/lib/server/planning/shared-pool";
 import { getRuntime } from "@/lib/server/runtime";
 import { getConfig } from "@/lib/server/config";
+import { startPipelineWorker } from "@/lib/server/pipelines/worker";
 import { removeClonesOfDeadProcesses } from "./targets";
 import { startWorker, type Worker } from "./worker";
 
@@ -19,7 +20,11 @@ export function ensureWorker(): Promise<Worker> {
     // Planning threads take a moment to load the engine: start them before the first deployment.
     getPlanPool().warm();
     removeClonesOfDeadProcesses(dataDir);
-    return startWorker({ db, secrets, dataDir, orgId, log: logger.child({ component: "deploy-worker" }), leaseMs: getConfig().BATON_JOB_LEASE_SECONDS * 1000 });
+    const leaseMs = getConfig().BATON_JOB_LEASE_SECONDS * 1000;
+    const worker = startWorker({ db, secrets, dataDir, orgId, log: logger.child({ component: "deploy-worker" }), leaseMs });
+    // Pipeline runs queue deployments: their worker lives beside the deploy worker.
+    startPipelineWorker({ db, orgId, log: logger.child({ component: "pipeline-worker" }), leaseMs, onDeploymentQueued: () => worker.kick() });
+    return worker;
   })();
   return holder.__batonWorker;
 }

@@ -227,3 +227,40 @@ export async function withDependencyGraph(h: Harness): Promise<string> {
   const admin = await actorFor(h.db, "admin@example.com");
   return (await runOperation(createDependencyGraph, { appId: "shop", envId: "development", requests: [{ id: "shared.cache", type: "redis" }] }, { db: h.db, actor: admin, requestId: "fixture" })).id;
 }
+
+/** A pipeline of shop (by the admin) whose one job waits for an approval in development. */
+export const FIXTURE_PIPELINE_YAML = `apiVersion: humanitec.io/v1beta1
+kind: Pipeline
+metadata:
+  name: Fixture gate
+on:
+  pipeline_call: {}
+  deployment_request: {}
+jobs:
+  approve:
+    steps:
+      - uses: actions/humanitec/approve@v1
+        with: { message: "Go?", env_id: development }
+`;
+export const FIXTURE_PIPELINE = "fixture-gate";
+
+/**
+ * The fixture pipeline (needs `withShop`) and, with `run`, a run by the developer advanced
+ * until it waits for its approval; returns the ids.
+ */
+export async function withPipeline(h: Harness, opts: { run?: boolean } = {}): Promise<{ pipelineId: string; runId: string; approvalId: string }> {
+  const admin = await actorFor(h.db, "admin@example.com");
+  const { createPipeline, startPipelineRun } = await import("@/lib/server/pipelines/operations");
+  const { advanceRun } = await import("@/lib/server/pipelines/executor");
+  const { claimRunnableRun } = await import("@/lib/server/pipelines/leases");
+  const { listApprovals } = await import("@/lib/server/pipelines/data");
+  const { id: pipelineId } = await runOperation(createPipeline, { appId: "shop", yaml: FIXTURE_PIPELINE_YAML }, { db: h.db, actor: admin, requestId: "fixture" });
+  if (!opts.run) return { pipelineId, runId: "", approvalId: "" };
+  const developer = await actorFor(h.db, "developer@baton.local");
+  const { id: runId } = await runOperation(startPipelineRun, { appId: "shop", pipelineId, inputs: {} }, { db: h.db, actor: developer, requestId: "fixture" });
+  if ((await claimRunnableRun(h.db, { orgId: ORG, holder: "fixture", leaseMs: 60_000 })) !== runId) throw new Error("fixture: could not claim the run");
+  await advanceRun({ db: h.db, holder: "fixture", leaseMs: 60_000 }, runId);
+  const [approval] = await listApprovals(h.db, ORG, "shop", { runIds: [runId] });
+  if (!approval) throw new Error("fixture: the run did not ask for an approval");
+  return { pipelineId, runId, approvalId: approval.id };
+}

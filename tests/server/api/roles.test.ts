@@ -6,7 +6,10 @@ import { createApiToken } from "@/lib/server/operations/create-api-token";
 import { createUser } from "@/lib/server/operations/create-user";
 import { runOperation } from "@/lib/server/operations/operation";
 import { setRuntimeForTests } from "@/lib/server/runtime";
-import { FIXTURE_ACCOUNT, FIXTURE_CLASS, FIXTURE_DEF, HTTP_METHODS, ORG, SCORE_WEB, callApi, createHarness, discoverRouteFiles, loadRouteModule, withDeployment, withActiveResource, withDependencyGraph, withResources, withShop, withValues, withWorkload, type Harness, type Method } from "./harness";
+import { advanceRun } from "@/lib/server/pipelines/executor";
+import { claimRunnableRun } from "@/lib/server/pipelines/leases";
+import { cancelPipelineRun, createPipelineCriteria } from "@/lib/server/pipelines/operations";
+import { FIXTURE_ACCOUNT, FIXTURE_CLASS, FIXTURE_DEF, HTTP_METHODS, ORG, SCORE_WEB, callApi, createHarness, discoverRouteFiles, loadRouteModule, withDeployment, withActiveResource, withDependencyGraph, withResources, withShop, withValues, withWorkload, withPipeline, FIXTURE_PIPELINE_YAML, type Harness, type Method } from "./harness";
 
 afterAll(() => setRuntimeForTests(undefined));
 
@@ -32,6 +35,8 @@ interface Row {
   allowedStatus?: number;
   /** An active resource `redis` `shared.cache` in shop/development. */
   activeResource?: boolean;
+  /** A body sent as text (a YAML document), not JSON. */
+  rawBody?: string;
 }
 
 const base = `/orgs/${ORG}`;
@@ -41,12 +46,46 @@ const base = `/orgs/${ORG}`;
  * "covers every route" test, so a new route cannot ship without its permission check tested.
  */
 export const ROLE_TABLE: Record<string, Row> = {
+  "GET /orgs/{orgId}/pipeline-schemas/latest": { allow: "outsider" },
+  "GET /orgs/{orgId}/apps/{appId}/pipelines": { allow: "viewer", deny: "outsider" },
+  "POST /orgs/{orgId}/apps/{appId}/pipelines": { allow: "admin", deny: "developer", rawBody: FIXTURE_PIPELINE_YAML },
+  "GET /orgs/{orgId}/apps/{appId}/pipelines/{pipelineId}": { allow: "viewer", deny: "outsider", path: async (h) => pipelinePath(h, "") },
+  "PATCH /orgs/{orgId}/apps/{appId}/pipelines/{pipelineId}": { allow: "admin", deny: "developer", rawBody: FIXTURE_PIPELINE_YAML, path: async (h) => pipelinePath(h, "") },
+  "DELETE /orgs/{orgId}/apps/{appId}/pipelines/{pipelineId}": { allow: "admin", deny: "developer", path: async (h) => pipelinePath(h, "") },
+  "GET /orgs/{orgId}/apps/{appId}/pipelines/{pipelineId}/schema": { allow: "viewer", deny: "outsider", path: async (h) => pipelinePath(h, "/schema") },
+  "GET /orgs/{orgId}/apps/{appId}/pipelines/{pipelineId}/versions": { allow: "viewer", deny: "outsider", path: async (h) => pipelinePath(h, "/versions") },
+  "GET /orgs/{orgId}/apps/{appId}/pipelines/{pipelineId}/criteria": { allow: "viewer", deny: "outsider", path: async (h) => pipelinePath(h, "/criteria") },
+  "POST /orgs/{orgId}/apps/{appId}/pipelines/{pipelineId}/criteria": { allow: "admin", deny: "developer", body: () => ({ trigger: "deployment_request", env_type: "production" }), path: async (h) => pipelinePath(h, "/criteria") },
+  "DELETE /orgs/{orgId}/apps/{appId}/pipelines/{pipelineId}/criteria/{criteriaId}": { allow: "admin", deny: "developer", path: async (h) => {
+      const c = await criteriaOf(h, "production");
+      return `${base}/apps/shop/pipelines/${c.pipelineId}/criteria/${c.id}`;
+    } },
+  "POST /orgs/{orgId}/apps/{appId}/pipeline-runs": { allow: "developer", deny: "viewer", body: () => ({ trigger: "deployment_request", env_id: "development", set_id: "0" }), path: async (h) => (await criteriaOf(h, "development"), `${base}/apps/shop/pipeline-runs`) },
+  "GET /orgs/{orgId}/apps/{appId}/pipelines/{pipelineId}/runs": { allow: "viewer", deny: "outsider", path: async (h) => runPath(h, "", false) },
+  "POST /orgs/{orgId}/apps/{appId}/pipelines/{pipelineId}/runs": { allow: "developer", deny: "viewer", body: () => ({ inputs: {} }), path: async (h) => `${await pipelinePath(h, "")}/runs` },
+  "GET /orgs/{orgId}/apps/{appId}/pipelines/{pipelineId}/runs/{runId}": { allow: "viewer", deny: "outsider", path: async (h) => runPath(h, "") },
+  "POST /orgs/{orgId}/apps/{appId}/pipelines/{pipelineId}/runs/{runId}/cancel": { allow: "developer", deny: "viewer", path: async (h) => runPath(h, "/cancel") },
+  "POST /orgs/{orgId}/apps/{appId}/pipelines/{pipelineId}/runs/{runId}/restart": { allow: "developer", deny: "viewer", path: async (h) => runPath(h, "/restart", true, true) },
+  "GET /orgs/{orgId}/apps/{appId}/pipelines/{pipelineId}/runs/{runId}/jobs": { allow: "viewer", deny: "outsider", path: async (h) => runPath(h, "/jobs") },
+  "GET /orgs/{orgId}/apps/{appId}/pipelines/{pipelineId}/runs/{runId}/jobs/{jobId}": { allow: "viewer", deny: "outsider", path: async (h) => runPath(h, "/jobs/approve") },
+  "GET /orgs/{orgId}/apps/{appId}/pipelines/{pipelineId}/runs/{runId}/jobs/{jobId}/steps/{stepIndex}/logs": { allow: "viewer", deny: "outsider", path: async (h) => runPath(h, "/jobs/approve/steps/0/logs") },
+  "GET /orgs/{orgId}/apps/{appId}/pipelines/{pipelineId}/runs/{runId}/jobs/{jobId}/approvals/{approvalId}": { allow: "viewer", deny: "outsider", path: async (h) => approvalPath(h, "") },
+  "POST /orgs/{orgId}/apps/{appId}/pipelines/{pipelineId}/runs/{runId}/jobs/{jobId}/approvals/{approvalId}/approve": { allow: "developer", deny: "viewer", path: async (h) => approvalPath(h, "/approve") },
+  "POST /orgs/{orgId}/apps/{appId}/pipelines/{pipelineId}/runs/{runId}/jobs/{jobId}/approvals/{approvalId}/deny": { allow: "developer", deny: "viewer", path: async (h) => approvalPath(h, "/deny") },
+  "GET /orgs/{orgId}/apps/{appId}/approvals": { allow: "viewer", deny: "outsider", path: async (h) => (await withPipeline(h, { run: true }), `${base}/apps/shop/approvals`) },
   "GET /current-user": { allow: "outsider" },
   "PATCH /current-user": { allow: "outsider", body: () => ({ name: "Renamed" }), shop: false },
   "GET /orgs": { allow: "outsider" },
   "GET /orgs/{orgId}": { allow: "outsider" },
   "GET /orgs/{orgId}/resources/account-types": { allow: "outsider" },
   "GET /orgs/{orgId}/events": { allow: "outsider" },
+  "GET /orgs/{orgId}/artefacts": { allow: "outsider", shop: false },
+  "DELETE /orgs/{orgId}/artefacts/{artefactId}": { allow: "admin", deny: "manager", shop: false, path: async (h) => `${base}/artefacts/${(await artefactVersion(h)).artefact_id}` },
+  "GET /orgs/{orgId}/artefacts/{artefactId}/versions": { allow: "outsider", shop: false, path: async (h) => `${base}/artefacts/${(await artefactVersion(h)).artefact_id}/versions` },
+  "PATCH /orgs/{orgId}/artefacts/{artefactId}/versions/{versionId}": { allow: "admin", deny: "developer", shop: false, path: async (h) => { const v = await artefactVersion(h); return `${base}/artefacts/${v.artefact_id}/versions/${v.id}`; }, body: () => ({ archived: true }) },
+  "GET /orgs/{orgId}/artefact-versions": { allow: "outsider", shop: false },
+  "POST /orgs/{orgId}/artefact-versions": { allow: "outsider", deny: "viewer", shop: false, body: () => ({ type: "container", name: "registry.example.com/shop", version: "2" }) },
+  "GET /orgs/{orgId}/artefact-versions/{artefactVersionId}": { allow: "outsider", shop: false, path: async (h) => `${base}/artefact-versions/${(await artefactVersion(h)).id}` },
   "GET /users/{userId}/tokens": { allow: "viewer", path: () => "/users/me/tokens" },
   "POST /users/{userId}/tokens": { allow: "viewer", path: () => "/users/me/tokens", body: () => ({ description: "ci" }) },
   "GET /users/{userId}/tokens/{tokenId}": { allow: "developer", deny: "viewer", path: async (h) => `/users/${h.userIds.developer}/tokens/${(await tokenIdOf(h, "developer"))}` },
@@ -68,6 +107,13 @@ export const ROLE_TABLE: Record<string, Row> = {
   "POST /orgs/{orgId}/apps/{appId}/envs": { allow: "developer", deny: "viewer", body: () => ({ id: "staging", type: "staging" }) },
   "GET /orgs/{orgId}/apps/{appId}/envs/{envId}": { allow: "viewer", deny: "outsider" },
   "PATCH /orgs/{orgId}/apps/{appId}/envs/{envId}": { allow: "developer", deny: "viewer", body: () => ({ name: "Dev" }) },
+  "GET /orgs/{orgId}/apps/{appId}/runtime": { allow: "viewer", deny: "outsider" },
+  "GET /orgs/{orgId}/apps/{appId}/envs/{envId}/runtime": { allow: "viewer", deny: "outsider" },
+  // Not deployed to a cluster: the allowed role passes the permission check and learns why nothing changed.
+  "PATCH /orgs/{orgId}/apps/{appId}/envs/{envId}/runtime/replicas": { allow: "developer", deny: "viewer", allowedStatus: 409, body: () => ({ web: 2 }) },
+  "PUT /orgs/{orgId}/apps/{appId}/envs/{envId}/runtime/paused": { allow: "developer", deny: "viewer", allowedStatus: 409, body: () => true },
+  "POST /orgs/{orgId}/apps/{appId}/envs/{envId}/runtime/restart": { allow: "developer", deny: "viewer", allowedStatus: 409, body: () => ({ workload: "web" }) },
+  "GET /orgs/{orgId}/apps/{appId}/envs/{envId}/runtime/logs": { allow: "viewer", deny: "outsider", allowedStatus: 409, path: () => `${base}/apps/shop/envs/development/runtime/logs?pod=web-1` },
   "DELETE /orgs/{orgId}/apps/{appId}/envs/{envId}": { allow: "developer", deny: "viewer" },
 
   "GET /orgs/{orgId}/env-types": { allow: "outsider" },
@@ -195,6 +241,40 @@ async function serviceUser(h: Harness): Promise<{ userId: string; tokenId: strin
   return s;
 }
 
+async function pipelinePath(h: Harness, rest: string): Promise<string> {
+  return `${base}/apps/shop/pipelines/${(await withPipeline(h)).pipelineId}${rest}`;
+}
+
+/** The fixture run's path; `finished`: cancelled and ended first (what restart needs). */
+async function runPath(h: Harness, rest: string, run = true, finished = false): Promise<string> {
+  const ids = await withPipeline(h, { run });
+  if (!run) return `${base}/apps/shop/pipelines/${ids.pipelineId}/runs`;
+  if (finished) {
+    await runOperation(cancelPipelineRun, { appId: "shop", pipelineId: ids.pipelineId, runId: ids.runId }, { db: h.db, actor: (await loadActor(h.db, ORG, h.userIds.admin))!, requestId: "fixture" });
+    await claimRunnableRun(h.db, { orgId: ORG, holder: "fixture", leaseMs: 60_000 });
+    await advanceRun({ db: h.db, holder: "fixture", leaseMs: 60_000 }, ids.runId);
+  }
+  return `${base}/apps/shop/pipelines/${ids.pipelineId}/runs/${ids.runId}${rest}`;
+}
+
+async function approvalPath(h: Harness, rest: string): Promise<string> {
+  const ids = await withPipeline(h, { run: true });
+  return `${base}/apps/shop/pipelines/${ids.pipelineId}/runs/${ids.runId}/jobs/approve/approvals/${ids.approvalId}${rest}`;
+}
+
+async function criteriaOf(h: Harness, envType: string) {
+  const { pipelineId } = await withPipeline(h);
+  const { id } = await runOperation(createPipelineCriteria, { appId: "shop", pipelineId, trigger: "deployment_request", envType }, { db: h.db, actor: (await loadActor(h.db, ORG, h.userIds.admin))!, requestId: "fixture" });
+  return { id, pipelineId };
+}
+
+/** A container artefact version registered by the administrator. */
+async function artefactVersion(h: Harness): Promise<{ id: string; artefact_id: string }> {
+  const r = await callApi("POST", `${base}/artefact-versions`, { token: h.tokens.admin, body: { type: "container", name: "registry.example.com/fixture", version: "1" } });
+  if (r.status !== 200) throw new Error(`fixture: registering an artefact version answered ${r.status}`);
+  return r.body as { id: string; artefact_id: string };
+}
+
 async function tokenIdOf(h: Harness, role: Role): Promise<string> {
   const row = (await queryRow(h.db, "SELECT id FROM api_tokens WHERE user_id = ? ORDER BY created_at LIMIT 1", h.userIds[role])) as { id: string };
   return row.id;
@@ -254,18 +334,19 @@ describe("role table", () => {
       if (row.activeResource) await withActiveResource(h);
       const path = row.path ? await row.path(h) : concretePath(pattern);
       const body = await row.body?.(h);
+      const raw = row.rawBody ? { rawBody: row.rawBody, headers: { "content-type": "application/x-yaml" } } : {};
 
-      const anonymous = await callApi(method, path, { body });
+      const anonymous = await callApi(method, path, { body, ...raw });
       expect(anonymous.status, JSON.stringify(anonymous.body)).toBe(401);
       expect(anonymous.body).toMatchObject({ error: "API-401" });
 
       if (row.deny) {
-        const denied = await callApi(method, path, { token: h.tokens[row.deny], body });
+        const denied = await callApi(method, path, { token: h.tokens[row.deny], body, ...raw });
         expect(denied.status, `${row.deny}: ${JSON.stringify(denied.body)}`).toBe(403);
         expect(denied.body).toMatchObject({ error: "API-403", message: expect.any(String) });
       }
 
-      const allowed = await callApi(method, path, { token: h.tokens[row.allow], body });
+      const allowed = await callApi(method, path, { token: h.tokens[row.allow], body, ...raw });
       expect(allowed.status, `${row.allow}: ${JSON.stringify(allowed.body)}`).toBe(row.allowedStatus ?? route!.success.status);
       // The answer has the documented shape.
       const documented = route!.success.schema?.safeParse(allowed.body);

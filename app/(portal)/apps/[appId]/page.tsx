@@ -42,6 +42,9 @@ export default async function ApplicationPage({ params }: { params: Promise<{ ap
             <Link href={`/apps/${app.id}/values`} className="rounded-md border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-800">
               Shared values
             </Link>
+            <Link href={`/apps/${app.id}/pipelines`} className="rounded-md border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-800">
+              Pipelines
+            </Link>
             {envTypes.length > 0 && cloneSources.length > 0 ? <CloneEnvironmentForm appId={app.id} sources={cloneSources} envTypes={envTypes} /> : null}
             {envTypes.length > 0 ? <CreateEnvironmentForm appId={app.id} envTypes={envTypes} /> : null}
           </div>

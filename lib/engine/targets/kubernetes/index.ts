@@ -8,3 +8,5 @@ export { createKubeHttp, KubeTransportError, type KubeHttp, type KubeRequest, ty
 export { applySetId, applySetParentName, LABEL_PART_OF, LABEL_ID, TOOLING as APPLYSET_TOOLING } from "./applyset";
 export { FIELD_MANAGER } from "./apply";
 export { deploymentRollout, statefulSetRollout } from "./rollout";
+export { readEnvironmentRuntime, assembleRuntime, statusClassOf, PAUSED_REPLICAS_ANNOTATION, type EnvironmentRuntime, type WorkloadRuntime, type ControllerRuntime, type PodRuntime, type ContainerRuntime, type RuntimeEvent, type RuntimeStatus, type RuntimeStatusClass, type RuntimeScope } from "./runtime";
+export { scaleWorkloads, setEnvironmentPaused, restartWorkload, readContainerLog, RUNTIME_FIELD_MANAGER, MAX_TAIL_LINES, type LogRequest } from "./runtime-actions";

@@ -1,0 +1,4 @@
+import { handler } from "@/lib/server/api/route";
+import { deletePipelineCriteriaRoute } from "@/lib/server/api/routes/pipelines";
+
+export const DELETE = handler(deletePipelineCriteriaRoute);

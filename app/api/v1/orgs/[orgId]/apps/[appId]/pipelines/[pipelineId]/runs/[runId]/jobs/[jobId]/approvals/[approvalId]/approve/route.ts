@@ -1,0 +1,4 @@
+import { handler } from "@/lib/server/api/route";
+import { approvePipelineApprovalRoute } from "@/lib/server/api/routes/pipelines";
+
+export const POST = handler(approvePipelineApprovalRoute);

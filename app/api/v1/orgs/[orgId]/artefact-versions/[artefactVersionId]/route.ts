@@ -1,0 +1,4 @@
+import { handler } from "@/lib/server/api/route";
+import { getArtefactVersionRoute } from "@/lib/server/api/routes/artefacts";
+
+export const GET = handler(getArtefactVersionRoute);
