@@ -31,6 +31,19 @@ const PLANTED = {
   accountToken: "LEAKSCAN-acctoken-3fd618b5",
 };
 
+const PIPELINE_YAML = `apiVersion: humanitec.io/v1beta1
+kind: Pipeline
+metadata:
+  name: Leak scan gate
+on:
+  pipeline_call: {}
+jobs:
+  approve:
+    steps:
+      - uses: actions/humanitec/approve@v1
+        with: { message: "Go?", env_id: development }
+`;
+
 const SCORE = `apiVersion: score.dev/v1b1
 metadata:
   name: web
@@ -74,9 +87,11 @@ describe.skipIf(!hasBuild && !process.env.CI)("secret leak scan against a runnin
   const tokens = {} as Record<Role, string>;
   const seen: { where: string; text: string }[] = [];
   let deployId = "";
+  const pipelineIds = { pipelineId: "", runId: "", approvalId: "", artefactId: "", artefactVersionId: "" };
 
   const api = async (method: string, p: string, body?: unknown, token = ADMIN_TOKEN) => {
-    const res = await fetch(`${server.url}/api/v1${p}`, { method, headers: { authorization: `Bearer ${token}`, ...(body ? { "content-type": "application/json" } : {}) }, body: body ? JSON.stringify(body) : undefined });
+    const yaml = typeof body === "string";
+    const res = await fetch(`${server.url}/api/v1${p}`, { method, headers: { authorization: `Bearer ${token}`, ...(body ? { "content-type": yaml ? "application/x-yaml" : "application/json" } : {}) }, body: body ? (yaml ? body : JSON.stringify(body)) : undefined });
     const text = await res.text();
     return { status: res.status, text, json: text ? (JSON.parse(text) as Record<string, unknown>) : null };
   };
@@ -155,7 +170,25 @@ describe.skipIf(!hasBuild && !process.env.CI)("secret leak scan against a runnin
     await api("POST", `/orgs/${ORG}/resources/accounts/leaky-cluster/actions/check`);
     deployId = String((await must("POST", `/orgs/${ORG}/apps/leaky/envs/development/score-deploys`, { workloads: [{ score_yaml: SCORE, file: "score.yaml" }], image: "registry.example.com/web:1" }))!.id);
     await waitForDeployments("leaky");
+    // A pipeline run waiting for its approval, and a registered image: their pages and routes are scanned too.
+    pipelineIds.pipelineId = String((await must("POST", `/orgs/${ORG}/apps/leaky/pipelines`, PIPELINE_YAML))!.id);
+    pipelineIds.runId = String((await must("POST", `/orgs/${ORG}/apps/leaky/pipelines/${pipelineIds.pipelineId}/runs`, { inputs: {} }))!.id);
+    pipelineIds.approvalId = await waitForApproval(pipelineIds.runId);
+    const version = (await must("POST", `/orgs/${ORG}/artefact-versions`, { type: "container", name: "registry.example.com/web", version: "1", ref: "refs/heads/main" }))!;
+    pipelineIds.artefactVersionId = String(version.id);
+    pipelineIds.artefactId = String(version.artefact_id);
   }, 400_000);
+
+  async function waitForApproval(runId: string): Promise<string> {
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const r = await api("GET", `/orgs/${ORG}/apps/leaky/approvals`);
+      const waiting = ((r.json as unknown as { id: string; run_id: string }[] | null) ?? []).find((a) => a.run_id === runId);
+      if (waiting) return waiting.id;
+      if (Date.now() > deadline) throw new Error(`pipeline run ${runId} did not ask for its approval: ${r.text}`);
+      await new Promise((res) => setTimeout(res, 300));
+    }
+  }
 
   afterAll(async () => {
     if (db) sqliteClientOf(db)!.close();
@@ -197,7 +230,7 @@ describe.skipIf(!hasBuild && !process.env.CI)("secret leak scan against a runnin
     // A service user with a token: its token page (administrators) is scanned too.
     const ci = (await must("POST", `/orgs/${ORG}/users`, { name: "leak scan ci", role: "member" })) as { id: string };
     await must("POST", `/users/${ci.id}/tokens`, { description: "leak scan" });
-    const params: Record<string, string[]> = { appId: ["leaky", "demo-shop"], envId: ["development"], deployId: ["(per app)"], workloadId: ["web"], defId: defs, userId: [ci.id] };
+    const params: Record<string, string[]> = { appId: ["leaky", "demo-shop"], envId: ["development"], deployId: ["(per app)"], workloadId: ["web"], defId: defs, userId: [ci.id], pipelineId: [pipelineIds.pipelineId] };
     const pageFiles = execFileSync("find", ["app", "-name", "page.tsx"], { cwd: repoRoot, encoding: "utf8" }).trim().split("\n");
     const urls = new Set<string>(["/resources/definitions/export", "/api/metrics", "/api/health", `/api/ui/deploys/leaky/${deployId}`, "/resources/explain?app_id=leaky&env_type=development&type=redis&res_id=shared.cache"]);
     for (const file of pageFiles) {
@@ -255,6 +288,13 @@ describe.skipIf(!hasBuild && !process.env.CI)("secret leak scan against a runnin
       typeId: "postgres",
       classId: "default",
       graphId: firstId("SELECT id FROM dependency_graphs LIMIT 1"),
+      pipelineId: pipelineIds.pipelineId,
+      runId: pipelineIds.runId,
+      jobId: "approve",
+      stepIndex: "0",
+      approvalId: pipelineIds.approvalId,
+      artefactId: pipelineIds.artefactId,
+      artefactVersionId: pipelineIds.artefactVersionId,
     };
     const extra = [`/orgs/${ORG}/resources/defs/leaky-cache/versions`, `/orgs/${ORG}/apps/leaky/value-set-versions`, "/openapi.json"];
     const paths = new Set(extra);

@@ -12,8 +12,8 @@ interface Operation {
   description?: string;
   tags: string[];
   parameters?: { name: string; in: string; required: boolean; description?: string; schema: Schema }[];
-  requestBody?: { content: { "application/json": { schema: Schema } } };
-  responses: Record<string, { description: string; content?: { "application/json": { schema: Schema } } }>;
+  requestBody?: { description?: string; content: Record<string, { schema: Schema }> };
+  responses: Record<string, { description: string; content?: Record<string, { schema: Schema }> }>;
 }
 interface Doc {
   info: { description: string };
@@ -83,7 +83,9 @@ export default async function ApiDocsPage() {
             {operations
               .filter((o) => o.op.tags[0] === tag)
               .map(({ path, method, op }) => {
-                const body = op.requestBody?.content["application/json"].schema;
+                // Most bodies are JSON; a few (a pipeline's YAML) are documents of another type.
+                const [bodyType, bodyContent] = Object.entries(op.requestBody?.content ?? {})[0] ?? [];
+                const body = bodyType === "application/json" ? bodyContent?.schema : undefined;
                 const bodySchema = body && typeof body.$ref === "string" ? doc.components.schemas[body.$ref.split("/").pop()!] : body;
                 return (
                   <Card key={`${method} ${path}`}>
@@ -111,6 +113,14 @@ export default async function ApiDocsPage() {
                         <h3 className="text-xs font-medium uppercase text-zinc-500">Body</h3>
                         <Properties schema={bodySchema} />
                       </div>
+                    ) : bodyType ? (
+                      <div className="mt-3">
+                        <h3 className="text-xs font-medium uppercase text-zinc-500">Body</h3>
+                        <p className="mt-1 text-xs">
+                          <span className="font-mono">{bodyType}</span>
+                          {op.requestBody?.description ? ` — ${op.requestBody.description}` : ""}
+                        </p>
+                      </div>
                     ) : null}
                     <div className="mt-3">
                       <h3 className="text-xs font-medium uppercase text-zinc-500">Responses</h3>
@@ -118,7 +128,7 @@ export default async function ApiDocsPage() {
                         {Object.entries(op.responses).map(([status, r]) => (
                           <li key={status}>
                             <span className="font-mono">{status}</span> {r.description}
-                            {r.content ? <span className="font-mono text-zinc-500"> — {schemaLabel(r.content["application/json"].schema)}</span> : null}
+                            {r.content ? <span className="font-mono text-zinc-500"> — {Object.values(r.content).map((c) => schemaLabel(c.schema)).join(", ")}</span> : null}
                           </li>
                         ))}
                       </ul>
