@@ -240,7 +240,13 @@ describe.skipIf(!hasBuild && !process.env.CI)("secret leak scan against a runnin
         const m = /^\[(\w+)\]$/.exec(seg);
         if (m && !params[m[1]]) throw new Error(`${file}: no values for [${m[1]}] in the leak scan`);
         // A deployment id belongs to its application: take that application's latest.
-        const values = (prefix: string) => (m?.[1] === "deployId" ? [lastDeployOf(prefix.split("/")[2])] : m ? params[m[1]] : [seg]);
+        // A pipeline too: only the leaky app has one.
+        const values = (prefix: string) => {
+          const app = prefix.split("/")[2];
+          if (m?.[1] === "deployId") return [lastDeployOf(app)];
+          if (m?.[1] === "pipelineId") return app === "leaky" ? params.pipelineId : [];
+          return m ? params[m[1]] : [seg];
+        };
         expanded = expanded.flatMap((prefix) => values(prefix).map((v) => `${prefix}/${v}`));
       }
       for (const u of expanded) urls.add(u || "/");
