@@ -50,8 +50,8 @@ CREATE TABLE "pipeline_runs" (
 	"status" text NOT NULL,
 	"status_message" text NOT NULL,
 	"trigger" text NOT NULL,
-	"inputs" jsonb NOT NULL,
-	"env_ids" jsonb NOT NULL,
+	"inputs" json NOT NULL,
+	"env_ids" json NOT NULL,
 	"created_at" text NOT NULL,
 	"created_by" text NOT NULL,
 	"executing_at" text,
@@ -85,8 +85,8 @@ CREATE TABLE "pipeline_steps" (
 	"created_at" text NOT NULL,
 	"completed_at" text,
 	"timeout_seconds" integer NOT NULL,
-	"related_entities" jsonb NOT NULL,
-	"state" jsonb NOT NULL,
+	"related_entities" json NOT NULL,
+	"state" json NOT NULL,
 	CONSTRAINT "pipeline_steps_run_id_job_id_step_index_pk" PRIMARY KEY("run_id","job_id","step_index")
 );
 --> statement-breakpoint
@@ -96,7 +96,7 @@ CREATE TABLE "pipeline_versions" (
 	"app_id" text NOT NULL,
 	"pipeline_id" text NOT NULL,
 	"yaml" text NOT NULL,
-	"definition" jsonb NOT NULL,
+	"definition" json NOT NULL,
 	"created_at" text NOT NULL,
 	"created_by" text NOT NULL
 );
@@ -108,8 +108,8 @@ CREATE TABLE "pipelines" (
 	"name" text NOT NULL,
 	"status" text NOT NULL,
 	"version_id" text NOT NULL,
-	"trigger_types" jsonb NOT NULL,
-	"metadata" jsonb NOT NULL,
+	"trigger_types" json NOT NULL,
+	"metadata" json NOT NULL,
 	"created_at" text NOT NULL,
 	"created_by" text NOT NULL,
 	CONSTRAINT "pipelines_org_id_app_id_id_pk" PRIMARY KEY("org_id","app_id","id")

@@ -1,4 +1,4 @@
-import { index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { index, integer, json, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { createdAt } from "./common";
 
 /** Pipelines of an application (Humanitec's Pipelines): the current version's document is in pipeline_versions. */
@@ -11,8 +11,8 @@ export const pipelines = pgTable(
     name: text("name").notNull(),
     status: text("status").notNull(),
     versionId: text("version_id").notNull(),
-    triggerTypes: jsonb("trigger_types").$type<string[]>().notNull(),
-    metadata: jsonb("metadata").$type<Record<string, string>>().notNull(),
+    triggerTypes: json("trigger_types").$type<string[]>().notNull(),
+    metadata: json("metadata").$type<Record<string, string>>().notNull(),
     createdAt: createdAt(),
     createdBy: text("created_by").notNull(),
   },
@@ -28,7 +28,7 @@ export const pipelineVersions = pgTable(
     appId: text("app_id").notNull(),
     pipelineId: text("pipeline_id").notNull(),
     yaml: text("yaml").notNull(),
-    definition: jsonb("definition").$type<Record<string, unknown>>().notNull(),
+    definition: json("definition").$type<Record<string, unknown>>().notNull(),
     createdAt: createdAt(),
     createdBy: text("created_by").notNull(),
   },
@@ -69,8 +69,8 @@ export const pipelineRuns = pgTable(
     status: text("status").notNull(),
     statusMessage: text("status_message").notNull(),
     trigger: text("trigger").notNull(),
-    inputs: jsonb("inputs").$type<Record<string, unknown>>().notNull(),
-    envIds: jsonb("env_ids").$type<string[]>().notNull(),
+    inputs: json("inputs").$type<Record<string, unknown>>().notNull(),
+    envIds: json("env_ids").$type<string[]>().notNull(),
     createdAt: createdAt(),
     createdBy: text("created_by").notNull(),
     executingAt: text("executing_at"),
@@ -117,8 +117,8 @@ export const pipelineSteps = pgTable(
     createdAt: createdAt(),
     completedAt: text("completed_at"),
     timeoutSeconds: integer("timeout_seconds").notNull(),
-    relatedEntities: jsonb("related_entities").$type<Record<string, string>>().notNull(),
-    state: jsonb("state").$type<Record<string, unknown>>().notNull(),
+    relatedEntities: json("related_entities").$type<Record<string, string>>().notNull(),
+    state: json("state").$type<Record<string, unknown>>().notNull(),
   },
   (t) => [primaryKey({ columns: [t.runId, t.jobId, t.stepIndex] })],
 );
