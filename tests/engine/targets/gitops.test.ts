@@ -95,6 +95,18 @@ describe("GitOps target (real git)", () => {
     expect(fs.existsSync(path.join(checkout, "shop/dev/service-web.yaml"))).toBe(true);
   });
 
+  it("writers in separate processes pushing to one branch at once all land (they retry apart, not in step)", async () => {
+    const remote = bareRepo();
+    // A work root each, as separate worker processes have: no in-process queue orders them.
+    const envs = ["e1", "e2", "e3", "e4", "e5", "e6"];
+    const results = await Promise.all(
+      envs.map((env) => createGitOpsTarget({ url: remote, branch: "main", workRoot: tmp("baton-work-") }).apply({ ...base, env_id: env, deploy_id: `d-${env}`, objects: [ns] })),
+    );
+    expect(results.every((r) => r.commit)).toBe(true);
+    const checkout = cloneOf(remote);
+    for (const env of envs) expect(fs.existsSync(path.join(checkout, `shop/${env}/kustomization.yaml`)), env).toBe(true);
+  });
+
   it("fails with a clear error when the remote is gone, and works again once it is back", async () => {
     const remote = bareRepo();
     const target = createGitOpsTarget({ url: remote, branch: "main", workRoot: tmp("baton-work-") });

@@ -61,7 +61,13 @@ function serialise<T>(key: string, fn: () => Promise<T>): Promise<T> {
   return next;
 }
 
-const MAX_PUSH_ATTEMPTS = 4;
+/**
+ * Workers in other processes push to the same branch; when they collide, each refetches and
+ * retries after a random, growing pause so that they stop colliding instead of retrying in step.
+ */
+const MAX_PUSH_ATTEMPTS = 8;
+const PUSH_RETRY_BASE_MS = 50;
+const pushRetryPause = (attempt: number) => new Promise((res) => setTimeout(res, Math.random() * PUSH_RETRY_BASE_MS * 2 ** Math.min(attempt, 6)));
 
 const sha = (s: string) => crypto.createHash("sha256").update(s).digest("hex").slice(0, 16);
 
@@ -167,6 +173,7 @@ export function createGitOpsTarget(options: GitOpsTargetOptions): GitOpsTarget {
             // Someone else moved the branch: fetch again and redo the commit on top.
             const moved = err instanceof GitError && /rejected|non-fast-forward|fetch first|stale info/i.test(err.stderr);
             if (!moved) break;
+            if (attempt < MAX_PUSH_ATTEMPTS) await pushRetryPause(attempt);
           }
         }
         if (lastError instanceof GitOpsError) throw lastError;
