@@ -37,6 +37,7 @@ import { writeTransaction } from "@/db/write-transaction";
 import { actorFor } from "./helpers";
 import { ORG, createHarness, dispatch, withShop, type Harness } from "./api/harness";
 import { queryRow, queryRows } from "../test-db";
+import { PROMOTE } from "../engine/pipelines/fixtures";
 
 afterAll(() => setRuntimeForTests(undefined));
 
@@ -51,26 +52,6 @@ async function expectWire(guard: (v: object) => boolean, call: Promise<ApiRespon
   for (const item of Array.isArray(raw) ? raw : [raw]) expect(guard(item as object), JSON.stringify(item).slice(0, 300)).toBe(true);
   return await response.value();
 }
-
-const PROMOTE = `apiVersion: humanitec.io/v1beta1
-kind: Pipeline
-metadata:
-  name: Promote with approval
-on:
-  pipeline_call: {}
-jobs:
-  approve:
-    steps:
-      - name: Approve promotion
-        uses: actions/humanitec/approve@v1
-        with: { message: "Promote development to production?", env_id: production }
-  promote:
-    needs: [approve]
-    steps:
-      - name: Promote
-        uses: actions/humanitec/deploy@v1
-        with: { env_id: production, from_env_id: development }
-`;
 
 /** PROMOTE without its approval job: the deploy step is the first. */
 const WITHOUT_APPROVAL = PROMOTE.replace(/ {2}approve:\n[\s\S]*? {2}promote:\n {4}needs: \[approve\]\n/, "  promote:\n").replace("Promote with approval", "Promote without approval");

@@ -1,25 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checkRunInputs, parsePipelineYaml, pipelineJsonSchema, resolveInputs } from "@/lib/engine/pipelines";
-
-const PROMOTE = `apiVersion: humanitec.io/v1beta1
-kind: Pipeline
-metadata:
-  name: Promote with approval
-on:
-  pipeline_call: {}
-jobs:
-  approve:
-    steps:
-      - name: Approve promotion
-        uses: actions/humanitec/approve@v1
-        with: { message: "Promote development to production?", env_id: production }
-  promote:
-    needs: [approve]
-    steps:
-      - name: Promote
-        uses: actions/humanitec/deploy@v1
-        with: { env_id: production, from_env_id: development }
-`;
+import { PROMOTE } from "./fixtures";
 
 function problemsOf(text: string) {
   const r = parsePipelineYaml(text);
