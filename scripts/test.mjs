@@ -31,6 +31,7 @@ const POSTGRES_DATA_TESTS = [
   "tests/server/delta-rebase.test.ts",
   "tests/server/deploy.test.ts",
   "tests/server/pipelines.test.ts",
+  "tests/server/pipeline-timeline.test.ts",
   "tests/server/health-metrics.test.ts",
   "tests/server/migrate-database.test.ts",
   "tests/server/operations.test.ts",

@@ -3,9 +3,11 @@ import Link from "next/link";
 import { PageHeader } from "@/components/ui/card";
 import { DemoBanner } from "@/components/overview/demo-banner";
 import { OverviewBody } from "@/components/overview/overview-body";
+import { PendingApprovals } from "@/components/overview/pending-approvals";
 import { requireActor } from "@/lib/server/auth/session";
 import { loadOverview, parseOverviewQuery } from "@/lib/server/data/overview";
 import { withRuntimeHealth } from "@/lib/server/deploy/environment-runtime";
+import { listPendingApprovals } from "@/lib/server/pipelines/pending-approvals";
 import { getRuntime } from "@/lib/server/runtime";
 import { demoSeedSettled, isDemoOrg } from "@/lib/server/seed-demo";
 
@@ -32,6 +34,7 @@ export default async function OverviewPage({ searchParams }: Props) {
         }
       />
       {(await isDemoOrg(db, actor.orgId)) ? <DemoBanner email={actor.email} /> : null}
+      <PendingApprovals approvals={await listPendingApprovals(db, actor)} />
       <OverviewBody actor={actor} data={data} now={new Date().toISOString()} />
     </>
   );

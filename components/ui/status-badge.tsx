@@ -1,6 +1,6 @@
 import { Badge } from "./card";
 
-const TONES = { succeeded: "green", failed: "red", "in progress": "blue", pending: "amber" } as const;
+const TONES = { succeeded: "green", approved: "green", failed: "red", denied: "red", timed_out: "red", "in progress": "blue", executing: "blue", cancelling: "blue", pending: "amber", waiting: "amber" } as const;
 
 export function StatusBadge({ status }: { status: string }) {
   return <Badge tone={TONES[status as keyof typeof TONES] ?? "zinc"}>{status}</Badge>;

@@ -230,7 +230,7 @@ describe.skipIf(!hasBuild && !process.env.CI)("secret leak scan against a runnin
     // A service user with a token: its token page (administrators) is scanned too.
     const ci = (await must("POST", `/orgs/${ORG}/users`, { name: "leak scan ci", role: "member" })) as { id: string };
     await must("POST", `/users/${ci.id}/tokens`, { description: "leak scan" });
-    const params: Record<string, string[]> = { appId: ["leaky", "demo-shop"], envId: ["development"], deployId: ["(per app)"], workloadId: ["web"], defId: defs, userId: [ci.id], pipelineId: [pipelineIds.pipelineId] };
+    const params: Record<string, string[]> = { appId: ["leaky", "demo-shop"], envId: ["development"], deployId: ["(per app)"], workloadId: ["web"], defId: defs, userId: [ci.id], pipelineId: [pipelineIds.pipelineId], runId: [pipelineIds.runId], artefactId: [pipelineIds.artefactId] };
     const pageFiles = execFileSync("find", ["app", "-name", "page.tsx"], { cwd: repoRoot, encoding: "utf8" }).trim().split("\n");
     const urls = new Set<string>(["/resources/definitions/export", "/api/metrics", "/api/health", `/api/ui/deploys/leaky/${deployId}`, "/resources/explain?app_id=leaky&env_type=development&type=redis&res_id=shared.cache"]);
     for (const file of pageFiles) {

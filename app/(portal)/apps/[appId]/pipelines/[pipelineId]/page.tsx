@@ -6,8 +6,9 @@ import { formatTime } from "@/components/ui/status-badge";
 import { can } from "@/lib/server/auth/permissions";
 import { requireActor } from "@/lib/server/auth/session";
 import { getApplication } from "@/lib/server/data/apps";
-import { getPipeline, getPipelineVersion, listRuns } from "@/lib/server/pipelines/data";
+import { definitionOf, getPipeline, getPipelineVersion, listRuns } from "@/lib/server/pipelines/data";
 import { getRuntime } from "@/lib/server/runtime";
+import { RunForm } from "./run-form";
 
 type Props = { params: Promise<{ appId: string; pipelineId: string }> };
 
@@ -16,7 +17,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: `${appId} · pipeline ${pipelineId}` };
 }
 
-/** One pipeline: its current YAML (read-only) and its latest runs. */
+/** One pipeline: its current YAML (read-only), its latest runs and, for those who may, a Run button. */
 export default async function PipelinePage({ params }: Props) {
   const { appId, pipelineId } = await params;
   const actor = await requireActor();
@@ -27,6 +28,9 @@ export default async function PipelinePage({ params }: Props) {
   if (!app || !pipeline) notFound();
   const version = await getPipelineVersion(db, actor.orgId, pipeline.versionId);
   const runs = await listRuns(db, actor.orgId, appId, { pipelineId, limit: 50 });
+  const manual = version ? definitionOf(version).triggers.pipeline_call : undefined;
+  // The API's rule for starting a run (startPipelineRun): may edit the app's workloads.
+  const mayRun = manual !== undefined && can(actor, { action: "workload.edit", appId });
   return (
     <>
       <nav className="mb-2 text-sm text-zinc-500">
@@ -40,6 +44,11 @@ export default async function PipelinePage({ params }: Props) {
       </nav>
       <PageHeader title={pipeline.name} description={`Triggers: ${pipeline.triggerTypes.join(", ") || "none"}`} />
       <div className="space-y-6">
+        {mayRun ? (
+          <Card title="Run by hand">
+            <RunForm appId={app.id} pipelineId={pipeline.id} inputs={manual.inputs} />
+          </Card>
+        ) : null}
         <Card title="Runs">
           {runs.length === 0 ? (
             <p className="text-sm text-zinc-500">No runs yet.</p>
@@ -47,7 +56,9 @@ export default async function PipelinePage({ params }: Props) {
             <ul className="divide-y divide-zinc-200 dark:divide-zinc-800">
               {runs.map((r) => (
                 <li key={r.id} className="flex flex-wrap items-baseline gap-3 py-2 text-sm">
-                  <span className="font-mono text-xs">{r.id}</span>
+                  <Link href={`/apps/${app.id}/pipelines/${pipeline.id}/runs/${r.id}`} className="font-mono text-xs text-brand-600 hover:underline">
+                    {r.id}
+                  </Link>
                   <span className="font-medium">{r.status}</span>
                   <span className="text-zinc-500">{r.statusMessage}</span>
                   <span className="text-xs text-zinc-500">
