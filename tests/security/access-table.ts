@@ -306,5 +306,10 @@ export const ACTIONS: Record<string, Row> = {
   "(portal)/apps/[appId]/envs/actions.ts#setValueAction": { allow: SHOP_DEVELOPERS, input: () => ({ appId: "shop", key: "NEW_KEY", value: "v" }) },
   "(portal)/apps/[appId]/envs/actions.ts#deleteValueAction": { allow: SHOP_DEVELOPERS, input: () => ({ appId: "shop", envId: "development", key: "MOTD" }) },
   "(portal)/apps/[appId]/envs/actions.ts#restoreValuesAction": { allow: SHOP_DEVELOPERS, input: (c) => ({ appId: "shop", versionId: firstValueVersion(c, "") }) },
+  "(portal)/apps/[appId]/pipelines/actions.ts#startRunAction": { allow: SHOP_DEVELOPERS, input: (c) => ({ appId: "shop", pipelineId: pipelineIds(c).pipelineId, inputs: {} }) },
+  "(portal)/apps/[appId]/pipelines/actions.ts#cancelRunAction": { allow: SHOP_DEVELOPERS, input: (c) => ({ appId: "shop", pipelineId: pipelineIds(c).pipelineId, runId: pipelineIds(c).runId }) },
+  "(portal)/apps/[appId]/pipelines/actions.ts#restartRunAction": { allow: SHOP_DEVELOPERS, input: (c) => ({ appId: "shop", pipelineId: pipelineIds(c).pipelineId, runId: pipelineIds(c).endedRunId }) },
+  "(portal)/apps/[appId]/pipelines/actions.ts#decideApprovalAction": { allow: DEVELOPMENT_DEPLOYERS, input: (c) => ({ appId: "shop", pipelineId: pipelineIds(c).pipelineId, runId: pipelineIds(c).runId, jobId: "approve", approvalId: pipelineIds(c).approvalId, decision: "approved" }) },
+  "(portal)/apps/[appId]/pipelines/actions.ts#runTimelineAction": { allow: SHOP_READERS, input: (c) => ({ appId: "shop", pipelineId: pipelineIds(c).pipelineId, runId: pipelineIds(c).runId }) },
 };
 

@@ -2,7 +2,6 @@
 
 import { z } from "zod";
 import { runAction, runReadAction } from "@/lib/server/actions/action-client";
-import { can } from "@/lib/server/auth/permissions";
 import { notFound } from "@/lib/server/errors";
 import { parseInput } from "@/lib/server/operations/operation";
 import { cancelPipelineRun, decidePipelineApproval, restartPipelineRun, startPipelineRun } from "@/lib/server/pipelines/operations";
@@ -32,11 +31,12 @@ const runRef = z.object({ appId: appIdSchema, pipelineId: z.string().min(1).max(
 
 /** The run page's live timeline (polled while the run is not finished). */
 export async function runTimelineAction(raw: unknown) {
+  // The permission is checked before parsing, like the other read actions: an unreadable app is refused the same way whatever the input.
+  const appId = typeof (raw as { appId?: unknown })?.appId === "string" ? (raw as { appId: string }).appId : "";
   return runReadAction("pipeline.run.timeline", async ({ actor }) => {
     const input = parseInput(runRef, raw);
-    if (!can(actor, { action: "app.view", appId: input.appId })) throw notFound(`Run "${input.runId}"`);
     const timeline = await loadRunTimeline((await getRuntime()).db, actor, input.appId, input.pipelineId, input.runId);
     if (!timeline) throw notFound(`Run "${input.runId}"`);
     return timeline;
-  });
+  }, { action: "app.view", appId });
 }
