@@ -106,6 +106,6 @@ describe("pending approvals on the overview", () => {
     const t = await settle((s) => s === "succeeded" || s === "failed");
     expect(t.run).toMatchObject({ status: "succeeded", finished: true });
     expect(t.jobs[1].steps[0]).toMatchObject({ status: "succeeded", completedAt: expect.any(String) });
-    expect(t.approvals[0]).toMatchObject({ status: "approved", decidedBy: h.userIds.admin, canDecide: false });
+    expect(t.approvals[0]).toMatchObject({ status: "approved", decidedBy: "admin@example.com", canDecide: false });
   });
 });

@@ -2,6 +2,7 @@ import type { DbOrTx } from "@/db/client";
 import { can } from "@/lib/server/auth/permissions";
 import type { Actor } from "@/lib/server/auth/roles";
 import { listEnvironments } from "@/lib/server/data/apps";
+import { getUser } from "@/lib/server/data/users";
 import { definitionOf, getPipelineVersion, getRun, isFinished, listApprovals, listJobs, listStepLogs, listSteps } from "./data";
 
 /** One run as the portal's timeline shows it: jobs in `needs` order, their steps with logs, the run's approvals. */
@@ -62,6 +63,10 @@ export async function loadRunTimeline(db: DbOrTx, actor: Actor, appId: string, p
       return { id: j.id, needs: declared?.needs ?? [], status: j.status, statusMessage: j.statusMessage, waitingFor: j.waitingFor, createdAt: j.createdAt, completedAt: j.completedAt, steps };
     }),
   );
+  // Runs and decisions record user ids (as Humanitec's API does); a person reads emails.
+  const userIds = [...new Set([run.createdBy, ...approvalRows.map((a) => a.approvedBy)].filter((id): id is string => Boolean(id)))];
+  const emailOf = new Map((await Promise.all(userIds.map((id) => getUser(db, actor.orgId, id)))).flatMap((u) => (u ? [[u.id, u.email] as const] : [])));
+  const personOf = (id: string | null) => (id ? (emailOf.get(id) ?? id) : null);
   const approvals = approvalRows.map((a) => {
     const envType = envTypeOf.get(a.envId) ?? "";
     return {
@@ -72,7 +77,7 @@ export async function loadRunTimeline(db: DbOrTx, actor: Actor, appId: string, p
       message: a.message,
       status: a.status,
       createdAt: a.createdAt,
-      decidedBy: a.approvedBy,
+      decidedBy: personOf(a.approvedBy),
       decidedAt: a.approvedAt,
       canDecide: a.status === "waiting" && envType !== "" && can(actor, { action: "env.deploy", appId, envType }),
     };
@@ -86,7 +91,7 @@ export async function loadRunTimeline(db: DbOrTx, actor: Actor, appId: string, p
       trigger: run.trigger,
       inputs: run.inputs,
       createdAt: run.createdAt,
-      createdBy: run.createdBy,
+      createdBy: personOf(run.createdBy) ?? run.createdBy,
       executingAt: run.executingAt,
       completedAt: run.completedAt,
       finished: isFinished(run.status),
