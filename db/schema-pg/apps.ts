@@ -36,6 +36,9 @@ export const environments = pgTable(
     /** The deployment the next deployment is based on (Humanitec's `from_deploy`). */
     fromDeployId: text("from_deploy_id"),
     lastDeployId: text("last_deploy_id"),
+    /** Set while the environment is paused (runtime scaled to zero): deployments are refused until resume. */
+    pausedAt: text("paused_at"),
+    pausedBy: text("paused_by"),
     createdAt: createdAt(),
     createdBy: text("created_by").notNull(),
   },

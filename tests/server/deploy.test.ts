@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { deploymentEvents, deployments, environmentLocks, jobs } from "@/db/tables";
 import { getEnvironment } from "@/lib/server/data/apps";
+import { writeEnvironmentPaused } from "@/lib/server/data/environment-pause";
 import { getDeployment, getDeploymentDetail, listDeploymentErrors, listDeploymentEvents } from "@/lib/server/data/deployments";
 import { listActiveResources } from "@/lib/server/deploy/active-resources";
 import { claimNextJob, finishJob, reapExpiredJobs, renewLeases } from "@/lib/server/deploy/job-leases";
@@ -128,6 +129,22 @@ describe("deployments to the local GitOps repository", () => {
     await expect(runOperation(deployEnvironment, { appId: "shop", envId: "development", workloads: [{ workloadId: "nope" }] }, f.ctx)).rejects.toThrowError('workload "nope" does not exist');
     await expect(runOperation(deployEnvironment, { appId: "shop", envId: "development" }, f.ctx)).rejects.toThrowError(SafeError);
     expect(await f.db.select().from(deployments)).toHaveLength(0);
+  });
+
+  it("a paused environment refuses deployments (409, naming who paused it) until it is resumed", async () => {
+    const f = await deployFixture();
+    stopWorker = () => f.worker.stop();
+    await writeEnvironmentPaused(f.db, ORG, "shop", "development", "developer@baton.local", "2026-12-08T00:00:00.000Z");
+    const err = await runOperation(deployEnvironment, { appId: "shop", envId: "development", workloads: [{ workloadId: "web", image: "registry.example.com/web:1.0" }] }, f.ctx).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SafeError);
+    expect((err as SafeError).code).toBe("conflict");
+    expect((err as SafeError).message).toBe('Environment "shop/development" is paused (since 2026-12-08T00:00:00.000Z by developer@baton.local); resume it before deploying');
+    expect(await f.db.select().from(deployments)).toHaveLength(0);
+    await writeEnvironmentPaused(f.db, ORG, "shop", "development", null);
+    expect((await getEnvironment(f.db, ORG, "shop", "development"))).toMatchObject({ pausedAt: null, pausedBy: null });
+    await runOperation(deployEnvironment, { appId: "shop", envId: "development", workloads: [{ workloadId: "web", image: "registry.example.com/web:1.0" }] }, f.ctx);
+    await f.worker.idle();
+    expect(await f.db.select().from(deployments)).toHaveLength(1);
   });
 
   it("a plan error fails the deployment with the error recorded where it belongs", async () => {

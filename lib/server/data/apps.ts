@@ -11,6 +11,9 @@ export interface EnvironmentRecord {
   type: string;
   fromDeployId: string | null;
   lastDeployId: string | null;
+  /** Set while the environment is paused; deployments are refused until it is resumed. */
+  pausedAt: string | null;
+  pausedBy: string | null;
   createdAt: string;
   createdBy: string;
 }
@@ -30,6 +33,8 @@ const envColumns = {
   type: environments.type,
   fromDeployId: environments.fromDeployId,
   lastDeployId: environments.lastDeployId,
+  pausedAt: environments.pausedAt,
+  pausedBy: environments.pausedBy,
   createdAt: environments.createdAt,
   createdBy: environments.createdBy,
 };

@@ -25,7 +25,10 @@ import {
 import { can } from "@/lib/server/auth/permissions";
 import type { Actor } from "@/lib/server/auth/roles";
 import type { SecretBox } from "@/lib/server/crypto/secret-box";
+import { writeTransaction } from "@/db/write-transaction";
 import { getEnvironment } from "@/lib/server/data/apps";
+import { writeEnvironmentPaused } from "@/lib/server/data/environment-pause";
+import { requireEnvironmentIdle } from "@/lib/server/operations/environment-idle";
 import { recordAudit } from "@/lib/server/data/audit";
 import { snapshotScope, resolveValues } from "@/lib/server/data/values";
 import { SafeError, forbidden, notFound } from "@/lib/server/errors";
@@ -161,10 +164,23 @@ export type RuntimeAction =
   | { kind: "pause"; paused: boolean }
   | { kind: "restart"; workload: string };
 
+/** Marks the environment paused unless it already is; refused (409) while a deployment runs, which would undo the pause. */
+async function markPaused(db: Db, actor: Actor, appId: string, envId: string): Promise<boolean> {
+  return await writeTransaction(db, `${actor.orgId}/apps/${appId}`, async (tx) => {
+    await requireEnvironmentIdle(tx, actor.orgId, appId, envId);
+    const env = await getEnvironment(tx, actor.orgId, appId, envId);
+    if (!env || env.pausedAt) return false;
+    await writeEnvironmentPaused(tx, actor.orgId, appId, envId, actor.email);
+    return true;
+  });
+}
+
 /** Scale, pause/resume or restart: needs the right to deploy to the environment; audited, also when the cluster refuses. */
 export async function changeRuntime(db: Db, box: SecretBox, actor: Actor, appId: string, envId: string, action: RuntimeAction, opts: { requestId: string }): Promise<Record<string, unknown>> {
   await requireDeployRight(db, actor, appId, envId);
   const { http, scope } = await requireCluster(db, box, actor, appId, envId);
+  // Paused before the cluster is scaled down, so no deployment can start in between and undo it.
+  const markedPaused = action.kind === "pause" && action.paused ? await markPaused(db, actor, appId, envId) : false;
   let result: Record<string, unknown> | undefined;
   let failure: SafeError | undefined;
   try {
@@ -178,6 +194,7 @@ export async function changeRuntime(db: Db, box: SecretBox, actor: Actor, appId:
     if (!(error instanceof KubernetesTargetError)) throw error;
     failure = new SafeError(error.code === "k8s-not-found" ? "not-found" : "unprocessable", error.message);
   }
+  if (action.kind === "pause" && (action.paused ? failure && markedPaused : !failure)) await writeEnvironmentPaused(db, actor.orgId, appId, envId, null);
   cache.delete(cacheKey(actor.orgId, appId, envId));
   const name = action.kind === "scale" ? "env.runtime.scale" : action.kind === "pause" ? (action.paused ? "env.runtime.pause" : "env.runtime.resume") : "env.runtime.restart";
   await recordAudit(db, {

@@ -7,6 +7,7 @@ import { enqueueDeployJob } from "@/lib/server/deploy/job-leases";
 import { applyDelta } from "@/lib/engine/delta/apply";
 import type { DeploymentDelta } from "@/lib/engine/delta/types";
 import { getApplication, getEnvironment } from "@/lib/server/data/apps";
+import { requireEnvironmentNotPaused } from "@/lib/server/data/environment-pause";
 import { currentSetOf, getDeployment, getSet } from "@/lib/server/data/deployments";
 import { latestValueSetVersionId } from "@/lib/server/data/values";
 import { refreshEnvironmentSummary } from "@/lib/server/data/overview-summaries";
@@ -62,6 +63,7 @@ export const deployEnvironment = defineOperation({
     const env = await getEnvironment(tx, orgId, input.appId, input.envId);
     if (!env) throw notFound(`Environment "${input.appId}/${input.envId}"`);
     await requireEnvironmentIdle(tx, orgId, input.appId, input.envId);
+    requireEnvironmentNotPaused(env);
 
     let built: BuiltSet;
     let valueSetVersionId = await latestValueSetVersionId(tx, orgId, input.appId, "");

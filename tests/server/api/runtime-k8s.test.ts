@@ -77,24 +77,28 @@ describe.skipIf(!lookup.cluster)("runtime API against a real cluster", () => {
     kubelet = await startFakeKubelet(cluster, `node-api-${runId}`);
     const runtime = await getRuntime();
     worker = startWorker({ db: runtime.db, secrets: runtime.secrets, dataDir: fs.mkdtempSync(path.join(os.tmpdir(), "baton-runtime-")), orgId: ORG, log: logger, pollMs: 50 });
+    expect(await deployWhileKubeletRuns()).toBe("succeeded");
+  }, 120_000);
+
+  /** Deploys shop/development and plays the kubelet (every pod ready) until the worker is done; the deployment's status. */
+  async function deployWhileKubeletRuns(): Promise<string> {
     const deployed = await api("POST", `/orgs/${ORG}/apps/shop/envs/development/deploys`, { token: h.tokens.admin, body: {} });
     expect(deployed.status).toBe(201);
     worker.kick();
-    // Play the kubelet while the deployment waits for the rollout.
     let done = false;
     const running = (async () => {
       while (!done) {
         await kubelet.bindPending(namespace).catch(() => []);
         for (const prefix of ["web-", "worker-"]) await kubelet.runPodsOf(namespace, prefix, { kind: "ready" }).catch(() => []);
+        await kubelet.reapTerminating(namespace).catch(() => []);
         await new Promise((r) => setTimeout(r, 300));
       }
     })();
     await worker.idle();
     done = true;
     await running;
-    const d = await api("GET", `/orgs/${ORG}/apps/shop/envs/development/deploys/${deployed.body.id}`, { token: h.tokens.admin });
-    expect(d.body.status).toBe("succeeded");
-  }, 120_000);
+    return (await api("GET", `/orgs/${ORG}/apps/shop/envs/development/deploys/${deployed.body.id}`, { token: h.tokens.admin })).body.status;
+  }
 
   afterAll(async () => {
     await worker?.stop();
@@ -165,9 +169,17 @@ describe.skipIf(!lookup.cluster)("runtime API against a real cluster", () => {
     expect(r.paused).toBe(true);
     expect((await withRuntimeHealth(h.db, (await getRuntime()).secrets, ORG, { rows: [{ id: "shop", envs: [{ id: "development", status: "succeeded" as string | null, runtime: undefined as ReturnType<typeof runtimeHealth> }] }] })).rows[0].envs[0].runtime).toBe("paused");
     expect((Object.values(r.modules.web.controllers)[0] as Obj).paused_replicas).toBe(2);
+    // A paused environment takes no deployment (it would scale back up what was paused).
+    const refused = await api("POST", `/orgs/${ORG}/apps/shop/envs/development/deploys`, { token: h.tokens.admin, body: {} });
+    expect(refused.status).toBe(409);
+    expect(refused.body.message).toMatch(/"shop\/development" is paused .* by developer@baton\.local.*resume it before deploying/);
     await developer.updatePaused({ ...env, body: false });
     r = (await api("GET", `/orgs/${ORG}/apps/shop/envs/development/runtime`, { token: h.tokens.viewer })).body;
     expect(r.paused).toBe(false);
+    expect((Object.values(r.modules.web.controllers)[0] as Obj).replicas).toBe(2);
+    // Resumed, it deploys again; the Score workload sets no replica count, so the scale to 2 survives the deployment.
+    expect(await deployWhileKubeletRuns()).toBe("succeeded");
+    r = (await api("GET", `/orgs/${ORG}/apps/shop/envs/development/runtime`, { token: h.tokens.viewer })).body;
     expect((Object.values(r.modules.web.controllers)[0] as Obj).replicas).toBe(2);
 
     const restarted = await api("POST", `/orgs/${ORG}/apps/shop/envs/development/runtime/restart`, { token: h.tokens.developer, body: { workload: "web" } });

@@ -1,0 +1,2 @@
+ALTER TABLE "environments" ADD COLUMN "paused_at" text;--> statement-breakpoint
+ALTER TABLE "environments" ADD COLUMN "paused_by" text;
