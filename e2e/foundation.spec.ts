@@ -31,7 +31,7 @@ test("the administrator sees the shell, creates an app and finds its development
   await signIn(page, ADMIN);
   await expect(page.getByTestId("org-name")).toHaveText("E2E Org");
   const nav = page.getByRole("navigation", { name: "Main" });
-  for (const item of ["Overview", "Applications", "Definitions", "Types", "Accounts", "Environment types", "Users", "API tokens", "Audit log"]) {
+  for (const item of ["Overview", "Applications", "Artefacts", "Definitions", "Types", "Accounts", "Environment types", "Users", "API tokens", "Audit log"]) {
     await expect(nav.getByRole("link", { name: item, exact: true })).toBeVisible();
   }
 

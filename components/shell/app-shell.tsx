@@ -20,6 +20,7 @@ export function navigationFor(actor: Actor): NavSection[] {
       items: [
         { href: "/", label: "Overview" },
         { href: "/apps", label: "Applications" },
+        { href: "/artefacts", label: "Artefacts" },
       ],
     },
     {

@@ -5,7 +5,9 @@
  */
 import { afterAll, describe, expect, it } from "vitest";
 import { Configuration, PublicApi, ResponseError, instanceOfArtefactResponse, instanceOfContainerArtefactVersion, instanceOfWorkloadArtefactVersion, type ApiResponse } from "@humanitec/autogen";
+import { listArtefactSummaries, loadArtefactCatalogue } from "@/lib/server/artefacts/catalogue";
 import { setRuntimeForTests } from "@/lib/server/runtime";
+import { actorFor } from "../helpers";
 import { ORG, callApi, createHarness, dispatch, withDeployment, withShop } from "../api/harness";
 
 afterAll(() => setRuntimeForTests(undefined));
@@ -59,6 +61,29 @@ describe("artefact versions", () => {
     ]);
     const outsider = await rawOf(client(h.tokens.outsider).listArtefactVersionsRaw({ orgId: ORG, artefactId: running!.artefact_id }));
     expect(outsider.map((v) => v.deployed_in)).toEqual([[], []]);
+  });
+
+  it("the portal's catalogue: summaries per artefact, versions with who registered them and where they run", async () => {
+    const h = await createHarness();
+    await withShop(h);
+    await withDeployment(h); // web runs nginx:1.27 in shop/development
+    const developer = client(h.tokens.developer);
+    const running = await developer.createArtefactVersion({ orgId: ORG, CreateArtefactVersion: { type: "container", name: "nginx", version: "1.27", ref: "refs/heads/main" } });
+    await developer.createArtefactVersion({ orgId: ORG, CreateArtefactVersion: { type: "container", name: "nginx", version: "1.28", ref: "refs/tags/v1.28" } });
+    const admin = await actorFor(h.db, "admin@example.com");
+    const outsider = await actorFor(h.db, "outsider@example.com");
+
+    expect((await listArtefactSummaries(h.db, admin)).map((a) => ({ name: a.name, versions: a.versionCount, latest: a.latest?.version, ref: a.latest?.ref, envs: a.deployedIn }))).toEqual([{ name: "nginx", versions: 2, latest: "1.28", ref: "refs/tags/v1.28", envs: 1 }]);
+    expect((await listArtefactSummaries(h.db, outsider))[0].deployedIn).toBe(0);
+
+    const catalogue = (await loadArtefactCatalogue(h.db, admin, running!.artefact_id))!;
+    expect(catalogue.versions.map((v) => [v.version, v.registeredBy, v.deployedIn.map((p) => `${p.appId}/${p.envId}:${p.workloads.join(",")}`)])).toEqual([
+      ["1.28", "developer@baton.local", []],
+      ["1.27", "developer@baton.local", ["shop/development:web"]],
+    ]);
+    expect((await loadArtefactCatalogue(h.db, outsider, running!.artefact_id))!.versions.map((v) => v.deployedIn)).toEqual([[], []]);
+    expect((await loadArtefactCatalogue(h.db, admin, running!.artefact_id, { archived: true }))!.versions).toEqual([]);
+    expect(await loadArtefactCatalogue(h.db, admin, "no-such-artefact")).toBeUndefined();
   });
 
   it("refuses bad input naming the field, viewers, and archives for administrators only", async () => {
