@@ -8,6 +8,7 @@ import { loadDefinitionsForMatching } from "@/lib/server/data/definitions";
 import { visibleApplications } from "@/lib/server/data/visible-apps";
 import { getRuntime } from "@/lib/server/runtime";
 import { typeIds } from "../definitions/form-props";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 
 export const metadata: Metadata = { title: "Explain a match" };
 
@@ -31,11 +32,7 @@ export default async function ExplainPage({ searchParams }: { searchParams: Prom
 
   return (
     <>
-      <nav className="mb-2 text-sm text-zinc-500">
-        <Link href="/resources/definitions" className="hover:underline">
-          Resource definitions
-        </Link>
-      </nav>
+      <Breadcrumb trail={[{ href: "/resources/definitions", label: "Resource definitions" }]} />
       <PageHeader title="Explain a match" description="Which definition a resource gets in an environment, and why: every candidate, ranked by the most specific matching criterion." />
       <form className="mb-4 flex flex-wrap items-end gap-3 text-sm" aria-label="Resource to match">
         <label className="space-y-1">

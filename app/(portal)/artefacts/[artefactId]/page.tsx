@@ -6,6 +6,7 @@ import { StatusBadge, formatTime } from "@/components/ui/status-badge";
 import { loadArtefactCatalogue } from "@/lib/server/artefacts/catalogue";
 import { requireActor } from "@/lib/server/auth/session";
 import { getRuntime } from "@/lib/server/runtime";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 
 type Props = { params: Promise<{ artefactId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -27,11 +28,7 @@ export default async function ArtefactPage({ params, searchParams }: Props) {
   const { artefact, versions } = catalogue;
   return (
     <>
-      <nav className="mb-2 text-sm text-zinc-500">
-        <Link href="/artefacts" className="hover:underline">
-          Artefacts
-        </Link>
-      </nav>
+      <Breadcrumb trail={[{ href: "/artefacts", label: "Artefacts" }]} />
       <PageHeader
         title={<span className="font-mono">{artefact.name}</span>}
         description={`${artefact.type} artefact · registered ${formatTime(artefact.createdAt)}`}

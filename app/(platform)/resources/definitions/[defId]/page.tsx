@@ -17,6 +17,7 @@ import { DefinitionForm } from "../definition-form";
 import { formProps } from "../form-props";
 import { CriteriaEditor } from "./criteria-editor";
 import { DeletePanel, RestoreButton } from "./definition-actions";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 
 type Props = { params: Promise<{ defId: string }>; searchParams: Promise<{ from?: string; to?: string }> };
 
@@ -55,11 +56,7 @@ export default async function DefinitionPage({ params, searchParams }: Props) {
 
   return (
     <>
-      <nav className="mb-2 text-sm text-zinc-500">
-        <Link href="/resources/definitions" className="hover:underline">
-          Resource definitions
-        </Link>
-      </nav>
+      <Breadcrumb trail={[{ href: "/resources/definitions", label: "Resource definitions" }]} />
       <PageHeader
         title={def.name}
         description={

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Card, PageHeader } from "@/components/ui/card";
 import { can } from "@/lib/server/auth/permissions";
@@ -7,6 +6,7 @@ import { requireActor } from "@/lib/server/auth/session";
 import { getRuntime } from "@/lib/server/runtime";
 import { DefinitionForm } from "../definition-form";
 import { formProps } from "../form-props";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 
 export const metadata: Metadata = { title: "New resource definition" };
 
@@ -18,11 +18,7 @@ export default async function NewDefinitionPage({ searchParams }: { searchParams
   if (type && props.types.includes(type)) props.initial.type = type;
   return (
     <>
-      <nav className="mb-2 text-sm text-zinc-500">
-        <Link href="/resources/definitions" className="hover:underline">
-          Resource definitions
-        </Link>
-      </nav>
+      <Breadcrumb trail={[{ href: "/resources/definitions", label: "Resource definitions" }]} />
       <PageHeader title="New resource definition" description="How a resource type is provisioned. Add matching criteria after creating it: a definition without criteria is never used." />
       <Card>
         <DefinitionForm mode="create" {...props} />

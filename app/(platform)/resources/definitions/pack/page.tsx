@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Card, PageHeader } from "@/components/ui/card";
 import { inClusterPack } from "@/lib/engine/pack";
@@ -8,6 +7,7 @@ import { requireActor } from "@/lib/server/auth/session";
 import { listEnvTypes } from "@/lib/server/data/apps";
 import { getRuntime } from "@/lib/server/runtime";
 import { PackForm } from "./pack-form";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 
 export const metadata: Metadata = { title: "In-cluster resource pack" };
 
@@ -17,11 +17,7 @@ export default async function PackPage() {
   const defs = inClusterPack().map((d) => ({ id: d.id, type: d.type, name: d.name }));
   return (
     <>
-      <nav className="mb-2 text-sm text-zinc-500">
-        <Link href="/resources/definitions" className="hover:underline">
-          Resource definitions
-        </Link>
-      </nav>
+      <Breadcrumb trail={[{ href: "/resources/definitions", label: "Resource definitions" }]} />
       <PageHeader
         title="In-cluster resource pack"
         description="Databases and queues as StatefulSets in the environment's namespace (generated credentials kept stable), PVC volumes, DNS names under a base domain, routes and ingresses, and the namespace. Choose where they apply."

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { TextDiffEditor } from "@/components/diff-editor/diff-editor";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
@@ -11,6 +10,7 @@ import { canonicalObjects, canonicalYaml, objectChanges, setChanges } from "@/li
 import { resourceDifferences, type ResourceDifference } from "@/lib/server/deploy/resource-diff";
 import type { Db } from "@/db/client";
 import { getRuntime } from "@/lib/server/runtime";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 
 export const metadata: Metadata = { title: "Diff" };
 
@@ -78,11 +78,7 @@ export default async function DiffPage({ params, searchParams }: { params: Promi
 
   return (
     <>
-      <nav className="mb-2 text-sm text-zinc-500">
-        <Link href={`/apps/${app.id}`} className="hover:underline">
-          {app.name}
-        </Link>
-      </nav>
+      <Breadcrumb trail={[{ href: `/apps/${app.id}`, label: app.name }]} />
       <PageHeader title="Compare deployments" description="Deployment sets and rendered Kubernetes objects, compared structurally (key order ignored)." />
       <form className="mb-6 flex flex-wrap items-end gap-3 text-sm" method="get">
         <label className="space-y-1">

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Card, PageHeader } from "@/components/ui/card";
 import { DeliveryByTypeTable, DeliveryCharts, DeliveryChooser, DeliveryTiles } from "@/components/overview/delivery-view";
@@ -8,6 +7,7 @@ import { requireActor } from "@/lib/server/auth/session";
 import { getApplication, listEnvTypes } from "@/lib/server/data/apps";
 import { deliveryByEnvType, deliveryMetrics, parsePeriod, periodRange } from "@/lib/server/data/delivery-metrics";
 import { getRuntime } from "@/lib/server/runtime";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 
 type Props = { params: Promise<{ appId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -34,11 +34,7 @@ export default async function AppInsightsPage({ params, searchParams }: Props) {
   const base = `/apps/${appId}/insights`;
   return (
     <>
-      <nav className="mb-2 text-sm text-zinc-500">
-        <Link href={`/apps/${app.id}`} className="hover:underline">
-          {app.name}
-        </Link>
-      </nav>
+      <Breadcrumb trail={[{ href: `/apps/${app.id}`, label: app.name }]} />
       <PageHeader title="Delivery figures" description={`${app.name}: computed from its recorded deployments.`} />
       <DeliveryChooser base={base} period={period} envType={envType} envTypes={envTypes} allowAll />
       <div className="space-y-6">

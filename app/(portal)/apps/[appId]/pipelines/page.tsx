@@ -8,6 +8,7 @@ import { requireActor } from "@/lib/server/auth/session";
 import { getApplication } from "@/lib/server/data/apps";
 import { listPipelines } from "@/lib/server/pipelines/data";
 import { getRuntime } from "@/lib/server/runtime";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 
 type Props = { params: Promise<{ appId: string }> };
 
@@ -26,11 +27,7 @@ export default async function AppPipelinesPage({ params }: Props) {
   const pipelines = await listPipelines(db, actor.orgId, appId);
   return (
     <>
-      <nav className="mb-2 text-sm text-zinc-500">
-        <Link href={`/apps/${app.id}`} className="hover:underline">
-          {app.name}
-        </Link>
-      </nav>
+      <Breadcrumb trail={[{ href: `/apps/${app.id}`, label: app.name }]} />
       <PageHeader title="Pipelines" description={`${app.name}: pipelines defined through the API or CLI.`} />
       <Card title="Pipelines">
         {pipelines.length === 0 ? (

@@ -12,6 +12,7 @@ import { canonicalYaml } from "@/lib/server/deploy/diff";
 import { getRuntime } from "@/lib/server/runtime";
 import { RestoreValuesButton } from "./restore-button";
 import { ValuesEditor } from "./values-editor";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 
 export const metadata: Metadata = { title: "Shared values" };
 
@@ -34,11 +35,7 @@ export default async function ValuesPage({ params, searchParams }: { params: Pro
   const text = (v?: (typeof versions)[number]) => (v ? canonicalYaml(maskedSnapshot(v.values)) : "");
   return (
     <>
-      <nav className="mb-2 text-sm text-zinc-500">
-        <Link href={`/apps/${app.id}`} className="hover:underline">
-          {app.name}
-        </Link>
-      </nav>
+      <Breadcrumb trail={[{ href: `/apps/${app.id}`, label: app.name }]} />
       <PageHeader
         title={env ? `Shared values in ${env.id}` : "Shared values and secrets"}
         description={

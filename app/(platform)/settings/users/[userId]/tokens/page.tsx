@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Card, PageHeader } from "@/components/ui/card";
 import { can } from "@/lib/server/auth/permissions";
@@ -9,6 +8,7 @@ import { getUser } from "@/lib/server/data/users";
 import { getRuntime } from "@/lib/server/runtime";
 import { TokenTable } from "../../../tokens/token-table";
 import { CreateTokenForm } from "../../../tokens/tokens-client";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 
 export const metadata: Metadata = { title: "Service user tokens" };
 
@@ -23,11 +23,7 @@ export default async function ServiceUserTokensPage({ params }: { params: Promis
   const tokens = await listApiTokens(db, actor.orgId, user.id);
   return (
     <>
-      <nav className="mb-2 text-sm text-zinc-500">
-        <Link href="/settings/users" className="hover:underline">
-          Users
-        </Link>
-      </nav>
+      <Breadcrumb trail={[{ href: "/settings/users", label: "Users" }]} />
       <PageHeader
         title={`API tokens of ${user.name}`}
         description={`Service user ${user.email} (${user.orgRole ?? "no org role"}). Its tokens act with its roles; use them as BATON_TOKEN in CI.`}

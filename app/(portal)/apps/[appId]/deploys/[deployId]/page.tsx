@@ -14,6 +14,7 @@ import { canonicalObjects } from "@/lib/server/deploy/diff";
 import { getRuntime } from "@/lib/server/runtime";
 import { LiveStatus } from "./live-status";
 import { RedeployForm } from "./redeploy-form";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 
 type Params = { params: Promise<{ appId: string; deployId: string }> };
 
@@ -36,15 +37,7 @@ export default async function DeploymentPage({ params }: Params) {
   const targets = app.envs.filter((e) => can(actor, { action: "env.deploy", appId, envType: e.type }));
   return (
     <>
-      <nav className="mb-2 text-sm text-zinc-500">
-        <Link href={`/apps/${app.id}`} className="hover:underline">
-          {app.name}
-        </Link>{" "}
-        /{" "}
-        <Link href={`/apps/${app.id}/envs/${dep.envId}`} className="hover:underline">
-          {env?.name ?? dep.envId}
-        </Link>
-      </nav>
+      <Breadcrumb trail={[{ href: `/apps/${app.id}`, label: app.name }, { href: `/apps/${app.id}/envs/${dep.envId}`, label: env?.name ?? dep.envId }]} />
       <PageHeader
         title={<span className="font-mono">Deployment {dep.id}</span>}
         description={`${dep.createdBy} · ${formatTime(dep.createdAt)} · ${duration(dep.createdAt, dep.finishedAt)}${dep.comment ? ` · “${dep.comment}”` : ""}`}

@@ -19,6 +19,7 @@ import { containersAwaitingImage, imagesInSet } from "@/lib/server/deploy/build-
 import { getRuntime } from "@/lib/server/runtime";
 import { DeployDialog } from "./deploy-dialog";
 import { ValuesEditor } from "../../values/values-editor";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 
 type Params = { params: Promise<{ appId: string; envId: string }> };
 
@@ -57,15 +58,7 @@ export default async function EnvironmentPage({ params }: Params) {
 
   return (
     <>
-      <nav className="mb-2 text-sm text-zinc-500">
-        <Link href="/apps" className="hover:underline">
-          Applications
-        </Link>{" "}
-        /{" "}
-        <Link href={`/apps/${app.id}`} className="hover:underline">
-          {app.name}
-        </Link>
-      </nav>
+      <Breadcrumb trail={[{ href: "/apps", label: "Applications" }, { href: `/apps/${app.id}`, label: app.name }]} />
       <PageHeader
         title={env.name}
         description={

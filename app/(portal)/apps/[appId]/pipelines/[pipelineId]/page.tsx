@@ -9,6 +9,7 @@ import { getApplication } from "@/lib/server/data/apps";
 import { definitionOf, getPipeline, getPipelineVersion, listRuns } from "@/lib/server/pipelines/data";
 import { getRuntime } from "@/lib/server/runtime";
 import { RunForm } from "./run-form";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 
 type Props = { params: Promise<{ appId: string; pipelineId: string }> };
 
@@ -33,15 +34,7 @@ export default async function PipelinePage({ params }: Props) {
   const mayRun = manual !== undefined && can(actor, { action: "workload.edit", appId });
   return (
     <>
-      <nav className="mb-2 text-sm text-zinc-500">
-        <Link href={`/apps/${app.id}`} className="hover:underline">
-          {app.name}
-        </Link>
-        {" / "}
-        <Link href={`/apps/${app.id}/pipelines`} className="hover:underline">
-          Pipelines
-        </Link>
-      </nav>
+      <Breadcrumb trail={[{ href: `/apps/${app.id}`, label: app.name }, { href: `/apps/${app.id}/pipelines`, label: "Pipelines" }]} />
       <PageHeader title={pipeline.name} description={`Triggers: ${pipeline.triggerTypes.join(", ") || "none"}`} />
       <div className="space-y-6">
         {mayRun ? (

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Card, PageHeader } from "@/components/ui/card";
 import { newWorkloadTemplate } from "@/lib/engine/score/new-workload-template";
@@ -12,6 +11,7 @@ import { getRuntime } from "@/lib/server/runtime";
 import { LiveResourceMatches } from "../resource-matches";
 import { WorkloadDraft } from "../workload-draft";
 import { WorkloadEditor } from "../workload-editor";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 
 export const metadata: Metadata = { title: "New workload" };
 
@@ -26,11 +26,7 @@ export default async function NewWorkloadPage({ params }: { params: Promise<{ ap
   const matches = (await workloadResourceMatches(db, actor.orgId, appId, "my-workload", template, app.envs)) ?? [];
   return (
     <>
-      <nav className="mb-2 text-sm text-zinc-500">
-        <Link href={`/apps/${app.id}`} className="hover:underline">
-          {app.name}
-        </Link>
-      </nav>
+      <Breadcrumb trail={[{ href: `/apps/${app.id}`, label: app.name }]} />
       <PageHeader title="New workload" description="Describe the workload once in Score; it deploys unchanged to every environment." />
       <WorkloadDraft initial={template}>
         <div className="grid gap-6 xl:grid-cols-[1fr_340px]">

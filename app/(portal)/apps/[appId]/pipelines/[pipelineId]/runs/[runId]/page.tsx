@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Card, PageHeader } from "@/components/ui/card";
 import { can } from "@/lib/server/auth/permissions";
@@ -9,6 +8,7 @@ import { getPipeline } from "@/lib/server/pipelines/data";
 import { loadRunTimeline } from "@/lib/server/pipelines/timeline";
 import { getRuntime } from "@/lib/server/runtime";
 import { RunTimeline } from "./run-timeline";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 
 type Props = { params: Promise<{ appId: string; pipelineId: string; runId: string }> };
 
@@ -29,19 +29,7 @@ export default async function PipelineRunPage({ params }: Props) {
   if (!app || !pipeline || !timeline) notFound();
   return (
     <>
-      <nav className="mb-2 text-sm text-zinc-500">
-        <Link href={`/apps/${app.id}`} className="hover:underline">
-          {app.name}
-        </Link>
-        {" / "}
-        <Link href={`/apps/${app.id}/pipelines`} className="hover:underline">
-          Pipelines
-        </Link>
-        {" / "}
-        <Link href={`/apps/${app.id}/pipelines/${pipeline.id}`} className="hover:underline">
-          {pipeline.name}
-        </Link>
-      </nav>
+      <Breadcrumb trail={[{ href: `/apps/${app.id}`, label: app.name }, { href: `/apps/${app.id}/pipelines`, label: "Pipelines" }, { href: `/apps/${app.id}/pipelines/${pipeline.id}`, label: pipeline.name }]} />
       <PageHeader title={<span className="font-mono">Run {runId}</span>} description={timeline.run.restartedFrom ? `Restart of run ${timeline.run.restartedFrom}` : undefined} />
       <Card title="Timeline">
         <RunTimeline refs={{ appId, pipelineId, runId }} initial={timeline} />
