@@ -32,7 +32,8 @@ import { SafeError, forbidden, notFound } from "@/lib/server/errors";
 import { loadPreviousResources } from "./active-resources";
 
 export type RuntimeView =
-  | { state: "available"; runtime: EnvironmentRuntime }
+  /** `commit`: for a GitOps environment, the commit that holds its last deployment. */
+  | { state: "available"; runtime: EnvironmentRuntime; commit?: string }
   /** Baton cannot see the cluster: never deployed, no cluster, or a GitOps repository without cluster access. */
   | { state: "unknown"; reason: string; commit?: string }
   | { state: "error"; error: { code: string; message: string } };
