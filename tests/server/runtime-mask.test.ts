@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { maskSecrets, runtimeHealth } from "@/lib/server/deploy/environment-runtime";
+import { gridRows } from "@/components/overview/format";
+import type { ControllerRuntime, PodRuntime } from "@/lib/engine/targets/kubernetes";
+import { maskSecrets, runtimeHealth, unhealthyReason } from "@/lib/server/deploy/environment-runtime";
 
 describe("runtime helpers", () => {
   it("masks every occurrence of each secret, longest first", () => {
@@ -14,5 +16,27 @@ describe("runtime helpers", () => {
     expect(runtimeHealth(view(["Running", "Starting"]))).toBe("starting");
     expect(runtimeHealth(view(["Running"]))).toBe("healthy");
     expect(runtimeHealth(view(["Stopped"], true))).toBe("paused");
+  });
+
+  it("the reason an environment is unhealthy names each failing workload and its pods' states; the overview cell carries it", () => {
+    const pod = (status: string, ready = false): PodRuntime => ({ name: `p-${status}`, phase: "Running", ready, status, containers: [], init_containers: [] });
+    const controller = (status: "Failed" | "Running", pods: PodRuntime[], message = ""): ControllerRuntime => ({ kind: "Deployment", name: "d", replicas: 1, ready_replicas: 0, status, message, replica_sets: [], pods });
+    const view = {
+      state: "available" as const,
+      runtime: {
+        namespace: "n",
+        paused: false,
+        read_at: "",
+        workloads: [
+          { id: "api", status: "Failed" as const, status_class: "Failure" as const, controllers: [controller("Failed", [], "progress deadline exceeded: too slow")], events: [] },
+          { id: "web", status: "Failed" as const, status_class: "Failure" as const, controllers: [controller("Failed", [pod("CrashLoopBackOff"), pod("CrashLoopBackOff"), pod("ImagePullBackOff"), pod("Running", true)])], events: [] },
+          { id: "ok", status: "Running" as const, status_class: "Success" as const, controllers: [controller("Running", [pod("Running", true)])], events: [] },
+        ],
+      },
+    };
+    expect(unhealthyReason(view)).toBe("api: progress deadline exceeded: too slow; web: CrashLoopBackOff, ImagePullBackOff");
+    expect(unhealthyReason({ state: "unknown", reason: "x" })).toBeUndefined();
+    const rows = gridRows(["development"], [{ id: "shop", name: "shop", envs: [{ id: "dev", type: "development", status: "succeeded", at: null, by: null, outdated: null, runtime: "unhealthy", runtimeReason: "web: CrashLoopBackOff" }] }]);
+    expect(rows[0].cols[0][0]).toMatchObject({ id: "dev", runtime: "unhealthy", why: "web: CrashLoopBackOff" });
   });
 });

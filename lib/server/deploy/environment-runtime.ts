@@ -116,6 +116,19 @@ export function runtimeHealth(view: RuntimeView): "healthy" | "unhealthy" | "sta
   return "healthy";
 }
 
+/** Why an unhealthy environment is: each failing workload with its pods' reasons, e.g. "web: CrashLoopBackOff". */
+export function unhealthyReason(view: RuntimeView): string | undefined {
+  if (view.state !== "available") return undefined;
+  const parts = view.runtime.workloads
+    .filter((w) => w.status === "Failed")
+    .map((w) => {
+      const failing = w.controllers.filter((c) => c.status === "Failed");
+      const reasons = [...new Set(failing.flatMap((c) => c.pods.filter((p) => !p.ready && p.status !== p.phase).map((p) => p.status)))];
+      return `${w.id}: ${reasons.length ? reasons.join(", ") : failing.map((c) => c.message).join("; ")}`;
+    });
+  return parts.length ? parts.join("; ") : undefined;
+}
+
 const HEALTH_WAIT_MS = 2_500;
 
 /**
@@ -123,7 +136,7 @@ const HEALTH_WAIT_MS = 2_500;
  * succeeded. Reads share the runtime cache; a cluster that does not answer within
  * HEALTH_WAIT_MS leaves its cell as it was rather than holding up the page.
  */
-export async function withRuntimeHealth<T extends { rows: { id: string; envs: { id: string; status: string | null; runtime?: ReturnType<typeof runtimeHealth> }[] }[] }>(db: Db, box: SecretBox, orgId: string, data: T): Promise<T> {
+export async function withRuntimeHealth<T extends { rows: { id: string; envs: { id: string; status: string | null; runtime?: ReturnType<typeof runtimeHealth>; runtimeReason?: string }[] }[] }>(db: Db, box: SecretBox, orgId: string, data: T): Promise<T> {
   const timeout = new Promise<undefined>((resolve) => {
     setTimeout(() => resolve(undefined), HEALTH_WAIT_MS).unref();
   });
@@ -135,7 +148,8 @@ export async function withRuntimeHealth<T extends { rows: { id: string; envs: { 
           if (env.status !== "succeeded") return env;
           const view = await Promise.race([readRuntimeView(db, box, orgId, row.id, env.id).catch(() => undefined), timeout]);
           const health = view ? runtimeHealth(view) : undefined;
-          return health ? { ...env, runtime: health } : env;
+          const reason = view && health === "unhealthy" ? unhealthyReason(view) : undefined;
+          return health ? { ...env, runtime: health, ...(reason ? { runtimeReason: reason } : {}) } : env;
         }),
       ),
     })),
