@@ -26,6 +26,7 @@ import { can } from "@/lib/server/auth/permissions";
 import type { Actor } from "@/lib/server/auth/roles";
 import type { SecretBox } from "@/lib/server/crypto/secret-box";
 import { getEnvironment } from "@/lib/server/data/apps";
+import { deployedCommit } from "@/lib/server/data/deployments";
 import { recordAudit } from "@/lib/server/data/audit";
 import { snapshotScope, resolveValues } from "@/lib/server/data/values";
 import { SafeError, forbidden, notFound } from "@/lib/server/errors";
@@ -36,12 +37,14 @@ export type RuntimeView =
   | { state: "available"; runtime: EnvironmentRuntime; commit?: string }
   /** Baton cannot see the cluster: never deployed, no cluster, or a GitOps repository without cluster access. */
   | { state: "unknown"; reason: string; commit?: string }
-  | { state: "error"; error: { code: string; message: string } };
+  | { state: "error"; error: { code: string; message: string }; commit?: string };
 
 interface ClusterAccess {
   http: KubeHttp;
   scope: RuntimeScope;
   resources: ActiveResource[];
+  /** GitOps: the commit holding the last deployment. */
+  commit?: string;
 }
 
 const CACHE_TTL_MS = 5_000;
@@ -66,21 +69,27 @@ async function clusterAccess(db: Db, box: SecretBox, orgId: string, appId: strin
     const values = cluster.outputs.values;
     const credentials = (cluster.outputs.secrets.credentials ?? {}) as Record<string, unknown>;
     const server = str(values.runtime_server);
-    const commit = str(values.commit);
+    const commit = await deployedCommit(db, orgId, appId, envId);
     if (!server || !str(credentials.runtime_token)) {
       return { state: "unknown", reason: `Deployed to the Git repository ${cluster.target.url} (${cluster.target.branch}); Baton has no read access to the cluster that syncs it, so its runtime is unknown.`, ...(commit ? { commit } : {}) };
     }
     connection = { server, token: str(credentials.runtime_token)!, ...(str(values.runtime_certificate_authority_data) ? { certificateAuthorityData: str(values.runtime_certificate_authority_data)! } : {}) };
+    const http = clientFor(connection);
+    return { http, scope, resources, ...(commit ? { commit } : {}) };
   } else {
     return { state: "unknown", reason: "The environment's k8s-cluster sends objects nowhere (no cluster configured): there is no runtime." };
   }
+  return { http: clientFor(connection), scope, resources };
+}
+
+function clientFor(connection: ReturnType<typeof connectionFromClusterOutputs>): KubeHttp {
   const key = JSON.stringify(connection);
   let http = clients.get(key);
   if (!http) {
     http = createKubeHttp({ ...connection, requestTimeoutMs: REQUEST_TIMEOUT_MS });
     clients.set(key, http);
   }
-  return { http, scope, resources };
+  return http;
 }
 
 const cacheKey = (orgId: string, appId: string, envId: string) => `${orgId}\u0000${appId}\u0000${envId}`;
@@ -91,12 +100,14 @@ export function readRuntimeView(db: Db, box: SecretBox, orgId: string, appId: st
   const hit = cache.get(key);
   if (hit && !opts.fresh && Date.now() - hit.at < CACHE_TTL_MS) return hit.view;
   const view = (async (): Promise<RuntimeView> => {
+    let commit: { commit?: string } = {};
     try {
       const access = await clusterAccess(db, box, orgId, appId, envId);
       if ("state" in access) return access;
-      return { state: "available", runtime: await readEnvironmentRuntime(access.http, access.scope) };
+      commit = access.commit ? { commit: access.commit } : {};
+      return { state: "available", runtime: await readEnvironmentRuntime(access.http, access.scope), ...commit };
     } catch (error) {
-      if (error instanceof KubernetesTargetError) return { state: "error", error: { code: error.code, message: error.message } };
+      if (error instanceof KubernetesTargetError) return { state: "error", error: { code: error.code, message: error.message }, ...commit };
       throw error;
     }
   })();
