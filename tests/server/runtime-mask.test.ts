@@ -1,12 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { gridRows } from "@/components/overview/format";
 import type { ControllerRuntime, PodRuntime } from "@/lib/engine/targets/kubernetes";
-import { maskSecrets, runtimeHealth, unhealthyReason } from "@/lib/server/deploy/environment-runtime";
+import { maskSecrets, maskStrings, runtimeHealth, unhealthyReason } from "@/lib/server/deploy/environment-runtime";
 
 describe("runtime helpers", () => {
   it("masks every occurrence of each secret, longest first", () => {
     expect(maskSecrets("token=abcd1234 again abcd1234; short abcd", ["abcd1234", "abcd"])).toBe("token=*** again ***; short ***");
     expect(maskSecrets("nothing here", ["s3cret"])).toBe("nothing here");
+  });
+
+  it("masks every string of the runtime view (termination messages, events), keeping numbers and shape", () => {
+    const view = { workloads: [{ id: "web", restarts: 3, events: [{ message: "Error: password abcd1234 rejected" }], state: { terminated: { message: 'said "abcd1234"', exit_code: 1 } } }] };
+    expect(maskStrings(view, ["abcd1234"])).toEqual({ workloads: [{ id: "web", restarts: 3, events: [{ message: "Error: password *** rejected" }], state: { terminated: { message: 'said "***"', exit_code: 1 } } }] });
   });
 
   it("health: unknown runtime has none; failed beats starting; paused wins", () => {

@@ -105,7 +105,9 @@ export function readRuntimeView(db: Db, box: SecretBox, orgId: string, appId: st
       const access = await clusterAccess(db, box, orgId, appId, envId);
       if ("state" in access) return access;
       commit = access.commit ? { commit: access.commit } : {};
-      return { state: "available", runtime: await readEnvironmentRuntime(access.http, access.scope), ...commit };
+      const runtime = await readEnvironmentRuntime(access.http, access.scope);
+      // Waiting and termination messages and events can quote what a container printed.
+      return { state: "available", runtime: maskStrings(runtime, await injectedSecrets(db, box, orgId, appId, envId, access.resources)), ...commit };
     } catch (error) {
       if (error instanceof KubernetesTargetError) return { state: "error", error: { code: error.code, message: error.message }, ...commit };
       throw error;
@@ -239,6 +241,18 @@ export function maskSecrets(text: string, secrets: string[]): string {
   let out = text;
   for (const secret of secrets) out = out.split(secret).join(MASK);
   return out;
+}
+
+/** `maskSecrets` on every string of a JSON-like value, keeping its shape. */
+export function maskStrings<T>(value: T, secrets: string[]): T {
+  if (secrets.length === 0) return value;
+  const walk = (v: unknown): unknown => {
+    if (typeof v === "string") return maskSecrets(v, secrets);
+    if (Array.isArray(v)) return v.map(walk);
+    if (typeof v === "object" && v !== null) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+    return v;
+  };
+  return walk(value) as T;
 }
 
 /** A container's log (visible to whoever may view the app), with Baton's secrets masked. */
