@@ -8,8 +8,8 @@ import { connectTestCluster, createAppWithWorkload, deployFromEnvironmentPage, l
  * Runtime visibility (issue 20): an app deployed to the real test cluster whose pod then
  * crash-loops (this test plays the kubelet) shows red on the environment page — workload
  * Failed, the container's CrashLoopBackOff — with the crashed container's log one click away,
- * and red with its reason on the overview, linking back to the environment. Skips locally
- * without a cluster (and says why); fails under CI.
+ * and red with its reason on the overview, linking back to the environment, where it is
+ * scaled, paused and resumed. Skips locally without a cluster (and says why); fails under CI.
  */
 const SCORE = `apiVersion: score.dev/v1b1
 metadata:
@@ -86,6 +86,17 @@ test("a crash-looping workload is red on the environment page and the overview, 
     await expect(cell).toHaveClass(/failed/);
     await cell.click();
     await expect(page).toHaveURL(new RegExp(`/apps/${appId}/envs/${envId}$`));
+
+    // Whoever may deploy there scales, pauses and resumes from the same section.
+    const controls = workload.getByRole("form", { name: "Runtime actions for web" });
+    await controls.getByLabel("Replicas of web").fill("2");
+    await controls.getByRole("button", { name: "Scale", exact: true }).click();
+    await expect(workload.getByTestId("controller-Deployment-web")).toContainText("/2 ready", { timeout: 30_000 });
+    await page.getByRole("button", { name: "Pause environment" }).click();
+    await expect(workload.getByTestId("controller-Deployment-web")).toContainText("paused (resume restores 2)", { timeout: 30_000 });
+    await page.getByRole("button", { name: "Resume environment" }).click();
+    await expect(workload.getByTestId("controller-Deployment-web")).toContainText("/2 ready", { timeout: 30_000 });
+    await expect(page.getByRole("button", { name: "Pause environment" })).toBeVisible();
   } finally {
     playing = false;
     await rollout?.catch(() => undefined);
