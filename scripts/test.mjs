@@ -59,6 +59,7 @@ const POSTGRES_DATA_TESTS = [
   "tests/cli/remote.test.ts", // 24 s
   "tests/server/database-unavailable.test.ts",
   "tests/server/api/runtime-k8s.test.ts",
+  "tests/server/gitops-runtime.test.ts",
   // Two web replicas (the built server) and two workers on one database: PostgreSQL only.
   "tests/reliability/replicas-postgres.test.ts",
 ];

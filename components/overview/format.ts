@@ -32,6 +32,8 @@ export interface GridCell {
   outdated?: string;
   /** Runtime health of a succeeded deployment: "deployed but unhealthy" shows red. */
   runtime?: "healthy" | "unhealthy" | "starting" | "paused";
+  /** Why it is unhealthy ("web: CrashLoopBackOff"). */
+  why?: string;
 }
 export interface GridRow {
   id: string;
@@ -44,7 +46,7 @@ export interface GridRow {
 /** The overview's rows trimmed to what the client grid renders (hundreds of cells per page). */
 export function gridRows(
   envTypes: string[],
-  rows: { id: string; name: string; envs: { id: string; type: string; status: GridCell["status"] | null; at: string | null; by: string | null; outdated: string | null; runtime?: GridCell["runtime"] }[] }[],
+  rows: { id: string; name: string; envs: { id: string; type: string; status: GridCell["status"] | null; at: string | null; by: string | null; outdated: string | null; runtime?: GridCell["runtime"]; runtimeReason?: string }[] }[],
 ): GridRow[] {
   return rows.map((r) => ({
     id: r.id,
@@ -59,6 +61,7 @@ export function gridRows(
           ...(c.by ? { by: c.by } : {}),
           ...(c.outdated ? { outdated: c.outdated } : {}),
           ...(c.runtime ? { runtime: c.runtime } : {}),
+          ...(c.runtimeReason ? { why: c.runtimeReason } : {}),
         })),
     ),
   }));

@@ -18,6 +18,7 @@ const CSS = `
 .succeeded .ovd{background:#10b981}.failed .ovd{background:#ef4444}
 .deploying .ovd{background:#4f6cf5;animation:ovp 1s ease-in-out infinite alternate}
 @keyframes ovp{to{opacity:.3}}
+.ovc .ovw{color:#b91c1c;font-weight:500}.dark .ovc .ovw{color:#f87171}
 .ovo{margin-left:.375rem;border-radius:.25rem;background:#fef3c7;color:#92400e;padding:0 .25rem;font-size:10px;font-weight:500}
 .dark .ovc{border-color:#3f3f46}.dark .ovc.failed{border-color:#7f1d1d;background:#450a0a4d}
 `;
@@ -37,6 +38,7 @@ function Cell({ appId, c, now }: { appId: string; c: GridCell; now: number }) {
       {c.id}
       {c.outdated ? <b className="ovo">outdated: {c.outdated.replace("+", " and ")}</b> : null}
       <small>{c.status ? `${s} · ${ago(c.at, now)} · ${who(c.by)}` : s}</small>
+      {c.why ? <small className="ovw" data-testid="runtime-reason">{c.why}</small> : null}
     </Link>
   );
 }

@@ -43,6 +43,8 @@ export const deployments = pgTable(
     graph: json("graph").$type<unknown>(),
     /** Rendered Kubernetes objects, Secret data masked. */
     objects: json("objects").$type<unknown[]>(),
+    /** GitOps: the commit of the repository that holds what this deployment rendered. */
+    commit: text("git_commit"),
     createdAt: createdAt(),
     createdBy: text("created_by").notNull(),
   },

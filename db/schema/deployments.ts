@@ -43,6 +43,8 @@ export const deployments = sqliteTable(
     graph: text("graph", { mode: "json" }).$type<unknown>(),
     /** Rendered Kubernetes objects, Secret data masked. */
     objects: text("objects", { mode: "json" }).$type<unknown[]>(),
+    /** GitOps: the commit of the repository that holds what this deployment rendered. */
+    commit: text("git_commit"),
     createdAt: createdAt(),
     createdBy: text("created_by").notNull(),
   },

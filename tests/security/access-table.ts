@@ -36,6 +36,8 @@ export interface Row {
   rawBody?: string;
   /** Action rows: the input. */
   input?: (c: Ctx) => unknown;
+  /** Action rows: the refusal an allowed role gets when the fixture cannot let it succeed (no cluster: "conflict"). */
+  allowedCode?: string;
 }
 
 const base = `/orgs/${ORG}`;
@@ -306,6 +308,13 @@ export const ACTIONS: Record<string, Row> = {
   "(portal)/apps/[appId]/envs/actions.ts#setValueAction": { allow: SHOP_DEVELOPERS, input: () => ({ appId: "shop", key: "NEW_KEY", value: "v" }) },
   "(portal)/apps/[appId]/envs/actions.ts#deleteValueAction": { allow: SHOP_DEVELOPERS, input: () => ({ appId: "shop", envId: "development", key: "MOTD" }) },
   "(portal)/apps/[appId]/envs/actions.ts#restoreValuesAction": { allow: SHOP_DEVELOPERS, input: (c) => ({ appId: "shop", versionId: firstValueVersion(c, "") }) },
+  // The Runtime section of the environment page. The fixture's environment has no cluster: the
+  // view says "unknown", and logs and changes are refused as a conflict — after the permission check.
+  "(portal)/apps/[appId]/envs/[envId]/actions.ts#runtimeViewAction": { allow: SHOP_READERS, input: () => ({ appId: "shop", envId: "development" }) },
+  "(portal)/apps/[appId]/envs/[envId]/actions.ts#runtimeLogAction": { allow: SHOP_READERS, allowedCode: "conflict", input: () => ({ appId: "shop", envId: "development", pod: "web-1", previous: true }) },
+  "(portal)/apps/[appId]/envs/[envId]/actions.ts#scaleWorkloadAction": { allow: DEVELOPMENT_DEPLOYERS, allowedCode: "conflict", input: () => ({ appId: "shop", envId: "development", workload: "web", replicas: 2 }) },
+  "(portal)/apps/[appId]/envs/[envId]/actions.ts#restartWorkloadAction": { allow: DEVELOPMENT_DEPLOYERS, allowedCode: "conflict", input: () => ({ appId: "shop", envId: "development", workload: "web" }) },
+  "(portal)/apps/[appId]/envs/[envId]/actions.ts#setPausedAction": { allow: DEVELOPMENT_DEPLOYERS, allowedCode: "conflict", input: () => ({ appId: "shop", envId: "development", paused: true }) },
   "(portal)/apps/[appId]/pipelines/actions.ts#startRunAction": { allow: SHOP_DEVELOPERS, input: (c) => ({ appId: "shop", pipelineId: pipelineIds(c).pipelineId, inputs: {} }) },
   "(portal)/apps/[appId]/pipelines/actions.ts#cancelRunAction": { allow: SHOP_DEVELOPERS, input: (c) => ({ appId: "shop", pipelineId: pipelineIds(c).pipelineId, runId: pipelineIds(c).runId }) },
   "(portal)/apps/[appId]/pipelines/actions.ts#restartRunAction": { allow: SHOP_DEVELOPERS, input: (c) => ({ appId: "shop", pipelineId: pipelineIds(c).pipelineId, runId: pipelineIds(c).endedRunId }) },

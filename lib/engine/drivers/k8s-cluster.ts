@@ -48,7 +48,12 @@ export const k8sClusterDriver: Driver = {
   },
 };
 
-/** `humanitec/k8s-cluster-git`: GitOps — objects are committed to `url`/`branch`/`path`. */
+/**
+ * `humanitec/k8s-cluster-git`: GitOps — objects are committed to `url`/`branch`/`path`.
+ * `runtime_server` (+ `runtime_certificate_authority_data`, and `credentials.runtime_token`
+ * among the secrets) give Baton read access to the cluster that syncs the repository, for the
+ * environment's runtime.
+ */
 export const k8sClusterGitDriver: Driver = {
   type: "humanitec/k8s-cluster-git",
   provision(input) {
@@ -59,9 +64,11 @@ export const k8sClusterGitDriver: Driver = {
     const path = str(values.path) ?? "";
     const loadbalancer = str(values.loadbalancer);
     const credentials = isPlainObject(input.driver.secrets.credentials) ? (input.driver.secrets.credentials as JsonObject) : {};
+    const runtimeServer = str(values.runtime_server);
+    const runtimeCa = str(values.runtime_certificate_authority_data);
     return {
       ...emptyOutput(),
-      values: { cluster_type: "git", url, branch, path, ...(loadbalancer ? { loadbalancer } : {}) },
+      values: { cluster_type: "git", url, branch, path, ...(loadbalancer ? { loadbalancer } : {}), ...(runtimeServer ? { runtime_server: runtimeServer } : {}), ...(runtimeCa ? { runtime_certificate_authority_data: runtimeCa } : {}) },
       secrets: { credentials: { ...credentials } },
       target: {
         kind: "gitops",

@@ -50,6 +50,24 @@ export async function runReadAction<R>(
   fn: (ctx: { actor: Actor; requestId: string }) => Promise<R> | R,
   permission?: Permission,
 ): Promise<ActionResult<R>> {
+  return await guarded(name, fn, permission);
+}
+
+/**
+ * For changes made outside Baton's database (an environment's runtime in its cluster): `fn`
+ * is a function that checks the right itself and records its own audit entry, also when the
+ * cluster refuses (lib/server/deploy/environment-runtime.ts `changeRuntime`). A cluster call
+ * has no place inside a database transaction, so it does not go through `runOperation`.
+ */
+export async function runClusterAction<R>(name: string, fn: (ctx: { actor: Actor; requestId: string }) => Promise<R>): Promise<ActionResult<R>> {
+  return await guarded(name, fn);
+}
+
+async function guarded<R>(
+  name: string,
+  fn: (ctx: { actor: Actor; requestId: string }) => Promise<R> | R,
+  permission?: Permission,
+): Promise<ActionResult<R>> {
   const requestId = randomUUID();
   const log = logger.child({ requestId, action: name });
   try {

@@ -168,3 +168,19 @@ export async function currentSetOf(db: DbOrTx, orgId: string, appId: string, env
   const dep = await getDeployment(db, orgId, appId, base);
   return dep ? { deployment: dep, set: (await getSet(db, dep.setId)) } : undefined;
 }
+
+/** GitOps: the commit of the repository that holds what the deployment rendered. */
+export async function recordDeploymentCommit(db: DbOrTx, deploymentId: string, commit: string): Promise<void> {
+  await db.update(deployments).set({ commit }).where(eq(deployments.id, deploymentId));
+}
+
+/** The commit holding the environment's last successful deployment (none when it did not go to Git). */
+export async function deployedCommit(db: DbOrTx, orgId: string, appId: string, envId: string): Promise<string | undefined> {
+  const row = await first(db
+    .select({ commit: deployments.commit })
+    .from(deployments)
+    .where(and(eq(deployments.orgId, orgId), eq(deployments.appId, appId), eq(deployments.envId, envId), eq(deployments.status, "succeeded")))
+    .orderBy(desc(deployments.createdAt), desc(deployments.id))
+    .limit(1));
+  return row?.commit ?? undefined;
+}

@@ -52,6 +52,8 @@ export interface OverviewCell {
   outdated: OutdatedReason | null;
   /** What the cluster says after a successful deployment (filled by the page from the runtime read cache). */
   runtime?: "healthy" | "unhealthy" | "starting" | "paused";
+  /** Why it is unhealthy, e.g. "web: CrashLoopBackOff". */
+  runtimeReason?: string;
 }
 
 export interface OverviewRow {

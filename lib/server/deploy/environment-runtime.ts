@@ -27,6 +27,7 @@ import type { Actor } from "@/lib/server/auth/roles";
 import type { SecretBox } from "@/lib/server/crypto/secret-box";
 import { writeTransaction } from "@/db/write-transaction";
 import { getEnvironment } from "@/lib/server/data/apps";
+import { deployedCommit } from "@/lib/server/data/deployments";
 import { writeEnvironmentPaused } from "@/lib/server/data/environment-pause";
 import { requireEnvironmentIdle } from "@/lib/server/operations/environment-idle";
 import { recordAudit } from "@/lib/server/data/audit";
@@ -35,15 +36,18 @@ import { SafeError, forbidden, notFound } from "@/lib/server/errors";
 import { loadPreviousResources } from "./active-resources";
 
 export type RuntimeView =
-  | { state: "available"; runtime: EnvironmentRuntime }
+  /** `commit`: for a GitOps environment, the commit that holds its last deployment. */
+  | { state: "available"; runtime: EnvironmentRuntime; commit?: string }
   /** Baton cannot see the cluster: never deployed, no cluster, or a GitOps repository without cluster access. */
   | { state: "unknown"; reason: string; commit?: string }
-  | { state: "error"; error: { code: string; message: string } };
+  | { state: "error"; error: { code: string; message: string }; commit?: string };
 
 interface ClusterAccess {
   http: KubeHttp;
   scope: RuntimeScope;
   resources: ActiveResource[];
+  /** GitOps: the commit holding the last deployment. */
+  commit?: string;
 }
 
 const CACHE_TTL_MS = 5_000;
@@ -68,21 +72,27 @@ async function clusterAccess(db: Db, box: SecretBox, orgId: string, appId: strin
     const values = cluster.outputs.values;
     const credentials = (cluster.outputs.secrets.credentials ?? {}) as Record<string, unknown>;
     const server = str(values.runtime_server);
-    const commit = str(values.commit);
+    const commit = await deployedCommit(db, orgId, appId, envId);
     if (!server || !str(credentials.runtime_token)) {
       return { state: "unknown", reason: `Deployed to the Git repository ${cluster.target.url} (${cluster.target.branch}); Baton has no read access to the cluster that syncs it, so its runtime is unknown.`, ...(commit ? { commit } : {}) };
     }
     connection = { server, token: str(credentials.runtime_token)!, ...(str(values.runtime_certificate_authority_data) ? { certificateAuthorityData: str(values.runtime_certificate_authority_data)! } : {}) };
+    const http = clientFor(connection);
+    return { http, scope, resources, ...(commit ? { commit } : {}) };
   } else {
     return { state: "unknown", reason: "The environment's k8s-cluster sends objects nowhere (no cluster configured): there is no runtime." };
   }
+  return { http: clientFor(connection), scope, resources };
+}
+
+function clientFor(connection: ReturnType<typeof connectionFromClusterOutputs>): KubeHttp {
   const key = JSON.stringify(connection);
   let http = clients.get(key);
   if (!http) {
     http = createKubeHttp({ ...connection, requestTimeoutMs: REQUEST_TIMEOUT_MS });
     clients.set(key, http);
   }
-  return { http, scope, resources };
+  return http;
 }
 
 const cacheKey = (orgId: string, appId: string, envId: string) => `${orgId}\u0000${appId}\u0000${envId}`;
@@ -93,12 +103,16 @@ export function readRuntimeView(db: Db, box: SecretBox, orgId: string, appId: st
   const hit = cache.get(key);
   if (hit && !opts.fresh && Date.now() - hit.at < CACHE_TTL_MS) return hit.view;
   const view = (async (): Promise<RuntimeView> => {
+    let commit: { commit?: string } = {};
     try {
       const access = await clusterAccess(db, box, orgId, appId, envId);
       if ("state" in access) return access;
-      return { state: "available", runtime: await readEnvironmentRuntime(access.http, access.scope) };
+      commit = access.commit ? { commit: access.commit } : {};
+      const runtime = await readEnvironmentRuntime(access.http, access.scope);
+      // Waiting and termination messages and events can quote what a container printed.
+      return { state: "available", runtime: maskStrings(runtime, await injectedSecrets(db, box, orgId, appId, envId, access.resources)), ...commit };
     } catch (error) {
-      if (error instanceof KubernetesTargetError) return { state: "error", error: { code: error.code, message: error.message } };
+      if (error instanceof KubernetesTargetError) return { state: "error", error: { code: error.code, message: error.message }, ...commit };
       throw error;
     }
   })();
@@ -118,6 +132,19 @@ export function runtimeHealth(view: RuntimeView): "healthy" | "unhealthy" | "sta
   return "healthy";
 }
 
+/** Why an unhealthy environment is: each failing workload with its pods' reasons, e.g. "web: CrashLoopBackOff". */
+export function unhealthyReason(view: RuntimeView): string | undefined {
+  if (view.state !== "available") return undefined;
+  const parts = view.runtime.workloads
+    .filter((w) => w.status === "Failed")
+    .map((w) => {
+      const failing = w.controllers.filter((c) => c.status === "Failed");
+      const reasons = [...new Set(failing.flatMap((c) => c.pods.filter((p) => !p.ready && p.status !== p.phase).map((p) => p.status)))];
+      return `${w.id}: ${reasons.length ? reasons.join(", ") : failing.map((c) => c.message).join("; ")}`;
+    });
+  return parts.length ? parts.join("; ") : undefined;
+}
+
 const HEALTH_WAIT_MS = 2_500;
 
 /**
@@ -125,7 +152,7 @@ const HEALTH_WAIT_MS = 2_500;
  * succeeded. Reads share the runtime cache; a cluster that does not answer within
  * HEALTH_WAIT_MS leaves its cell as it was rather than holding up the page.
  */
-export async function withRuntimeHealth<T extends { rows: { id: string; envs: { id: string; status: string | null; runtime?: ReturnType<typeof runtimeHealth> }[] }[] }>(db: Db, box: SecretBox, orgId: string, data: T): Promise<T> {
+export async function withRuntimeHealth<T extends { rows: { id: string; envs: { id: string; status: string | null; runtime?: ReturnType<typeof runtimeHealth>; runtimeReason?: string }[] }[] }>(db: Db, box: SecretBox, orgId: string, data: T): Promise<T> {
   const timeout = new Promise<undefined>((resolve) => {
     setTimeout(() => resolve(undefined), HEALTH_WAIT_MS).unref();
   });
@@ -137,7 +164,8 @@ export async function withRuntimeHealth<T extends { rows: { id: string; envs: { 
           if (env.status !== "succeeded") return env;
           const view = await Promise.race([readRuntimeView(db, box, orgId, row.id, env.id).catch(() => undefined), timeout]);
           const health = view ? runtimeHealth(view) : undefined;
-          return health ? { ...env, runtime: health } : env;
+          const reason = view && health === "unhealthy" ? unhealthyReason(view) : undefined;
+          return health ? { ...env, runtime: health, ...(reason ? { runtimeReason: reason } : {}) } : env;
         }),
       ),
     })),
@@ -230,6 +258,18 @@ export function maskSecrets(text: string, secrets: string[]): string {
   let out = text;
   for (const secret of secrets) out = out.split(secret).join(MASK);
   return out;
+}
+
+/** `maskSecrets` on every string of a JSON-like value, keeping its shape. */
+export function maskStrings<T>(value: T, secrets: string[]): T {
+  if (secrets.length === 0) return value;
+  const walk = (v: unknown): unknown => {
+    if (typeof v === "string") return maskSecrets(v, secrets);
+    if (Array.isArray(v)) return v.map(walk);
+    if (typeof v === "object" && v !== null) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+    return v;
+  };
+  return walk(value) as T;
 }
 
 /** A container's log (visible to whoever may view the app), with Baton's secrets masked. */

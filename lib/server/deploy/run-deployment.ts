@@ -9,7 +9,7 @@ import type { PlanError } from "@/lib/engine/graph/errors";
 import type { SecretBox } from "@/lib/server/crypto/secret-box";
 import { getEnvironment } from "@/lib/server/data/apps";
 import { loadDefinitionsForDeploy } from "@/lib/server/data/definitions";
-import { getDeployment, getDeploymentDetail, getSet } from "@/lib/server/data/deployments";
+import { getDeployment, getDeploymentDetail, getSet, recordDeploymentCommit } from "@/lib/server/data/deployments";
 import { refreshSummaryOfDeployment } from "@/lib/server/data/overview-summaries";
 import { getValueSetVersion, resolveValues } from "@/lib/server/data/values";
 import type { Logger } from "@/lib/server/logger";
@@ -148,6 +148,7 @@ export async function runDeployment(deps: DeployDeps, deploymentId: string, appI
     for (const o of applied.applied) await event("apply", `${o.kind} ${o.namespace ? `${o.namespace}/` : ""}${o.name} applied`);
     for (const o of applied.pruned) await event("apply", `${o.kind} ${o.name} removed`);
     for (const note of applied.notes) await event("apply", note);
+    if (applied.commit) await recordDeploymentCommit(db, deploymentId, applied.commit);
 
     const criteria = new Map(result.graph.nodes.map((n) => [`${n.type}\0${n.class}\0${n.res_id}`, n.criterion?.id ?? null]));
     const replaced = await db.transaction(async (tx) =>

@@ -10,7 +10,7 @@ import type { ApplyRequest, ApplyResult, TargetDescription } from "@/lib/engine/
 
 export interface DeployTarget {
   describe: string;
-  apply(request: ApplyRequest & { comment?: string; author?: { name: string; email: string } }): Promise<ApplyResult & { notes: string[] }>;
+  apply(request: ApplyRequest & { comment?: string; author?: { name: string; email: string } }): Promise<ApplyResult & { notes: string[]; commit?: string }>;
 }
 
 function str(v: unknown): string | undefined {
@@ -103,7 +103,7 @@ export function targetFor(description: TargetDescription | null, cluster: Active
           r.unchanged ? "The repository already holds exactly these objects: nothing to commit." : `Committed ${r.commit?.slice(0, 12)} to ${r.folder}/.`,
           ...(r.skippedSecrets.length ? [`${r.skippedSecrets.length} Secret object(s) were left out of the repository (secrets are never committed in plaintext): ${r.skippedSecrets.map((s) => s.name).join(", ")}.`] : []),
         ];
-        return { applied: r.applied, pruned: r.pruned, notes };
+        return { applied: r.applied, pruned: r.pruned, notes, commit: r.head };
       },
     };
   }

@@ -19,6 +19,11 @@ describe("drivers", () => {
     expect(() => k8sClusterDriver.provision(input({ values: { cluster_data: { server: "https://k" } } }))).toThrow(/needs a token/);
     const git = (await k8sClusterGitDriver.provision(input({ values: { url: "git@h:o/r.git", path: "shop/dev" }, secrets: { credentials: { ssh_key: "k" } } }))) as DriverOutput;
     expect(git.target).toEqual({ kind: "gitops", url: "git@h:o/r.git", branch: "main", path: "shop/dev", credentials: { ssh_key: true } });
+    // Read access to the cluster that syncs the repository (the runtime view): values pass through, the token stays secret.
+    const readable = (await k8sClusterGitDriver.provision(input({ values: { url: "git@h:o/r.git", runtime_server: "https://k:6443", runtime_certificate_authority_data: "Q0E=" }, secrets: { credentials: { ssh_key: "k", runtime_token: "rt" } } }))) as DriverOutput;
+    expect(readable.values).toMatchObject({ runtime_server: "https://k:6443", runtime_certificate_authority_data: "Q0E=" });
+    expect(JSON.stringify(readable.values)).not.toContain("rt\"");
+    expect(readable.secrets).toEqual({ credentials: { ssh_key: "k", runtime_token: "rt" } });
   });
 
   it("volume-pvc and volume-nfs emit a claim and the pod volume", async () => {

@@ -143,7 +143,7 @@ describe.skipIf(!lookup.cluster)("runtime API against a real cluster", () => {
     // the overview shows the environment as deployed but unhealthy
     const runtime = await getRuntime();
     const overview = await withRuntimeHealth(runtime.db, runtime.secrets, ORG, await loadOverview(runtime.db, await actorFor(h.db, "manager@baton.local"), parseOverviewQuery({})));
-    expect(overview.rows.find((r) => r.id === "shop")!.envs.find((e) => e.id === "development")).toMatchObject({ status: "succeeded", runtime: "unhealthy" });
+    expect(overview.rows.find((r) => r.id === "shop")!.envs.find((e) => e.id === "development")).toMatchObject({ status: "succeeded", runtime: "unhealthy", runtimeReason: "worker: CrashLoopBackOff" });
 
     const logs = await api("GET", `/orgs/${ORG}/apps/shop/envs/development/runtime/logs?pod=${pod}&container=main&previous=true`, { token: h.tokens.viewer });
     expect(logs.status).toBe(200);

@@ -34,7 +34,10 @@ export interface GitOpsApplyRequest extends ApplyRequest {
 }
 
 export interface GitOpsApplyResult extends ApplyResult {
+  /** The commit made, null when the repository already held these objects. */
   commit: string | null;
+  /** The branch's commit after the apply: it holds the objects either way. */
+  head: string;
   unchanged: boolean;
   /** Secret objects not committed (plaintext never goes to Git). */
   skippedSecrets: TargetObjectRef[];
@@ -149,13 +152,13 @@ export function createGitOpsTarget(options: GitOpsTargetOptions): GitOpsTarget {
     const applied = files.map((f) => ({ apiVersion: f.apiVersion, kind: f.kind, name: f.name, namespace: f.namespace }));
     const currentFiles = new Set(files.map((f) => f.file));
     const pruned = previousFiles.filter((f) => !currentFiles.has(f)).map((f) => ({ apiVersion: "", kind: "file", name: f }));
-    if (!status.trim()) return { applied, pruned: [], commit: null, unchanged: true, skippedSecrets, folder };
+    if (!status.trim()) return { applied, pruned: [], commit: null, head: (await run(dir, ["rev-parse", "HEAD"])).trim(), unchanged: true, skippedSecrets, folder };
     const author = req.author ?? committer;
     const message = `Deploy ${req.deploy_id} to ${req.app_id}/${req.env_id}${req.comment ? `\n\n${req.comment}` : ""}`;
     await run(dir, ["-c", `user.name=${committer.name}`, "-c", `user.email=${committer.email}`, "commit", "--quiet", "--author", `${author.name} <${author.email}>`, "-m", message]);
     await remote(dir, ["push", "--quiet", "origin", `HEAD:refs/heads/${options.branch}`]);
     const commit = (await run(dir, ["rev-parse", "HEAD"])).trim();
-    return { applied, pruned, commit, unchanged: false, skippedSecrets, folder };
+    return { applied, pruned, commit, head: commit, unchanged: false, skippedSecrets, folder };
   }
 
   return {

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { withValuesNodes } from "@/components/graph/model";
 import { ResourceGraph } from "@/components/graph/resource-graph";
+import { RuntimeSection } from "@/components/runtime/runtime-section";
 import { Badge, Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { StatusBadge, duration, formatTime } from "@/components/ui/status-badge";
 import { can } from "@/lib/server/auth/permissions";
@@ -17,6 +18,7 @@ import { listWorkloads } from "@/lib/server/data/workloads";
 import { listActiveResources } from "@/lib/server/deploy/active-resources";
 import { containersAwaitingImage, imagesInSet } from "@/lib/server/deploy/build-set";
 import { getRuntime } from "@/lib/server/runtime";
+import { restartWorkloadAction, runtimeLogAction, runtimeViewAction, scaleWorkloadAction, setPausedAction } from "./actions";
 import { DeployDialog } from "./deploy-dialog";
 import { ValuesEditor } from "../../values/values-editor";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
@@ -90,6 +92,15 @@ export default async function EnvironmentPage({ params }: Params) {
         }
       />
       <div className="space-y-6">
+        {env.lastDeployId ? (
+          <Card title="Runtime">
+            <RuntimeSection
+              env={{ appId: app.id, envId: env.id }}
+              mayChange={mayDeploy}
+              actions={{ read: runtimeViewAction, log: runtimeLogAction, scale: scaleWorkloadAction, restart: restartWorkloadAction, setPaused: setPausedAction }}
+            />
+          </Card>
+        ) : null}
         <Card title="Deployments">
           {deploys.length === 0 ? (
             <EmptyState title="Nothing deployed here yet">
