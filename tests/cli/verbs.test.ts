@@ -3,6 +3,7 @@
  * process) with the real deploy and pipeline workers: app shop, development deployed to a
  * GitOps cluster (so Baton cannot read its runtime), production empty.
  */
+import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setFetchForTests } from "@/lib/cli/remote/client";
@@ -71,6 +72,18 @@ describe("baton create artefact-version / get artefacts / get artefact-versions"
     const artefacts = await baton(["get", "artefacts"], env);
     expect(artefacts.stdout).toMatch(/^NAME +TYPE +UPDATED +ID\n/);
     expect(artefacts.stdout).toMatch(/registry\.example\/shop\/web +container/);
+  });
+
+  it("registers a Score workload version from --spec", async () => {
+    const file = path.join(tempDir(), "score.yaml");
+    fs.writeFileSync(file, "apiVersion: score.dev/v1b1\nmetadata:\n  name: web\ncontainers:\n  main:\n    image: .\n");
+    const created = await baton(["create", "artefact-version", "--type", "workload", "--name", "shop-web", "--version", "3", "--spec", file, "-o", "json"], env);
+    expect(created.code, created.stderr).toBe(0);
+    expect(JSON.parse(created.stdout)).toMatchObject({ type: "workload", name: "shop-web", version: "3" });
+    expect((await baton(["get", "artefacts"], env)).stdout).toMatch(/shop-web +workload/);
+    const missing = await baton(["create", "artefact-version", "--type", "workload", "--name", "x", "--spec", path.join(path.dirname(file), "nope.yaml")], env);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/^error: --spec .*nope\.yaml: ENOENT/);
   });
 
   it("names the flag that is wrong", async () => {
