@@ -57,6 +57,7 @@ const POSTGRES_DATA_TESTS = [
   "tests/security/rotate-key.test.ts", // 36 s
   "tests/security/bad-input.test.ts", // 82 s (1,000 cases per kind on PostgreSQL, 10,000 on SQLite)
   "tests/cli/remote.test.ts", // 24 s
+  "tests/cli/verbs.test.ts", // 20 s
   "tests/server/database-unavailable.test.ts",
   "tests/server/api/runtime-k8s.test.ts",
   "tests/server/gitops-runtime.test.ts",

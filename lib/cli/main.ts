@@ -8,6 +8,8 @@ function newProgram(): Command {
   return new Command("baton")
     .description("Baton — Platform Orchestrator command line")
     .version(VERSION, "-v, --version")
+    // `baton -v` only before a command: after one, `--version` is the command's (create artefact-version --version TAG).
+    .enablePositionalOptions()
     .showHelpAfterError()
     .exitOverride();
 }

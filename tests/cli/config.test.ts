@@ -99,6 +99,11 @@ describe("baton config and completion", () => {
     expect(bash.stdout).toMatch(/"score"\) words="[^"]*\bvalidate\b[^"]*\bdeploy\b/);
     expect(bash.stdout).toMatch(/"apply"\) words="[^"]*--file[^"]*"/);
     expect(bash.stdout).toMatch(/"config"\) words="[^"]*\buse-context\b[^"]*"/);
+    expect(top).toEqual(expect.arrayContaining(["logs", "approve", "deny"]));
+    expect(bash.stdout).toMatch(/"create"\) words="[^"]*\bartefact-version\b[^"]*\bpipeline-run\b/);
+    expect(bash.stdout).toMatch(/"logs"\) words="[^"]*--tail[^"]*--follow/);
+    expect(bash.stdout).toMatch(/"approve"\) words="[^"]*--run[^"]*--job/);
+    expect(bash.stdout).toMatch(/get\|delete\).*\bruntime artefacts artefact-versions pipelines pipeline-runs pipeline-approvals\b/);
     const bashCheck = spawnSync("bash", ["-n"], { input: bash.stdout });
     expect(bashCheck.status, String(bashCheck.stderr)).toBe(0);
     const zsh = await baton(["completion", "zsh"]);

@@ -5,15 +5,9 @@
  * mid-step resuming without repeating a step. Deployments are run by the real deploy worker
  * (GitOps cluster in a local bare repository).
  */
-import { execFileSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import {
   type ApiResponse,
-  Configuration,
-  PublicApi,
   ResponseError,
   instanceOfPipeline,
   instanceOfPipelineApprovalRequest,
@@ -24,26 +18,22 @@ import {
   instanceOfPipelineStep,
   instanceOfPipelineStepLog,
 } from "@humanitec/autogen";
-import { startWorker, type Worker } from "@/lib/server/deploy/worker";
 import { logger } from "@/lib/server/logger";
 import { advanceRun } from "@/lib/server/pipelines/executor";
 import { LeaseLost, claimRunnableRun, keepLease } from "@/lib/server/pipelines/leases";
 import { startPipelineRunsForTrigger } from "@/lib/server/pipelines/runs";
-import { startPipelineWorker, type PipelineWorker } from "@/lib/server/pipelines/worker";
-import { getRuntime, setRuntimeForTests } from "@/lib/server/runtime";
+import { startPipelineWorker } from "@/lib/server/pipelines/worker";
+import { setRuntimeForTests } from "@/lib/server/runtime";
 import { eq } from "drizzle-orm";
 import { pipelineRuns } from "@/db/tables";
 import { writeTransaction } from "@/db/write-transaction";
 import { actorFor } from "./helpers";
-import { ORG, createHarness, dispatch, withShop, type Harness } from "./api/harness";
+import { ORG, createHarness, withShop } from "./api/harness";
+import { client, settle, world, type World } from "./pipelines-world";
 import { queryRow, queryRows } from "../test-db";
 import { PROMOTE } from "../engine/pipelines/fixtures";
 
 afterAll(() => setRuntimeForTests(undefined));
-
-function client(token: string): PublicApi {
-  return new PublicApi(new Configuration({ basePath: "http://baton.test/api/v1", headers: { Authorization: `Bearer ${token}` }, fetchApi: async (url, init) => await dispatch(new Request(String(url), init)) }));
-}
 
 /** The client's guard on what came over the wire (absent keys are not filled in). */
 async function expectWire(guard: (v: object) => boolean, call: Promise<ApiResponse<unknown>>): Promise<unknown> {
@@ -55,49 +45,6 @@ async function expectWire(guard: (v: object) => boolean, call: Promise<ApiRespon
 
 /** PROMOTE without its approval job: the deploy step is the first. */
 const WITHOUT_APPROVAL = PROMOTE.replace(/ {2}approve:\n[\s\S]*? {2}promote:\n {4}needs: \[approve\]\n/, "  promote:\n").replace("Promote with approval", "Promote without approval");
-
-const WEB = { profile: "humanitec/default-module", spec: { containers: { main: { id: "main", image: "nginx:1.27" } } } };
-
-interface World {
-  h: Harness;
-  admin: PublicApi;
-  developer: PublicApi;
-  deploys: Worker;
-  pipelines: PipelineWorker;
-  stop(): Promise<void>;
-}
-
-/** App shop with development (deployed, succeeded) and production, a GitOps cluster, both workers. */
-async function world(): Promise<World> {
-  const h = await createHarness();
-  await withShop(h);
-  const admin = client(h.tokens.admin);
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), "baton-pipelines-"));
-  const remote = path.join(dataDir, "gitops.git");
-  execFileSync("git", ["init", "--quiet", "--bare", "-b", "main", remote]);
-  await admin.createResourceDefinition({ orgId: ORG, CreateResourceDefinitionRequestRequest: { id: "repo", name: "Repo", type: "k8s-cluster", driver_type: "humanitec/k8s-cluster-git", driver_inputs: { values: { url: remote, branch: "main" } }, criteria: [{ app_id: "shop" }] } });
-  await admin.createEnvironment({ orgId: ORG, appId: "shop", EnvironmentDefinitionRequest: { id: "production", name: "Production", type: "production" } });
-  const deploys = startWorker({ db: h.db, secrets: (await getRuntime()).secrets, dataDir, orgId: ORG, log: logger, pollMs: 20 });
-  const pipelines = startPipelineWorker({ db: h.db, orgId: ORG, log: logger, pollMs: 20, onDeploymentQueued: () => deploys.kick() });
-  const delta = await admin.orgsOrgIdAppsAppIdDeltasPost({ orgId: ORG, appId: "shop", DeltaRequest: { metadata: { env_id: "development" }, modules: { add: { web: WEB } } } });
-  const d = await admin.createDeployment({ orgId: ORG, appId: "shop", envId: "development", DeploymentRequest: { delta_id: delta.id, comment: "first" } });
-  deploys.kick();
-  await deploys.idle();
-  expect((await admin.getDeployment({ orgId: ORG, appId: "shop", envId: "development", deployId: d.id })).status).toBe("succeeded");
-  return { h, admin, developer: client(h.tokens.developer), deploys, pipelines, stop: async () => { await pipelines.stop(); await deploys.stop(); } };
-}
-
-/** Lets both workers work until the run ends or waits for an approval. */
-async function settle(w: World, pipelineId: string, runId: string, until: (status: string) => boolean = (s) => ["succeeded", "failed", "cancelled", "waiting"].includes(s)) {
-  for (let i = 0; i < 300; i++) {
-    await w.pipelines.idle();
-    await w.deploys.idle();
-    const run = await w.admin.getPipelineRun({ orgId: ORG, appId: "shop", pipelineId, runId });
-    if (until(run.status)) return run;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error("the run did not settle");
-}
 
 const setOf = async (w: World, envId: string) => (await w.admin.listDeployments({ orgId: ORG, appId: "shop", envId }))[0]?.set_id;
 

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { usageError } from "@/lib/cli/remote/errors";
 import { runRemote } from "@/lib/cli/remote/command";
+import { KIND_NAMES } from "./get";
 
 /** The command tree as completion needs it: each command path → its subcommands and options. */
 export function completionTree(program: Command): Map<string, { subcommands: string[]; options: string[] }> {
@@ -14,7 +15,8 @@ export function completionTree(program: Command): Map<string, { subcommands: str
   return tree;
 }
 
-const KIND_WORDS = "apps envs env-types defs accounts values deploys deltas active-resources resource-types users";
+// The kinds `get` knows, from its own table, so a new kind completes without an edit here.
+const KIND_WORDS = KIND_NAMES.join(" ");
 
 /** bash: a static table of words per command path, the longest known prefix of the line wins. */
 export function bashScript(program: Command): string {
@@ -34,7 +36,7 @@ _baton() {
   words="$(_baton_words "$path")"
   case "$path" in get|delete) [[ "$cur" != -* ]] && words="$words ${KIND_WORDS}" ;; esac
   COMPREPLY=($(compgen -W "$words" -- "$cur"))
-  case "\${COMP_WORDS[COMP_CWORD-1]}" in -f|--file|-d|--dir|--definitions|--values|-t|--template|--data) COMPREPLY=($(compgen -f -- "$cur")) ;; esac
+  case "\${COMP_WORDS[COMP_CWORD-1]}" in -f|--file|-d|--dir|--definitions|--values|-t|--template|--data|--spec) COMPREPLY=($(compgen -f -- "$cur")) ;; esac
 }
 _baton_words() {
   local words

@@ -1,16 +1,54 @@
 import type { Command } from "commander";
 import { remoteContext, runRemote, withConnectionOptions, type RemoteOptions } from "@/lib/cli/remote/command";
 import { requireApp } from "@/lib/cli/remote/config";
-import { CliError } from "@/lib/cli/remote/errors";
+import { CliError, usageError } from "@/lib/cli/remote/errors";
 import { print } from "@/lib/cli/remote/output";
-import type { EnvJson } from "@/lib/cli/remote/shapes";
+import { pipelinePath, runInputs, runPath } from "@/lib/cli/remote/pipelines";
+import type { EnvJson, PipelineRunJson } from "@/lib/cli/remote/shapes";
+import { waitForRun } from "@/lib/cli/remote/wait";
 import { kindOf } from "./get";
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+interface ArtefactVersionOptions extends RemoteOptions {
+  name: string;
+  version?: string;
+  digest?: string;
+  commit?: string;
+  ref?: string;
+  type: string;
+  spec?: string;
+}
+
+/** The POST body of `create artefact-version`, checked here so errors name the flag. */
+async function artefactVersionBody(o: ArtefactVersionOptions): Promise<Record<string, unknown>> {
+  const common = { name: o.name, version: o.version, ref: o.ref, commit: o.commit };
+  if (o.type === "container") {
+    if (o.spec) throw usageError("--spec is for --type workload");
+    if (o.digest !== undefined && !/^sha256:[a-f0-9]{64}$/.test(o.digest)) throw usageError(`--digest must be sha256: and 64 lowercase hex digits (got "${o.digest}")`);
+    return { type: "container", ...common, digest: o.digest };
+  }
+  if (o.type === "workload") {
+    if (!o.spec) throw usageError("--type workload needs --spec SCORE_FILE");
+    if (o.digest) throw usageError("--digest is for --type container");
+    const [{ readFile }, { parse }] = await Promise.all([import("node:fs/promises"), import("yaml")]);
+    let spec: unknown;
+    try {
+      spec = parse(await readFile(o.spec, "utf8"));
+    } catch (err) {
+      throw new CliError(`--spec ${o.spec}: ${(err as Error).message.split("\n")[0]}`);
+    }
+    if (!spec || typeof spec !== "object" || Array.isArray(spec)) throw usageError(`--spec ${o.spec}: must be a Score document (a YAML mapping)`);
+    return { type: "workload", ...common, spec };
+  }
+  throw usageError(`--type must be container or workload (got "${o.type}")`);
+}
 
 const enc = encodeURIComponent;
 
-/** `baton create app|env|value` (humctl's create). */
+/** `baton create app|env|value|delta|artefact-version|pipeline-run` (humctl's create). */
 export function register(program: Command): void {
-  const create = program.command("create").description("Create an application, environment, shared value or delta");
+  const create = program.command("create").description("Create an application, environment, shared value, delta, artefact version or pipeline run");
 
   withConnectionOptions(create.command("app").description("Create an application (with a development environment)").argument("<id>").option("--name <name>", "display name"))
     .option("--skip-env", "do not create the development environment")
@@ -74,5 +112,46 @@ export function register(program: Command): void {
         const delta = await ctx.client.request("POST", `${ctx.client.orgPath}/apps/${enc(appId)}/deltas`, { metadata, modules: {}, shared: [] });
         print(delta, ctx.format, kindOf("deltas").columns as never);
       }),
+  );
+
+  withConnectionOptions(
+    create
+      .command("artefact-version")
+      .description("Register a built container image (or a Score workload) version, as CI does after a build")
+      .requiredOption("--name <name>", "image name without tag, e.g. registry.example/shop/web")
+      .option("--version <tag>", "version (the image tag)")
+      .option("--digest <sha256>", "image digest: sha256: and 64 hex digits")
+      .option("--commit <sha>", "git commit the version was built from")
+      .option("--ref <ref>", "git ref, e.g. refs/heads/main")
+      .option("--type <type>", "container or workload", "container")
+      .option("--spec <file>", "--type workload: the Score file")
+      .addHelpText("after", "\nExample:\n  baton create artefact-version --name registry.example/shop/web --version 1.4.2 --digest sha256:… --commit $GIT_SHA --ref refs/heads/main"),
+  ).action((options: ArtefactVersionOptions) =>
+    runRemote(async () => {
+      const body = await artefactVersionBody(options);
+      const ctx = remoteContext(options, "yaml");
+      const v = await ctx.client.request("POST", `${ctx.client.orgPath}/artefact-versions`, body);
+      print(v, ctx.format, kindOf("artefact-versions").columns as never);
+    }),
+  );
+
+  withConnectionOptions(
+    create
+      .command("pipeline-run")
+      .description("Start a pipeline (its pipeline_call trigger) with inputs; --wait follows it to the end")
+      .requiredOption("--pipeline <id>", "pipeline id (see `baton get pipelines`)")
+      .option("--input <name=value>", "an input the pipeline declares (repeatable); typed as declared", collect, [])
+      .option("--wait", "wait for the run to end (approvals included) and exit non-zero unless it succeeded"),
+  ).action((options: RemoteOptions & { pipeline: string; input: string[]; wait?: boolean }) =>
+    runRemote(async () => {
+      const ctx = remoteContext(options, "yaml");
+      const appId = requireApp(ctx.settings);
+      const inputs = await runInputs(ctx.client, appId, options.pipeline, options.input);
+      const run = await ctx.client.request<PipelineRunJson>("POST", `${pipelinePath(ctx.client, appId, options.pipeline)}/runs`, { inputs });
+      print(run as never, ctx.format, kindOf("pipeline-runs").columns as never);
+      if (!options.wait) return 0;
+      const end = await waitForRun(ctx.client, runPath(ctx.client, appId, options.pipeline, run.id));
+      return end.status === "succeeded" ? 0 : 1;
+    }),
   );
 }

@@ -28,7 +28,10 @@ import { runOperation } from "@/lib/server/operations/operation";
 import { saveWorkloadVersion } from "@/lib/server/operations/save-workload-version";
 import { logger } from "@/lib/server/logger";
 import { getRuntime, setRuntimeForTests } from "@/lib/server/runtime";
+import { setFetchForTests } from "@/lib/cli/remote/client";
+import { setFollowSignalForTests } from "@/lib/cli/commands/logs";
 import { findTestCluster, type TestCluster } from "../../engine/k8s/support/cluster";
+import { baton, routeFetchToHandlers } from "../../cli/helpers";
 import { startFakeKubelet, type FakeKubelet } from "../../engine/k8s/support/kubelet";
 import { actorFor } from "../helpers";
 import { ORG, callApi, createHarness, dispatch, withShop, type Harness } from "./harness";
@@ -152,6 +155,47 @@ describe.skipIf(!lookup.cluster)("runtime API against a real cluster", () => {
     const foreign = await api("GET", `/orgs/${ORG}/apps/shop/envs/development/runtime/logs?pod=kube-apiserver`, { token: h.tokens.viewer });
     expect(foreign.status).toBe(404);
   });
+
+  it("baton get runtime shows each pod's containers; baton logs reads, and --follow keeps reading, a workload's log", async () => {
+    routeFetchToHandlers();
+    try {
+      const cli = { BATON_URL: "http://baton.test", BATON_TOKEN: h.tokens.viewer, BATON_ORG: ORG, BATON_APP: "shop", BATON_ENV: "development", BATON_CONFIG: path.join(os.tmpdir(), "baton-cli-none.yaml") };
+      const table = await baton(["get", "runtime"], cli);
+      expect(table.code, table.stderr).toBe(0);
+      expect(table.stdout).toMatch(/^WORKLOAD +CONTROLLER +REPLICAS +POD +PHASE +CONTAINER +STATE +RESTARTS\n/);
+      expect(table.stdout).toMatch(/\nweb +Deployment\/web +1\/1 +web-\S+ +Running +main +running +0\n/);
+      // the Deployment's ready count lags the pod's crash loop
+      expect(table.stdout).toMatch(/\nworker +Deployment\/worker +[01]\/1 +worker-\S+ +Running +main +waiting \(CrashLoopBackOff\) +3\n/);
+      const json = await baton(["get", "runtime", "-o", "json"], cli);
+      expect(JSON.parse(json.stdout)).toMatchObject({ namespace, state: "available", modules: { web: expect.anything(), worker: expect.anything() } });
+
+      const workerPod = (/\nworker +\S+ +\S+ +(worker-\S+)/.exec(table.stdout) ?? [])[1];
+      const previous = await baton(["logs", "worker", "--previous"], cli);
+      expect(previous).toMatchObject({ code: 0, stdout: "connecting with token ***\nfatal: connection refused\n" });
+      expect((await baton(["logs", "worker", "--pod", "worker-nope"], cli)).stderr).toBe(`error: --pod worker-nope: not a pod of workload "worker"; its pods are ${workerPod}\n`);
+      expect((await baton(["logs", "worker", "--container", "sidecar"], cli)).stderr).toContain(`--container sidecar: pod ${workerPod} has main`);
+      expect((await baton(["logs", "db"], cli)).stderr).toContain('workload "db" is not running in namespace shop-development; it has web, worker');
+
+      const webPod = (/\nweb +\S+ +\S+ +(web-\S+)/.exec(table.stdout) ?? [])[1];
+      kubelet.setLog(namespace, webPod, "main", "listening on :8080\n");
+      const stop = new AbortController();
+      setFollowSignalForTests(stop.signal);
+      const before = kubelet.logRequests.length;
+      const following = baton(["logs", "web", "--follow", "--interval", "1", "--tail", "10"], cli);
+      // The log grows after the first read; the follower stops once it has read the longer log.
+      const reads = () => kubelet.logRequests.slice(before).filter((r) => r.includes(webPod)).length;
+      while (reads() < 1) await new Promise((r) => setTimeout(r, 50));
+      kubelet.setLog(namespace, webPod, "main", "listening on :8080\nGET / 200\n");
+      while (reads() < 3) await new Promise((r) => setTimeout(r, 50));
+      stop.abort();
+      const followed = await following;
+      expect(followed).toMatchObject({ code: 0, stdout: "listening on :8080\nGET / 200\n" });
+      expect(kubelet.logRequests.slice(before).find((r) => r.includes(webPod))).toContain("tailLines=10");
+    } finally {
+      setFollowSignalForTests(undefined);
+      setFetchForTests(undefined);
+    }
+  }, 30_000);
 
   it("patchReplicas and updatePaused: refused to a viewer, done and audited for the developer", async () => {
     await expect(client(h.tokens.viewer).patchReplicas({ ...env, request_body: { web: 2 } })).rejects.toSatisfy((e: unknown) => e instanceof ResponseError && e.response.status === 403);
