@@ -53,6 +53,8 @@ const artefactOf = (c: Ctx) => {
   if (!c.s.ids.artefactVersion) throw new Error("the fixture has no artefact version");
   return c.s.ids.artefactVersion;
 };
+const rulePath = (c: Ctx) => `${base}/apps/shop/envs/development/rules/${must(c.s.ids.automationRule, "automation rule")}`;
+const RULE_BODY = () => ({ type: "update", artefacts_filter: ["registry.example.com/shop"], match_ref: "^refs/tags/v" });
 export const tokenOf = (c: Ctx, role: Role) => must(c.s.ids.tokenIds[role], `token of ${role}`);
 
 const pipelineIds = (c: Ctx) => {
@@ -94,6 +96,12 @@ export const API: Record<string, Row> = {
   "POST /orgs/{orgId}/apps/{appId}/pipelines/{pipelineId}/runs/{runId}/jobs/{jobId}/approvals/{approvalId}/approve": { allow: DEVELOPMENT_DEPLOYERS, path: (c) => approvalPath(c, "/approve") },
   "POST /orgs/{orgId}/apps/{appId}/pipelines/{pipelineId}/runs/{runId}/jobs/{jobId}/approvals/{approvalId}/deny": { allow: DEVELOPMENT_DEPLOYERS, path: (c) => approvalPath(c, "/deny") },
   "GET /orgs/{orgId}/apps/{appId}/approvals": { allow: SHOP_READERS },
+  // A rule deploys to its environment: managing one takes deploy rights there; reading it, seeing the app.
+  "GET /orgs/{orgId}/apps/{appId}/envs/{envId}/rules": { allow: SHOP_READERS },
+  "POST /orgs/{orgId}/apps/{appId}/envs/{envId}/rules": { allow: DEVELOPMENT_DEPLOYERS, body: RULE_BODY },
+  "GET /orgs/{orgId}/apps/{appId}/envs/{envId}/rules/{ruleId}": { allow: SHOP_READERS, path: rulePath },
+  "PUT /orgs/{orgId}/apps/{appId}/envs/{envId}/rules/{ruleId}": { allow: DEVELOPMENT_DEPLOYERS, path: rulePath, body: RULE_BODY },
+  "DELETE /orgs/{orgId}/apps/{appId}/envs/{envId}/rules/{ruleId}": { allow: DEVELOPMENT_DEPLOYERS, path: rulePath },
   "GET /current-user": { allow: ALL },
   "PATCH /current-user": { allow: ALL, body: () => ({ name: "Renamed" }) },
   "GET /orgs": { allow: ALL },
