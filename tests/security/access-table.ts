@@ -310,6 +310,9 @@ export const ACTIONS: Record<string, Row> = {
   "(portal)/apps/[appId]/envs/actions.ts#deployAction": { allow: DEVELOPMENT_DEPLOYERS, input: () => ({ appId: "shop", envId: "development", comment: "matrix" }) },
   // Cloning into a new development environment: creating it needs deployer on its type.
   "(portal)/apps/[appId]/envs/actions.ts#cloneEnvironmentAction": { allow: DEVELOPMENT_DEPLOYERS, deployed: true, input: () => ({ appId: "shop", sourceEnvId: "development", id: "dev2", type: "development", deploy: false }) },
+  "(portal)/apps/[appId]/envs/[envId]/rules/actions.ts#createRuleAction": { allow: DEVELOPMENT_DEPLOYERS, input: () => ({ appId: "shop", envId: "development", rule: RULE_BODY() }) },
+  "(portal)/apps/[appId]/envs/[envId]/rules/actions.ts#setRuleActiveAction": { allow: DEVELOPMENT_DEPLOYERS, input: (c) => ({ appId: "shop", envId: "development", ruleId: must(c.s.ids.automationRule, "automation rule"), active: false }) },
+  "(portal)/apps/[appId]/envs/[envId]/rules/actions.ts#deleteRuleAction": { allow: DEVELOPMENT_DEPLOYERS, input: (c) => ({ appId: "shop", envId: "development", ruleId: must(c.s.ids.automationRule, "automation rule") }) },
   "(portal)/apps/[appId]/envs/actions.ts#previewDeployAction": { allow: DEVELOPMENT_DEPLOYERS, input: () => ({ appId: "shop", envId: "development" }) },
   "(portal)/apps/[appId]/envs/actions.ts#setValueAction": { allow: SHOP_DEVELOPERS, input: () => ({ appId: "shop", key: "NEW_KEY", value: "v" }) },
   "(portal)/apps/[appId]/envs/actions.ts#deleteValueAction": { allow: SHOP_DEVELOPERS, input: () => ({ appId: "shop", envId: "development", key: "MOTD" }) },
