@@ -13,6 +13,7 @@ import { startAutomationWorker, type AutomationWorker } from "@/lib/server/autom
 import { getDeployment, getSet } from "@/lib/server/data/deployments";
 import { logger } from "@/lib/server/logger";
 import { setRuntimeForTests } from "@/lib/server/runtime";
+import { PROMOTE } from "../../engine/pipelines/fixtures";
 import { ORG, callApi, createHarness, dispatch, withDeployment, withShop, type Harness } from "../api/harness";
 
 afterAll(() => setRuntimeForTests(undefined));
@@ -158,6 +159,26 @@ describe("automation rules", () => {
     expect(viewer.status).toBe(403);
     const wrongType = await callApi("POST", `/orgs/${ORG}/apps/shop/envs/development/rules`, { token: h.tokens.developer, body: { type: "delete" } });
     expect(JSON.stringify(wrongType.body)).toContain("type");
+  });
+
+  it("starts the app's automation_rule pipelines with the new set instead of deploying", async () => {
+    const w = await world();
+    try {
+      await client(w.h.tokens.admin).createPipeline({ orgId: ORG, appId: "shop", body: PROMOTE.replace("pipeline_call: {}", "automation_rule: {}") as unknown as object });
+      const rule = await client(w.h.tokens.developer).createAutomationRule({ orgId: ORG, appId: "shop", envId: "development", AutomationRuleRequest: MAIN_ONLY });
+      await register(w.h, "1.28", "refs/heads/main");
+      await w.start()[0].idle();
+      const [t] = await triggersOf(w.h, rule.id);
+      expect(t.status).toBe("pipeline");
+      expect(t.pipelineRunIds).toHaveLength(1);
+      expect(await autoDeployments(w.h)).toEqual([]);
+      const [run] = await client(w.h.tokens.admin).listPipelineRuns({ orgId: ORG, appId: "shop", pipelineId: "promote-with-approval" });
+      expect(run).toMatchObject({ id: t.pipelineRunIds![0], trigger: "automation_rule", inputs: { env_id: "development", comment: `Auto-deployment (rule ${rule.id}): nginx:1.28` } });
+      const set = (await getSet(w.h.db, String((run.inputs as Record<string, unknown>).set_id)))!;
+      expect((set.modules.web.spec.containers as Record<string, { image: string }>).main.image).toBe("nginx:1.28");
+    } finally {
+      await w.stop();
+    }
   });
 
   it("acts on a trigger once when workers race for it", async () => {
