@@ -22,11 +22,11 @@ test("an environment's automation rules: create (an invalid match_ref is refused
   await expect(page.getByRole("main")).toContainText("No automation rules");
 
   const form = page.getByRole("form", { name: "New automation rule" });
-  await form.getByLabel("Images").fill("registry.example.com/rules-app/web");
-  await form.getByLabel("match_ref").fill("refs/heads/(main");
+  await form.getByLabel("Images", { exact: true }).fill("registry.example.com/rules-app/web");
+  await form.getByLabel("match_ref", { exact: true }).fill("refs/heads/(main");
   await form.getByRole("button", { name: "Create rule" }).click();
   await expect(form.getByRole("alert").first()).toContainText("missing closing )");
-  await form.getByLabel("match_ref").fill("^refs/heads/main$");
+  await form.getByLabel("match_ref", { exact: true }).fill("^refs/heads/main$");
   await form.getByRole("button", { name: "Create rule" }).click();
   const rule = page.getByTestId("rule");
   await expect(rule).toContainText("registry.example.com/rules-app/web");
