@@ -6,7 +6,6 @@ import type { Logger } from "@/lib/server/logger";
 import { claimNextJob, DEFAULT_LEASE_MS, expireLeasesOf, finishJob, reapExpiredJobs, renewLeases } from "./job-leases";
 import { listenForQueuedJobs } from "./job-wakeups";
 import { runDeployment } from "./run-deployment";
-import { startPollingLoop } from "@/lib/server/workers/polling-loop";
 
 export interface Worker {
   /** Wakes the worker now (after a deployment was queued). */
@@ -42,6 +41,7 @@ export function startWorker(opts: {
   const leaseMs = opts.leaseMs ?? DEFAULT_LEASE_MS;
   const running = new Map<string, Promise<void>>();
   const concurrency = opts.concurrency ?? 4;
+  let stopped = false;
   let idleWaiters: (() => void)[] = [];
 
   async function reap() {
@@ -49,8 +49,34 @@ export function startWorker(opts: {
     if (failed.length) opts.log.warn({ deployments: failed }, "failed deployments whose worker stopped renewing its lease");
   }
 
+  // One pass at a time: a kick during a pass asks for another one after it, so a job queued
+  // meanwhile is seen, and idle() never resolves between a claim and its start.
+  let taking: Promise<void> | null = null;
+  let again = false;
+  function take(): Promise<void> {
+    if (taking) {
+      again = true;
+      return taking;
+    }
+    const pass = (async () => {
+      do {
+        again = false;
+        await takeOnce();
+      } while (again && !stopped);
+      if (running.size === 0) {
+        const waiters = idleWaiters;
+        idleWaiters = [];
+        waiters.forEach((w) => w());
+      }
+    })().finally(() => {
+      taking = null;
+    });
+    taking = pass;
+    return pass;
+  }
+
   async function takeOnce() {
-    if (loop.stopped()) return;
+    if (stopped) return;
     try {
       await reap();
       while (running.size < concurrency) {
@@ -66,7 +92,7 @@ export function startWorker(opts: {
             } catch (err) {
               opts.log.error({ err, job: job.id }, "could not mark the job done; its lease will expire");
             }
-            loop.kick();
+            setImmediate(take);
           });
         running.set(job.id, p);
       }
@@ -85,27 +111,19 @@ export function startWorker(opts: {
     }
   }
 
-  // A pass at every poll and wake-up (../workers/polling-loop); idle() waiters are answered once a round ends with nothing running.
-  const loop = startPollingLoop({
-    what: "deploy worker",
-    log: opts.log,
-    pollMs: opts.pollMs,
-    pass: takeOnce,
-    subscribe: (wake) => listenForQueuedJobs(opts.db, wake, opts.log),
-    onSettled() {
-      if (running.size > 0) return;
-      const waiters = idleWaiters;
-      idleWaiters = [];
-      waiters.forEach((w) => w());
-    },
-  });
+  const timer = setInterval(take, opts.pollMs ?? 1000);
+  timer.unref();
+  const stopListening = listenForQueuedJobs(opts.db, () => setImmediate(take), opts.log);
   // Three renewals per lease: one missed beat (a busy moment) does not lose the job.
   const beat = setInterval(heartbeat, Math.max(10, Math.floor(leaseMs / 3)));
   beat.unref();
+  setImmediate(take);
   return {
-    kick: loop.kick,
+    kick: () => setImmediate(take),
     async stop({ graceMs = Infinity } = {}) {
-      await loop.stop();
+      stopped = true;
+      clearInterval(timer);
+      await stopListening();
       const finished = Promise.allSettled([...running.values()]).then(() => "finished" as const);
       const graceOver = new Promise<"handed-back">((resolve) => {
         if (Number.isFinite(graceMs)) setTimeout(() => resolve("handed-back"), graceMs).unref();
@@ -120,7 +138,7 @@ export function startWorker(opts: {
     idle() {
       return new Promise<void>((resolve) => {
         idleWaiters.push(resolve);
-        loop.kick();
+        setImmediate(take);
       });
     },
   };

@@ -25,8 +25,6 @@ export function startPollingLoop(opts: {
   pass: () => Promise<void>;
   /** Subscribes to wake-ups (a notification channel, an in-process announcement); returns the unsubscribe. */
   subscribe?: (wake: () => void) => () => void | Promise<void>;
-  /** After the last pass of a round (none was asked for meanwhile), before idle() resolves. */
-  onSettled?: () => void;
 }): PollingLoop {
   let isStopped = false;
   let running: Promise<void> | null = null;
@@ -46,15 +44,15 @@ export function startPollingLoop(opts: {
           opts.log.error({ err }, `${opts.what} could not take work`);
         }
       } while (again && !isStopped);
-      opts.onSettled?.();
     })().finally(() => {
       running = null;
     });
     return running;
   }
 
-  // After stop a wake-up still runs a pass (the worker's pass checks stopped()), so idle() resolves.
-  const wake = () => setImmediate(() => void take());
+  const wake = () => {
+    if (!isStopped) setImmediate(() => void take());
+  };
   const timer = setInterval(() => void take(), opts.pollMs ?? 1000);
   timer.unref();
   const unsubscribe = opts.subscribe?.(wake);
