@@ -51,6 +51,8 @@ export const {
   pipelineApprovals,
   artefacts,
   artefactVersions,
+  automationRules,
+  automationTriggers,
 } = chosen;
 
 /** The schema the drizzle driver of this process is built with. */

@@ -43,6 +43,7 @@ const POSTGRES_DATA_TESTS = [
   "tests/server/api/deltas.test.ts",
   "tests/server/api/deploys-pagination.test.ts",
   "tests/server/delivery/artefacts.test.ts",
+  "tests/server/automation/rules.test.ts",
   // Seconds each takes on PostgreSQL on a loaded 2-core machine, to keep an eye on CI time.
   "tests/server/definitions.test.ts", // 10 s
   "tests/server/definitions-corpus.test.ts", // 5 s

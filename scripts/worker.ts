@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   const worker = await ensureWorker();
   markWorker("running");
   const log = logger.child({ component: "worker-process" });
-  log.info({ pid: process.pid }, "deploy worker started");
+  log.info({ pid: process.pid }, "deploy worker started (with the pipeline and automation-rule workers)");
   const cfg = getConfig();
   const health = cfg.BATON_WORKER_HEALTH_PORT ? await startHealthServer({ port: cfg.BATON_WORKER_HEALTH_PORT, host: cfg.BATON_HOST, log }) : undefined;
 

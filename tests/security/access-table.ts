@@ -55,6 +55,8 @@ const artefactOf = (c: Ctx) => {
   if (!c.s.ids.artefactVersion) throw new Error("the fixture has no artefact version");
   return c.s.ids.artefactVersion;
 };
+const rulePath = (c: Ctx) => `${base}/apps/shop/envs/development/rules/${must(c.s.ids.automationRule, "automation rule")}`;
+const RULE_BODY = () => ({ type: "update", artefacts_filter: ["registry.example.com/shop"], match_ref: "^refs/tags/v" });
 export const tokenOf = (c: Ctx, role: Role) => must(c.s.ids.tokenIds[role], `token of ${role}`);
 
 const pipelineIds = (c: Ctx) => {
@@ -96,6 +98,12 @@ export const API: Record<string, Row> = {
   "POST /orgs/{orgId}/apps/{appId}/pipelines/{pipelineId}/runs/{runId}/jobs/{jobId}/approvals/{approvalId}/approve": { allow: DEVELOPMENT_DEPLOYERS, path: (c) => approvalPath(c, "/approve") },
   "POST /orgs/{orgId}/apps/{appId}/pipelines/{pipelineId}/runs/{runId}/jobs/{jobId}/approvals/{approvalId}/deny": { allow: DEVELOPMENT_DEPLOYERS, path: (c) => approvalPath(c, "/deny") },
   "GET /orgs/{orgId}/apps/{appId}/approvals": { allow: SHOP_READERS },
+  // A rule deploys to its environment: managing one takes deploy rights there; reading it, seeing the app.
+  "GET /orgs/{orgId}/apps/{appId}/envs/{envId}/rules": { allow: SHOP_READERS },
+  "POST /orgs/{orgId}/apps/{appId}/envs/{envId}/rules": { allow: DEVELOPMENT_DEPLOYERS, body: RULE_BODY },
+  "GET /orgs/{orgId}/apps/{appId}/envs/{envId}/rules/{ruleId}": { allow: SHOP_READERS, path: rulePath },
+  "PUT /orgs/{orgId}/apps/{appId}/envs/{envId}/rules/{ruleId}": { allow: DEVELOPMENT_DEPLOYERS, path: rulePath, body: RULE_BODY },
+  "DELETE /orgs/{orgId}/apps/{appId}/envs/{envId}/rules/{ruleId}": { allow: DEVELOPMENT_DEPLOYERS, path: rulePath },
   "GET /current-user": { allow: ALL },
   "PATCH /current-user": { allow: ALL, body: () => ({ name: "Renamed" }) },
   "GET /orgs": { allow: ALL },
@@ -304,6 +312,9 @@ export const ACTIONS: Record<string, Row> = {
   "(portal)/apps/[appId]/envs/actions.ts#deployAction": { allow: DEVELOPMENT_DEPLOYERS, input: () => ({ appId: "shop", envId: "development", comment: "matrix" }) },
   // Cloning into a new development environment: creating it needs deployer on its type.
   "(portal)/apps/[appId]/envs/actions.ts#cloneEnvironmentAction": { allow: DEVELOPMENT_DEPLOYERS, deployed: true, input: () => ({ appId: "shop", sourceEnvId: "development", id: "dev2", type: "development", deploy: false }) },
+  "(portal)/apps/[appId]/envs/[envId]/rules/actions.ts#createRuleAction": { allow: DEVELOPMENT_DEPLOYERS, input: () => ({ appId: "shop", envId: "development", rule: RULE_BODY() }) },
+  "(portal)/apps/[appId]/envs/[envId]/rules/actions.ts#setRuleActiveAction": { allow: DEVELOPMENT_DEPLOYERS, input: (c) => ({ appId: "shop", envId: "development", ruleId: must(c.s.ids.automationRule, "automation rule"), active: false }) },
+  "(portal)/apps/[appId]/envs/[envId]/rules/actions.ts#deleteRuleAction": { allow: DEVELOPMENT_DEPLOYERS, input: (c) => ({ appId: "shop", envId: "development", ruleId: must(c.s.ids.automationRule, "automation rule") }) },
   "(portal)/apps/[appId]/envs/actions.ts#previewDeployAction": { allow: DEVELOPMENT_DEPLOYERS, input: () => ({ appId: "shop", envId: "development" }) },
   "(portal)/apps/[appId]/envs/actions.ts#setValueAction": { allow: SHOP_DEVELOPERS, input: () => ({ appId: "shop", key: "NEW_KEY", value: "v" }) },
   "(portal)/apps/[appId]/envs/actions.ts#deleteValueAction": { allow: SHOP_DEVELOPERS, input: () => ({ appId: "shop", envId: "development", key: "MOTD" }) },

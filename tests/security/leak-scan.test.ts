@@ -87,7 +87,7 @@ describe.skipIf(!hasBuild && !process.env.CI)("secret leak scan against a runnin
   const tokens = {} as Record<Role, string>;
   const seen: { where: string; text: string }[] = [];
   let deployId = "";
-  const pipelineIds = { pipelineId: "", runId: "", approvalId: "", artefactId: "", artefactVersionId: "" };
+  const pipelineIds = { pipelineId: "", runId: "", approvalId: "", artefactId: "", artefactVersionId: "", ruleId: "" };
 
   const api = async (method: string, p: string, body?: unknown, token = ADMIN_TOKEN) => {
     const yaml = typeof body === "string";
@@ -174,6 +174,8 @@ describe.skipIf(!hasBuild && !process.env.CI)("secret leak scan against a runnin
     pipelineIds.pipelineId = String((await must("POST", `/orgs/${ORG}/apps/leaky/pipelines`, PIPELINE_YAML))!.id);
     pipelineIds.runId = String((await must("POST", `/orgs/${ORG}/apps/leaky/pipelines/${pipelineIds.pipelineId}/runs`, { inputs: {} }))!.id);
     pipelineIds.approvalId = await waitForApproval(pipelineIds.runId);
+    // An automation rule the registration fires: its API routes and the portal's rules page are scanned too.
+    pipelineIds.ruleId = String((await must("POST", `/orgs/${ORG}/apps/leaky/envs/development/rules`, { type: "update", match_ref: "^refs/heads/main$" }))!.id);
     const version = (await must("POST", `/orgs/${ORG}/artefact-versions`, { type: "container", name: "registry.example.com/web", version: "1", ref: "refs/heads/main" }))!;
     pipelineIds.artefactVersionId = String(version.id);
     pipelineIds.artefactId = String(version.artefact_id);
@@ -301,6 +303,7 @@ describe.skipIf(!hasBuild && !process.env.CI)("secret leak scan against a runnin
       approvalId: pipelineIds.approvalId,
       artefactId: pipelineIds.artefactId,
       artefactVersionId: pipelineIds.artefactVersionId,
+      ruleId: pipelineIds.ruleId,
     };
     const extra = [`/orgs/${ORG}/resources/defs/leaky-cache/versions`, `/orgs/${ORG}/apps/leaky/value-set-versions`, "/openapi.json"];
     const paths = new Set(extra);

@@ -55,6 +55,8 @@ export interface FixtureIds {
   /** The fixture pipeline: a run waiting for its approval in development, an ended run, deployment_request criteria on development. */
   pipeline?: { pipelineId: string; runId: string; approvalId: string; endedRunId: string; criteriaId: string };
   artefactVersion?: { id: string; artefactId: string };
+  /** An automation rule of shop/development (by the admin). */
+  automationRule?: string;
 }
 
 export interface MatrixState {
@@ -94,6 +96,7 @@ async function fixtureIds(db: Db, userIds: Record<Role, string>): Promise<Fixtur
     tokenIds,
     graph: await id("SELECT id FROM dependency_graphs ORDER BY id LIMIT 1"),
     artefactVersion: await queryRow<{ id: string; artefactId: string }>(db, "SELECT id, artefact_id AS \"artefactId\" FROM artefact_versions ORDER BY created_at, id LIMIT 1"),
+    automationRule: await id("SELECT id FROM automation_rules ORDER BY created_at, id LIMIT 1"),
   };
 }
 
@@ -128,6 +131,8 @@ export async function buildMatrixState(deployed: boolean): Promise<MatrixState> 
   if (type.status !== 201) throw new Error(`fixture: creating a resource type answered ${type.status}`);
   const artefact = await callApi("POST", `/orgs/${ORG}/artefact-versions`, { token: h.tokens.admin, body: { type: "container", name: "registry.example.com/shop", version: "1.0.0" } });
   if (artefact.status !== 200) throw new Error(`fixture: registering an artefact version answered ${artefact.status}`);
+  const rule = await callApi("POST", `/orgs/${ORG}/apps/shop/envs/development/rules`, { token: h.tokens.admin, body: { type: "update", artefacts_filter: ["registry.example.com/shop"], match_ref: "^refs/heads/main$" } });
+  if (rule.status !== 201) throw new Error(`fixture: creating an automation rule answered ${rule.status}`);
   if (deployed) await withDeployment(h);
   else {
     await withWorkload(h);

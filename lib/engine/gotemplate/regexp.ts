@@ -9,7 +9,12 @@ import { RE2JS, RE2JSSyntaxException } from "re2js";
 import { boundedMemo } from "../memo";
 import { quoteGo } from "./fmt";
 
-export class RegexpSyntaxError extends Error {}
+export class RegexpSyntaxError extends Error {
+  /** RE2's description ("missing closing )") and the part of the expression it is about. */
+  constructor(message: string, readonly description = "", readonly fragment = "") {
+    super(message);
+  }
+}
 
 export interface GoRegexp {
   source: string;
@@ -31,7 +36,7 @@ const compileMemo = boundedMemo(512, compileUncached);
 /** regexp.Compile; throws RegexpSyntaxError with Go's message. */
 export function compileGoRegexp(expr: string): GoRegexp {
   const result = compileMemo(expr);
-  if (result instanceof RegexpSyntaxError) throw new RegexpSyntaxError(result.message);
+  if (result instanceof RegexpSyntaxError) throw new RegexpSyntaxError(result.message, result.description, result.fragment);
   return result;
 }
 
@@ -62,7 +67,7 @@ function compileUncached(expr: string): GoRegexp | RegexpSyntaxError {
 
 /** Go's syntax.Error text: `error parsing regexp: CODE: \`EXPR\`` (re2js drops an empty EXPR). */
 function goSyntaxError(err: RE2JSSyntaxException): RegexpSyntaxError {
-  return new RegexpSyntaxError(`error parsing regexp: ${err.getDescription()}: \`${err.getPattern() ?? ""}\``);
+  return new RegexpSyntaxError(`error parsing regexp: ${err.getDescription()}: \`${err.getPattern() ?? ""}\``, err.getDescription(), err.getPattern() ?? "");
 }
 
 /** Renames the second and later groups of each name, skipping escapes, \Q…\E and classes. */

@@ -3,6 +3,7 @@ import * as accounts from "./routes/accounts";
 import * as activeResources from "./routes/active-resources";
 import * as artefactRoutes from "./routes/artefacts";
 import * as auditLogs from "./routes/audit-logs";
+import * as automationRules from "./routes/automation-rules";
 import * as apps from "./routes/apps";
 import * as currentUser from "./routes/current-user";
 import * as definitions from "./routes/definitions";
@@ -28,4 +29,4 @@ function routesOf(mod: Record<string, unknown>): ApiRoute[] {
 }
 
 /** Every REST route, for the OpenAPI document and the route tests. */
-export const ALL_ROUTES: readonly ApiRoute[] = [apps, envs, envTypes, users, tokens, definitions, resourceTypes, resourceClasses, accounts, activeResources, resourceGraphs, values, deploys, sets, scoreDeploy, drivers, auditLogs, currentUser, orgs, events, runtime, pipelines, artefactRoutes].flatMap(routesOf);
+export const ALL_ROUTES: readonly ApiRoute[] = [apps, envs, envTypes, users, tokens, definitions, resourceTypes, resourceClasses, accounts, activeResources, resourceGraphs, values, deploys, sets, scoreDeploy, drivers, auditLogs, currentUser, orgs, events, runtime, pipelines, artefactRoutes, automationRules].flatMap(routesOf);

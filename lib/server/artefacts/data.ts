@@ -3,6 +3,7 @@ import type { DbOrTx } from "@/db/client";
 import { first } from "@/db/raw";
 import { artefactVersions, artefacts, deploymentSets, deployments } from "@/db/tables";
 import type { DeploymentSet } from "@/lib/engine/delta/types";
+import { imageRepository } from "@/lib/engine/automation";
 import type { ApplicationRecord } from "@/lib/server/data/apps";
 
 export type ArtefactType = "container" | "workload";
@@ -114,14 +115,6 @@ export async function getArtefactVersion(db: DbOrTx, orgId: string, versionId: s
 export function imageReferenceOf(v: Pick<ArtefactVersionRecord, "name" | "version" | "digest">): string {
   if (v.version) return `${v.name}:${v.version}`;
   return v.digest ? `${v.name}@${v.digest}` : v.name;
-}
-
-/** `registry/repo:tag@sha256:…` → `registry/repo` (a port in the registry host is not a tag). */
-export function imageRepository(image: string): string {
-  const noDigest = image.split("@")[0];
-  const lastSlash = noDigest.lastIndexOf("/");
-  const colon = noDigest.indexOf(":", lastSlash + 1);
-  return colon === -1 ? noDigest : noDigest.slice(0, colon);
 }
 
 /** Every container image a deployment set runs, by workload. */

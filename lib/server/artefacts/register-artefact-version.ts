@@ -3,6 +3,7 @@ import { z } from "zod";
 import { artefactVersions, artefacts } from "@/db/tables";
 import { and, eq } from "drizzle-orm";
 import { defineOperation } from "@/lib/server/operations/operation";
+import { queueTriggersFor } from "@/lib/server/automation/data";
 import { findArtefact, getArtefactVersion, type ArtefactVersionRecord } from "./data";
 
 const text = (what: string, max: number) => z.string().trim().max(max, `${what} must be at most ${max} characters`).regex(/^\S*$/, `${what} may not contain spaces`);
@@ -32,7 +33,8 @@ export const registerArtefactVersionInput = z.discriminatedUnion(
 
 /**
  * CI registers a built image (or a Score workload): the artefact is created on its first
- * version. Rules are evaluated by the caller once this commits (lib/server/automation).
+ * version. Matching automation rules get their trigger rows in this same transaction (an
+ * outbox: a version is never registered without them), which the automation worker acts on.
  */
 export const registerArtefactVersion = defineOperation({
   name: "artefact-version.create",
@@ -63,7 +65,9 @@ export const registerArtefactVersion = defineOperation({
       updatedAt: now,
       updatedBy: actor.userId,
     });
-    return (await getArtefactVersion(tx, actor.orgId, id))!;
+    const version = (await getArtefactVersion(tx, actor.orgId, id))!;
+    await queueTriggersFor(tx, actor.orgId, version);
+    return version;
   },
   audit: (input, v) => ({ target: `artefact/${v.artefactId}/version/${v.id}`, details: { type: input.type, name: input.name, version: input.version, ref: input.ref } }),
 });

@@ -12,6 +12,11 @@ const RECONNECT_MS = 2000;
  * listen to, and the worker's poll is the wake-up. Returns the function that stops listening.
  */
 export function listenForQueuedJobs(db: Db, onQueued: () => void, log: Logger): () => Promise<void> {
+  return listenOnChannel(db, JOB_CHANNEL, onQueued, log);
+}
+
+/** listenForQueuedJobs for any notification channel (the other workers' queues). */
+export function listenOnChannel(db: Db, channel: string, onQueued: () => void, log: Logger): () => Promise<void> {
   const pool = postgresPoolOf(db);
   if (!pool) return async () => {};
   let client: pg.Client | undefined;
@@ -24,17 +29,17 @@ export function listenForQueuedJobs(db: Db, onQueued: () => void, log: Logger): 
     const c = new pg.Client(pool.options);
     c.on("notification", () => onQueued());
     c.on("error", (err) => {
-      log.warn({ err: err.message }, "job wake-up connection lost; polling until it is back");
+      log.warn({ err: err.message, channel }, "wake-up connection lost; polling until it is back");
       schedule();
     });
     try {
       await c.connect();
-      await c.query(`LISTEN ${JOB_CHANNEL}`);
+      await c.query(`LISTEN ${channel}`);
       client = c;
       // Jobs queued while this connection was down were not announced.
       onQueued();
     } catch (err) {
-      log.warn({ err: (err as Error).message }, "could not listen for queued jobs; polling until it can");
+      log.warn({ err: (err as Error).message, channel }, "could not listen for queued work; polling until it can");
       await c.end().catch(() => undefined);
       schedule();
     }

@@ -3,6 +3,7 @@ import { getPlanPool } from "@/lib/server/planning/shared-pool";
 import { getRuntime } from "@/lib/server/runtime";
 import { getConfig } from "@/lib/server/config";
 import { startPipelineWorker } from "@/lib/server/pipelines/worker";
+import { startAutomationWorker } from "@/lib/server/automation/worker";
 import { removeClonesOfDeadProcesses } from "./targets";
 import { startWorker, type Worker } from "./worker";
 
@@ -24,6 +25,8 @@ export function ensureWorker(): Promise<Worker> {
     const worker = startWorker({ db, secrets, dataDir, orgId, log: logger.child({ component: "deploy-worker" }), leaseMs });
     // Pipeline runs queue deployments: their worker lives beside the deploy worker.
     startPipelineWorker({ db, orgId, log: logger.child({ component: "pipeline-worker" }), leaseMs, onDeploymentQueued: () => worker.kick() });
+    // So do automation rules, when CI registers a matching image version.
+    startAutomationWorker({ db, orgId, log: logger.child({ component: "automation-worker" }), leaseMs, onDeploymentQueued: () => worker.kick() });
     return worker;
   })();
   return holder.__batonWorker;

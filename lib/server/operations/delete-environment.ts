@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { environments, sharedValues } from "@/db/tables";
+import { deleteRulesOf } from "@/lib/server/automation/data";
 import { getEnvironment } from "@/lib/server/data/apps";
 import { notFound } from "@/lib/server/errors";
 import { appIdSchema, envIdSchema } from "@/lib/validation/ids";
@@ -21,6 +22,7 @@ export const deleteEnvironment = defineOperation({
     if (!(await getEnvironment(tx, orgId, input.appId, input.id))) throw notFound(`Environment "${input.appId}/${input.id}"`);
     await tx.delete(sharedValues)
       .where(and(eq(sharedValues.orgId, orgId), eq(sharedValues.appId, input.appId), eq(sharedValues.envId, input.id)));
+    await deleteRulesOf(tx, orgId, input.appId, input.id);
     await tx.delete(environments)
       .where(and(eq(environments.orgId, orgId), eq(environments.appId, input.appId), eq(environments.id, input.id)));
     return { appId: input.appId, id: input.id };

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { Db, Tx } from "@/db/client";
+import type { Db, DbOrTx, Tx } from "@/db/client";
 import { writeTransaction } from "@/db/write-transaction";
 import { pipelineJobs, pipelineRuns } from "@/db/tables";
 import { resolveInputs, type PipelineDefinition, type TriggerType } from "@/lib/engine/pipelines";
@@ -58,23 +58,32 @@ export async function insertRun(
 
 /**
  * Starts a run of every pipeline of the application whose current version declares `trigger`
- * (for the automation rules: `startPipelineRunsForTrigger(db, actor, { appId, trigger:
- * "automation_rule", inputs: { env_id, set_id, … } })`). Runs as the given actor (recorded as
- * the run's creator); returns the runs started.
+ * (the automation rules call `startRunsForTrigger` inside their own transaction with trigger
+ * "automation_rule" and inputs { env_id, set_id, comment }). Runs as the given actor (recorded
+ * as the run's creator); returns the runs started.
  */
 export async function startPipelineRunsForTrigger(
   db: Db,
   actor: Actor,
   opts: { appId: string; trigger: TriggerType; inputs: Record<string, unknown>; requestId?: string },
 ): Promise<PipelineRunRecord["id"][]> {
-  return await writeTransaction(db, `${actor.orgId}/apps/${opts.appId}`, async (tx) => {
-    const started: string[] = [];
-    for (const p of await listPipelines(tx, actor.orgId, opts.appId)) {
-      if (!p.triggerTypes.includes(opts.trigger)) continue;
-      started.push(await startRunOf(tx, actor, p, opts.trigger, opts.inputs, opts.requestId));
-    }
-    return started;
-  });
+  return await writeTransaction(db, `${actor.orgId}/apps/${opts.appId}`, async (tx) => await startRunsForTrigger(tx, actor, opts));
+}
+
+/** The pipelines of the application that declare `trigger`. */
+export async function pipelinesWithTrigger(tx: DbOrTx, orgId: string, appId: string, trigger: TriggerType): Promise<PipelineRecord[]> {
+  return (await listPipelines(tx, orgId, appId)).filter((p) => p.triggerTypes.includes(trigger));
+}
+
+/** startPipelineRunsForTrigger inside the caller's transaction. */
+export async function startRunsForTrigger(
+  tx: Tx,
+  actor: Actor,
+  opts: { appId: string; trigger: TriggerType; inputs: Record<string, unknown>; requestId?: string },
+): Promise<PipelineRunRecord["id"][]> {
+  const started: string[] = [];
+  for (const p of await pipelinesWithTrigger(tx, actor.orgId, opts.appId, opts.trigger)) started.push(await startRunOf(tx, actor, p, opts.trigger, opts.inputs, opts.requestId));
+  return started;
 }
 
 async function startRunOf(tx: Tx, actor: Actor, p: PipelineRecord, trigger: TriggerType, inputs: Record<string, unknown>, requestId?: string): Promise<string> {

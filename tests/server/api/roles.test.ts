@@ -73,6 +73,11 @@ export const ROLE_TABLE: Record<string, Row> = {
   "POST /orgs/{orgId}/apps/{appId}/pipelines/{pipelineId}/runs/{runId}/jobs/{jobId}/approvals/{approvalId}/approve": { allow: "developer", deny: "viewer", path: async (h) => approvalPath(h, "/approve") },
   "POST /orgs/{orgId}/apps/{appId}/pipelines/{pipelineId}/runs/{runId}/jobs/{jobId}/approvals/{approvalId}/deny": { allow: "developer", deny: "viewer", path: async (h) => approvalPath(h, "/deny") },
   "GET /orgs/{orgId}/apps/{appId}/approvals": { allow: "viewer", deny: "outsider", path: async (h) => (await withPipeline(h, { run: true }), `${base}/apps/shop/approvals`) },
+  "GET /orgs/{orgId}/apps/{appId}/envs/{envId}/rules": { allow: "viewer", deny: "outsider" },
+  "POST /orgs/{orgId}/apps/{appId}/envs/{envId}/rules": { allow: "developer", deny: "viewer", body: () => ({ type: "update", match_ref: "^refs/heads/main$" }) },
+  "GET /orgs/{orgId}/apps/{appId}/envs/{envId}/rules/{ruleId}": { allow: "viewer", deny: "outsider", path: async (h) => await rulePath(h) },
+  "PUT /orgs/{orgId}/apps/{appId}/envs/{envId}/rules/{ruleId}": { allow: "developer", deny: "viewer", path: async (h) => await rulePath(h), body: () => ({ type: "update", active: false }) },
+  "DELETE /orgs/{orgId}/apps/{appId}/envs/{envId}/rules/{ruleId}": { allow: "developer", deny: "viewer", path: async (h) => await rulePath(h) },
   "GET /current-user": { allow: "outsider" },
   "PATCH /current-user": { allow: "outsider", body: () => ({ name: "Renamed" }), shop: false },
   "GET /orgs": { allow: "outsider" },
@@ -266,6 +271,13 @@ async function criteriaOf(h: Harness, envType: string) {
   const { pipelineId } = await withPipeline(h);
   const { id } = await runOperation(createPipelineCriteria, { appId: "shop", pipelineId, trigger: "deployment_request", envType }, { db: h.db, actor: (await loadActor(h.db, ORG, h.userIds.admin))!, requestId: "fixture" });
   return { id, pipelineId };
+}
+
+/** An automation rule of shop/development created by the administrator. */
+async function rulePath(h: Harness): Promise<string> {
+  const r = await callApi("POST", `${base}/apps/shop/envs/development/rules`, { token: h.tokens.admin, body: { type: "update" } });
+  if (r.status !== 201) throw new Error(`fixture: creating an automation rule answered ${r.status}`);
+  return `${base}/apps/shop/envs/development/rules/${(r.body as { id: string }).id}`;
 }
 
 /** A container artefact version registered by the administrator. */

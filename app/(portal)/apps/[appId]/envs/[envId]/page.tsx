@@ -76,6 +76,9 @@ export default async function EnvironmentPage({ params }: Params) {
         }
         actions={
           <div className="flex flex-wrap gap-2">
+            <Link href={`/apps/${app.id}/envs/${env.id}/rules`} className="rounded-md border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-800">
+              Automation rules
+            </Link>
             {others.length > 0 && env.lastDeployId ? (
               <Link href={`/apps/${app.id}/diff?from=env:${others[0].id}&to=env:${env.id}`} className="rounded-md border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-800">
                 Compare with {others[0].id}
