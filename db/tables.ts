@@ -51,6 +51,9 @@ export const {
   pipelineApprovals,
   artefacts,
   artefactVersions,
+  webhooks,
+  webhookDeliveries,
+  webhookDeliveryAttempts,
 } = chosen;
 
 /** The schema the drizzle driver of this process is built with. */

@@ -11,3 +11,4 @@ export * from "./overview";
 export * from "./rate-limits";
 export * from "./pipelines";
 export * from "./delivery";
+export * from "./webhooks";
