@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import os from "node:os";
 import type { Db } from "@/db/client";
 import type { Logger } from "@/lib/server/logger";
+import { startPollLoop } from "@/lib/server/poll-loop";
 import { DEFAULT_LEASE_MS } from "@/lib/server/deploy/job-leases";
 import { advanceRun, type ExecutorOptions } from "./executor";
 import { claimRunnableRun } from "./leases";
@@ -22,48 +23,25 @@ export interface PipelineWorker {
 export function startPipelineWorker(opts: { db: Db; orgId: string; log: Logger; pollMs?: number; leaseMs?: number; onDeploymentQueued?: () => void; holder?: string }): PipelineWorker {
   const holder = opts.holder ?? `${os.hostname()}-${process.pid}-pipelines-${randomUUID().slice(0, 8)}`;
   const exec: ExecutorOptions = { db: opts.db, holder, leaseMs: opts.leaseMs ?? DEFAULT_LEASE_MS, onDeploymentQueued: opts.onDeploymentQueued };
-  let stopped = false;
-  let pass: Promise<void> | null = null;
-  let again = false;
-
-  async function once() {
-    for (let i = 0; i < 100 && !stopped; i++) {
-      const runId = await claimRunnableRun(opts.db, { orgId: opts.orgId, holder, leaseMs: exec.leaseMs });
-      if (!runId) return;
-      await advanceRun(exec, runId).catch((err) => opts.log.error({ err, run: runId }, "pipeline run step crashed; another pass resumes it once its lease expires"));
-    }
-  }
-  function take(): Promise<void> {
-    if (pass) {
-      again = true;
-      return pass;
-    }
-    pass = (async () => {
-      do {
-        again = false;
-        try {
-          await once();
-        } catch (err) {
-          opts.log.error({ err }, "pipeline worker could not take runs");
-        }
-      } while (again && !stopped);
-    })().finally(() => {
-      pass = null;
-    });
-    return pass;
-  }
-  const timer = setInterval(() => void take(), opts.pollMs ?? 1000);
-  timer.unref();
-  const unsubscribe = onRunnableRun(() => void take());
-  setImmediate(() => void take());
-  return {
-    kick: () => setImmediate(() => void take()),
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      unsubscribe();
-      await pass;
+  const loop = startPollLoop({
+    pollMs: opts.pollMs ?? 1000,
+    log: opts.log,
+    what: "pipeline worker",
+    async pass(stopped) {
+      for (let i = 0; i < 100 && !stopped(); i++) {
+        const runId = await claimRunnableRun(opts.db, { orgId: opts.orgId, holder, leaseMs: exec.leaseMs });
+        if (!runId) return;
+        await advanceRun(exec, runId).catch((err) => opts.log.error({ err, run: runId }, "pipeline run step crashed; another pass resumes it once its lease expires"));
+      }
     },
-    idle: () => take(),
+  });
+  const unsubscribe = onRunnableRun(() => loop.kick());
+  return {
+    kick: loop.kick,
+    async stop() {
+      unsubscribe();
+      await loop.stop();
+    },
+    idle: loop.idle,
   };
 }
