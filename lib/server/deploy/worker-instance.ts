@@ -3,7 +3,7 @@ import { getPlanPool } from "@/lib/server/planning/shared-pool";
 import { getRuntime } from "@/lib/server/runtime";
 import { getConfig } from "@/lib/server/config";
 import { startPipelineWorker } from "@/lib/server/pipelines/worker";
-import { parseAllowedHosts } from "@/lib/server/webhooks/address";
+import { webhookAllowedHosts } from "@/lib/server/webhooks/operations";
 import { startWebhookWorker } from "@/lib/server/webhooks/worker";
 import { removeClonesOfDeadProcesses } from "./targets";
 import { startWorker, type Worker } from "./worker";
@@ -27,7 +27,7 @@ export function ensureWorker(): Promise<Worker> {
     // Pipeline runs queue deployments: their worker lives beside the deploy worker.
     startPipelineWorker({ db, orgId, log: logger.child({ component: "pipeline-worker" }), leaseMs, onDeploymentQueued: () => worker.kick() });
     // Webhook deliveries (the outbox the deploy worker's status changes fill) are posted here too.
-    startWebhookWorker({ db, secrets, orgId, log: logger.child({ component: "webhook-worker" }), leaseMs, allowedHosts: parseAllowedHosts(getConfig().BATON_WEBHOOK_ALLOWED_HOSTS) });
+    startWebhookWorker({ db, secrets, orgId, log: logger.child({ component: "webhook-worker" }), leaseMs, allowedHosts: webhookAllowedHosts() });
     return worker;
   })();
   return holder.__batonWorker;

@@ -60,15 +60,22 @@ export const updateWebhookInput = z.object({
   secret: secretSchema.nullable().optional(),
 });
 
-/** The URL check reads the installation's allow-list; tests pass their own. */
+let allowedForTests: Set<string> | undefined;
+
+/** The installation's allow-list (BATON_WEBHOOK_ALLOWED_HOSTS), read once per process. */
 export function webhookAllowedHosts(): Set<string> {
-  return parseAllowedHosts(getConfig().BATON_WEBHOOK_ALLOWED_HOSTS);
+  return allowedForTests ?? parseAllowedHosts(getConfig().BATON_WEBHOOK_ALLOWED_HOSTS);
+}
+
+/** Tests switch the allow-list without restarting the process; undefined goes back to the configuration. */
+export function setWebhookAllowedHostsForTests(hosts: string[] | undefined): void {
+  allowedForTests = hosts && new Set(hosts);
 }
 
 async function checkUrl(url: string | undefined): Promise<void> {
   if (url === undefined) return;
   const r = await checkWebhookUrl(url, webhookAllowedHosts());
-  if (!r.ok) throw new SafeError("unprocessable", `url: ${r.message}`, { fields: [{ field: "url", message: r.message }] });
+  if (!r.ok) throw new SafeError("invalid", `url: ${r.message}`, { fields: [{ field: "url", message: r.message }] });
 }
 
 /** The URL as stored: normalised (https:// added when written without a protocol); `check` made sure it parses. */

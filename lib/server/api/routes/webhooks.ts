@@ -66,7 +66,7 @@ export const createWebhookRoute = defineRoute({
   params: appParams,
   body: requestBody,
   success: { status: 201, description: "The webhook", schema: webhookSchema },
-  errors: [404, 409, 422],
+  errors: [400, 404, 409, 422],
   handle: async (ctx) => {
     const b = ctx.body;
     return webhookJson(await runOperation(createWebhook, { appId: ctx.params.appId, id: b.id, url: b.url, headers: b.headers, payload: b.payload, triggers: b.triggers, disabled: b.disabled, secret: b.secret ?? undefined }, operationContext(ctx)));
@@ -94,7 +94,7 @@ export const updateWebhookRoute = defineRoute({
   params: hookParams,
   body: requestBody,
   success: { status: 200, description: "The webhook's changeable fields", schema: updateSchema },
-  errors: [404, 422],
+  errors: [400, 404, 422],
   handle: async (ctx) => {
     const b = ctx.body;
     return webhookUpdateJson(await runOperation(updateWebhook, { appId: ctx.params.appId, id: ctx.params.jobId, url: b.url, headers: b.headers, payload: b.payload, triggers: b.triggers, disabled: b.disabled, secret: b.secret }, operationContext(ctx)));
