@@ -9,7 +9,7 @@ import { advanceRun } from "@/lib/server/pipelines/executor";
 import { listApprovals } from "@/lib/server/pipelines/data";
 import { claimRunnableRun } from "@/lib/server/pipelines/leases";
 import { cancelPipelineRun, createPipelineCriteria, startPipelineRun } from "@/lib/server/pipelines/operations";
-import { ORG, callApi, createHarness, withPipeline, withDeployment, withActiveResource, withDependencyGraph, withResources, withShop, withValues, withWorkload, type Harness } from "../server/api/harness";
+import { ORG, callApi, createHarness, withPipeline, withDeployment, withActiveResource, withDependencyGraph, withResources, withShop, withValues, withWebhook, withWorkload, type Harness } from "../server/api/harness";
 import { actorFor } from "../server/helpers";
 import { queryRow, snapshotTestDb, type DbSnapshot } from "../test-db";
 
@@ -128,6 +128,7 @@ export async function buildMatrixState(deployed: boolean): Promise<MatrixState> 
   if (type.status !== 201) throw new Error(`fixture: creating a resource type answered ${type.status}`);
   const artefact = await callApi("POST", `/orgs/${ORG}/artefact-versions`, { token: h.tokens.admin, body: { type: "container", name: "registry.example.com/shop", version: "1.0.0" } });
   if (artefact.status !== 200) throw new Error(`fixture: registering an artefact version answered ${artefact.status}`);
+  await withWebhook(h);
   if (deployed) await withDeployment(h);
   else {
     await withWorkload(h);

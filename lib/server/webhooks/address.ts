@@ -30,7 +30,6 @@ for (const [net, bits] of [
   ["fe80::", 10], // link-local
   ["ff00::", 8], // multicast
   ["64:ff9b::", 96], // NAT64 of IPv4 addresses, which may be private
-  ["2001:db8::", 32], // documentation
 ] as const) blocked.addSubnet(net, bits, "ipv6");
 
 /** An IPv4 address written as IPv6 (::ffff:10.0.0.1, ::ffff:a00:1) is judged as IPv4. */
