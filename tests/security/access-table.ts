@@ -317,6 +317,9 @@ export const ACTIONS: Record<string, Row> = {
   "(portal)/apps/[appId]/pipelines/actions.ts#cancelRunAction": { allow: SHOP_DEVELOPERS, input: (c) => ({ appId: "shop", pipelineId: pipelineIds(c).pipelineId, runId: pipelineIds(c).runId }) },
   "(portal)/apps/[appId]/pipelines/actions.ts#restartRunAction": { allow: SHOP_DEVELOPERS, input: (c) => ({ appId: "shop", pipelineId: pipelineIds(c).pipelineId, runId: pipelineIds(c).endedRunId }) },
   "(portal)/apps/[appId]/pipelines/actions.ts#decideApprovalAction": { allow: DEVELOPMENT_DEPLOYERS, input: (c) => ({ appId: "shop", pipelineId: pipelineIds(c).pipelineId, runId: pipelineIds(c).runId, jobId: "approve", approvalId: pipelineIds(c).approvalId, decision: "approved" }) },
+  "(portal)/apps/[appId]/webhooks/actions.ts#createWebhookAction": { allow: SHOP_OWNERS, input: () => ({ appId: "shop", ...FIXTURE_WEBHOOK_BODY }) },
+  "(portal)/apps/[appId]/webhooks/actions.ts#updateWebhookAction": { allow: SHOP_OWNERS, input: () => ({ appId: "shop", id: FIXTURE_WEBHOOK, disabled: true }) },
+  "(portal)/apps/[appId]/webhooks/actions.ts#deleteWebhookAction": { allow: SHOP_OWNERS, input: () => ({ appId: "shop", id: FIXTURE_WEBHOOK }) },
   "(portal)/apps/[appId]/pipelines/actions.ts#runTimelineAction": { allow: SHOP_READERS, input: (c) => ({ appId: "shop", pipelineId: pipelineIds(c).pipelineId, runId: pipelineIds(c).runId }) },
 };
 
