@@ -69,6 +69,21 @@ export function hostOf(url: URL): string {
 const nonPublic = (host: string, address: string) =>
   `${host === address ? host : `${host} resolves to ${address}, which`} is a private, loopback or link-local address; webhooks only reach public addresses`;
 
+const LOOKUP_TIMEOUT_MS = 5_000;
+
+/** A resolver that hangs must not hold a delivery's lease: the lookup gets a bound of its own. */
+async function withinLookupTime<T>(p: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error("timed out"), { code: "ETIMEOUT" })), LOOKUP_TIMEOUT_MS);
+  });
+  try {
+    return await Promise.race([p, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export interface ResolvedAddress {
   address: string;
   family: 4 | 6;
@@ -84,7 +99,7 @@ export async function resolveDeliveryAddress(url: URL, allowedHosts: Set<string>
   const literal = isIP(host);
   const addresses: ResolvedAddress[] = literal
     ? [{ address: host, family: literal as 4 | 6 }]
-    : (await resolve(host, { all: true, verbatim: true }).catch((err: NodeJS.ErrnoException) => {
+    : (await withinLookupTime(resolve(host, { all: true, verbatim: true })).catch((err: NodeJS.ErrnoException) => {
         throw new WebhookAddressError(`could not resolve ${host}: ${err.code ?? err.message}`);
       })).map((a) => ({ address: a.address, family: a.family as 4 | 6 }));
   if (addresses.length === 0) throw new WebhookAddressError(`${host} has no address`);
@@ -125,7 +140,7 @@ export async function checkWebhookUrl(raw: string, allowedHosts: Set<string>, re
       if (isNonPublicAddress(host)) return { ok: false, message: nonPublic(host, host) };
     } else {
       // Resolution may fail here (no DNS yet, a name that appears later): delivery checks again.
-      const found = await resolve(host, { all: true, verbatim: true }).catch(() => []);
+      const found = await withinLookupTime(resolve(host, { all: true, verbatim: true })).catch(() => []);
       const bad = found.find((a) => isNonPublicAddress(a.address));
       if (bad) return { ok: false, message: nonPublic(host, bad.address) };
     }
