@@ -16,7 +16,8 @@ import { Configuration, PublicApi, ResponseError, instanceOfWebhookResponse, ins
 import { startWorker } from "@/lib/server/deploy/worker";
 import { logger } from "@/lib/server/logger";
 import { getRuntime, setRuntimeForTests } from "@/lib/server/runtime";
-import { isNonPublicAddress, parseAllowedHosts } from "@/lib/server/webhooks/address";
+import { checkWebhookUrl, isNonPublicAddress, parseAllowedHosts, resolveDeliveryAddress } from "@/lib/server/webhooks/address";
+import { postWebhook } from "@/lib/server/webhooks/deliver";
 import { setWebhookAllowedHostsForTests } from "@/lib/server/webhooks/operations";
 import { enqueueWebhookEvent } from "@/lib/server/webhooks/outbox";
 import { claimDueDelivery, startWebhookWorker } from "@/lib/server/webhooks/worker";
@@ -100,6 +101,24 @@ describe("webhook URLs", () => {
     expect(isNonPublicAddress("2001:4860:4860::8888")).toBe(false);
     expect(isNonPublicAddress("::ffff:7f00:1")).toBe(true);
     expect([...parseAllowedHosts(" 127.0.0.1, [::1] ,Hooks.Internal")]).toEqual(["127.0.0.1", "::1", "hooks.internal"]);
+  });
+
+  it("checks the address again at delivery and connects to exactly that address (no DNS rebinding)", async () => {
+    const answers = (...addresses: string[]) => (async () => addresses.map((address) => ({ address, family: address.includes(":") ? 6 : 4 }))) as unknown as typeof import("node:dns/promises").lookup;
+    // Public when written, loopback when delivered: refused at delivery.
+    expect(await checkWebhookUrl("https://rebind.example.net/x", new Set(), answers("93.184.215.14"))).toEqual({ ok: true, url: "https://rebind.example.net/x" });
+    await expect(resolveDeliveryAddress(new URL("https://rebind.example.net/x"), new Set(), answers("93.184.215.14", "127.0.0.1"))).rejects.toThrow(/resolves to 127\.0\.0\.1, which is a private/);
+    expect(await resolveDeliveryAddress(new URL("https://rebind.example.net/x"), new Set(), answers("93.184.215.14"))).toEqual({ address: "93.184.215.14", family: 4 });
+    // The connection goes to the checked address whatever the name would resolve to now.
+    const rx = await receiver();
+    try {
+      const port = new URL(rx.url).port;
+      const r = await postWebhook({ url: new URL(`http://no-such-host.invalid:${port}/hook`), address: { address: "127.0.0.1", family: 4 }, headers: { "Content-Type": "application/json" }, body: "{}" });
+      expect(r).toMatchObject({ statusCode: 200, error: null, response: "thanks" });
+      expect(rx.got[0].headers.host).toBe(`no-such-host.invalid:${port}`);
+    } finally {
+      await rx.close();
+    }
   });
 
   it("accepts an allowed host, and a developer of the app may not write hooks", async () => {
