@@ -675,11 +675,11 @@ describe("Humanitec's client against Baton", () => {
   it("answers operations Baton does not have with a JSON 404 in Humanitec's error shape", async () => {
     const h = await createHarness();
     await withShop(h);
-    const missing = await client(h.tokens.admin).orgsOrgIdAppsAppIdWebhooksGet({ orgId: ORG, appId: "shop" }).catch((e: unknown) => e);
+    const missing = await client(h.tokens.admin).orgsOrgIdRegistriesGet({ orgId: ORG }).catch((e: unknown) => e);
     expect(missing).toBeInstanceOf(ResponseError);
     const res = (missing as ResponseError).response;
     expect(res.status).toBe(404);
     expect(res.headers.get("content-type")).toContain("application/json");
-    expect(await res.json()).toMatchObject({ error: "API-404", message: expect.stringContaining("/api/v1/orgs/test-org/apps/shop/webhooks") });
+    expect(await res.json()).toMatchObject({ error: "API-404", message: expect.stringContaining("/api/v1/orgs/test-org/registries") });
   });
 });
