@@ -53,6 +53,9 @@ export const {
   artefactVersions,
   automationRules,
   automationTriggers,
+  webhooks,
+  webhookDeliveries,
+  webhookDeliveryAttempts,
 } = chosen;
 
 /** The schema the drizzle driver of this process is built with. */

@@ -39,6 +39,7 @@ const POSTGRES_DATA_TESTS = [
   "tests/server/rendered-impact.test.ts",
   "tests/server/score-deploy-remove.test.ts",
   "tests/server/workloads.test.ts",
+  "tests/server/webhooks.test.ts",
   "tests/server/api/behaviour.test.ts",
   "tests/server/api/deltas.test.ts",
   "tests/server/api/deploys-pagination.test.ts",

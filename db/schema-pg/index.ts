@@ -12,3 +12,4 @@ export * from "./rate-limits";
 export * from "./pipelines";
 export * from "./delivery";
 export * from "./automation";
+export * from "./webhooks";

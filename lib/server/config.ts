@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
 
@@ -69,6 +70,18 @@ export const configSchema = z
      * repository in it. On SQLite every process shares the data directory anyway.
      */
     BATON_DATA_DIR_SHARED: bool.default(false),
+    /**
+     * Hosts webhooks may reach although they are (or resolve to) private, loopback or
+     * link-local addresses: comma-separated host names or IP addresses, e.g. 127.0.0.1 for tests
+     * or a receiver inside the cluster. Plain http is accepted only for these.
+     */
+    BATON_WEBHOOK_ALLOWED_HOSTS: z
+      .string()
+      .refine(
+        (v) => v.split(",").map((h) => h.trim()).filter(Boolean).every((h) => isIP(h.replace(/^\[|\]$/g, "")) !== 0 || /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i.test(h)),
+        "must be host names or IP addresses separated by commas, without scheme, port or path (e.g. 127.0.0.1,hooks.internal)",
+      )
+      .optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .superRefine((cfg, ctx) => {

@@ -16,5 +16,6 @@ function idSchema(what: string, min: number, max: number) {
 export const appIdSchema = idSchema("Application", 3, 50);
 export const envIdSchema = idSchema("Environment", 2, 50);
 export const envTypeIdSchema = idSchema("Environment type", 2, 63);
+export const webhookIdSchema = idSchema("Webhook", 2, 50);
 export const nameSchema = (what: string) =>
   z.string({ error: `${what} name is required` }).trim().min(1, `${what} name is required`).max(100, `${what} name must be at most 100 characters`);

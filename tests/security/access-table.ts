@@ -1,4 +1,4 @@
-import { FIXTURE_PIPELINE_YAML, ORG } from "../server/api/harness";
+import { FIXTURE_PIPELINE_YAML, FIXTURE_WEBHOOK, FIXTURE_WEBHOOK_BODY, ORG } from "../server/api/harness";
 import { ROLES, type MatrixState, type Role } from "./matrix-fixture";
 
 /**
@@ -66,13 +66,20 @@ const pipelineIds = (c: Ctx) => {
 const pipelinePath = (c: Ctx, rest = "") => `${base}/apps/shop/pipelines/${pipelineIds(c).pipelineId}${rest}`;
 const runPath = (c: Ctx, rest = "", runId = pipelineIds(c).runId) => pipelinePath(c, `/runs/${runId}${rest}`);
 const approvalPath = (c: Ctx, rest = "") => runPath(c, `/jobs/approve/approvals/${pipelineIds(c).approvalId}${rest}`);
-/** app owners (app.update: writing pipelines and their criteria). */
+const webhookPath = (rest = "") => `${base}/apps/shop/webhooks/${FIXTURE_WEBHOOK}${rest}`;
+/** app owners (app.update: writing pipelines and their criteria, and webhooks). */
 const SHOP_OWNERS = r("admin owner");
 
 export const DEFAULT_IDS: Record<string, string> = { orgId: ORG, appId: "shop", envId: "development", envTypeId: "development", defId: "echo-redis", accId: "local-cluster" };
 
 export const API: Record<string, Row> = {
   "GET /orgs/{orgId}/pipeline-schemas/latest": { allow: ALL },
+  "GET /orgs/{orgId}/apps/{appId}/webhooks": { allow: SHOP_READERS },
+  "POST /orgs/{orgId}/apps/{appId}/webhooks": { allow: SHOP_OWNERS, body: () => FIXTURE_WEBHOOK_BODY },
+  "GET /orgs/{orgId}/apps/{appId}/webhooks/{jobId}": { allow: SHOP_READERS, path: () => webhookPath() },
+  "PATCH /orgs/{orgId}/apps/{appId}/webhooks/{jobId}": { allow: SHOP_OWNERS, path: () => webhookPath(), body: () => ({ disabled: true }) },
+  "DELETE /orgs/{orgId}/apps/{appId}/webhooks/{jobId}": { allow: SHOP_OWNERS, path: () => webhookPath() },
+  "GET /orgs/{orgId}/apps/{appId}/webhooks/{jobId}/deliveries": { allow: SHOP_READERS, path: () => webhookPath("/deliveries") },
   "GET /orgs/{orgId}/apps/{appId}/pipelines": { allow: SHOP_READERS },
   "POST /orgs/{orgId}/apps/{appId}/pipelines": { allow: SHOP_OWNERS, rawBody: FIXTURE_PIPELINE_YAML },
   "GET /orgs/{orgId}/apps/{appId}/pipelines/{pipelineId}": { allow: SHOP_READERS, path: (c) => pipelinePath(c) },
@@ -330,6 +337,9 @@ export const ACTIONS: Record<string, Row> = {
   "(portal)/apps/[appId]/pipelines/actions.ts#cancelRunAction": { allow: SHOP_DEVELOPERS, input: (c) => ({ appId: "shop", pipelineId: pipelineIds(c).pipelineId, runId: pipelineIds(c).runId }) },
   "(portal)/apps/[appId]/pipelines/actions.ts#restartRunAction": { allow: SHOP_DEVELOPERS, input: (c) => ({ appId: "shop", pipelineId: pipelineIds(c).pipelineId, runId: pipelineIds(c).endedRunId }) },
   "(portal)/apps/[appId]/pipelines/actions.ts#decideApprovalAction": { allow: DEVELOPMENT_DEPLOYERS, input: (c) => ({ appId: "shop", pipelineId: pipelineIds(c).pipelineId, runId: pipelineIds(c).runId, jobId: "approve", approvalId: pipelineIds(c).approvalId, decision: "approved" }) },
+  "(portal)/apps/[appId]/webhooks/actions.ts#createWebhookAction": { allow: SHOP_OWNERS, input: () => ({ appId: "shop", ...FIXTURE_WEBHOOK_BODY }) },
+  "(portal)/apps/[appId]/webhooks/actions.ts#updateWebhookAction": { allow: SHOP_OWNERS, input: () => ({ appId: "shop", id: FIXTURE_WEBHOOK, disabled: true }) },
+  "(portal)/apps/[appId]/webhooks/actions.ts#deleteWebhookAction": { allow: SHOP_OWNERS, input: () => ({ appId: "shop", id: FIXTURE_WEBHOOK }) },
   "(portal)/apps/[appId]/pipelines/actions.ts#runTimelineAction": { allow: SHOP_READERS, input: (c) => ({ appId: "shop", pipelineId: pipelineIds(c).pipelineId, runId: pipelineIds(c).runId }) },
 };
 

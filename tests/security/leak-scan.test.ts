@@ -29,6 +29,7 @@ const PLANTED = {
   envSecret: "LEAKSCAN-envoverride-5e2b7d14",
   definitionSecret: "LEAKSCAN-defsecret-c47a90e2",
   accountToken: "LEAKSCAN-acctoken-3fd618b5",
+  webhookSecret: "LEAKSCAN-webhook-9c1e42ab",
 };
 
 const PIPELINE_YAML = `apiVersion: humanitec.io/v1beta1
@@ -176,6 +177,8 @@ describe.skipIf(!hasBuild && !process.env.CI)("secret leak scan against a runnin
     pipelineIds.approvalId = await waitForApproval(pipelineIds.runId);
     // An automation rule the registration fires: its API routes and the portal's rules page are scanned too.
     pipelineIds.ruleId = String((await must("POST", `/orgs/${ORG}/apps/leaky/envs/development/rules`, { type: "update", match_ref: "^refs/heads/main$" }))!.id);
+    // A signed webhook: its secret must never come back. Its id is the `{jobId}` the scan fills in (the pipeline job's).
+    await must("POST", `/orgs/${ORG}/apps/leaky/webhooks`, { id: "approve", url: "https://203.0.113.10/hook", secret: PLANTED.webhookSecret, triggers: [{ scope: "deployment", type: "finished" }] });
     const version = (await must("POST", `/orgs/${ORG}/artefact-versions`, { type: "container", name: "registry.example.com/web", version: "1", ref: "refs/heads/main" }))!;
     pipelineIds.artefactVersionId = String(version.id);
     pipelineIds.artefactId = String(version.artefact_id);
@@ -298,6 +301,7 @@ describe.skipIf(!hasBuild && !process.env.CI)("secret leak scan against a runnin
       graphId: firstId("SELECT id FROM dependency_graphs LIMIT 1"),
       pipelineId: pipelineIds.pipelineId,
       runId: pipelineIds.runId,
+      // The pipeline job's id, and the webhook's (Humanitec calls a webhook's id jobId too).
       jobId: "approve",
       stepIndex: "0",
       approvalId: pipelineIds.approvalId,

@@ -9,7 +9,7 @@ import { advanceRun } from "@/lib/server/pipelines/executor";
 import { listApprovals } from "@/lib/server/pipelines/data";
 import { claimRunnableRun } from "@/lib/server/pipelines/leases";
 import { cancelPipelineRun, createPipelineCriteria, startPipelineRun } from "@/lib/server/pipelines/operations";
-import { ORG, callApi, createHarness, withPipeline, withDeployment, withActiveResource, withDependencyGraph, withResources, withShop, withValues, withWorkload, type Harness } from "../server/api/harness";
+import { ORG, callApi, createHarness, withPipeline, withDeployment, withActiveResource, withDependencyGraph, withResources, withShop, withValues, withWebhook, withWorkload, type Harness } from "../server/api/harness";
 import { actorFor } from "../server/helpers";
 import { queryRow, snapshotTestDb, type DbSnapshot } from "../test-db";
 
@@ -133,6 +133,7 @@ export async function buildMatrixState(deployed: boolean): Promise<MatrixState> 
   if (artefact.status !== 200) throw new Error(`fixture: registering an artefact version answered ${artefact.status}`);
   const rule = await callApi("POST", `/orgs/${ORG}/apps/shop/envs/development/rules`, { token: h.tokens.admin, body: { type: "update", artefacts_filter: ["registry.example.com/shop"], match_ref: "^refs/heads/main$" } });
   if (rule.status !== 201) throw new Error(`fixture: creating an automation rule answered ${rule.status}`);
+  await withWebhook(h);
   if (deployed) await withDeployment(h);
   else {
     await withWorkload(h);

@@ -28,6 +28,11 @@ describe("configuration", () => {
     expect(parseConfig({ BATON_DATABASE_URL: "postgres://baton@db.internal:5432/baton", BATON_SECRET_KEY: "ab".repeat(32) }).BATON_DATABASE_URL).toBe("postgres://baton@db.internal:5432/baton");
   });
 
+  it("takes webhook hosts without scheme, port or path", () => {
+    expect(parseConfig({ BATON_WEBHOOK_ALLOWED_HOSTS: "127.0.0.1, [::1],hooks.internal" }).BATON_WEBHOOK_ALLOWED_HOSTS).toBe("127.0.0.1, [::1],hooks.internal");
+    expect(() => parseConfig({ BATON_WEBHOOK_ALLOWED_HOSTS: "http://hooks.internal:8080" })).toThrowError(/BATON_WEBHOOK_ALLOWED_HOSTS: must be host names or IP addresses separated by commas/);
+  });
+
   it("needs the OIDC variables together", () => {
     expect(() => parseConfig({ BATON_OIDC_ISSUER: "https://idp.example.com" })).toThrowError("BATON_OIDC_ISSUER: set BATON_OIDC_ISSUER, BATON_OIDC_CLIENT_ID and BATON_OIDC_CLIENT_SECRET together");
   });

@@ -21,6 +21,7 @@ import * as runtime from "./routes/runtime";
 import * as scoreDeploy from "./routes/score-deploy";
 import * as sets from "./routes/sets";
 import * as tokens from "./routes/tokens";
+import * as webhooks from "./routes/webhooks";
 import * as users from "./routes/users";
 import * as values from "./routes/values";
 
@@ -29,4 +30,4 @@ function routesOf(mod: Record<string, unknown>): ApiRoute[] {
 }
 
 /** Every REST route, for the OpenAPI document and the route tests. */
-export const ALL_ROUTES: readonly ApiRoute[] = [apps, envs, envTypes, users, tokens, definitions, resourceTypes, resourceClasses, accounts, activeResources, resourceGraphs, values, deploys, sets, scoreDeploy, drivers, auditLogs, currentUser, orgs, events, runtime, pipelines, artefactRoutes, automationRules].flatMap(routesOf);
+export const ALL_ROUTES: readonly ApiRoute[] = [apps, envs, envTypes, users, tokens, definitions, resourceTypes, resourceClasses, accounts, activeResources, resourceGraphs, values, deploys, sets, scoreDeploy, drivers, auditLogs, currentUser, orgs, events, runtime, pipelines, artefactRoutes, automationRules, webhooks].flatMap(routesOf);

@@ -3,6 +3,7 @@ import { and, asc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { deploymentErrors, deploymentEvents, deployments, environmentLocks, jobs } from "@/db/tables";
 import { refreshSummaryOfDeployment } from "@/lib/server/data/overview-summaries";
+import { enqueueDeploymentEvent } from "@/lib/server/webhooks/outbox";
 
 /**
  * Leases on deploy jobs: the only way a worker takes a job, keeps it, and the way a job of a
@@ -163,6 +164,7 @@ export async function reapExpiredJobs(db: Db, now = Date.now()): Promise<string[
         await tx.insert(deploymentErrors).values({ deploymentId: id, code: "interrupted", scope: "deployment", objectId: id, message: INTERRUPTED });
         await tx.insert(deploymentEvents).values({ deploymentId: id, at, level: "error", step: "done", message: "Interrupted: the worker running this deployment stopped" });
         await refreshSummaryOfDeployment(tx, id);
+        await enqueueDeploymentEvent(tx, id, "failed");
         failed.push(id);
       }
       await tx.delete(environmentLocks).where(expiredLocks(at));

@@ -19,6 +19,7 @@ import { loadPreviousResources, saveActiveResources } from "./active-resources";
 import { maskLeaves, maskObjects } from "./masking";
 import { rolloutSettings } from "./rollout-settings";
 import { targetFor } from "./targets";
+import { enqueueDeploymentEvent } from "@/lib/server/webhooks/outbox";
 
 export interface DeployDeps {
   db: Db;
@@ -39,12 +40,16 @@ function recorder(db: Db, deploymentId: string) {
     await db.insert(deploymentEvents).values({ deploymentId, at: new Date().toISOString(), level, step, message });
 }
 
+/** The status change and its webhook deliveries (deployment started / finished) commit together. */
 async function setStatus(db: Db, id: string, status: "in progress" | "succeeded" | "failed", extra: Partial<typeof deployments.$inferInsert> = {}) {
   const now = new Date().toISOString();
-  await db.update(deployments)
-    .set({ status, statusChangedAt: now, ...(status === "in progress" ? {} : { finishedAt: now }), ...extra })
-    .where(eq(deployments.id, id));
-  await refreshSummaryOfDeployment(db, id);
+  await db.transaction(async (tx) => {
+    await tx.update(deployments)
+      .set({ status, statusChangedAt: now, ...(status === "in progress" ? {} : { finishedAt: now }), ...extra })
+      .where(eq(deployments.id, id));
+    await refreshSummaryOfDeployment(tx, id);
+    await enqueueDeploymentEvent(tx, id, status);
+  });
 }
 
 /** Plan errors plus the deployment's own (`locked`, `deploy-failed`, …), in one shape. */

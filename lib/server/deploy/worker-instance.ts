@@ -4,6 +4,8 @@ import { getRuntime } from "@/lib/server/runtime";
 import { getConfig } from "@/lib/server/config";
 import { startPipelineWorker } from "@/lib/server/pipelines/worker";
 import { startAutomationWorker } from "@/lib/server/automation/worker";
+import { webhookAllowedHosts } from "@/lib/server/webhooks/operations";
+import { startWebhookWorker } from "@/lib/server/webhooks/worker";
 import { removeClonesOfDeadProcesses } from "./targets";
 import { startWorker, type Worker } from "./worker";
 
@@ -27,6 +29,8 @@ export function ensureWorker(): Promise<Worker> {
     startPipelineWorker({ db, orgId, log: logger.child({ component: "pipeline-worker" }), leaseMs, onDeploymentQueued: () => worker.kick() });
     // So do automation rules, when CI registers a matching image version.
     startAutomationWorker({ db, orgId, log: logger.child({ component: "automation-worker" }), leaseMs, onDeploymentQueued: () => worker.kick() });
+    // Webhook deliveries (the outbox the deploy worker's status changes fill) are posted here too.
+    startWebhookWorker({ db, secrets, orgId, log: logger.child({ component: "webhook-worker" }), leaseMs, allowedHosts: webhookAllowedHosts() });
     return worker;
   })();
   return holder.__batonWorker;

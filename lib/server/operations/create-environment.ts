@@ -4,6 +4,7 @@ import { getApplication, getEnvType, getEnvironment } from "@/lib/server/data/ap
 import { refreshEnvironmentSummary } from "@/lib/server/data/overview-summaries";
 import { SafeError, notFound } from "@/lib/server/errors";
 import { appIdSchema, envIdSchema, envTypeIdSchema, nameSchema } from "@/lib/validation/ids";
+import { enqueueWebhookEvent, environmentEventProperties } from "@/lib/server/webhooks/outbox";
 import { defineOperation } from "./operation";
 
 export const createEnvironmentInput = z.object({
@@ -44,6 +45,7 @@ export const createEnvironment = defineOperation({
         createdBy: actor.userId,
       });
     await refreshEnvironmentSummary(tx, orgId, input.appId, input.id);
+    await enqueueWebhookEvent(tx, { orgId, appId: input.appId, scope: "environment", type: "created", properties: environmentEventProperties({ orgId, appId: input.appId, envId: input.id, envType: input.type }, actor.userId) });
     return (await getEnvironment(tx, orgId, input.appId, input.id))!;
   },
   audit: (input) => ({ target: `app/${input.appId}/env/${input.id}`, details: { type: input.type } }),

@@ -5,6 +5,7 @@ import { deleteRulesOf } from "@/lib/server/automation/data";
 import { getApplication, listEnvironments } from "@/lib/server/data/apps";
 import { notFound } from "@/lib/server/errors";
 import { appIdSchema } from "@/lib/validation/ids";
+import { deleteWebhookRows } from "@/lib/server/webhooks/data";
 import { defineOperation } from "./operation";
 
 export const deleteApplicationInput = z
@@ -28,6 +29,7 @@ export const deleteApplication = defineOperation({
     await tx.delete(sharedValues).where(and(eq(sharedValues.orgId, orgId), eq(sharedValues.appId, input.id)));
     await tx.delete(valueSetVersions).where(and(eq(valueSetVersions.orgId, orgId), eq(valueSetVersions.appId, input.id)));
     await deleteRulesOf(tx, orgId, input.id);
+    await deleteWebhookRows(tx, orgId, input.id);
     await tx.delete(applications).where(and(eq(applications.orgId, orgId), eq(applications.id, input.id)));
     return { id: input.id };
   },

@@ -5,6 +5,7 @@ import { deleteRulesOf } from "@/lib/server/automation/data";
 import { getEnvironment } from "@/lib/server/data/apps";
 import { notFound } from "@/lib/server/errors";
 import { appIdSchema, envIdSchema } from "@/lib/validation/ids";
+import { enqueueWebhookEvent, environmentEventProperties } from "@/lib/server/webhooks/outbox";
 import { defineOperation } from "./operation";
 
 export const deleteEnvironment = defineOperation({
@@ -19,12 +20,14 @@ export const deleteEnvironment = defineOperation({
   }),
   async execute(tx, input, { actor }) {
     const orgId = actor.orgId;
-    if (!(await getEnvironment(tx, orgId, input.appId, input.id))) throw notFound(`Environment "${input.appId}/${input.id}"`);
+    const env = await getEnvironment(tx, orgId, input.appId, input.id);
+    if (!env) throw notFound(`Environment "${input.appId}/${input.id}"`);
     await tx.delete(sharedValues)
       .where(and(eq(sharedValues.orgId, orgId), eq(sharedValues.appId, input.appId), eq(sharedValues.envId, input.id)));
     await deleteRulesOf(tx, orgId, input.appId, input.id);
     await tx.delete(environments)
       .where(and(eq(environments.orgId, orgId), eq(environments.appId, input.appId), eq(environments.id, input.id)));
+    await enqueueWebhookEvent(tx, { orgId, appId: input.appId, scope: "environment", type: "deleted", properties: environmentEventProperties({ orgId, appId: input.appId, envId: input.id, envType: env.type }, actor.userId) });
     return { appId: input.appId, id: input.id };
   },
   audit: (input) => ({ target: `app/${input.appId}/env/${input.id}` }),

@@ -33,6 +33,11 @@ export interface Operation<S extends z.ZodType, R> {
   input: S;
   /** The permission to check; may read the database (e.g. to learn an app's env types). */
   permission(input: z.infer<S>, ctx: OperationContext): Permission | Promise<Permission>;
+  /**
+   * Checks that need slow I/O (a DNS lookup), made after the permission and before the
+   * transaction, so no write lock waits on them. Throws a SafeError naming the field.
+   */
+  check?(input: z.infer<S>, ctx: OperationContext): Promise<void>;
   execute(tx: Tx, input: z.infer<S>, ctx: OperationContext): Promise<R>;
   audit(input: z.infer<S>, result: R): { target: string; details?: Record<string, unknown> };
 }
@@ -69,6 +74,7 @@ export async function runOperation<S extends z.ZodType, R>(
   const input = parseInput(op.input, raw);
   const permission = await op.permission(input, full);
   if (!can(full.actor, permission)) throw forbidden(whyForbidden(full.actor, permission));
+  await op.check?.(input, full);
   // Writers to one application (or, for the rest, the organisation) go one at a time.
   const scope = "appId" in permission ? `${full.actor.orgId}/apps/${permission.appId}` : full.actor.orgId;
   return await writeTransaction(full.db, scope, async (tx) => {

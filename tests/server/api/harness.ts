@@ -264,3 +264,14 @@ export async function withPipeline(h: Harness, opts: { run?: boolean } = {}): Pr
   if (!approval) throw new Error("fixture: the run did not ask for an approval");
   return { pipelineId, runId, approvalId: approval.id };
 }
+
+/** A public receiver (TEST-NET-3 literal: no DNS lookup) that the webhook fixtures name. */
+export const FIXTURE_WEBHOOK_BODY = { url: "https://203.0.113.10/hook", triggers: [{ scope: "deployment", type: "finished" }] };
+export const FIXTURE_WEBHOOK = "fixture-hook";
+
+/** Webhook `fixture-hook` on shop, created by the admin; returns its id. */
+export async function withWebhook(h: Harness): Promise<string> {
+  const created = await callApi("POST", `/orgs/${ORG}/apps/shop/webhooks`, { token: h.tokens.admin, body: { id: FIXTURE_WEBHOOK, ...FIXTURE_WEBHOOK_BODY, secret: "fixture-webhook-secret-0123" } });
+  if (created.status !== 201) throw new Error(`fixture: creating a webhook answered ${created.status} ${JSON.stringify(created.body)}`);
+  return FIXTURE_WEBHOOK;
+}

@@ -38,6 +38,8 @@ import {
   instanceOfValueSetVersionResponse,
   instanceOfResourceClassResponse,
   instanceOfDependencyGraphResponse,
+  instanceOfWebhookResponse,
+  instanceOfWebhookUpdateResponse,
   instanceOfNodeBodyResponse,
   instanceOfEventResponse,
   instanceOfTokenInfoResponse,
@@ -113,6 +115,27 @@ const serviceAccountKey = () => ({
 });
 
 describe("Humanitec's client against Baton", () => {
+  it("creates, reads, changes and deletes a webhook in Humanitec's models", async () => {
+    const h = await createHarness();
+    await withShop(h);
+    const api = client(h.tokens.admin);
+    const ids = { orgId: ORG, appId: "shop" };
+    const created = await wire(api.orgsOrgIdAppsAppIdWebhooksPostRaw({ ...ids, WebhookRequest: { id: "notify", url: "hooks.example.com/baton", triggers: [{ scope: "deployment", type: "finished" }], headers: { "X-Token": "abc" }, payload: { text: "${app_id}/${env_id}: ${status}" } } }));
+    expectModel(instanceOfWebhookResponse, created);
+    // Humanitec's URLs are written without a protocol: https is assumed.
+    expect(created.value).toMatchObject({ id: "notify", url: "https://hooks.example.com/baton", disabled: false, created_by: h.userIds.admin });
+    expectModel(instanceOfWebhookResponse, await wire(api.orgsOrgIdAppsAppIdWebhooksGetRaw(ids)));
+    expectModel(instanceOfWebhookResponse, await wire(client(h.tokens.developer).orgsOrgIdAppsAppIdWebhooksJobIdGetRaw({ ...ids, jobId: "notify" })));
+    const patched = await wire(api.orgsOrgIdAppsAppIdWebhooksJobIdPatchRaw({ ...ids, jobId: "notify", WebhookRequest: { disabled: true, triggers: [{ scope: "environment", type: "created" }] } }));
+    expectModel(instanceOfWebhookUpdateResponse, patched);
+    expect(patched.value).toMatchObject({ disabled: true, triggers: [{ scope: "environment", type: "created" }], url: "https://hooks.example.com/baton" });
+    const bad = await api.orgsOrgIdAppsAppIdWebhooksPost({ ...ids, WebhookRequest: { url: "https://10.1.2.3/" } }).catch((e: ResponseError) => e.response);
+    expect((bad as Response).status).toBe(400);
+    expect(((await (bad as Response).json()) as { message: string }).message).toMatch(/^url: 10\.1\.2\.3 is a private/);
+    await api.orgsOrgIdAppsAppIdWebhooksJobIdDelete({ ...ids, jobId: "notify" });
+    expect(await api.orgsOrgIdAppsAppIdWebhooksGet(ids)).toEqual([]);
+  });
+
   it("creates resource accounts of every type with Humanitec's credential formats", async () => {
     const h = await createHarness();
     const api = client(h.tokens.admin);
@@ -652,11 +675,11 @@ describe("Humanitec's client against Baton", () => {
   it("answers operations Baton does not have with a JSON 404 in Humanitec's error shape", async () => {
     const h = await createHarness();
     await withShop(h);
-    const missing = await client(h.tokens.admin).orgsOrgIdAppsAppIdWebhooksGet({ orgId: ORG, appId: "shop" }).catch((e: unknown) => e);
+    const missing = await client(h.tokens.admin).orgsOrgIdRegistriesGet({ orgId: ORG }).catch((e: unknown) => e);
     expect(missing).toBeInstanceOf(ResponseError);
     const res = (missing as ResponseError).response;
     expect(res.status).toBe(404);
     expect(res.headers.get("content-type")).toContain("application/json");
-    expect(await res.json()).toMatchObject({ error: "API-404", message: expect.stringContaining("/api/v1/orgs/test-org/apps/shop/webhooks") });
+    expect(await res.json()).toMatchObject({ error: "API-404", message: expect.stringContaining("/api/v1/orgs/test-org/registries") });
   });
 });

@@ -9,7 +9,7 @@ import { setRuntimeForTests } from "@/lib/server/runtime";
 import { advanceRun } from "@/lib/server/pipelines/executor";
 import { claimRunnableRun } from "@/lib/server/pipelines/leases";
 import { cancelPipelineRun, createPipelineCriteria } from "@/lib/server/pipelines/operations";
-import { FIXTURE_ACCOUNT, FIXTURE_CLASS, FIXTURE_DEF, HTTP_METHODS, ORG, SCORE_WEB, callApi, createHarness, discoverRouteFiles, loadRouteModule, withDeployment, withActiveResource, withDependencyGraph, withResources, withShop, withValues, withWorkload, withPipeline, FIXTURE_PIPELINE_YAML, type Harness, type Method } from "./harness";
+import { FIXTURE_ACCOUNT, FIXTURE_CLASS, FIXTURE_DEF, HTTP_METHODS, ORG, SCORE_WEB, callApi, createHarness, discoverRouteFiles, loadRouteModule, withDeployment, withActiveResource, withDependencyGraph, withResources, withShop, withValues, withWorkload, withPipeline, withWebhook, FIXTURE_PIPELINE_YAML, FIXTURE_WEBHOOK_BODY, type Harness, type Method } from "./harness";
 
 afterAll(() => setRuntimeForTests(undefined));
 
@@ -48,6 +48,12 @@ const base = `/orgs/${ORG}`;
 export const ROLE_TABLE: Record<string, Row> = {
   "GET /orgs/{orgId}/pipeline-schemas/latest": { allow: "outsider" },
   "GET /orgs/{orgId}/apps/{appId}/pipelines": { allow: "viewer", deny: "outsider" },
+  "GET /orgs/{orgId}/apps/{appId}/webhooks": { allow: "viewer", deny: "outsider" },
+  "POST /orgs/{orgId}/apps/{appId}/webhooks": { allow: "admin", deny: "developer", body: () => FIXTURE_WEBHOOK_BODY },
+  "GET /orgs/{orgId}/apps/{appId}/webhooks/{jobId}": { allow: "viewer", deny: "outsider", path: async (h) => webhookPath(h, "") },
+  "PATCH /orgs/{orgId}/apps/{appId}/webhooks/{jobId}": { allow: "admin", deny: "developer", body: () => ({ disabled: true }), path: async (h) => webhookPath(h, "") },
+  "DELETE /orgs/{orgId}/apps/{appId}/webhooks/{jobId}": { allow: "admin", deny: "developer", path: async (h) => webhookPath(h, "") },
+  "GET /orgs/{orgId}/apps/{appId}/webhooks/{jobId}/deliveries": { allow: "viewer", deny: "outsider", path: async (h) => webhookPath(h, "/deliveries") },
   "POST /orgs/{orgId}/apps/{appId}/pipelines": { allow: "admin", deny: "developer", rawBody: FIXTURE_PIPELINE_YAML },
   "GET /orgs/{orgId}/apps/{appId}/pipelines/{pipelineId}": { allow: "viewer", deny: "outsider", path: async (h) => pipelinePath(h, "") },
   "PATCH /orgs/{orgId}/apps/{appId}/pipelines/{pipelineId}": { allow: "admin", deny: "developer", rawBody: FIXTURE_PIPELINE_YAML, path: async (h) => pipelinePath(h, "") },
@@ -244,6 +250,10 @@ async function serviceUser(h: Harness): Promise<{ userId: string; tokenId: strin
     serviceUsers.set(h, s);
   }
   return s;
+}
+
+async function webhookPath(h: Harness, rest: string): Promise<string> {
+  return `${base}/apps/shop/webhooks/${await withWebhook(h)}${rest}`;
 }
 
 async function pipelinePath(h: Harness, rest: string): Promise<string> {

@@ -45,6 +45,9 @@ export default async function ApplicationPage({ params }: { params: Promise<{ ap
             <Link href={`/apps/${app.id}/pipelines`} className="rounded-md border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-800">
               Pipelines
             </Link>
+            <Link href={`/apps/${app.id}/webhooks`} className="rounded-md border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-800">
+              Webhooks
+            </Link>
             {envTypes.length > 0 && cloneSources.length > 0 ? <CloneEnvironmentForm appId={app.id} sources={cloneSources} envTypes={envTypes} /> : null}
             {envTypes.length > 0 ? <CreateEnvironmentForm appId={app.id} envTypes={envTypes} /> : null}
           </div>
