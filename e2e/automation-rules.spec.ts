@@ -1,15 +1,8 @@
-import { ADMIN, expect, signIn, test } from "./fixtures";
+import { ADMIN, createApiToken, expect, signIn, test } from "./fixtures";
 
 test("an environment's automation rules: create (an invalid match_ref is refused naming the field), pause, see a trigger's outcome, delete", async ({ page }) => {
   await signIn(page, ADMIN);
-  await page.goto("/settings/tokens");
-  await page.getByRole("button", { name: "Create token" }).click();
-  const create = page.getByRole("form", { name: "Create token" });
-  await create.getByLabel("Description").fill("rules e2e");
-  await create.getByRole("button", { name: "Create" }).click();
-  const token = (await page.getByTestId("new-token").textContent())!.trim();
-  const auth = { authorization: `Bearer ${token}` };
-  const [org] = (await (await page.request.get("/api/v1/orgs", { headers: auth })).json()) as { id: string }[];
+  const { auth, orgId } = await createApiToken(page, "rules e2e");
 
   await page.goto("/apps");
   await page.getByRole("button", { name: "Create application" }).click();
@@ -39,7 +32,7 @@ test("an environment's automation rules: create (an invalid match_ref is refused
   await expect(page.getByRole("button", { name: "Pause" })).toBeVisible();
 
   // CI registers a matching version: the environment was never deployed, so the trigger is skipped, saying why.
-  const registered = await page.request.post(`/api/v1/orgs/${org.id}/artefact-versions`, { headers: auth, data: { type: "container", name: "registry.example.com/rules-app/web", version: "2", ref: "refs/heads/main" } });
+  const registered = await page.request.post(`/api/v1/orgs/${orgId}/artefact-versions`, { headers: auth, data: { type: "container", name: "registry.example.com/rules-app/web", version: "2", ref: "refs/heads/main" } });
   expect(registered.status()).toBe(200);
   await expect(async () => {
     await page.reload();

@@ -95,6 +95,22 @@ export async function signIn(page: Page, user: { email: string; password: string
 }
 
 /**
+ * An API token of the signed-in user, made on the tokens page as a person would, with the
+ * headers that carry it and the organisation's id: specs set up what the browser then shows.
+ */
+export async function createApiToken(page: Page, description: string): Promise<{ token: string; auth: { authorization: string }; orgId: string }> {
+  await page.goto("/settings/tokens");
+  await page.getByRole("button", { name: "Create token" }).click();
+  const create = page.getByRole("form", { name: "Create token" });
+  await create.getByLabel("Description").fill(description);
+  await create.getByRole("button", { name: "Create" }).click();
+  const token = (await page.getByTestId("new-token").textContent())!.trim();
+  const auth = { authorization: `Bearer ${token}` };
+  const [org] = (await (await page.request.get("/api/v1/orgs", { headers: auth })).json()) as { id: string }[];
+  return { token, auth, orgId: org.id };
+}
+
+/**
  * The Score editor once Monaco has loaded. Monaco is fetched and compiled on first use; on a
  * busy two-core machine (the server seeds the demo while the first tests run) that can take
  * longer than the default 10 s.

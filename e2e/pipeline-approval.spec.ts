@@ -1,5 +1,6 @@
 import type { APIRequestContext } from "@playwright/test";
-import { ADMIN, MANAGER, expect, signIn, test } from "./fixtures";
+import { PROMOTE } from "../tests/engine/pipelines/fixtures";
+import { ADMIN, MANAGER, createApiToken, expect, signIn, test } from "./fixtures";
 
 /**
  * The approval flow of issue 19 in the browser: development is deployed, a pipeline waits for an
@@ -8,41 +9,11 @@ import { ADMIN, MANAGER, expect, signIn, test } from "./fixtures";
  * it from the overview, approves, and watches the promotion finish on the run's timeline.
  */
 const APP = "approval-app";
-const PROMOTE = `apiVersion: humanitec.io/v1beta1
-kind: Pipeline
-metadata:
-  name: Promote with approval
-on:
-  pipeline_call: {}
-jobs:
-  approve:
-    steps:
-      - name: Approve promotion
-        uses: actions/humanitec/approve@v1
-        with: { message: "Promote development to production?", env_id: production }
-  promote:
-    needs: [approve]
-    steps:
-      - name: Promote
-        uses: actions/humanitec/deploy@v1
-        with: { env_id: production, from_env_id: development }
-`;
 const SCORE = "apiVersion: score.dev/v1b1\nmetadata:\n  name: web\ncontainers:\n  main:\n    image: .\n";
 
-async function apiToken(page: import("@playwright/test").Page): Promise<string> {
-  await page.goto("/settings/tokens");
-  await page.getByRole("button", { name: "Create token" }).click();
-  const create = page.getByRole("form", { name: "Create token" });
-  await create.getByLabel("Description").fill("approval e2e");
-  await create.getByRole("button", { name: "Create" }).click();
-  return (await page.getByTestId("new-token").textContent())!.trim();
-}
-
 /** The app with development deployed, a production environment, the pipeline and a run waiting for its approval. */
-async function waitingRun(request: APIRequestContext, token: string): Promise<{ pipelineId: string; runId: string }> {
-  const headers = { authorization: `Bearer ${token}` };
-  const [org] = (await (await request.get("/api/v1/orgs", { headers })).json()) as { id: string }[];
-  const base = `/api/v1/orgs/${org.id}/apps`;
+async function waitingRun(request: APIRequestContext, headers: { authorization: string }, orgId: string): Promise<{ pipelineId: string; runId: string }> {
+  const base = `/api/v1/orgs/${orgId}/apps`;
   expect((await request.post(base, { headers, data: { id: APP, name: "Approval app" } })).status()).toBe(201);
   expect((await request.post(`${base}/${APP}/envs`, { headers, data: { id: "production", name: "Production", type: "production" } })).status()).toBe(201);
   const deployed = await request.post(`${base}/${APP}/envs/development/score-deploys`, { headers, data: { workloads: [{ score_yaml: SCORE }], image: "nginx:1.28" } });
@@ -63,7 +34,8 @@ async function waitingRun(request: APIRequestContext, token: string): Promise<{ 
 test("a manager sees the waiting approval on the overview; an administrator approves it and the promotion runs", async ({ page, browser }) => {
   test.setTimeout(180_000);
   await signIn(page, ADMIN);
-  const { pipelineId, runId } = await waitingRun(page.request, await apiToken(page));
+  const { auth, orgId } = await createApiToken(page, "approval e2e");
+  const { pipelineId, runId } = await waitingRun(page.request, auth, orgId);
 
   // The manager: the approval is listed on the overview, without the right to decide it.
   const managerContext = await browser.newContext();

@@ -1,4 +1,4 @@
-import { ADMIN, expect, signIn, test } from "./fixtures";
+import { ADMIN, createApiToken, expect, signIn, test } from "./fixtures";
 
 const PIPELINE = `apiVersion: humanitec.io/v1beta1
 kind: Pipeline
@@ -15,14 +15,7 @@ jobs:
 
 test("an application's pipelines are listed from its page and a pipeline page shows its YAML and runs", async ({ page }) => {
   await signIn(page, ADMIN);
-  await page.goto("/settings/tokens");
-  await page.getByRole("button", { name: "Create token" }).click();
-  const create = page.getByRole("form", { name: "Create token" });
-  await create.getByLabel("Description").fill("pipelines e2e");
-  await create.getByRole("button", { name: "Create" }).click();
-  const token = (await page.getByTestId("new-token").textContent())!.trim();
-  const auth = { authorization: `Bearer ${token}` };
-  const [org] = (await (await page.request.get("/api/v1/orgs", { headers: auth })).json()) as { id: string }[];
+  const { auth, orgId } = await createApiToken(page, "pipelines e2e");
 
   await page.goto("/apps");
   await page.getByRole("button", { name: "Create application" }).click();
@@ -30,7 +23,7 @@ test("an application's pipelines are listed from its page and a pipeline page sh
   await page.getByRole("button", { name: "Create", exact: true }).click();
   await expect(page).toHaveURL(/\/apps\/pipe-app$/);
 
-  const base = `/api/v1/orgs/${org.id}/apps/pipe-app/pipelines`;
+  const base = `/api/v1/orgs/${orgId}/apps/pipe-app/pipelines`;
   const created = await page.request.post(base, { headers: { ...auth, "content-type": "application/x-yaml" }, data: PIPELINE });
   expect(created.status()).toBe(201);
   const pipeline = (await created.json()) as { id: string };
