@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // A round-robin load balancer for the e2e suite against several web replicas: listens on
 // E2E_PORT and spreads requests over E2E_REPLICA_PORTS (comma-separated), as a cluster's
-// Service would. A replica that refuses the connection is skipped for that request.
+// Service would. A replica that refuses the connection is skipped for that request, and a
+// request lost on a stale kept-alive socket is sent again.
 import { Buffer } from "node:buffer";
 import http from "node:http";
 
@@ -22,6 +23,9 @@ function forward(req, res, body, tried) {
   });
   upstream.on("error", (err) => {
     if (!res.headersSent && tried + 1 < replicas.length && err.code === "ECONNREFUSED") return forward(req, res, body, tried + 1);
+    // A kept-alive socket the replica closed as idle just as it was reused: the request never
+    // reached the replica, so sending it again (once) is what a real proxy does, not a 502.
+    if (!res.headersSent && upstream.reusedSocket && err.code === "ECONNRESET" && tried < replicas.length) return forward(req, res, body, tried + 1);
     if (!res.headersSent) res.writeHead(502, { "content-type": "text/plain" });
     res.end(`e2e-balancer: replica ${target}: ${err.message}`);
   });
