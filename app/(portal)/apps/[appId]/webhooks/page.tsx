@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Badge, Card, PageHeader } from "@/components/ui/card";
 import { formatTime } from "@/components/ui/status-badge";
@@ -10,6 +9,7 @@ import { getRuntime } from "@/lib/server/runtime";
 import { listDeliveries, listWebhooks } from "@/lib/server/webhooks/data";
 import { WEBHOOK_TRIGGERS } from "@/lib/server/webhooks/operations";
 import { CreateWebhookForm, WebhookControls } from "./webhooks-client";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 
 type Props = { params: Promise<{ appId: string }> };
 
@@ -32,11 +32,7 @@ export default async function AppWebhooksPage({ params }: Props) {
   const logs = await Promise.all(hooks.map(async (h) => await listDeliveries(db, actor.orgId, appId, h.id, 20)));
   return (
     <>
-      <nav className="mb-2 text-sm text-zinc-500">
-        <Link href={`/apps/${app.id}`} className="hover:underline">
-          {app.name}
-        </Link>
-      </nav>
+      <Breadcrumb trail={[{ href: `/apps/${app.id}`, label: app.name }]} />
       <PageHeader title="Webhooks" description={`${app.name}: Baton posts a signed JSON payload to each URL when a subscribed event happens.`} />
       {owner ? (
         <Card title="New webhook" className="mb-4">

@@ -9,6 +9,7 @@ import { listRules, recentTriggers, type TriggerStatus } from "@/lib/server/auto
 import { getApplication, getEnvironment } from "@/lib/server/data/apps";
 import { getRuntime } from "@/lib/server/runtime";
 import { NewRuleForm, RuleControls } from "./rules-client";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 
 type Params = { params: Promise<{ appId: string; envId: string }> };
 
@@ -34,19 +35,7 @@ export default async function AutomationRulesPage({ params }: Params) {
 
   return (
     <>
-      <nav className="mb-2 text-sm text-zinc-500">
-        <Link href="/apps" className="hover:underline">
-          Applications
-        </Link>{" "}
-        /{" "}
-        <Link href={`/apps/${app.id}`} className="hover:underline">
-          {app.name}
-        </Link>{" "}
-        /{" "}
-        <Link href={`/apps/${app.id}/envs/${env.id}`} className="hover:underline">
-          {env.name}
-        </Link>
-      </nav>
+      <Breadcrumb trail={[{ href: "/apps", label: "Applications" }, { href: `/apps/${app.id}`, label: app.name }, { href: `/apps/${app.id}/envs/${env.id}`, label: env.name }]} />
       <PageHeader
         title="Automation rules"
         description={
